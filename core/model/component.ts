@@ -1,0 +1,145 @@
+import { HelenError } from '../errors.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Rng } from '../kernel/rng.js';
+import type { Simulator } from '../kernel/simulator.js';
+import { BusyTracker, StatGroup } from '../stats/statistics.js';
+import { EnergyLedger } from '../stats/energy.js';
+import { InPort, OutPort, type InPortOptions } from './port.js';
+
+/** How a component is created: its clock (inherited from the parent when absent), parameters and area. */
+export interface ComponentOptions {
+  /** The clock domain the component works in; defaults to its parent's. */
+  clock?: Clock;
+  /** Resolved parameters, as given by the architecture (kept for reports and introspection). */
+  params?: Readonly<Record<string, unknown>>;
+  /** The component's own area in mm² (children's areas are rolled up by the report). */
+  areaMm2?: number;
+  /** Static power in mW, charged as leakage over the simulated time. */
+  leakageMw?: number;
+  /** The registered type name, e.g. `reram.crossbar` (for reports and traces). */
+  type?: string;
+}
+
+/**
+ * A hardware model: a node in the component hierarchy with a path name,
+ * parameters, ports, statistics, an energy ledger, an area and a random stream.
+ * Subclasses add state and event handlers; they talk to others only through
+ * ports/links or events they schedule on themselves.
+ */
+export class Component {
+  /** Local name, e.g. `ima[5]`. */
+  readonly name: string;
+  /** Hierarchical path, e.g. `chip.tile[3].ima[5]`. */
+  readonly path: string;
+  readonly parent: Component | undefined;
+  readonly sim: Simulator;
+  readonly children: Component[] = [];
+  readonly params: Readonly<Record<string, unknown>>;
+  /** Registered type name (or the class name). */
+  readonly type: string;
+  readonly stats = new StatGroup();
+  readonly energy = new EnergyLedger();
+  readonly busy = new BusyTracker();
+  /** The component's own area in mm², excluding children. */
+  areaMm2: number;
+  readonly inPorts = new Map<string, InPort<any>>();
+  readonly outPorts = new Map<string, OutPort<any>>();
+  private readonly ownClock: Clock | undefined;
+  private rngCache: Rng | undefined;
+
+  constructor(parent: Component | Simulator, name: string, options: ComponentOptions = {}) {
+    if (!/^[A-Za-z_][\w-]*(\[\d+\])?$/.test(name)) {
+      throw new HelenError('E_NAME', `component name "${name}" must be an identifier, optionally with an index like tile[3]`);
+    }
+    if (parent instanceof Component) {
+      this.parent = parent;
+      this.sim = parent.sim;
+      this.path = `${parent.path}.${name}`;
+      if (parent.children.some((c) => c.name === name)) {
+        throw new HelenError('E_DUPLICATE', `${parent.path} already has a child named "${name}"`);
+      }
+      parent.children.push(this);
+    } else {
+      this.parent = undefined;
+      this.sim = parent;
+      this.path = name;
+    }
+    this.name = name;
+    this.ownClock = options.clock;
+    this.params = options.params ?? {};
+    this.type = options.type ?? this.constructor.name;
+    this.areaMm2 = options.areaMm2 ?? 0;
+    this.energy.leakageMw = options.leakageMw ?? 0;
+    this.sim.registerComponent(this);
+  }
+
+  /** The component's clock: its own, else the nearest ancestor's. */
+  get clock(): Clock {
+    const c = this.clockOrUndefined;
+    if (!c) throw new HelenError('E_NO_CLOCK', `${this.path} has no clock and neither do its ancestors`);
+    return c;
+  }
+
+  get clockOrUndefined(): Clock | undefined {
+    return this.ownClock ?? this.parent?.clockOrUndefined;
+  }
+
+  /** The component's own random stream, derived from the run seed and its path. */
+  get rng(): Rng {
+    return (this.rngCache ??= this.sim.rngFor(this.path));
+  }
+
+  /** Current simulated time (shorthand for `sim.nowPs`). */
+  get nowPs(): number {
+    return this.sim.nowPs;
+  }
+
+  /** The current cycle of the component's clock (last edge at or before now). */
+  get cycle(): number {
+    return this.clock.cycleAtOrBefore(this.sim.nowPs);
+  }
+
+  /** Declares an input port. */
+  inPort<T>(name: string, options: InPortOptions = {}): InPort<T> {
+    this.checkPortName(name);
+    const p = new InPort<T>(this, name, options);
+    this.inPorts.set(name, p);
+    return p;
+  }
+
+  /** Declares an output port. */
+  outPort<T>(name: string): OutPort<T> {
+    this.checkPortName(name);
+    const p = new OutPort<T>(this, name);
+    this.outPorts.set(name, p);
+    return p;
+  }
+
+  private checkPortName(name: string): void {
+    if (this.inPorts.has(name) || this.outPorts.has(name)) {
+      throw new HelenError('E_DUPLICATE', `${this.path} already has a port named "${name}"`);
+    }
+  }
+
+  /** Marks the start of an operation (busy time and the `busy` trace signal). */
+  beginBusy(): void {
+    if (this.busy.begin(this.sim.nowPs) && this.sim.trace.active) this.sim.trace.signal(this.path, 'busy', 1);
+  }
+
+  /** Marks the end of an operation. */
+  endBusy(): void {
+    if (this.busy.end(this.sim.nowPs) && this.sim.trace.active) this.sim.trace.signal(this.path, 'busy', 0);
+  }
+
+  /** Called once after the whole model is built and connected, before time 0 runs. */
+  setup(): void {}
+
+  /** Called once when the run ends (flush partial state into statistics). */
+  finish(): void {}
+
+  /** Iterates this component and all its descendants, depth-first, parents first. */
+  *walk(): Generator<Component> {
+    yield this;
+    for (const c of this.children) yield* c.walk();
+  }
+}

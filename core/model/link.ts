@@ -1,0 +1,167 @@
+import { HelenError } from '../errors.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Simulator } from '../kernel/simulator.js';
+import type { TimePs } from '../kernel/time.js';
+import type { Counter } from '../stats/statistics.js';
+import type { EnergyAction } from '../stats/energy.js';
+import type { InPort, OutPort } from './port.js';
+
+/** How a link behaves. Give the latency in picoseconds or in cycles, not both. */
+export interface LinkOptions {
+  /** Wire latency in ps, added after serialisation. */
+  latencyPs?: TimePs;
+  /** Wire latency in cycles of the link's clock (arrival on a clock edge). */
+  latencyCycles?: number;
+  /** Bandwidth in bytes per cycle of the link's clock; a message of B bytes occupies the wire ceil(B / bytesPerCycle) cycles. Default: unlimited. */
+  bytesPerCycle?: number;
+  /** Clock for cycle latencies and serialisation; defaults to the sender's clock. */
+  clock?: Clock;
+  /** Energy per byte carried, in pJ (charged to the sender as `<port>.transfer`). */
+  energyPerBytePj?: number;
+}
+
+interface Pending<T> {
+  message: T;
+  sizeBytes: number;
+  sentAtPs: TimePs;
+}
+
+/**
+ * A point-to-point connection from an output port to an input port, with
+ * latency, bandwidth and credit-based back-pressure:
+ * - a message leaves when the wire is free and the receiver has a free slot
+ *   (credits = receiver depth); it occupies the wire for ceil(bytes / bytesPerCycle)
+ *   cycles starting at the first edge at or after it leaves, then arrives after the latency;
+ * - a slot stays used until the receiver takes the message; the credit comes back at once;
+ * - time spent waiting for a credit is charged to the sender (`<port>.blocked_ps`).
+ * Messages on one link arrive in the order they were sent.
+ */
+export class Link<T> {
+  readonly latencyPs: TimePs;
+  readonly latencyCycles: number;
+  readonly bytesPerCycle: number;
+  readonly clock: Clock | undefined;
+  private credits: number;
+  private wireFreeAtPs: TimePs = 0;
+  private readonly queue: Pending<T>[] = [];
+  private readonly readyWaiters: (() => void)[] = [];
+  private readonly sim: Simulator;
+  private readonly sent: Counter;
+  private readonly bytes: Counter;
+  private readonly blockedPs: Counter;
+  private readonly blockedSends: Counter;
+  private readonly transfer: EnergyAction | undefined;
+
+  constructor(
+    readonly from: OutPort<T>,
+    readonly to: InPort<T>,
+    options: LinkOptions = {},
+  ) {
+    if (from.link) throw new HelenError('E_CONNECTED', `${from.fullName} is already connected`);
+    if (to.link) throw new HelenError('E_CONNECTED', `${to.fullName} is already connected`);
+    if (options.latencyPs !== undefined && options.latencyCycles !== undefined) {
+      throw new HelenError('E_PARAM', `link ${from.fullName} → ${to.fullName}: give latencyPs or latencyCycles, not both`);
+    }
+    this.sim = from.owner.sim;
+    this.latencyPs = options.latencyPs ?? 0;
+    this.latencyCycles = options.latencyCycles ?? 0;
+    this.bytesPerCycle = options.bytesPerCycle ?? Infinity;
+    this.clock = options.clock ?? from.owner.clockOrUndefined;
+    if (!Number.isSafeInteger(this.latencyPs) || this.latencyPs < 0) {
+      throw new HelenError('E_PARAM', `link ${from.fullName} → ${to.fullName}: latency must be a whole number of ps ≥ 0`);
+    }
+    if (!Number.isInteger(this.latencyCycles) || this.latencyCycles < 0) {
+      throw new HelenError('E_PARAM', `link ${from.fullName} → ${to.fullName}: latency in cycles must be a whole number ≥ 0`);
+    }
+    if (!(this.bytesPerCycle > 0)) {
+      throw new HelenError('E_PARAM', `link ${from.fullName} → ${to.fullName}: bandwidth must be positive`);
+    }
+    if ((this.latencyCycles > 0 || this.bytesPerCycle !== Infinity) && !this.clock) {
+      throw new HelenError('E_NO_CLOCK', `link ${from.fullName} → ${to.fullName} counts cycles but has no clock`);
+    }
+    this.credits = to.depth;
+    from.link = this;
+    to.link = this;
+    const stats = from.owner.stats;
+    const n = from.name;
+    this.sent = stats.counter(`${n}.sent`, 'messages sent', 'messages');
+    this.bytes = stats.counter(`${n}.bytes`, 'bytes sent', 'bytes');
+    this.blockedPs = stats.counter(`${n}.blocked_ps`, 'time messages waited for a receiver slot', 'ps');
+    this.blockedSends = stats.counter(`${n}.blocked_sends`, 'messages that had to wait for a receiver slot', 'messages');
+    if (options.energyPerBytePj !== undefined) {
+      this.transfer = from.owner.energy.action(`${n}.transfer`, options.energyPerBytePj);
+    }
+  }
+
+  /** True when a message sent now would not wait for a credit. */
+  canSendNow(): boolean {
+    return this.queue.length === 0 && this.credits > 0;
+  }
+
+  /** Messages waiting at the sender for a credit. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  /** @internal See OutPort.send. */
+  send(message: T, sizeBytes: number): void {
+    if (!(sizeBytes >= 0)) throw new HelenError('E_PARAM', `${this.from.fullName}: message size must be ≥ 0 bytes`);
+    this.sent.add();
+    this.bytes.add(sizeBytes);
+    this.transfer?.charge(sizeBytes);
+    if (this.canSendNow()) {
+      this.depart(message, sizeBytes);
+    } else {
+      this.blockedSends.add();
+      this.queue.push({ message, sizeBytes, sentAtPs: this.sim.nowPs });
+    }
+  }
+
+  /** @internal The receiver freed a slot. */
+  returnCredit(): void {
+    this.credits++;
+    while (this.credits > 0 && this.queue.length > 0) {
+      const p = this.queue.shift()!;
+      this.blockedPs.add(this.sim.nowPs - p.sentAtPs);
+      this.depart(p.message, p.sizeBytes);
+    }
+    if (this.readyWaiters.length && this.canSendNow()) {
+      const waiters = this.readyWaiters.splice(0);
+      for (const w of waiters) w();
+    }
+  }
+
+  /** @internal See OutPort.onReady. */
+  whenReady(handler: () => void): void {
+    if (this.canSendNow()) handler();
+    else this.readyWaiters.push(handler);
+  }
+
+  private depart(message: T, sizeBytes: number): void {
+    this.credits--;
+    const now = this.sim.nowPs;
+    let end = now;
+    if (sizeBytes > 0 && this.bytesPerCycle !== Infinity) {
+      const clock = this.clock!;
+      const start = now > this.wireFreeAtPs ? now : this.wireFreeAtPs;
+      const cycles = Math.ceil(sizeBytes / this.bytesPerCycle);
+      end = clock.cycleToTimePs(clock.cycleAtOrAfter(start) + cycles);
+      this.wireFreeAtPs = end;
+    }
+    let arrival = end + this.latencyPs;
+    if (this.latencyCycles > 0) {
+      const clock = this.clock!;
+      arrival = clock.cycleToTimePs(clock.cycleAtOrBefore(end) + this.latencyCycles);
+    }
+    this.sim.scheduleAt(arrival, this.arrive, message);
+  }
+
+  private readonly arrive = (message: T): void => {
+    this.to.deliver(message);
+  };
+}
+
+/** Joins `from` to `to` with the given latency, bandwidth and clock. */
+export function connect<T>(from: OutPort<T>, to: InPort<T>, options: LinkOptions = {}): Link<T> {
+  return new Link(from, to, options);
+}

@@ -1,0 +1,119 @@
+import { HelenError } from '../errors.js';
+import type { Component } from './component.js';
+import type { Link } from './link.js';
+
+/** Options of an input port. */
+export interface InPortOptions {
+  /** Receive buffer depth in messages; a full buffer back-pressures the sender. Default: unbounded. */
+  depth?: number;
+}
+
+/**
+ * The receiving end of a link. Messages wait in a buffer of `depth` slots until
+ * the owner takes them; each slot taken returns a credit to the sender, so a
+ * slow receiver makes the sender wait (visible in the sender's statistics).
+ */
+export class InPort<T> {
+  /** Receive buffer depth in messages. */
+  readonly depth: number;
+  link: Link<T> | undefined;
+  private readonly buffer: T[] = [];
+  private head = 0;
+  private arrivalHandler: ((port: InPort<T>) => void) | undefined;
+  private messageHandler: ((message: T) => void) | undefined;
+
+  constructor(
+    readonly owner: Component,
+    readonly name: string,
+    options: InPortOptions = {},
+  ) {
+    const depth = options.depth ?? Infinity;
+    if (!(depth >= 1)) throw new HelenError('E_PARAM', `${owner.path}.${name}: port depth must be at least 1`);
+    this.depth = depth;
+  }
+
+  /** `component.port`. */
+  get fullName(): string {
+    return `${this.owner.path}.${this.name}`;
+  }
+
+  /** Messages waiting in the buffer. */
+  get size(): number {
+    return this.buffer.length - this.head;
+  }
+
+  /** Push style: every arriving message is taken at once and handed to `handler` (the buffer never fills). */
+  onMessage(handler: (message: T) => void): this {
+    this.messageHandler = handler;
+    return this;
+  }
+
+  /** Pull style: `handler` is told of each arrival; the owner calls `take()` when it is ready. */
+  onArrival(handler: (port: InPort<T>) => void): this {
+    this.arrivalHandler = handler;
+    return this;
+  }
+
+  /** The oldest waiting message without removing it. */
+  peek(): T | undefined {
+    return this.head < this.buffer.length ? this.buffer[this.head] : undefined;
+  }
+
+  /** Removes and returns the oldest waiting message, returning its slot's credit to the sender. */
+  take(): T | undefined {
+    if (this.head >= this.buffer.length) return undefined;
+    const m = this.buffer[this.head]!;
+    this.buffer[this.head++] = undefined as T;
+    if (this.head > 64 && this.head * 2 > this.buffer.length) {
+      this.buffer.splice(0, this.head);
+      this.head = 0;
+    }
+    this.link?.returnCredit();
+    return m;
+  }
+
+  /** @internal Called by the link when a message arrives. */
+  deliver(message: T): void {
+    this.buffer.push(message);
+    if (this.messageHandler) {
+      this.messageHandler(this.take()!);
+    } else if (this.arrivalHandler) {
+      this.arrivalHandler(this);
+    }
+  }
+}
+
+/** The sending end of a link. */
+export class OutPort<T> {
+  link: Link<T> | undefined;
+
+  constructor(
+    readonly owner: Component,
+    readonly name: string,
+  ) {}
+
+  get fullName(): string {
+    return `${this.owner.path}.${this.name}`;
+  }
+
+  /**
+   * Sends a message of `sizeBytes` (0 = no serialisation delay). It is queued if
+   * the receiver has no free slot; queued time is charged to the sender as
+   * `<port>.blocked_ps`.
+   */
+  send(message: T, sizeBytes = 0): void {
+    if (!this.link) throw new HelenError('E_UNCONNECTED', `${this.fullName} is not connected`);
+    this.link.send(message, sizeBytes);
+  }
+
+  /** True when a message sent now would leave without waiting for a credit. */
+  canSend(): boolean {
+    return this.link !== undefined && this.link.canSendNow();
+  }
+
+  /** Calls `handler` once, as soon as `canSend()` becomes true (at once if it already is). */
+  onReady(handler: () => void): void {
+    if (!this.link) throw new HelenError('E_UNCONNECTED', `${this.fullName} is not connected`);
+    this.link.whenReady(handler);
+  }
+}
