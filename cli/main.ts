@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { runPhold } from '../bench/phold.js';
+import { runPipeline } from '../bench/pipeline.js';
 
 const program = new Command();
 program.name('helen').description('Helen: cycle-level, event-driven hardware simulator').version('0.1.0');
@@ -14,6 +15,17 @@ bench
   .argument('<SEED>', 'seed', wholeNumber)
   .action((n: number, m: number, tEnd: number, seed: number) => {
     const r = runPhold({ lps: n, eventsPerLp: m, endCycle: tEnd, seed });
+    process.stdout.write(JSON.stringify(r) + '\n');
+  });
+
+bench
+  .command('pipeline')
+  .description('event-driven pipeline: K stages, W tokens, one token every P cycles')
+  .argument('<K>', 'stages', wholeNumber)
+  .argument('<W>', 'tokens', wholeNumber)
+  .argument('<P>', 'cycles between tokens', wholeNumber)
+  .action((k: number, w: number, p: number) => {
+    const r = runPipeline({ stages: k, tokens: w, period: p });
     process.stdout.write(JSON.stringify(r) + '\n');
   });
 

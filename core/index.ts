@@ -12,3 +12,4 @@ export * from './model/clocked.js';
 export * from './stats/statistics.js';
 export * from './stats/energy.js';
 export * from './trace/trace-bus.js';
+export * from './stats/report.js';

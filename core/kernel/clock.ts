@@ -29,6 +29,10 @@ export class Clock {
     if (!Number.isSafeInteger(phasePs) || phasePs < 0) {
       throw new HelenError('E_CLOCK', `clock "${name}": phase must be a non-negative whole number of picoseconds`);
     }
+    if (periodNumPs < periodDen) {
+      // Two edges would share one picosecond and cycle ⇄ time would stop being a bijection.
+      throw new HelenError('E_CLOCK', `clock "${name}": period ${periodNumPs}/${periodDen} ps is below 1 ps (faster than 1 THz)`);
+    }
     const g = gcd(periodNumPs, periodDen);
     this.name = name;
     this.periodNumPs = periodNumPs / g;

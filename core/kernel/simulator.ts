@@ -217,6 +217,11 @@ export class Simulator {
     const queue = this.queue;
     try {
       outer: for (;;) {
+        if (budget <= 0) {
+          reason = 'max-events';
+          message = `event bound ${limit} reached with ${this.pendingEvents} events pending`;
+          break;
+        }
         const slot: Slot | undefined = queue.earliestSlot();
         if (slot === undefined) break;
         const t = slot.time;
@@ -230,6 +235,8 @@ export class Simulator {
           message = `simulated-time bound ${maxTime} ps reached with ${this.pendingEvents} events pending`;
           break;
         }
+        const nowBefore = this.nowPs;
+        const dispatchedBefore = dispatched;
         this.nowPs = t;
         for (;;) {
           const lane = slot.nextLane();
@@ -238,16 +245,6 @@ export class Simulator {
           const args = lane.args;
           const multi = slot.lanes.length > 1;
           while (lane.head < handlers.length) {
-            if (dispatched >= budget) {
-              if (dispatched >= maxDispatch) {
-                reason = 'step';
-                message = `dispatched ${dispatched} event(s)`;
-              } else {
-                reason = 'max-events';
-                message = `event bound ${limit} reached with ${this.pendingEvents} events pending`;
-              }
-              break outer;
-            }
             const i = lane.head++;
             const handler = handlers[i]!;
             const arg = args[i];
@@ -265,6 +262,16 @@ export class Simulator {
               message = this.stopMessage;
               break outer;
             }
+            if (dispatched >= budget) {
+              if (dispatched >= maxDispatch) {
+                reason = 'step';
+                message = `dispatched ${dispatched} event(s)`;
+              } else {
+                reason = 'max-events';
+                message = `event bound ${limit} reached with ${this.pendingEvents} events pending`;
+              }
+              break outer;
+            }
             if (dispatched >= nextCheck) {
               nextCheck += CHECK_INTERVAL;
               this.eventsDispatched = start + dispatched;
@@ -279,6 +286,8 @@ export class Simulator {
             if (multi || slot.lanes.length > 1) break;
           }
         }
+        // An instant holding only cancelled events must not move time forward.
+        if (dispatched === dispatchedBefore) this.nowPs = nowBefore;
         queue.retire(slot);
       }
     } finally {
