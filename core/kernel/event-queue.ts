@@ -4,22 +4,26 @@ import type { TimePs } from './time.js';
 /** An event's callback; it receives the argument it was scheduled with. */
 export type EventHandler<A = any> = (arg: A) => void;
 
-/** The events of one (time, priority) pair, dispatched in insertion order. */
+/**
+ * The events of one (time, priority) pair, dispatched in insertion order.
+ * Handlers and arguments alternate in one array (one push, one bounds check
+ * per event); entries are not cleared as they run because the whole lane is
+ * recycled as soon as its instant ends.
+ */
 class Lane {
   priority = 0;
+  /** Index of the next handler in `items` (always even). */
   head = 0;
-  handlers: (EventHandler | undefined)[] = [];
-  args: unknown[] = [];
+  items: unknown[] = [];
 
   get pending(): number {
-    return this.handlers.length - this.head;
+    return (this.items.length - this.head) >> 1;
   }
 
   reset(priority: number): void {
     this.priority = priority;
     this.head = 0;
-    this.handlers.length = 0;
-    this.args.length = 0;
+    this.items.length = 0;
   }
 }
 
@@ -33,7 +37,7 @@ class Slot {
     const lanes = this.lanes;
     for (let i = 0; i < lanes.length; i++) {
       const lane = lanes[i]!;
-      if (lane.head < lane.handlers.length) return lane;
+      if (lane.head < lane.items.length) return lane;
     }
     return undefined;
   }
@@ -54,6 +58,8 @@ export class EventQueue {
   private readonly slotPool: Slot[] = [];
   private readonly lanePool: Lane[] = [];
   private size = 0;
+  // Models schedule in bursts at one time (all stages' next cycle): remember the last slot used.
+  private lastSlot: Slot | undefined;
 
   /** Number of events waiting. */
   get pending(): number {
@@ -62,7 +68,8 @@ export class EventQueue {
 
   /** Adds one event. `time` must be a non-negative safe integer (the simulator checks). */
   push(time: TimePs, priority: number, handler: EventHandler, arg: unknown): void {
-    let slot = this.slots.get(time);
+    let slot = this.lastSlot;
+    if (slot === undefined || slot.time !== time) slot = this.slots.get(time);
     if (slot === undefined) {
       slot = this.slotPool.pop() ?? new Slot();
       slot.time = time;
@@ -77,8 +84,8 @@ export class EventQueue {
     } else {
       lane = this.laneFor(lanes, priority);
     }
-    lane.handlers.push(handler);
-    lane.args.push(arg);
+    lane.items.push(handler, arg);
+    this.lastSlot = slot;
     this.size++;
   }
 
@@ -111,12 +118,10 @@ export class EventQueue {
   take(slot: Slot, out: { handler: EventHandler | undefined; arg: unknown }): boolean {
     const lane = slot.nextLane();
     if (lane === undefined) return false;
-    const i = lane.head++;
-    out.handler = lane.handlers[i];
-    out.arg = lane.args[i];
-    // Drop references so a long instant does not keep finished payloads alive.
-    lane.handlers[i] = undefined;
-    lane.args[i] = undefined;
+    const i = lane.head;
+    lane.head += 2;
+    out.handler = lane.items[i] as EventHandler;
+    out.arg = lane.items[i + 1];
     this.size--;
     return true;
   }
@@ -128,6 +133,7 @@ export class EventQueue {
 
   /** Removes a drained slot and recycles its storage. */
   retire(slot: Slot): void {
+    if (this.lastSlot === slot) this.lastSlot = undefined;
     this.times.pop();
     this.slots.delete(slot.time);
     for (const lane of slot.lanes) {

@@ -241,15 +241,13 @@ export class Simulator {
         for (;;) {
           const lane = slot.nextLane();
           if (lane === undefined) break;
-          const handlers = lane.handlers;
-          const args = lane.args;
+          const items = lane.items;
           const multi = slot.lanes.length > 1;
-          while (lane.head < handlers.length) {
-            const i = lane.head++;
-            const handler = handlers[i]!;
-            const arg = args[i];
-            handlers[i] = undefined;
-            args[i] = undefined;
+          while (lane.head < items.length) {
+            const i = lane.head;
+            lane.head = i + 2;
+            const handler = items[i] as EventHandler;
+            const arg = items[i + 1];
             queue.noteTaken();
             if (handler === (fireCancellable as EventHandler) && (arg as EventHandle).cancelled) {
               this.cancelledPending--;

@@ -18,6 +18,8 @@ export interface LinkOptions {
   clock?: Clock;
   /** Energy per byte carried, in pJ (charged to the sender as `<port>.transfer`). */
   energyPerBytePj?: number;
+  /** Receiver buffer depth in messages, overriding the input port's own depth. */
+  depth?: number;
 }
 
 interface Pending<T> {
@@ -42,6 +44,7 @@ export class Link<T> {
   readonly bytesPerCycle: number;
   readonly clock: Clock | undefined;
   private credits: number;
+  private readonly latencyOnEdgePs: number;
   private wireFreeAtPs: TimePs = 0;
   private readonly queue: Pending<T>[] = [];
   private readonly readyWaiters: (() => void)[] = [];
@@ -79,7 +82,10 @@ export class Link<T> {
     if ((this.latencyCycles > 0 || this.bytesPerCycle !== Infinity) && !this.clock) {
       throw new HelenError('E_NO_CLOCK', `link ${from.fullName} → ${to.fullName} counts cycles but has no clock`);
     }
-    this.credits = to.depth;
+    const depth = options.depth ?? to.depth;
+    if (!(depth >= 1)) throw new HelenError('E_PARAM', `link ${from.fullName} → ${to.fullName}: depth must be at least 1 message`);
+    this.credits = depth;
+    this.latencyOnEdgePs = this.clock && this.clock.periodDen === 1 ? this.latencyCycles * this.clock.periodNumPs : 0;
     from.link = this;
     to.link = this;
     const stats = from.owner.stats;
@@ -120,6 +126,7 @@ export class Link<T> {
   /** @internal The receiver freed a slot. */
   returnCredit(): void {
     this.credits++;
+    if (this.queue.length === 0 && this.readyWaiters.length === 0) return;
     while (this.credits > 0 && this.queue.length > 0) {
       const p = this.queue.shift()!;
       this.blockedPs.add(this.sim.nowPs - p.sentAtPs);
@@ -151,14 +158,12 @@ export class Link<T> {
     let arrival = end + this.latencyPs;
     if (this.latencyCycles > 0) {
       const clock = this.clock!;
-      arrival = clock.cycleToTimePs(clock.cycleAtOrBefore(end) + this.latencyCycles);
+      // Integer-period clocks leaving on an edge (the usual case) need no division.
+      if (this.latencyOnEdgePs > 0 && (end - clock.phasePs) % clock.periodNumPs === 0) arrival = end + this.latencyOnEdgePs;
+      else arrival = clock.cycleToTimePs(clock.cycleAtOrBefore(end) + this.latencyCycles);
     }
-    this.sim.scheduleAt(arrival, this.arrive, message);
+    this.sim.scheduleAt(arrival, this.to.deliver, message);
   }
-
-  private readonly arrive = (message: T): void => {
-    this.to.deliver(message);
-  };
 }
 
 /** Joins `from` to `to` with the given latency, bandwidth and clock. */

@@ -72,15 +72,19 @@ export class InPort<T> {
     return m;
   }
 
-  /** @internal Called by the link when a message arrives. */
-  deliver(message: T): void {
-    this.buffer.push(message);
-    if (this.messageHandler) {
-      this.messageHandler(this.take()!);
-    } else if (this.arrivalHandler) {
-      this.arrivalHandler(this);
+  /** @internal Called (as an event handler) by the link when a message arrives. */
+  readonly deliver = (message: T): void => {
+    const push = this.messageHandler;
+    if (push !== undefined && this.head === this.buffer.length) {
+      // Push style with nothing queued: the message is taken on arrival, so skip the buffer.
+      this.link!.returnCredit();
+      push(message);
+      return;
     }
-  }
+    this.buffer.push(message);
+    if (push !== undefined) push(this.take()!);
+    else if (this.arrivalHandler) this.arrivalHandler(this);
+  };
 }
 
 /** The sending end of a link. */

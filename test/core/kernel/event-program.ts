@@ -47,7 +47,7 @@ export const eventProgram: fc.Arbitrary<EventProgram> = fc
             delayPs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 10_000 })),
             priority: fc.integer({ min: -2, max: 2 }),
             cancellable: fc.boolean(),
-            spawns: i + 1 < n ? fc.array(fc.integer({ min: i + 1, max: n - 1 }), { maxLength: 3 }) : fc.constant([]),
+            spawns: i + 1 < n ? fc.array(fc.integer({ min: i + 1, max: n - 1 }), { maxLength: 3 }) : fc.constant<number[]>([]),
             cancelNth: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
             repeats: fc.integer({ min: 0, max: 3 }),
           }),

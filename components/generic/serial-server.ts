@@ -1,0 +1,81 @@
+import { Component, HelenError, type Operation } from '../../core/index.js';
+
+/** One piece of work for a serial server: how many cycles it occupies, and what to do when it ends. */
+export interface Job {
+  cycles: number;
+  /** Called when the job starts (charge energy, publish a span). */
+  onStart?: () => void;
+  /** Called when the job's last cycle ends. */
+  onDone?: () => void;
+  /** Name for the trace span. */
+  label: string;
+}
+
+/**
+ * A unit that does one job at a time, in arrival order, each starting on a
+ * clock edge and lasting a whole number of cycles. Busy time, the `busy`
+ * signal and operation spans come from here, so every generic unit reports
+ * them the same way.
+ */
+export class SerialServer extends Component {
+  private readonly jobs: Job[] = [];
+  private working = false;
+  protected readonly jobsDone = this.stats.counter('jobs', 'jobs completed', 'jobs');
+  protected readonly busyCycles = this.stats.counter('busy_cycles', 'cycles spent working', 'cycles');
+  protected readonly waitPs = this.stats.distribution('queue_wait_ps', 'time a job waited before it started', 'ps');
+
+  /** Queues a job; it starts on the first edge at which the unit is free. */
+  enqueue(job: Job): void {
+    (job as Job & { queuedAt?: number }).queuedAt = this.sim.nowPs;
+    this.jobs.push(job);
+    if (!this.working) this.startNext();
+  }
+
+  /** Next job to run when the local queue is empty (e.g. a message waiting on an input port). */
+  protected pullJob(): Job | undefined {
+    return undefined;
+  }
+
+  /** Lets a subclass start work after something arrived (a message). */
+  protected poke(): void {
+    if (!this.working) this.startNext();
+  }
+
+  private startNext(): void {
+    const job = this.jobs.shift() ?? this.pullJob();
+    if (!job) return;
+    this.working = true;
+    const clock = this.clock;
+    const startCycle = clock.cycleAtOrAfter(this.sim.nowPs);
+    this.sim.scheduleAt(clock.cycleToTimePs(startCycle), this.begin, { job, startCycle });
+  }
+
+  private readonly begin = ({ job, startCycle }: { job: Job; startCycle: number }): void => {
+    const queuedAt = (job as Job & { queuedAt?: number }).queuedAt;
+    if (queuedAt !== undefined) this.waitPs.sample(this.sim.nowPs - queuedAt);
+    this.beginBusy();
+    if (this.sim.trace.active) this.sim.trace.beginSpan(this.path, job.label);
+    job.onStart?.();
+    this.sim.scheduleAt(this.clock.cycleToTimePs(startCycle + job.cycles), this.end, job);
+  };
+
+  private readonly end = (job: Job): void => {
+    if (this.sim.trace.active) this.sim.trace.endSpan(this.path, job.label);
+    this.endBusy();
+    this.jobsDone.add();
+    this.busyCycles.add(job.cycles);
+    this.working = false;
+    job.onDone?.();
+    this.startNext();
+  };
+}
+
+/** Reads a whole-number argument of an operation, with a clear message when it is wrong. */
+export function intArg(op: Operation, name: string, fallback?: number, min = 0): number {
+  const v = op.args[name] ?? fallback;
+  if (v === undefined) throw new HelenError('E_OP', `operation "${op.name}" needs argument "${name}" (a whole number)`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
+    throw new HelenError('E_OP', `operation "${op.name}": argument "${name}" must be a whole number ≥ ${min}, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}

@@ -1,0 +1,349 @@
+import type { z } from 'zod';
+import { HelenError, HelenErrors, type SourceLocation } from '../errors.js';
+import { Clock } from '../kernel/clock.js';
+import { Simulator } from '../kernel/simulator.js';
+import type { Component } from '../model/component.js';
+import { connect } from '../model/link.js';
+import type { InPort, OutPort } from '../model/port.js';
+import { didYouMean } from './expression.js';
+import { evaluateParam, evaluateQuantity, Scope } from './evaluate.js';
+import { param, paramMeta } from './params.js';
+import type { ComponentRegistry, ComponentType } from './registry.js';
+import type { ArchitectureSpec, ComponentSpec, ConnectionSpec, ValueSpec } from './spec.js';
+import { convertTo, DIMENSIONLESS, type Quantity } from './units.js';
+import { z as zod } from 'zod';
+
+/** Keeps a mistyped `[0..1e9]` from eating the machine: at most this many component instances. */
+export const MAX_INSTANCES = 1_000_000;
+
+/** The built model: simulator, clocks, component tree. */
+export interface Elaboration {
+  spec: ArchitectureSpec;
+  sim: Simulator;
+  /** The architecture's main clock (cycles in reports are of this clock). */
+  mainClock: Clock;
+  clocks: Map<string, Clock>;
+  roots: Component[];
+  /** Architecture variables after overrides. */
+  variables: Map<string, Quantity>;
+}
+
+/** Options for elaboration. */
+export interface ElaborateOptions {
+  registry: ComponentRegistry;
+  /** The run's seed (random streams of every component derive from it). */
+  seed?: number;
+  /** `--set` overrides: dotted path → value text. */
+  overrides?: ReadonlyMap<string, string>;
+}
+
+const connectionSchema = zod
+  .object({
+    latency: param.time('wire latency'),
+    latency_cycles: param.integer('wire latency in cycles', { min: 0 }),
+    bytes_per_cycle: param.number('bandwidth in bytes per cycle'),
+    depth: param.integer('receiver buffer depth in messages', { min: 1 }),
+    energy_per_byte: param.energy('energy per byte carried'),
+    clock: param.string('clock domain'),
+  })
+  .partial();
+
+/** Builds components and links from a loaded architecture; reports every problem found, located. */
+export function elaborate(spec: ArchitectureSpec, options: ElaborateOptions): Elaboration {
+  return new Elaborator(spec, options).run();
+}
+
+class Elaborator {
+  private readonly problems: HelenError[] = [];
+  private readonly sim: Simulator;
+  private readonly overrides: Map<string, { text: string; used: boolean }>;
+  private readonly instances = new Map<string, Component>();
+  private readonly clocks = new Map<string, Clock>();
+  private readonly knownOverridePaths = new Set<string>();
+  private instanceCount = 0;
+
+  constructor(
+    private readonly spec: ArchitectureSpec,
+    private readonly options: ElaborateOptions,
+  ) {
+    this.sim = new Simulator({ seed: options.seed ?? 1 });
+    this.overrides = new Map([...(options.overrides ?? new Map())].map(([k, v]) => [k, { text: v, used: false }]));
+  }
+
+  run(): Elaboration {
+    const variables = this.evaluateVariables();
+    const scope = new Scope(variables);
+    const mainClock = this.buildClocks(scope);
+    const roots: Component[] = [];
+    for (const c of this.spec.components) roots.push(...this.instantiate(c, this.sim, '', '', scope, mainClock));
+    for (const conn of this.spec.connections) this.connect(conn, '', scope);
+    for (const [key, o] of this.overrides) {
+      if (!o.used) {
+        const hint = didYouMean(key, [...this.knownOverridePaths]);
+        this.problems.push(
+          new HelenError('E_UNKNOWN_KEY', `--set ${key}: no such parameter${hint ? `; did you mean "${hint}"?` : ' (use NAME for a variable, or component.path.param)'}`, { file: '--set', path: key }),
+        );
+      }
+    }
+    if (this.problems.length) throw new HelenErrors(this.problems);
+    for (const c of this.sim.components as Component[]) c.setup();
+    return { spec: this.spec, sim: this.sim, mainClock, clocks: this.clocks, roots, variables };
+  }
+
+  private override(path: string): ValueSpec | undefined {
+    this.knownOverridePaths.add(path);
+    const o = this.overrides.get(path);
+    if (!o) return undefined;
+    o.used = true;
+    return { raw: o.text, loc: { file: '--set', path } };
+  }
+
+  private attempt<T>(loc: SourceLocation, fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof HelenErrors) this.problems.push(...e.problems);
+      else if (e instanceof HelenError) this.problems.push(e.location ? e : new HelenError(e.code, e.message, loc));
+      else throw e;
+      return undefined;
+    }
+  }
+
+  private evaluateVariables(): Map<string, Quantity> {
+    const vars = new Map<string, Quantity>();
+    const scope = new Scope(vars);
+    for (const [name, v] of this.spec.params) {
+      const value = this.override(name) ?? this.override(`params.${name}`) ?? v;
+      const q = this.attempt(value.loc, () => (typeof value.raw === 'boolean' ? { value: value.raw ? 1 : 0, dim: DIMENSIONLESS } : evaluateQuantity(value, scope, `variable "${name}"`)));
+      if (q) vars.set(name, q);
+    }
+    return vars;
+  }
+
+  private clockFrom(name: string, v: ValueSpec, scope: Scope): Clock | undefined {
+    return this.attempt(v.loc, () => {
+      const q = evaluateQuantity(v, scope, `clock "${name}"`);
+      if (q.dim.every((d, i) => d === [-1, 0, 0, 0][i])) return Clock.fromFrequencyHz(name, convertTo(q, 'frequency'));
+      const periodPs = convertTo(q, 'time');
+      if (!Number.isInteger(periodPs)) {
+        throw new HelenError('E_CLOCK', `clock "${name}": a period must be a whole number of ps (give a frequency such as "1.2GHz" for fractional periods)`, v.loc);
+      }
+      return Clock.fromPeriodPs(name, periodPs);
+    });
+  }
+
+  private buildClocks(scope: Scope): Clock {
+    const mainSpec = this.override('clock') ?? this.spec.clock;
+    let main = mainSpec ? this.clockFrom('main', mainSpec, scope) : undefined;
+    if (!mainSpec) {
+      this.problems.push(new HelenError('E_MISSING', 'missing required key "clock" (the main clock, e.g. "1GHz")', { file: this.spec.file, line: 1, column: 1, path: 'clock' }));
+    }
+    main ??= Clock.fromPeriodPs('main', 1000);
+    this.clocks.set('main', main);
+    for (const [name, v] of this.spec.clocks) {
+      const c = this.clockFrom(name, this.override(`clocks.${name}`) ?? v, scope);
+      if (c) this.clocks.set(name, c);
+    }
+    return main;
+  }
+
+  private replicas(c: ComponentSpec, scope: Scope): number[] | undefined {
+    const r = c.replication;
+    if (!r) return undefined;
+    const whole = (v: ValueSpec, what: string): number | undefined =>
+      this.attempt(v.loc, () => {
+        const n = convertTo(evaluateQuantity(v, scope, `${what} of "${c.name}"`), 'none');
+        if (!Number.isInteger(n) || n < 0) throw new HelenError('E_TYPE', `${what} of "${c.name}" must be a whole number ≥ 0, got ${n}`, v.loc);
+        if (n > MAX_INSTANCES) throw new HelenError('E_LIMIT', `${what} of "${c.name}" is ${n}; at most ${MAX_INSTANCES} instances are allowed`, v.loc);
+        return n;
+      });
+    if (r.kind === 'count') {
+      const n = whole(r.count, 'count');
+      return n === undefined ? undefined : Array.from({ length: n }, (_, i) => i);
+    }
+    const lo = whole(r.low, 'range start');
+    const hi = whole(r.high, 'range end');
+    if (lo === undefined || hi === undefined) return undefined;
+    if (hi < lo) {
+      this.problems.push(new HelenError('E_TYPE', `range of "${c.name}" ends (${hi}) before it starts (${lo})`, r.low.loc));
+      return undefined;
+    }
+    if (hi - lo + 1 > MAX_INSTANCES) {
+      this.problems.push(new HelenError('E_LIMIT', `range of "${c.name}" has ${hi - lo + 1} instances; at most ${MAX_INSTANCES} are allowed`, r.low.loc));
+      return undefined;
+    }
+    return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+  }
+
+  private instantiate(c: ComponentSpec, parent: Component | Simulator, parentPath: string, parentBodyPath: string, scope: Scope, inherited: Clock): Component[] {
+    const typeName = c.type.raw;
+    if (typeof typeName !== 'string') return [];
+    const type = this.attempt(c.type.loc, () => this.options.registry.require(typeName));
+    if (!type) return [];
+    const indices = this.replicas(c, scope);
+    if (c.replication && !indices) return [];
+    const bodyPath = parentBodyPath ? `${parentBodyPath}.${c.name}` : c.name;
+    const out: Component[] = [];
+    for (const index of indices ?? [undefined]) {
+      if (++this.instanceCount > MAX_INSTANCES) {
+        this.problems.push(new HelenError('E_LIMIT', `more than ${MAX_INSTANCES} component instances`, c.loc));
+        return out;
+      }
+      const name = index === undefined ? c.name : `${c.name}[${index}]`;
+      const path = parentPath ? `${parentPath}.${name}` : name;
+      const local = index === undefined ? scope : scope.with(new Map([['index', { value: index, dim: DIMENSIONLESS }]]));
+      let clock: Clock | undefined;
+      if (c.clock) {
+        const clockName = String(c.clock.raw);
+        clock = this.clocks.get(clockName);
+        if (!clock) {
+          const hint = didYouMean(clockName, [...this.clocks.keys()]);
+          this.problems.push(new HelenError('E_UNKNOWN_CLOCK', `unknown clock domain "${clockName}"${hint ? `; did you mean "${hint}"?` : `; defined: ${[...this.clocks.keys()].join(', ')}`}`, c.clock.loc));
+        }
+      }
+      const params = this.evaluateParams(type, c, path, bodyPath, local);
+      if (!params) continue;
+      const component = this.attempt(c.loc, () =>
+        type.create({ parent, name, params, clock: clock ?? (parent instanceof Simulator ? inherited : undefined), type: type.type }),
+      );
+      if (!component) continue;
+      this.instances.set(path, component);
+      out.push(component);
+      for (const child of c.children) this.instantiate(child, component, path, bodyPath, local, inherited);
+      for (const conn of c.connections) this.connect(conn, path, local);
+    }
+    return out;
+  }
+
+  private evaluateParams(type: ComponentType<any>, c: ComponentSpec, path: string, bodyPath: string, scope: Scope): Record<string, unknown> | undefined {
+    const shape = type.params.shape as Record<string, z.ZodType>;
+    const values: Record<string, unknown> = {};
+    const locs = new Map<string, SourceLocation>();
+    let ok = true;
+    for (const key of Object.keys(shape)) {
+      const v = this.override(`${path}.${key}`) ?? this.override(`${bodyPath}.${key}`) ?? c.params.get(key);
+      if (!v) continue;
+      locs.set(key, v.loc);
+      const value = this.attempt(v.loc, () => evaluateParam(v, paramMeta(shape[key]!), scope, key));
+      if (value === undefined) ok = false;
+      else values[key] = value;
+    }
+    if (!ok) return undefined;
+    const parsed = type.params.safeParse(values);
+    if (parsed.success) return parsed.data as Record<string, unknown>;
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      const meta = key ? paramMeta(shape[key]!) : undefined;
+      const loc = locs.get(key) ?? { ...c.paramsLoc, path: `${c.paramsLoc.path ?? ''}` };
+      const unit = meta?.unit ? ` (in ${meta.unit})` : '';
+      const message =
+        issue.code === 'invalid_type' && values[key] === undefined
+          ? `${type.type} needs parameter "${key}": ${meta?.description ?? ''}${unit}`
+          : `parameter "${key}" of ${type.type}: ${issue.message.replace(/^Invalid input: /, '')}${unit}`;
+      this.problems.push(new HelenError(values[key] === undefined ? 'E_MISSING' : 'E_VALUE', message, loc));
+    }
+    return undefined;
+  }
+
+  /** Expands `pe[0..3].out` into concrete endpoints. */
+  private expand(v: ValueSpec, scope: Scope): string[] | undefined {
+    const text = String(v.raw).trim();
+    const m = /\[([^\[\]]+?)\.\.([^\[\]]+?)\]/.exec(text);
+    if (!m) {
+      // Plain indices may themselves be expressions: pe[index+1].
+      return [text.replace(/\[([^\[\]]+)\]/g, (_, e: string) => (/^\d+$/.test(e) ? `[${e}]` : `[${this.index(e, v, scope)}]`))];
+    }
+    const lo = this.index(m[1]!, v, scope);
+    const hi = this.index(m[2]!, v, scope);
+    if (lo === undefined || hi === undefined) return undefined;
+    const out: string[] = [];
+    for (let i = lo; i <= hi; i++) {
+      const rest = this.expand({ raw: text.slice(0, m.index) + `[${i}]` + text.slice(m.index + m[0].length), loc: v.loc }, scope);
+      if (!rest) return undefined;
+      out.push(...rest);
+    }
+    return out;
+  }
+
+  private index(expr: string, v: ValueSpec, scope: Scope): number | undefined {
+    return this.attempt(v.loc, () => {
+      const n = convertTo(evaluateQuantity({ raw: expr, loc: v.loc }, scope, `index "${expr}"`), 'none');
+      if (!Number.isInteger(n) || n < 0) throw new HelenError('E_TYPE', `index "${expr}" must be a whole number ≥ 0, got ${n}`, v.loc);
+      return n;
+    });
+  }
+
+  private endpoint(text: string, scopePath: string, v: ValueSpec, direction: 'out'): OutPort<any> | undefined;
+  private endpoint(text: string, scopePath: string, v: ValueSpec, direction: 'in'): InPort<any> | undefined;
+  private endpoint(text: string, scopePath: string, v: ValueSpec, direction: 'out' | 'in'): OutPort<any> | InPort<any> | undefined {
+    const dot = text.lastIndexOf('.');
+    if (dot <= 0) {
+      this.problems.push(new HelenError('E_CONNECTION', `"${text}" is not a port: write component.port, e.g. tile[0].out`, v.loc));
+      return undefined;
+    }
+    const compPath = scopePath ? `${scopePath}.${text.slice(0, dot)}` : text.slice(0, dot);
+    const portName = text.slice(dot + 1);
+    const comp = this.instances.get(compPath);
+    if (!comp) {
+      const hint = didYouMean(compPath, [...this.instances.keys()]);
+      this.problems.push(new HelenError('E_DANGLING', `dangling connection: no component "${compPath}"${hint ? `; did you mean "${hint}"?` : ''}`, v.loc));
+      return undefined;
+    }
+    const ports: Map<string, OutPort<any> | InPort<any>> = direction === 'out' ? comp.outPorts : comp.inPorts;
+    const port = ports.get(portName);
+    if (!port) {
+      const names = [...ports.keys()];
+      const hint = didYouMean(portName, names);
+      this.problems.push(
+        new HelenError('E_DANGLING', `${comp.path} (${comp.type}) has no ${direction === 'out' ? 'output' : 'input'} port "${portName}"${hint ? `; did you mean "${hint}"?` : names.length ? `; it has: ${names.join(', ')}` : '; it has none'}`, v.loc),
+      );
+      return undefined;
+    }
+    return port;
+  }
+
+  private connect(conn: ConnectionSpec, scopePath: string, scope: Scope): void {
+    const froms = this.expand(conn.from, scope);
+    const tos = this.expand(conn.to, scope);
+    if (!froms || !tos) return;
+    if (froms.length !== tos.length) {
+      this.problems.push(new HelenError('E_CONNECTION', `"from" names ${froms.length} ports but "to" names ${tos.length}; ranges pair up one to one`, conn.loc));
+      return;
+    }
+    const opts: Record<string, unknown> = {};
+    const shape = connectionSchema.shape as Record<string, z.ZodType>;
+    for (const [key, v] of conn.options) {
+      const value = this.attempt(v.loc, () => evaluateParam(v, paramMeta(shape[key]!), scope, key));
+      if (value === undefined) return;
+      opts[key] = value;
+    }
+    const o = connectionSchema.safeParse(opts);
+    if (!o.success) {
+      for (const issue of o.error.issues) this.problems.push(new HelenError('E_VALUE', `connection ${String(issue.path[0])}: ${issue.message}`, conn.options.get(String(issue.path[0]))?.loc ?? conn.loc));
+      return;
+    }
+    let clock: Clock | undefined;
+    if (o.data.clock !== undefined) {
+      clock = this.clocks.get(o.data.clock);
+      if (!clock) {
+        this.problems.push(new HelenError('E_UNKNOWN_CLOCK', `unknown clock domain "${String(o.data.clock)}"`, conn.options.get('clock')!.loc));
+        return;
+      }
+    }
+    for (let i = 0; i < froms.length; i++) {
+      const from = this.endpoint(froms[i]!, scopePath, conn.from, 'out');
+      const to = this.endpoint(tos[i]!, scopePath, conn.to, 'in');
+      if (!from || !to) continue;
+      this.attempt(conn.loc, () =>
+        connect(from, to, {
+          latencyPs: o.data.latency,
+          latencyCycles: o.data.latency_cycles,
+          bytesPerCycle: o.data.bytes_per_cycle,
+          depth: o.data.depth,
+          energyPerBytePj: o.data.energy_per_byte,
+          clock,
+        }),
+      );
+    }
+  }
+}

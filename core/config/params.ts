@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { Dimension } from './units.js';
+
+/** What Helen records about each parameter beside its zod type: the reference users read. */
+export interface ParamMeta {
+  /** One line saying what the parameter is. */
+  description: string;
+  /** Physical dimension; numeric parameters accept expressions with units of this dimension. */
+  dimension?: Dimension;
+  /** Unit the value is stored in after conversion (`ps`, `pJ`, `mW`, `mm2`, `bytes`, `Hz`, `bytes/s`). */
+  unit?: string;
+  /** How YAML text is read: `number` values may be expressions; `string`/`enum`/`boolean` are literal. */
+  kind: 'number' | 'integer' | 'string' | 'enum' | 'boolean';
+}
+
+const CANONICAL_UNIT: Record<Dimension, string> = {
+  none: '',
+  time: 'ps',
+  frequency: 'Hz',
+  energy: 'pJ',
+  power: 'mW',
+  area: 'mm2',
+  size: 'bytes',
+  bandwidth: 'bytes/s',
+};
+
+interface NumberOptions<D> {
+  /** Default when the architecture leaves the key out; omit to make the key required. */
+  default?: D;
+  min?: number;
+  max?: number;
+}
+
+function withMeta<T extends z.ZodType>(schema: T, meta: ParamMeta, def: unknown): z.ZodType {
+  const s = def === undefined ? schema : (schema as any).default(def);
+  return s.meta(meta as unknown as Record<string, unknown>);
+}
+
+function numeric(kind: 'number' | 'integer', dimension: Dimension, description: string, o: NumberOptions<number>): z.ZodType<number> {
+  let s = kind === 'integer' ? z.number().int() : z.number();
+  if (!Number.isNaN(o.min ?? NaN)) s = s.min(o.min!);
+  if (!Number.isNaN(o.max ?? NaN)) s = s.max(o.max!);
+  s = s.refine(Number.isFinite, 'expected a finite number') as unknown as typeof s;
+  return withMeta(s, { description, kind, dimension, unit: CANONICAL_UNIT[dimension] }, o.default) as z.ZodType<number>;
+}
+
+/**
+ * Builders for component parameters. Each returns a zod schema carrying a
+ * ParamMeta, so one declaration gives the TypeScript type, the validation,
+ * the `helen list` documentation and the JSON Schema editors use.
+ * Quantities are stored in canonical units (time in ps, energy in pJ, ...);
+ * YAML may give them as expressions with any unit of the right dimension.
+ */
+export const param = {
+  /** A dimensionless real number. */
+  number: (description: string, o: NumberOptions<number> = {}) => numeric('number', 'none', description, o),
+  /** A dimensionless whole number. */
+  integer: (description: string, o: NumberOptions<number> = {}) => numeric('integer', 'none', description, o),
+  /** A duration, stored in whole picoseconds. */
+  time: (description: string, o: NumberOptions<number> = {}) => numeric('integer', 'time', description, { min: 0, ...o }),
+  /** A frequency, stored in Hz. */
+  frequency: (description: string, o: NumberOptions<number> = {}) => numeric('number', 'frequency', description, { min: 0, ...o }),
+  /** An energy, stored in pJ. */
+  energy: (description: string, o: NumberOptions<number> = {}) => numeric('number', 'energy', description, { min: 0, ...o }),
+  /** A power, stored in mW. */
+  power: (description: string, o: NumberOptions<number> = {}) => numeric('number', 'power', description, { min: 0, ...o }),
+  /** An area, stored in mm². */
+  area: (description: string, o: NumberOptions<number> = {}) => numeric('number', 'area', description, { min: 0, ...o }),
+  /** A data size, stored in whole bytes. */
+  size: (description: string, o: NumberOptions<number> = {}) => numeric('integer', 'size', description, { min: 0, ...o }),
+  /** A bandwidth, stored in bytes per second. */
+  bandwidth: (description: string, o: NumberOptions<number> = {}) => numeric('number', 'bandwidth', description, { min: 0, ...o }),
+  /** A yes/no switch. */
+  boolean: (description: string, o: { default?: boolean } = {}) => withMeta(z.boolean(), { description, kind: 'boolean' }, o.default) as z.ZodType<boolean>,
+  /** One of a fixed set of words. */
+  enum: <const V extends readonly [string, ...string[]]>(values: V, description: string, o: { default?: V[number] } = {}) =>
+    withMeta(z.enum(values), { description, kind: 'enum' }, o.default) as z.ZodType<V[number]>,
+  /** Free text (a file name, a label). */
+  string: (description: string, o: { default?: string } = {}) => withMeta(z.string(), { description, kind: 'string' }, o.default) as z.ZodType<string>,
+};
+
+/** The ParamMeta of a parameter schema built with `param`. */
+export function paramMeta(schema: z.ZodType): ParamMeta | undefined {
+  return schema.meta() as unknown as ParamMeta | undefined;
+}
+
+/** The default of a parameter, or undefined if it is required. */
+export function paramDefault(schema: z.ZodType): unknown {
+  const def = (schema as any).def;
+  if (def?.type === 'default') return typeof def.defaultValue === 'function' ? def.defaultValue() : def.defaultValue;
+  return undefined;
+}
+
+/** Whether the architecture must give this parameter. */
+export function paramRequired(schema: z.ZodType): boolean {
+  return (schema as any).def?.type !== 'default' && !schema.safeParse(undefined).success;
+}

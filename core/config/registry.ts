@@ -1,0 +1,78 @@
+import type { z } from 'zod';
+import { HelenError } from '../errors.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Simulator } from '../kernel/simulator.js';
+import type { Component } from '../model/component.js';
+import { didYouMean } from './expression.js';
+
+/** What a component type's factory receives from the elaborator. */
+export interface CreateContext<P> {
+  /** Parent component, or the simulator for a root. */
+  parent: Component | Simulator;
+  /** Instance name, e.g. `ima[3]`. */
+  name: string;
+  /** Validated parameters, in canonical units, defaults filled in. */
+  params: P;
+  /** The instance's clock when the architecture gives one (else it inherits its parent's). */
+  clock: Clock | undefined;
+  /** The registered type name, to pass on to the Component constructor. */
+  type: string;
+}
+
+/** A component type as a family registers it: schema, documentation and factory. */
+export interface ComponentType<S extends z.ZodRawShape = z.ZodRawShape> {
+  /** Dotted type name, `family.kind`, e.g. `reram.crossbar`. */
+  type: string;
+  /** One line for `helen list`. */
+  description: string;
+  /** Parameter schema (built with `param`), strict: unknown keys are errors. */
+  params: z.ZodObject<S>;
+  /** Ports the type declares: name → one-line description. */
+  ports?: Readonly<Record<string, string>>;
+  /** Operations a workload may address to it: name → one-line description (with its arguments). */
+  operations?: Readonly<Record<string, string>>;
+  /** Builds one instance. */
+  create(ctx: CreateContext<z.infer<z.ZodObject<S>>>): Component;
+}
+
+/** Declares a component type with its parameter types inferred from the schema. */
+export function defineComponent<S extends z.ZodRawShape>(def: ComponentType<S>): ComponentType<S> {
+  return def;
+}
+
+/**
+ * The component types available to architectures. Each simulation session
+ * builds its own registry (no global state); families add their types with
+ * their `register(registry)` function.
+ */
+export class ComponentRegistry {
+  private readonly byName = new Map<string, ComponentType<any>>();
+
+  register(def: ComponentType<any>): this {
+    if (!/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/.test(def.type)) {
+      throw new HelenError('E_REGISTRY', `component type "${def.type}" must be dotted lower-case, e.g. "reram.crossbar"`);
+    }
+    if (this.byName.has(def.type)) throw new HelenError('E_REGISTRY', `component type "${def.type}" is registered twice`);
+    this.byName.set(def.type, def);
+    return this;
+  }
+
+  get(type: string): ComponentType<any> | undefined {
+    return this.byName.get(type);
+  }
+
+  /** Like `get`, but an unknown type is an error with a suggestion. */
+  require(type: string): ComponentType<any> {
+    const t = this.byName.get(type);
+    if (!t) {
+      const hint = didYouMean(type, [...this.byName.keys()]);
+      throw new HelenError('E_UNKNOWN_TYPE', `unknown component type "${type}"${hint ? `; did you mean "${hint}"?` : ''}`);
+    }
+    return t;
+  }
+
+  /** All registered types, sorted by name. */
+  types(): ComponentType<any>[] {
+    return [...this.byName.values()].sort((a, b) => a.type.localeCompare(b.type));
+  }
+}

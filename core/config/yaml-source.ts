@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { HelenError, type SourceLocation } from '../errors.js';
+
+/** A YAML node with where it came from: every value the loader reads can be blamed on a line and column. */
+export type YNode = YMap | YSeq | YScalar;
+
+interface YBase {
+  loc: SourceLocation;
+}
+
+/** A mapping, keys in document order. */
+export interface YMap extends YBase {
+  kind: 'map';
+  entries: { key: string; keyLoc: SourceLocation; value: YNode }[];
+}
+
+/** A sequence. */
+export interface YSeq extends YBase {
+  kind: 'seq';
+  items: YNode[];
+}
+
+/** A scalar: string, number, boolean or null. */
+export interface YScalar extends YBase {
+  kind: 'scalar';
+  value: string | number | boolean | null;
+}
+
+/** Limits that keep hostile or broken files from exhausting the loader. */
+const MAX_DEPTH = 64;
+const MAX_NODES = 200_000;
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads a YAML file into located nodes. Syntax errors are appended to
+ * `problems` (all of them, each with its position); the result is undefined
+ * when the file could not be read or parsed at all.
+ */
+export function readYamlFile(file: string, displayName: string, problems: HelenError[]): YNode | undefined {
+  let text: string;
+  try {
+    const buf = readFileSync(file);
+    if (buf.length > MAX_FILE_BYTES) {
+      problems.push(new HelenError('E_FILE', `file is larger than ${MAX_FILE_BYTES} bytes`, { file: displayName }));
+      return undefined;
+    }
+    text = buf.toString('utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, expected a YAML file' : `cannot be read (${code ?? String(e)})`;
+    problems.push(new HelenError('E_FILE', why, { file: displayName }));
+    return undefined;
+  }
+  return parseYamlText(text, displayName, problems);
+}
+
+/** Parses YAML text (see readYamlFile). */
+export function parseYamlText(text: string, displayName: string, problems: HelenError[]): YNode | undefined {
+  const lineCounter = new LineCounter();
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    problems.push(new HelenError('E_YAML', `cannot parse YAML: ${(e as Error).message}`, { file: displayName }));
+    return undefined;
+  }
+  const before = problems.length;
+  for (const err of doc.errors) {
+    const pos = lineCounter.linePos(err.pos[0]);
+    const firstLine = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    problems.push(new HelenError('E_YAML', `YAML syntax: ${firstLine}`, { file: displayName, line: pos.line, column: pos.col }));
+  }
+  if (problems.length > before) return undefined;
+  const state = { nodes: 0 };
+  const locate = (node: Node | null | undefined, path: string): SourceLocation => {
+    const offset = node?.range?.[0];
+    if (offset === undefined) return { file: displayName, path };
+    const pos = lineCounter.linePos(offset);
+    return { file: displayName, line: pos.line, column: pos.col, path };
+  };
+  const convert = (node: unknown, path: string, depth: number): YNode => {
+    if (++state.nodes > MAX_NODES) throw new HelenError('E_YAML', `document has more than ${MAX_NODES} nodes`, { file: displayName, path });
+    if (depth > MAX_DEPTH) {
+      throw new HelenError('E_YAML', `nesting deeper than ${MAX_DEPTH} levels`, locate(node as Node, path));
+    }
+    let n = node as Node | null;
+    if (isAlias(n)) n = n.resolve(doc) as Node | null;
+    const loc = locate(n, path);
+    if (isMap(n)) {
+      const entries: YMap['entries'] = [];
+      for (const pair of n.items) {
+        const keyNode = pair.key as Node | null;
+        const keyValue = isScalar(keyNode) ? keyNode.value : undefined;
+        const keyLoc = locate(keyNode, path);
+        if (typeof keyValue !== 'string' && typeof keyValue !== 'number') {
+          throw new HelenError('E_YAML', 'mapping keys must be plain names', keyLoc);
+        }
+        const key = String(keyValue);
+        const childPath = path ? `${path}.${key}` : key;
+        entries.push({ key, keyLoc: { ...keyLoc, path: childPath }, value: convert(pair.value, childPath, depth + 1) });
+      }
+      return { kind: 'map', entries, loc };
+    }
+    if (isSeq(n)) {
+      return { kind: 'seq', items: n.items.map((item, i) => convert(item, `${path}[${i}]`, depth + 1)), loc };
+    }
+    if (isScalar(n)) {
+      const v = n.value;
+      if (v === null || typeof v === 'string' || typeof v === 'boolean') return { kind: 'scalar', value: v, loc };
+      if (typeof v === 'number') return { kind: 'scalar', value: v, loc };
+      if (typeof v === 'bigint') return { kind: 'scalar', value: Number(v), loc };
+      return { kind: 'scalar', value: String(v), loc };
+    }
+    return { kind: 'scalar', value: null, loc };
+  };
+  try {
+    return convert(doc.contents, '', 0);
+  } catch (e) {
+    if (e instanceof HelenError) {
+      problems.push(e);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+/** A short name for a node's kind, for "expected …, got …" messages. */
+export function describeNode(n: YNode): string {
+  if (n.kind === 'map') return 'a mapping';
+  if (n.kind === 'seq') return 'a list';
+  if (n.value === null) return 'nothing (null)';
+  return `${typeof n.value} ${JSON.stringify(n.value)}`;
+}
