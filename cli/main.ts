@@ -1,37 +1,36 @@
-import { Command } from 'commander';
-import { runPhold } from '../bench/phold.js';
-import { runPipeline } from '../bench/pipeline.js';
+import { Command, CommanderError } from 'commander';
+import { HelenError } from '../core/index.js';
+import { registerBench } from './commands/bench.js';
+import { registerCompare } from './commands/compare.js';
+import { registerInspect } from './commands/inspect.js';
+import { registerRun } from './commands/run.js';
 
 const program = new Command();
-program.name('helen').description('Helen: cycle-level, event-driven hardware simulator').version('0.1.0');
+program
+  .name('helen')
+  .description('Helen: a cycle-level, event-driven hardware simulator')
+  .version('0.1.0')
+  .option('--debug', 'show stack traces of internal errors')
+  .exitOverride();
 
-const bench = program.command('bench').description('kernel benchmarks (shared/bench/PHOLD.md)');
-bench
-  .command('phold')
-  .description('PHOLD: N logical processes, M events each, until cycle T_END')
-  .argument('<N>', 'logical processes', wholeNumber)
-  .argument('<M>', 'initial events per LP', wholeNumber)
-  .argument('<T_END>', 'end cycle (exclusive)', wholeNumber)
-  .argument('<SEED>', 'seed', wholeNumber)
-  .action((n: number, m: number, tEnd: number, seed: number) => {
-    const r = runPhold({ lps: n, eventsPerLp: m, endCycle: tEnd, seed });
-    process.stdout.write(JSON.stringify(r) + '\n');
-  });
+registerRun(program);
+registerCompare(program);
+registerInspect(program);
+registerBench(program);
 
-bench
-  .command('pipeline')
-  .description('event-driven pipeline: K stages, W tokens, one token every P cycles')
-  .argument('<K>', 'stages', wholeNumber)
-  .argument('<W>', 'tokens', wholeNumber)
-  .argument('<P>', 'cycles between tokens', wholeNumber)
-  .action((k: number, w: number, p: number) => {
-    const r = runPipeline({ stages: k, tokens: w, period: p });
-    process.stdout.write(JSON.stringify(r) + '\n');
-  });
-
-function wholeNumber(value: string): number {
-  if (!/^\d+$/.test(value)) throw new Error(`expected a whole number, got "${value}"`);
-  return Number(value);
+const debug = process.argv.includes('--debug');
+try {
+  await program.parseAsync();
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode;
+  } else if (e instanceof HelenError) {
+    // Problems in the user's input: located messages, never a stack trace.
+    process.stderr.write(e.format() + '\n');
+    if (debug) process.stderr.write((e.stack ?? '') + '\n');
+    process.exitCode = 1;
+  } else {
+    process.stderr.write(`helen: internal error: ${(e as Error).message ?? String(e)}${debug ? '\n' + (e as Error).stack : ' (run with --debug for the stack trace)'}\n`);
+    process.exitCode = 70;
+  }
 }
-
-program.parse();

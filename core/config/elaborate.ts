@@ -37,16 +37,15 @@ export interface ElaborateOptions {
   overrides?: ReadonlyMap<string, string>;
 }
 
-const connectionSchema = zod
-  .object({
+const connectionShape = {
     latency: param.time('wire latency'),
     latency_cycles: param.integer('wire latency in cycles', { min: 0 }),
     bytes_per_cycle: param.number('bandwidth in bytes per cycle'),
     depth: param.integer('receiver buffer depth in messages', { min: 1 }),
     energy_per_byte: param.energy('energy per byte carried'),
-    clock: param.string('clock domain'),
-  })
-  .partial();
+  clock: param.string('clock domain'),
+};
+const connectionSchema = zod.object(connectionShape).partial().strict();
 
 /** Builds components and links from a loaded architecture; reports every problem found, located. */
 export function elaborate(spec: ArchitectureSpec, options: ElaborateOptions): Elaboration {
@@ -311,7 +310,7 @@ class Elaborator {
       return;
     }
     const opts: Record<string, unknown> = {};
-    const shape = connectionSchema.shape as Record<string, z.ZodType>;
+    const shape = connectionShape as Record<string, z.ZodType>;
     for (const [key, v] of conn.options) {
       const value = this.attempt(v.loc, () => evaluateParam(v, paramMeta(shape[key]!), scope, key));
       if (value === undefined) return;

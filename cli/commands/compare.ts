@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { compareArchitectures } from '../../api/compare.js';
+import { writeFileAtomic } from '../../api/output.js';
+import { formatComparison } from '../format.js';
+import { addRunOptions, type RunFlags } from './run.js';
+
+export function registerCompare(program: Command): void {
+  addRunOptions(program.command('compare').description('run one workload on two architectures: speed-up (B over A) and energy ratio per phase and in total'))
+    .argument('<ARCH_A>', 'baseline architecture')
+    .argument('<ARCH_B>', 'architecture compared with the baseline')
+    .argument('<WORKLOAD>', 'workload file')
+    .option('--out <DIR>', 'also write comparison.json and comparison.txt into DIR')
+    .action((a: string, b: string, workload: string, flags: RunFlags) => {
+      const report = compareArchitectures(a, b, {
+        workload,
+        seed: flags.seed,
+        overrides: flags.set,
+        maxTimePs: flags.maxTime,
+        maxEvents: flags.maxEvents,
+        wallClockMs: flags.maxWall,
+      });
+      const { a: ra, b: rb, ...rest } = report;
+      const json = JSON.stringify({ ...rest, a: summary(ra), b: summary(rb) }, null, 2) + '\n';
+      const text = formatComparison(report);
+      if (flags.out) {
+        writeFileAtomic(join(flags.out, 'comparison.json'), json);
+        writeFileAtomic(join(flags.out, 'comparison.txt'), text);
+      }
+      process.stdout.write(flags.json ? json : text);
+    });
+}
+
+function summary(r: { architecture: string; cycles: number; time_ps: number; energy_pj: number; area_mm2: number; stop: unknown }) {
+  return { architecture: r.architecture, cycles: r.cycles, time_ps: r.time_ps, energy_pj: r.energy_pj, area_mm2: r.area_mm2, stop: r.stop };
+}

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { runSimulation } from '../../api/run.js';
+import { writeFileAtomic } from '../../api/output.js';
+import { formatRunReport } from '../format.js';
+import { collectSet, secondsOption, timeOption, wholeNumber } from '../options.js';
+import { progressReporter } from '../progress.js';
+
+/** Options every simulating command shares. */
+export function addRunOptions(cmd: Command): Command {
+  return cmd
+    .option('--seed <N>', 'run seed (random streams of every component derive from it)', wholeNumber, 1)
+    .option('--set <path=value>', 'override a variable or parameter (repeatable)', collectSet)
+    .option('--max-time <T>', 'simulated-time bound, e.g. 10us', timeOption)
+    .option('--max-events <N>', 'event bound', wholeNumber)
+    .option('--max-wall <S>', 'wall-clock bound in seconds', secondsOption)
+    .option('--json', 'print one JSON object instead of the summary');
+}
+
+export interface RunFlags {
+  seed: number;
+  set?: Map<string, string>;
+  maxTime?: number;
+  maxEvents?: number;
+  maxWall?: number;
+  json?: boolean;
+  out?: string;
+}
+
+export function registerRun(program: Command): void {
+  addRunOptions(program.command('run').description('simulate an architecture on a workload and report cycles, energy and area'))
+    .argument('<ARCH>', 'architecture YAML file')
+    .argument('<WORKLOAD>', 'workload file (.jsonl operation trace, …)')
+    .option('--out <DIR>', 'also write report.json and summary.txt into DIR (atomically)')
+    .action((arch: string, workload: string, flags: RunFlags) => {
+      const progress = progressReporter();
+      let report;
+      try {
+        report = runSimulation({
+          architecture: arch,
+          workload,
+          seed: flags.seed,
+          overrides: flags.set,
+          maxTimePs: flags.maxTime,
+          maxEvents: flags.maxEvents,
+          wallClockMs: flags.maxWall,
+          onProgress: progress.update,
+        });
+      } finally {
+        progress.stop();
+      }
+      const json = JSON.stringify(report, null, 2) + '\n';
+      const summary = formatRunReport(report);
+      if (flags.out) {
+        writeFileAtomic(join(flags.out, 'report.json'), json);
+        writeFileAtomic(join(flags.out, 'summary.txt'), summary);
+      }
+      process.stdout.write(flags.json ? json : summary);
+      if (report.stop.reason !== 'completed') process.exitCode = 3;
+    });
+}

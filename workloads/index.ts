@@ -1,0 +1,12 @@
+import { opTraceReader } from './op-trace.js';
+import { WorkloadRegistry } from './workload.js';
+
+export * from './workload.js';
+export * from './op-trace.js';
+export * from './phase-tracker.js';
+export * from './line-reader.js';
+
+/** A registry holding every workload reader Helen ships. */
+export function defaultWorkloads(): WorkloadRegistry {
+  return new WorkloadRegistry().register(opTraceReader);
+}
