@@ -21,3 +21,4 @@ export * from './config/loader.js';
 export * from './config/elaborate.js';
 export * from './config/units.js';
 export * from './config/expression.js';
+export * from './model/fifo.js';

@@ -1,4 +1,4 @@
-import { Component, HelenError, type Operation } from '../../core/index.js';
+import { Component, Fifo, HelenError, type Operation } from '../../core/index.js';
 
 /** One piece of work for a serial server: how many cycles it occupies, and what to do when it ends. */
 export interface Job {
@@ -18,7 +18,7 @@ export interface Job {
  * them the same way.
  */
 export class SerialServer extends Component {
-  private readonly jobs: Job[] = [];
+  private readonly jobs = new Fifo<Job>();
   private working = false;
   protected readonly jobsDone = this.stats.counter('jobs', 'jobs completed', 'jobs');
   protected readonly busyCycles = this.stats.counter('busy_cycles', 'cycles spent working', 'cycles');

@@ -80,7 +80,7 @@ class Elaborator {
       if (!o.used) {
         const hint = didYouMean(key, [...this.knownOverridePaths]);
         this.problems.push(
-          new HelenError('E_UNKNOWN_KEY', `--set ${key}: no such parameter${hint ? `; did you mean "${hint}"?` : ' (use NAME for a variable, or component.path.param)'}`, { file: '--set', path: key }),
+          new HelenError('E_UNKNOWN_KEY', `no such variable or parameter${hint ? `; did you mean "${hint}"?` : ' (use NAME for a variable, or component.path.param)'}`, { file: '--set', path: key }),
         );
       }
     }

@@ -4,6 +4,7 @@ import type { Simulator } from '../kernel/simulator.js';
 import type { TimePs } from '../kernel/time.js';
 import type { Counter } from '../stats/statistics.js';
 import type { EnergyAction } from '../stats/energy.js';
+import { Fifo } from './fifo.js';
 import type { InPort, OutPort } from './port.js';
 
 /** How a link behaves. Give the latency in picoseconds or in cycles, not both. */
@@ -46,7 +47,7 @@ export class Link<T> {
   private credits: number;
   private readonly latencyOnEdgePs: number;
   private wireFreeAtPs: TimePs = 0;
-  private readonly queue: Pending<T>[] = [];
+  private readonly queue = new Fifo<Pending<T>>();
   private readonly readyWaiters: (() => void)[] = [];
   private readonly sim: Simulator;
   private readonly sent: Counter;

@@ -1,5 +1,6 @@
 import { HelenError } from '../errors.js';
 import type { Component } from './component.js';
+import { Fifo } from './fifo.js';
 import type { Link } from './link.js';
 
 /** Options of an input port. */
@@ -17,8 +18,7 @@ export class InPort<T> {
   /** Receive buffer depth in messages. */
   readonly depth: number;
   link: Link<T> | undefined;
-  private readonly buffer: T[] = [];
-  private head = 0;
+  private readonly buffer = new Fifo<T>();
   private arrivalHandler: ((port: InPort<T>) => void) | undefined;
   private messageHandler: ((message: T) => void) | undefined;
 
@@ -39,7 +39,7 @@ export class InPort<T> {
 
   /** Messages waiting in the buffer. */
   get size(): number {
-    return this.buffer.length - this.head;
+    return this.buffer.length;
   }
 
   /** Push style: every arriving message is taken at once and handed to `handler` (the buffer never fills). */
@@ -56,18 +56,13 @@ export class InPort<T> {
 
   /** The oldest waiting message without removing it. */
   peek(): T | undefined {
-    return this.head < this.buffer.length ? this.buffer[this.head] : undefined;
+    return this.buffer.peek();
   }
 
   /** Removes and returns the oldest waiting message, returning its slot's credit to the sender. */
   take(): T | undefined {
-    if (this.head >= this.buffer.length) return undefined;
-    const m = this.buffer[this.head]!;
-    this.buffer[this.head++] = undefined as T;
-    if (this.head > 64 && this.head * 2 > this.buffer.length) {
-      this.buffer.splice(0, this.head);
-      this.head = 0;
-    }
+    if (this.buffer.length === 0) return undefined;
+    const m = this.buffer.shift()!;
     this.link?.returnCredit();
     return m;
   }
@@ -75,7 +70,7 @@ export class InPort<T> {
   /** @internal Called (as an event handler) by the link when a message arrives. */
   readonly deliver = (message: T): void => {
     const push = this.messageHandler;
-    if (push !== undefined && this.head === this.buffer.length) {
+    if (push !== undefined && this.buffer.length === 0) {
       // Push style with nothing queued: the message is taken on arrival, so skip the buffer.
       this.link!.returnCredit();
       push(message);

@@ -1,0 +1,109 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { runSimulation } from '../../api/run.js';
+import { defaultSession } from '../../api/session.js';
+import { Component, defineComponent, HelenError, type OperationTarget } from '../../core/index.js';
+
+const ARCH = 'architectures/examples/demo-chip.yaml';
+const dir = mkdtempSync(join(tmpdir(), 'helen-ops-'));
+
+function trace(name: string, lines: (object | string)[]): string {
+  const file = join(dir, name);
+  writeFileSync(file, lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n');
+  return file;
+}
+
+function failure(workload: string, architecture = ARCH): HelenError {
+  try {
+    runSimulation({ architecture, workload });
+  } catch (e) {
+    if (e instanceof HelenError) return e;
+    throw e;
+  }
+  throw new Error('expected the run to fail');
+}
+
+describe('op-trace workloads', () => {
+  it('issues timestamped operations at their time and dependent ones when their inputs finish', () => {
+    const r = runSimulation({
+      architecture: ARCH,
+      workload: trace('timed.jsonl', [
+        { id: 'a', to: 'chip.pe[0]', op: 'compute', count: 1, at: '10ns' },
+        { id: 'b', to: 'chip.pe[1]', op: 'compute', count: 1, at: 20_000 },
+        { id: 'c', to: 'chip.pe[2]', op: 'compute', cycles: 3, after: ['a', 'b'] },
+      ]),
+    });
+    // a: 10→14 ns; b: 20→24 ns; c after both: 24→27 ns.
+    expect(r.time_ps).toBe(27_000);
+    expect(r.components['chip.pe[2]']!.busy_ps).toBe(3_000);
+  });
+
+  it('operations on one unit queue in order; operations on different units overlap', () => {
+    const r = runSimulation({
+      architecture: ARCH,
+      workload: trace('overlap.jsonl', [
+        { to: 'chip.pe[0]', op: 'compute', count: 2 },
+        { to: 'chip.pe[0]', op: 'compute', count: 1 },
+        { to: 'chip.pe[1]', op: 'compute', count: 3 },
+      ]),
+    });
+    expect(r.time_ps).toBe(12_000);
+    expect(r.components['chip.pe[0]']!.counters['queue_wait_ps']).toBeUndefined();
+    expect(r.components['chip.pe[0]']!.busy_ps).toBe(12_000);
+  });
+
+  it('streams a long trace through a bounded read-ahead window', () => {
+    const lines = Array.from({ length: 150_000 }, (_, i) => ({ to: `chip.pe[${i % 3}]`, op: 'compute', cycles: 1 }));
+    const r = runSimulation({ architecture: ARCH, workload: trace('long.jsonl', lines) });
+    expect(r.operations).toBe(150_000);
+    expect(r.cycles).toBe(50_000);
+  });
+
+  it.each([
+    ['bad JSON', ['{"to": "chip.pe[0]", "op": }'], 'E_WORKLOAD', 1, /not valid JSON/],
+    ['unknown component', [{ to: 'chip.pe[7]', op: 'compute' }], 'E_WORKLOAD', 1, /no component "chip.pe\[7\]"/],
+    ['not a target', [{ to: 'chip', op: 'compute' }], 'E_WORKLOAD', 1, /does not take operations/],
+    ['unknown operation', [{ to: 'chip.pe[0]', op: 'frobnicate' }], 'E_OP', 1, /does not know operation "frobnicate"; it accepts: compute, send/],
+    ['bad argument', ['', { to: 'chip.sram', op: 'read', bytes: -4 }], 'E_OP', 2, /"bytes" must be a whole number ≥ 1/],
+    ['time going back', [{ to: 'chip.pe[0]', op: 'compute', at: '5ns' }, { to: 'chip.pe[0]', op: 'compute', at: '4ns' }], 'E_WORKLOAD', 2, /goes back in time/],
+    ['unknown dependency', [{ to: 'chip.pe[0]', op: 'compute', after: ['zz'] }], 'E_WORKLOAD', 1, /"after" names "zz"/],
+    ['duplicate id', [{ id: 'x', to: 'chip.pe[0]', op: 'compute' }, { id: 'x', to: 'chip.pe[1]', op: 'compute' }], 'E_WORKLOAD', 2, /id "x" is used twice/],
+  ] as const)('reports %s with file and line', (name, lines, code, line, message) => {
+    const file = trace(`${name.replace(/ /g, '-')}.jsonl`, [...lines]);
+    const e = failure(file);
+    expect(e.code).toBe(code);
+    expect(e.location?.file).toBe(file);
+    expect(e.location?.line).toBe(line);
+    expect(e.message).toMatch(message);
+  });
+
+  it('points the column at the offending key', () => {
+    const e = failure(trace('col.jsonl', ['{"op": "compute", "to": "chip.nope"}']));
+    expect(e.location?.column).toBe(19);
+    expect(e.location?.path).toBe('to');
+  });
+
+  it('names the unfinished operations when the model deadlocks instead of ending silently', () => {
+    const session = defaultSession();
+    class BlackHole extends Component implements OperationTarget {
+      acceptOperation(): void {}
+    }
+    session.registry.register(
+      defineComponent({ type: 'test.black_hole', description: 'never finishes', params: z.object({}).strict(), create: (ctx) => new BlackHole(ctx.parent, ctx.name, { type: ctx.type }) }),
+    );
+    const arch = join(dir, 'hole.yaml');
+    writeFileSync(arch, 'name: hole\nclock: 1GHz\ncomponents:\n  hole:\n    type: test.black_hole\n');
+    let error: unknown;
+    try {
+      runSimulation({ architecture: arch, workload: trace('hole.jsonl', [{ to: 'hole', op: 'anything' }]), session });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(HelenError);
+    expect((error as HelenError).code).toBe('E_DEADLOCK');
+    expect((error as HelenError).message).toMatch(/1 operation\(s\) unfinished: anything@hole/);
+  });
+});
