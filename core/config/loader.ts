@@ -358,7 +358,7 @@ function readConnections(node: YNode, ctx: LoadContext): ConnectionSpec[] {
     let to: ValueSpec | undefined;
     const options = new Map<string, ValueSpec>();
     for (const e of item.entries) {
-      if (!(e.key in CONNECTION_KEYS)) {
+      if (!Object.hasOwn(CONNECTION_KEYS, e.key)) {
         unknownKey(e.key, e.keyLoc, CONNECTION_KEYS, 'connection', ctx);
         continue;
       }
