@@ -1,14 +1,25 @@
 import { Clock, Component, Simulator, connect, type InPort, type OutPort } from '../core/index.js';
 
+/**
+ * How stages pass tokens:
+ * - `events`: a stage schedules the next stage's handler one cycle later (the
+ *   kernel's event-driven style, like SystemC's `sc_event::notify(1 cycle)`);
+ * - `links`: stages are joined by ports and 1-cycle links, paying for credit
+ *   flow control and link statistics on every hop.
+ */
+export type PipelineStyle = 'events' | 'links';
+
 /** Parameters of the clocked-pipeline benchmark (shared/bench/PHOLD.md). */
 export interface PipelineConfig {
   stages: number;
   tokens: number;
   period: number;
+  style?: PipelineStyle;
 }
 
 /** What a pipeline run reports. */
 export interface PipelineResult {
+  style: PipelineStyle;
   tokens: number;
   cycles: number;
   checksum: number;
@@ -24,36 +35,9 @@ export interface PipelineResult {
 
 const PERIOD_PS = 1000;
 
-/** Emits token w (value w) at cycle w·P; one activation per token. */
-class Source extends Component {
-  readonly out: OutPort<number> = this.outPort<number>('out');
-  private next = 0;
-  constructor(
-    sim: Simulator,
-    clock: Clock,
-    private readonly tokens: number,
-    private readonly period: number,
-  ) {
-    super(sim, 'source', { clock });
-  }
-  start(): void {
-    if (this.tokens > 0) this.sim.scheduleAt(0, this.emit);
-  }
-  private readonly emit = (): void => {
-    this.out.send(this.next++);
-    if (this.next < this.tokens) this.sim.schedule(this.period * PERIOD_PS, this.emit);
-  };
-}
-
-/** One pipeline stage: transforms each token as it arrives and forwards it (1-cycle link). */
-class Stage extends Component {
-  readonly in: InPort<number> = this.inPort<number>('in');
-  readonly out: OutPort<number> = this.outPort<number>('out');
-  constructor(sim: Simulator, clock: Clock, index: number) {
-    super(sim, `stage${index}`, { clock });
-    const add = index + 1;
-    this.in.onMessage((v) => this.out.send((Math.imul(v, 0x9e3779b1) + add) >>> 0));
-  }
+/** The stage transform of the specification: v·0x9E3779B1 + s + 1 (mod 2^32). */
+function transform(v: number, stageIndex: number): number {
+  return (Math.imul(v, 0x9e3779b1) + stageIndex + 1) >>> 0;
 }
 
 /** Folds arriving tokens into the checksum, in arrival (= token) order. */
@@ -62,33 +46,88 @@ class Sink extends Component {
   checksum = 0;
   received = 0;
   lastCycle = 0;
-  constructor(sim: Simulator, clock: Clock) {
-    super(sim, 'sink', { clock });
-    this.in.onMessage((v) => {
-      const c = this.sim.nowPs / PERIOD_PS;
-      this.checksum = (Math.imul(this.checksum, 31) + v + c) >>> 0;
-      this.received++;
-      this.lastCycle = c;
-    });
+  readonly onToken = (v: number): void => {
+    const c = this.sim.nowPs / PERIOD_PS;
+    this.checksum = (Math.imul(this.checksum, 31) + v + c) >>> 0;
+    this.received++;
+    this.lastCycle = c;
+  };
+}
+
+/** Event style: each stage calls the next one's handler through the scheduler, one cycle later. */
+class EventStage extends Component {
+  readonly onToken: (v: number) => void;
+  constructor(sim: Simulator, clock: Clock, index: number, next: (v: number) => void) {
+    super(sim, `stage${index}`, { clock });
+    // The handler closes over what it needs, as a hand-written model would, instead of reading fields per token.
+    this.onToken = (v) => sim.schedule(PERIOD_PS, next, transform(v, index));
   }
 }
 
-/** Runs the event-driven pipeline: components joined by 1-cycle links. */
+/** Link style: each stage forwards over a 1-cycle link from its `out` to the next stage's `in`. */
+class LinkStage extends Component {
+  readonly in: InPort<number> = this.inPort<number>('in');
+  readonly out: OutPort<number> = this.outPort<number>('out');
+  constructor(sim: Simulator, clock: Clock, index: number) {
+    super(sim, `stage${index}`, { clock });
+    this.in.onMessage((v) => this.out.send(transform(v, index)));
+  }
+}
+
+/** Emits token w (value w) at cycle w·P towards the first stage; one activation per token. */
+class Source extends Component {
+  private next = 0;
+  constructor(
+    sim: Simulator,
+    clock: Clock,
+    private readonly tokens: number,
+    private readonly period: number,
+    private readonly forward: (v: number) => void,
+  ) {
+    super(sim, 'source', { clock });
+  }
+  start(): void {
+    if (this.tokens > 0) this.sim.scheduleAt(0, this.emit);
+  }
+  private readonly emit = (): void => {
+    this.forward(this.next++);
+    if (this.next < this.tokens) this.sim.schedule(this.period * PERIOD_PS, this.emit);
+  };
+}
+
+/** Builds and runs the pipeline; stage s handles token w at cycle w·P + s + 1. */
 export function runPipeline(config: PipelineConfig): PipelineResult {
+  const style = config.style ?? 'events';
   const clock = Clock.fromPeriodPs('clk', PERIOD_PS);
   const sim = new Simulator();
-  const source = new Source(sim, clock, config.tokens, config.period);
-  const stages: Stage[] = [];
-  for (let s = 0; s < config.stages; s++) stages.push(new Stage(sim, clock, s));
-  const sink = new Sink(sim, clock);
-  const chain: { out?: OutPort<number>; in?: InPort<number> }[] = [source, ...stages, sink];
-  for (let i = 0; i + 1 < chain.length; i++) connect(chain[i]!.out!, chain[i + 1]!.in!, { latencyCycles: 1 });
+  const sink = new Sink(sim, 'sink', { clock });
+  let source: Source;
+  if (style === 'events') {
+    let next: (v: number) => void = sink.onToken;
+    const stages: EventStage[] = [];
+    for (let s = config.stages - 1; s >= 0; s--) {
+      const stage = new EventStage(sim, clock, s, next);
+      stages.push(stage);
+      next = stage.onToken;
+    }
+    const first = next;
+    source = new Source(sim, clock, config.tokens, config.period, (v) => sim.schedule(PERIOD_PS, first, v));
+  } else {
+    const stages = Array.from({ length: config.stages }, (_, s) => new LinkStage(sim, clock, s));
+    const sourceOut = new Component(sim, 'source_port', { clock }).outPort<number>('out');
+    sink.in.onMessage(sink.onToken);
+    const outs = [sourceOut, ...stages.map((s) => s.out)];
+    const ins = [...stages.map((s) => s.in), sink.in];
+    for (let i = 0; i < outs.length; i++) connect(outs[i]!, ins[i]!, { latencyCycles: 1 });
+    source = new Source(sim, clock, config.tokens, config.period, (v) => sourceOut.send(v));
+  }
   const t0 = performance.now();
   source.start();
   const run = sim.run();
   const wall = (performance.now() - t0) / 1000;
   const hops = config.tokens * config.stages;
   return {
+    style,
     tokens: sink.received,
     cycles: sink.lastCycle,
     checksum: sink.checksum,

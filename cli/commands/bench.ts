@@ -1,6 +1,6 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { runPhold } from '../../bench/phold.js';
-import { runPipeline } from '../../bench/pipeline.js';
+import { runPipeline, type PipelineStyle } from '../../bench/pipeline.js';
 import { wholeNumber } from '../options.js';
 
 export function registerBench(program: Command): void {
@@ -21,7 +21,8 @@ export function registerBench(program: Command): void {
     .argument('<K>', 'stages', wholeNumber)
     .argument('<W>', 'tokens', wholeNumber)
     .argument('<P>', 'cycles between tokens', wholeNumber)
-    .action((k: number, w: number, p: number) => {
-      process.stdout.write(JSON.stringify(runPipeline({ stages: k, tokens: w, period: p })) + '\n');
+    .addOption(new Option('--style <STYLE>', 'events: stages schedule each other; links: stages joined by 1-cycle links with credits').choices(['events', 'links']).default('events'))
+    .action((k: number, w: number, p: number, flags: { style: PipelineStyle }) => {
+      process.stdout.write(JSON.stringify(runPipeline({ stages: k, tokens: w, period: p, style: flags.style })) + '\n');
     });
 }

@@ -245,19 +245,19 @@ class Elaborator {
   }
 
   /** Expands `pe[0..3].out` into concrete endpoints. */
-  private expand(v: ValueSpec, scope: Scope): string[] | undefined {
+  private expand(v: ValueSpec, scope: Scope, source: ValueSpec = v): string[] | undefined {
     const text = String(v.raw).trim();
     const m = /\[([^\[\]]+?)\.\.([^\[\]]+?)\]/.exec(text);
     if (!m) {
       // Plain indices may themselves be expressions: pe[index+1].
-      return [text.replace(/\[([^\[\]]+)\]/g, (_, e: string) => (/^\d+$/.test(e) ? `[${e}]` : `[${this.index(e, v, scope)}]`))];
+      return [text.replace(/\[([^\[\]]+)\]/g, (_, e: string) => (/^\d+$/.test(e) ? `[${e}]` : `[${this.index(e, source, scope)}]`))];
     }
-    const lo = this.index(m[1]!, v, scope);
-    const hi = this.index(m[2]!, v, scope);
+    const lo = this.index(m[1]!, source, scope);
+    const hi = this.index(m[2]!, source, scope);
     if (lo === undefined || hi === undefined) return undefined;
     const out: string[] = [];
     for (let i = lo; i <= hi; i++) {
-      const rest = this.expand({ raw: text.slice(0, m.index) + `[${i}]` + text.slice(m.index + m[0].length), loc: v.loc }, scope);
+      const rest = this.expand({ raw: text.slice(0, m.index) + `[${i}]` + text.slice(m.index + m[0].length), loc: v.loc }, scope, source);
       if (!rest) return undefined;
       out.push(...rest);
     }
@@ -265,9 +265,13 @@ class Elaborator {
   }
 
   private index(expr: string, v: ValueSpec, scope: Scope): number | undefined {
-    return this.attempt(v.loc, () => {
-      const n = convertTo(evaluateQuantity({ raw: expr, loc: v.loc }, scope, `index "${expr}"`), 'none');
-      if (!Number.isInteger(n) || n < 0) throw new HelenError('E_TYPE', `index "${expr}" must be a whole number ≥ 0, got ${n}`, v.loc);
+    // Locate the index inside the endpoint as written so errors point at it, not at the endpoint's start.
+    const raw = String(v.raw);
+    const at = [`[${expr}..`, `[${expr}]`, `..${expr}]`].map((s, i) => (raw.includes(s) ? raw.indexOf(s) + (i === 2 ? 2 : 1) : -1)).find((k) => k >= 0);
+    const loc = at === undefined || v.loc.column === undefined ? v.loc : { ...v.loc, column: v.loc.column + at };
+    return this.attempt(loc, () => {
+      const n = convertTo(evaluateQuantity({ raw: expr, loc }, scope, `index "${expr}"`), 'none');
+      if (!Number.isInteger(n) || n < 0) throw new HelenError('E_TYPE', `index "${expr}" must be a whole number ≥ 0, got ${n}`, loc);
       return n;
     });
   }

@@ -76,7 +76,7 @@ export function loadArchitecture(file: string, options: LoadOptions = {}): Archi
     files: ctx.files,
   };
   const nameLoc = readArchitectureFile(abs, file, spec, ctx, true);
-  if (!spec.name && ctx.problems.length === 0) {
+  if (!spec.name && nameLoc && !ctx.problems.some((p) => p.location?.path === 'name')) {
     ctx.problems.push(new HelenError('E_MISSING', 'missing required key "name" (the architecture\'s name)', nameLoc));
   }
   if (ctx.problems.length) throw new HelenErrors(ctx.problems);
@@ -88,28 +88,28 @@ function displayName(abs: string): string {
   return rel && !rel.startsWith('..') ? rel : abs;
 }
 
-/** Reads one file into `spec`; returns the file's location for "missing key" messages. */
-function readArchitectureFile(abs: string, shown: string, spec: ArchitectureSpec, ctx: LoadContext, isRoot: boolean): SourceLocation {
+/** Reads one file into `spec`; returns the file's location for "missing key" messages (undefined when it is not a mapping). */
+function readArchitectureFile(abs: string, shown: string, spec: ArchitectureSpec, ctx: LoadContext, isRoot: boolean, includedAt?: SourceLocation): SourceLocation | undefined {
   const fileLoc: SourceLocation = { file: shown, line: 1, column: 1 };
   if (ctx.stack.includes(abs)) {
     const chain = [...ctx.stack.slice(ctx.stack.indexOf(abs)), abs].map(displayName).join(' → ');
-    ctx.problems.push(new HelenError('E_INCLUDE_CYCLE', `include cycle: ${chain}`, fileLoc));
+    ctx.problems.push(new HelenError('E_INCLUDE_CYCLE', `include cycle: ${chain}`, includedAt ?? fileLoc));
     return fileLoc;
   }
   ctx.stack.push(abs);
   ctx.files.push(abs);
   try {
     const root = readYamlFile(abs, shown, ctx.problems);
-    if (!root) return fileLoc;
+    if (!root) return undefined;
     if (root.kind !== 'map') {
       ctx.problems.push(new HelenError('E_TYPE', `an architecture file must be a mapping of keys (name, clock, components, …), got ${describeNode(root)}`, root.loc));
-      return fileLoc;
+      return undefined;
     }
     const includes = root.entries.find((e) => e.key === 'include');
     if (includes) {
       for (const inc of includeList(includes.value, ctx)) {
         const target = resolveInclude(inc, abs, ctx);
-        if (target) readArchitectureFile(target, displayName(target), spec, ctx, false);
+        if (target) readArchitectureFile(target, displayName(target), spec, ctx, false, inc.loc);
       }
     }
     for (const { key, keyLoc, value } of root.entries) {
@@ -253,8 +253,13 @@ function readComponent(rawName: string, keyLoc: SourceLocation, node: YNode, fil
   };
   spec.name = m[1]!;
   spec.loc = keyLoc;
-  if (m[2] !== undefined) spec.replication = { kind: 'range', low: { raw: m[2], loc: keyLoc }, high: { raw: m[3]!, loc: keyLoc } };
+  if (m[2] !== undefined) {
+    const at = (offset: number): SourceLocation => (keyLoc.column === undefined ? keyLoc : { ...keyLoc, column: keyLoc.column + offset });
+    spec.replication = { kind: 'range', low: { raw: m[2], loc: at(m[1]!.length + 1) }, high: { raw: m[3]!, loc: at(m[1]!.length + m[2].length + 3) } };
+  }
   let sawType = base !== undefined && spec.type.raw !== null;
+  const inheritedType = base?.type;
+  const inheritedParams = new Map(base?.params ?? []);
   for (const { key, keyLoc: kLoc, value } of body.entries) {
     switch (key) {
       case 'include':
@@ -286,7 +291,11 @@ function readComponent(rawName: string, keyLoc: SourceLocation, node: YNode, fil
         if (value.kind === 'map') {
           spec.paramsLoc = value.loc;
           for (const p of value.entries) {
-            if (isValue(p.value, ctx, `a value for parameter "${p.key}"`)) spec.params.set(p.key, { raw: (p.value as { value: ValueSpec['raw'] }).value, loc: p.value.loc });
+            if (isValue(p.value, ctx, `a value for parameter "${p.key}"`)) {
+              const v: ValueSpec = { raw: (p.value as { value: ValueSpec['raw'] }).value, loc: p.value.loc };
+              paramKeyLocs.set(v, p.keyLoc);
+              spec.params.set(p.key, v);
+            }
           }
         } else if (!(value.kind === 'scalar' && value.value === null)) {
           ctx.problems.push(new HelenError('E_TYPE', `params expects a mapping of parameter → value, got ${describeNode(value)}`, value.loc));
@@ -302,10 +311,10 @@ function readComponent(rawName: string, keyLoc: SourceLocation, node: YNode, fil
         unknownKey(key, kLoc, COMPONENT_KEYS, `component "${rawName}"`, ctx);
     }
   }
-  if (!sawType) {
+  if (!sawType && !(inc && !base)) {
     ctx.problems.push(new HelenError('E_MISSING', `component "${rawName}" is missing required key "type" (see \`helen list\` for the types)`, keyLoc));
   }
-  checkParamKeys(spec, ctx);
+  checkParamKeys(spec, ctx, spec.type === inheritedType ? inheritedParams : undefined);
   return spec;
 }
 
@@ -327,17 +336,21 @@ function readIncludedComponent(name: string, keyLoc: SourceLocation, abs: string
   }
 }
 
-function checkParamKeys(spec: ComponentSpec, ctx: LoadContext): void {
+/** Where each parameter's key was written: an unknown key is reported at the key, not at its value. */
+const paramKeyLocs = new WeakMap<ValueSpec, SourceLocation>();
+
+function checkParamKeys(spec: ComponentSpec, ctx: LoadContext, alreadyChecked?: ReadonlyMap<string, ValueSpec>): void {
   const typeName = spec.type.raw;
   if (!ctx.registry || typeof typeName !== 'string') return;
   const type = ctx.registry.get(typeName);
   if (!type) return;
   const keys = Object.keys(type.params.shape);
   for (const [key, v] of spec.params) {
+    if (alreadyChecked?.get(key) === v) continue;
     if (!keys.includes(key)) {
       const hint = didYouMean(key, keys);
       ctx.problems.push(
-        new HelenError('E_UNKNOWN_KEY', `unknown parameter "${key}" for ${typeName}${hint ? `; did you mean "${hint}"?` : keys.length ? `; it takes: ${keys.join(', ')}` : '; it takes no parameters'}`, { ...v.loc, path: v.loc.path }),
+        new HelenError('E_UNKNOWN_KEY', `unknown parameter "${key}" for ${typeName}${hint ? `; did you mean "${hint}"?` : keys.length ? `; it takes: ${keys.join(', ')}` : '; it takes no parameters'}`, paramKeyLocs.get(v) ?? v.loc),
       );
     }
   }

@@ -77,10 +77,12 @@ export function parseYamlText(text: string, displayName: string, problems: Helen
     const offset = node?.range?.[0];
     if (offset === undefined) return { file: displayName, path };
     const pos = lineCounter.linePos(offset);
-    return { file: displayName, line: pos.line, column: pos.col, path };
+    // A quoted scalar's range starts at its quote; expression columns count from its text.
+    const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
+    return { file: displayName, line: pos.line, column: pos.col + (quoted ? 1 : 0), path };
   };
   const convert = (node: unknown, path: string, depth: number): YNode => {
-    if (++state.nodes > MAX_NODES) throw new HelenError('E_YAML', `document has more than ${MAX_NODES} nodes`, { file: displayName, path });
+    if (++state.nodes > MAX_NODES) throw new HelenError('E_YAML', `document has more than ${MAX_NODES} nodes (aliases count once per use)`, locate(node as Node, path));
     if (depth > MAX_DEPTH) {
       throw new HelenError('E_YAML', `nesting deeper than ${MAX_DEPTH} levels`, locate(node as Node, path));
     }

@@ -1,4 +1,4 @@
-import { Heap } from 'heap-js';
+import { TimeHeap } from './time-heap.js';
 import type { TimePs } from './time.js';
 
 /** An event's callback; it receives the argument it was scheduled with. */
@@ -14,30 +14,33 @@ class Lane {
   priority = 0;
   /** Index of the next handler in `items` (always even). */
   head = 0;
+  /** End of the used part of `items`; the array keeps its capacity across reuses to avoid regrowing it. */
+  tail = 0;
   items: unknown[] = [];
 
   get pending(): number {
-    return (this.items.length - this.head) >> 1;
+    return (this.tail - this.head) >> 1;
   }
 
   reset(priority: number): void {
     this.priority = priority;
     this.head = 0;
-    this.items.length = 0;
+    this.tail = 0;
   }
 }
 
 /** All events of one instant: lanes sorted by priority (lower runs first). */
 class Slot {
   time: TimePs = 0;
-  lanes: Lane[] = [];
+  /** Never empty: the first lane stays with the slot across reuses (most instants need only it). */
+  lanes: Lane[] = [new Lane()];
 
   /** The lane to dispatch from next, or undefined when the instant is drained. */
   nextLane(): Lane | undefined {
     const lanes = this.lanes;
     for (let i = 0; i < lanes.length; i++) {
       const lane = lanes[i]!;
-      if (lane.head < lane.items.length) return lane;
+      if (lane.head < lane.tail) return lane;
     }
     return undefined;
   }
@@ -53,40 +56,56 @@ class Slot {
  * exactly (time, priority, insertion sequence).
  */
 export class EventQueue {
-  private readonly times = new Heap<number>((a, b) => a - b);
+  private readonly times = new TimeHeap();
   private readonly slots = new Map<TimePs, Slot>();
   private readonly slotPool: Slot[] = [];
   private readonly lanePool: Lane[] = [];
-  private size = 0;
-  // Models schedule in bursts at one time (all stages' next cycle): remember the last slot used.
-  private lastSlot: Slot | undefined;
+  // Models schedule in bursts at one (time, priority) — every stage's next cycle — so the
+  // last lane used is remembered and most pushes touch neither the Map nor the slot.
+  private lastLane: Lane | undefined;
+  private lastTime = -1;
+  private lastPriority = 0;
 
-  /** Number of events waiting. */
+  /**
+   * Number of events waiting. Counted on demand (walking the slots) rather
+   * than maintained per event: the dispatch loop is the hot path, this is not.
+   */
   get pending(): number {
-    return this.size;
+    let n = 0;
+    for (const slot of this.slots.values()) for (const lane of slot.lanes) n += lane.pending;
+    return n;
   }
 
   /** Adds one event. `time` must be a non-negative safe integer (the simulator checks). */
   push(time: TimePs, priority: number, handler: EventHandler, arg: unknown): void {
-    let slot = this.lastSlot;
-    if (slot === undefined || slot.time !== time) slot = this.slots.get(time);
+    let lane = this.lastLane;
+    if (time !== this.lastTime || priority !== this.lastPriority || lane === undefined) {
+      lane = this.findLane(time, priority);
+      this.lastLane = lane;
+      this.lastTime = time;
+      this.lastPriority = priority;
+    }
+    const items = lane.items;
+    const tail = lane.tail;
+    items[tail] = handler;
+    items[tail + 1] = arg;
+    lane.tail = tail + 2;
+  }
+
+  private findLane(time: TimePs, priority: number): Lane {
+    let slot = this.slots.get(time);
     if (slot === undefined) {
       slot = this.slotPool.pop() ?? new Slot();
       slot.time = time;
+      slot.lanes[0]!.reset(priority);
       this.slots.set(time, slot);
       this.times.push(time);
+      return slot.lanes[0]!;
     }
     const lanes = slot.lanes;
-    let lane: Lane | undefined;
-    // Fast path: nearly every instant has a single priority.
-    if (lanes.length === 1 && lanes[0]!.priority === priority) {
-      lane = lanes[0]!;
-    } else {
-      lane = this.laneFor(lanes, priority);
-    }
-    lane.items.push(handler, arg);
-    this.lastSlot = slot;
-    this.size++;
+    // Nearly every instant has a single priority.
+    if (lanes.length === 1 && lanes[0]!.priority === priority) return lanes[0]!;
+    return this.laneFor(lanes, priority);
   }
 
   private laneFor(lanes: Lane[], priority: number): Lane {
@@ -122,25 +141,18 @@ export class EventQueue {
     lane.head += 2;
     out.handler = lane.items[i] as EventHandler;
     out.arg = lane.items[i + 1];
-    this.size--;
     return true;
-  }
-
-  /** Accounts for one event taken directly from a lane by the dispatch loop. */
-  noteTaken(): void {
-    this.size--;
   }
 
   /** Removes a drained slot and recycles its storage. */
   retire(slot: Slot): void {
-    if (this.lastSlot === slot) this.lastSlot = undefined;
+    if (slot.time === this.lastTime) this.lastLane = undefined;
     this.times.pop();
     this.slots.delete(slot.time);
-    for (const lane of slot.lanes) {
-      lane.reset(0);
-      this.lanePool.push(lane);
-    }
-    slot.lanes.length = 0;
+    const lanes = slot.lanes;
+    for (let i = 1; i < lanes.length; i++) this.lanePool.push(lanes[i]!);
+    lanes.length = 1;
+    lanes[0]!.reset(0);
     this.slotPool.push(slot);
   }
 
@@ -150,7 +162,6 @@ export class EventQueue {
       const s = this.earliestSlot()!;
       this.retire(s);
     }
-    this.size = 0;
   }
 }
 

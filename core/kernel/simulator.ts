@@ -211,6 +211,7 @@ export class Simulator {
     const t0 = wallMs < Infinity ? performance.now() : 0;
     let budget = limit;
     let nextCheck = CHECK_INTERVAL;
+    let checkAt = Math.min(budget, nextCheck);
     let reason: StopReason = 'completed';
     let message = 'no events remain';
     let dispatched = 0;
@@ -242,13 +243,11 @@ export class Simulator {
           const lane = slot.nextLane();
           if (lane === undefined) break;
           const items = lane.items;
-          const multi = slot.lanes.length > 1;
-          while (lane.head < items.length) {
+          while (lane.head < lane.tail) {
             const i = lane.head;
             lane.head = i + 2;
             const handler = items[i] as EventHandler;
             const arg = items[i + 1];
-            queue.noteTaken();
             if (handler === (fireCancellable as EventHandler) && (arg as EventHandle).cancelled) {
               this.cancelledPending--;
               continue;
@@ -260,18 +259,20 @@ export class Simulator {
               message = this.stopMessage;
               break outer;
             }
-            if (dispatched >= budget) {
-              if (dispatched >= maxDispatch) {
-                reason = 'step';
-                message = `dispatched ${dispatched} event(s)`;
-              } else {
-                reason = 'max-events';
-                message = `event bound ${limit} reached with ${this.pendingEvents} events pending`;
+            // One comparison per event covers both the event budget and the periodic checks.
+            if (dispatched >= checkAt) {
+              if (dispatched >= budget) {
+                if (dispatched >= maxDispatch) {
+                  reason = 'step';
+                  message = `dispatched ${dispatched} event(s)`;
+                } else {
+                  reason = 'max-events';
+                  message = `event bound ${limit} reached with ${this.pendingEvents} events pending`;
+                }
+                break outer;
               }
-              break outer;
-            }
-            if (dispatched >= nextCheck) {
               nextCheck += CHECK_INTERVAL;
+              checkAt = Math.min(budget, nextCheck);
               this.eventsDispatched = start + dispatched;
               if (progress) progress(this);
               if (wallMs < Infinity && performance.now() - t0 > wallMs) {
@@ -281,7 +282,7 @@ export class Simulator {
               }
             }
             // A handler may have opened a lower-priority lane at this instant: re-pick.
-            if (multi || slot.lanes.length > 1) break;
+            if (slot.lanes.length > 1) break;
           }
         }
         // An instant holding only cancelled events must not move time forward.

@@ -5,13 +5,12 @@
 export class Fifo<T> {
   private items: (T | undefined)[] = [];
   private head = 0;
-
-  get length(): number {
-    return this.items.length - this.head;
-  }
+  /** Number of items queued (a plain field: hot paths read it on every message). */
+  length = 0;
 
   push(item: T): void {
     this.items.push(item);
+    this.length++;
   }
 
   peek(): T | undefined {
@@ -22,6 +21,7 @@ export class Fifo<T> {
     if (this.head >= this.items.length) return undefined;
     const item = this.items[this.head];
     this.items[this.head++] = undefined;
+    this.length--;
     if (this.head === this.items.length) {
       this.items.length = 0;
       this.head = 0;

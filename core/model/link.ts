@@ -49,6 +49,7 @@ export class Link<T> {
   private wireFreeAtPs: TimePs = 0;
   private readonly queue = new Fifo<Pending<T>>();
   private readonly readyWaiters: (() => void)[] = [];
+  private waitersCount = 0;
   private readonly sim: Simulator;
   private readonly sent: Counter;
   private readonly bytes: Counter;
@@ -113,10 +114,10 @@ export class Link<T> {
   /** @internal See OutPort.send. */
   send(message: T, sizeBytes: number): void {
     if (!(sizeBytes >= 0)) throw new HelenError('E_PARAM', `${this.from.fullName}: message size must be ≥ 0 bytes`);
-    this.sent.add();
-    this.bytes.add(sizeBytes);
-    this.transfer?.charge(sizeBytes);
-    if (this.canSendNow()) {
+    this.sent.value++;
+    this.bytes.value += sizeBytes;
+    if (this.transfer !== undefined) this.transfer.charge(sizeBytes);
+    if (this.credits > 0 && this.queue.length === 0) {
       this.depart(message, sizeBytes);
     } else {
       this.blockedSends.add();
@@ -127,14 +128,15 @@ export class Link<T> {
   /** @internal The receiver freed a slot. */
   returnCredit(): void {
     this.credits++;
-    if (this.queue.length === 0 && this.readyWaiters.length === 0) return;
+    if (this.queue.length === 0 && this.waitersCount === 0) return;
     while (this.credits > 0 && this.queue.length > 0) {
       const p = this.queue.shift()!;
       this.blockedPs.add(this.sim.nowPs - p.sentAtPs);
       this.depart(p.message, p.sizeBytes);
     }
-    if (this.readyWaiters.length && this.canSendNow()) {
+    if (this.waitersCount > 0 && this.canSendNow()) {
       const waiters = this.readyWaiters.splice(0);
+      this.waitersCount = 0;
       for (const w of waiters) w();
     }
   }
@@ -142,7 +144,7 @@ export class Link<T> {
   /** @internal See OutPort.onReady. */
   whenReady(handler: () => void): void {
     if (this.canSendNow()) handler();
-    else this.readyWaiters.push(handler);
+    else this.waitersCount = this.readyWaiters.push(handler);
   }
 
   private depart(message: T, sizeBytes: number): void {

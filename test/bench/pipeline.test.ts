@@ -9,9 +9,9 @@ const REFERENCE: [number, number, number, number, number][] = [
   [1000, 500, 8, 4993, 1471607306],
 ];
 
-describe('event-driven pipeline on components and links', () => {
+describe.each(['events', 'links'] as const)('event-driven pipeline, %s style', (style) => {
   it.each(REFERENCE)('K=%i W=%i P=%i gives %i cycles and checksum %i', (stages, tokens, period, cycles, checksum) => {
-    const r = runPipeline({ stages, tokens, period });
+    const r = runPipeline({ stages, tokens, period, style });
     expect(r.tokens).toBe(tokens);
     expect(r.cycles).toBe(cycles);
     expect(r.checksum).toBe(checksum);
