@@ -106,7 +106,7 @@ export function runSimulation(options: RunOptions): RunReport {
 }
 
 function fraction(driver: WorkloadDriver): { fraction?: number } {
-  const f = (driver as { fraction?: () => number | undefined }).fraction?.();
+  const f = driver.fraction?.();
   return f === undefined ? {} : { fraction: f };
 }
 

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { HelenError } from '../core/index.js';
 
 const CHUNK_BYTES = 1 << 16;
@@ -17,10 +17,15 @@ export class LineReader {
   private eof = false;
   /** 1-based number of the line last returned. */
   lineNumber = 0;
+  /** Bytes read from the file so far (for progress). */
+  bytesRead = 0;
+  /** Size of the file when opened. */
+  readonly sizeBytes: number;
 
   constructor(readonly file: string, readonly displayName = file) {
     try {
       this.fd = openSync(file, 'r');
+      this.sizeBytes = fstatSync(this.fd).size;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       throw new HelenError('E_FILE', code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`, { file: displayName });
@@ -53,6 +58,7 @@ export class LineReader {
         this.pending += this.decoder.decode();
         this.close();
       } else {
+        this.bytesRead += n;
         this.pending += this.decoder.decode(this.buf.subarray(0, n), { stream: true });
       }
     }

@@ -65,6 +65,10 @@ class OpTraceDriver implements WorkloadDriver {
     return this.phasesTracker.phases();
   }
 
+  fraction(): number | undefined {
+    return this.reader.sizeBytes > 0 ? this.reader.bytesRead / this.reader.sizeBytes : undefined;
+  }
+
   outstanding(): string[] {
     return [...this.inFlight.values()].map((p) => `${p.op.name}@${p.target.path} (${p.loc.file}:${p.loc.line})`);
   }

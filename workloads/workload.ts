@@ -26,6 +26,8 @@ export interface WorkloadDriver {
   readonly operationsIssued: number;
   /** What is still outstanding, for deadlock reports: `op@component` strings. */
   outstanding(): string[];
+  /** How much of the workload has been consumed (0..1), when the reader can tell. */
+  fraction?(): number | undefined;
 }
 
 /**

@@ -69,6 +69,8 @@ const PHOLD_IMPLS = {
 };
 const PIPE_IMPLS = {
   helen: (c) => [process.execPath, HELEN, 'bench', 'pipeline', ...c],
+  // Same pipeline through ports and 1-cycle links (credits, link statistics): no target, shown for what links cost.
+  'helen-links': (c) => [process.execPath, HELEN, 'bench', 'pipeline', ...c, '--style', 'links'],
   'systemc-event': (c) => [path.join(BUILD, 'pipeline_systemc'), ...c, 'event'],
   'systemc-clocked': (c) => [path.join(BUILD, 'pipeline_systemc'), ...c, 'clocked'],
 };
@@ -261,6 +263,7 @@ if (small) {
 }
 for (const [cfg, s] of Object.entries(results.pipe)) {
   info.push([`Pipeline ${cfg}: Helen / SystemC clocked`, ratio(s.helen.rate, s['systemc-clocked'].rate)]);
+  if (s['helen-links']) info.push([`Pipeline ${cfg}: Helen links style / SystemC event-driven`, ratio(s['helen-links'].rate, s['systemc-event'].rate)]);
 }
 
 lines.push('', '### Targets', '');

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { compareArchitectures } from '../../api/compare.js';
 import { writeFileAtomic } from '../../api/output.js';
 import { formatComparison } from '../format.js';
-import { addRunOptions, type RunFlags } from './run.js';
+import { addRunOptions, runOptionsFrom, type RunFlags } from './run.js';
 
 export function registerCompare(program: Command): void {
   addRunOptions(program.command('compare').description('run one workload on two architectures: speed-up (B over A) and energy ratio per phase and in total'))
@@ -12,14 +12,7 @@ export function registerCompare(program: Command): void {
     .argument('<WORKLOAD>', 'workload file')
     .option('--out <DIR>', 'also write comparison.json and comparison.txt into DIR')
     .action((a: string, b: string, workload: string, flags: RunFlags) => {
-      const report = compareArchitectures(a, b, {
-        workload,
-        seed: flags.seed,
-        overrides: flags.set,
-        maxTimePs: flags.maxTime,
-        maxEvents: flags.maxEvents,
-        wallClockMs: flags.maxWall,
-      });
+      const report = compareArchitectures(a, b, { workload, ...runOptionsFrom(flags) });
       const { a: ra, b: rb, ...rest } = report;
       const json = JSON.stringify({ ...rest, a: summary(ra), b: summary(rb) }, null, 2) + '\n';
       const text = formatComparison(report);

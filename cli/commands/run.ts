@@ -27,6 +27,11 @@ export interface RunFlags {
   out?: string;
 }
 
+/** The bounds and overrides shared by every simulating command, as RunOptions fields. */
+export function runOptionsFrom(flags: RunFlags) {
+  return { seed: flags.seed, overrides: flags.set, maxTimePs: flags.maxTime, maxEvents: flags.maxEvents, wallClockMs: flags.maxWall };
+}
+
 export function registerRun(program: Command): void {
   addRunOptions(program.command('run').description('simulate an architecture on a workload and report cycles, energy and area'))
     .argument('<ARCH>', 'architecture YAML file')
@@ -36,16 +41,7 @@ export function registerRun(program: Command): void {
       const progress = progressReporter();
       let report;
       try {
-        report = runSimulation({
-          architecture: arch,
-          workload,
-          seed: flags.seed,
-          overrides: flags.set,
-          maxTimePs: flags.maxTime,
-          maxEvents: flags.maxEvents,
-          wallClockMs: flags.maxWall,
-          onProgress: progress.update,
-        });
+        report = runSimulation({ architecture: arch, workload, ...runOptionsFrom(flags), onProgress: progress.update });
       } finally {
         progress.stop();
       }

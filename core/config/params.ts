@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Dimension } from './units.js';
+import { CANONICAL_UNITS, type Dimension } from './units.js';
 
 /** What Helen records about each parameter beside its zod type: the reference users read. */
 export interface ParamMeta {
@@ -13,16 +13,6 @@ export interface ParamMeta {
   kind: 'number' | 'integer' | 'string' | 'enum' | 'boolean';
 }
 
-const CANONICAL_UNIT: Record<Dimension, string> = {
-  none: '',
-  time: 'ps',
-  frequency: 'Hz',
-  energy: 'pJ',
-  power: 'mW',
-  area: 'mm2',
-  size: 'bytes',
-  bandwidth: 'bytes/s',
-};
 
 interface NumberOptions<D> {
   /** Default when the architecture leaves the key out; omit to make the key required. */
@@ -41,7 +31,7 @@ function numeric(kind: 'number' | 'integer', dimension: Dimension, description: 
   if (!Number.isNaN(o.min ?? NaN)) s = s.min(o.min!);
   if (!Number.isNaN(o.max ?? NaN)) s = s.max(o.max!);
   s = s.refine(Number.isFinite, 'expected a finite number') as unknown as typeof s;
-  return withMeta(s, { description, kind, dimension, unit: CANONICAL_UNIT[dimension] }, o.default) as z.ZodType<number>;
+  return withMeta(s, { description, kind, dimension, unit: CANONICAL_UNITS[dimension] }, o.default) as z.ZodType<number>;
 }
 
 /**
