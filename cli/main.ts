@@ -4,6 +4,7 @@ import { registerBench } from './commands/bench.js';
 import { registerCompare } from './commands/compare.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerRun } from './commands/run.js';
+import { registerTrace } from './commands/trace.js';
 
 const program = new Command();
 program
@@ -17,6 +18,7 @@ registerRun(program);
 registerCompare(program);
 registerInspect(program);
 registerBench(program);
+registerTrace(program);
 
 const debug = process.argv.includes('--debug');
 try {

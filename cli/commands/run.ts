@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { runSimulation } from '../../api/run.js';
+import { runWithTrace } from '../../api/trace/record.js';
 import { writeFileAtomic } from '../../api/output.js';
 import { formatRunReport } from '../format.js';
 import { collectSet, secondsOption, timeOption, wholeNumber } from '../options.js';
 import { progressReporter } from '../progress.js';
+import { addTraceRecordOptions, traceOptionsFrom, type TraceFlags } from './trace.js';
 
 /** Options every simulating command shares. */
 export function addRunOptions(cmd: Command): Command {
@@ -33,15 +34,15 @@ export function runOptionsFrom(flags: RunFlags) {
 }
 
 export function registerRun(program: Command): void {
-  addRunOptions(program.command('run').description('simulate an architecture on a workload and report cycles, energy and area'))
+  addTraceRecordOptions(addRunOptions(program.command('run').description('simulate an architecture on a workload and report cycles, energy and area')))
     .argument('<ARCH>', 'architecture YAML file')
     .argument('<WORKLOAD>', 'workload file (.jsonl operation trace, …)')
     .option('--out <DIR>', 'also write report.json and summary.txt into DIR (atomically)')
-    .action((arch: string, workload: string, flags: RunFlags) => {
+    .action((arch: string, workload: string, flags: RunFlags & TraceFlags) => {
       const progress = progressReporter();
       let report;
       try {
-        report = runSimulation({ architecture: arch, workload, ...runOptionsFrom(flags), onProgress: progress.update });
+        report = runWithTrace({ architecture: arch, workload, ...runOptionsFrom(flags), onProgress: progress.update }, traceOptionsFrom(flags));
       } finally {
         progress.stop();
       }

@@ -59,6 +59,8 @@ class Elaborator {
   private readonly instances = new Map<string, Component>();
   private readonly clocks = new Map<string, Clock>();
   private readonly knownOverridePaths = new Set<string>();
+  /** Body paths (no indices) of components that failed to build, already reported. */
+  private readonly failed = new Set<string>();
   private instanceCount = 0;
 
   constructor(
@@ -175,13 +177,14 @@ class Elaborator {
   }
 
   private instantiate(c: ComponentSpec, parent: Component | Simulator, parentPath: string, parentBodyPath: string, scope: Scope, inherited: Clock): Component[] {
-    const typeName = c.type.raw;
-    if (typeof typeName !== 'string') return [];
-    const type = this.attempt(c.type.loc, () => this.options.registry.require(typeName));
-    if (!type) return [];
-    const indices = this.replicas(c, scope);
-    if (c.replication && !indices) return [];
     const bodyPath = parentBodyPath ? `${parentBodyPath}.${c.name}` : c.name;
+    const fail = (): Component[] => (this.failed.add(bodyPath), []);
+    const typeName = c.type.raw;
+    if (typeof typeName !== 'string') return fail();
+    const type = this.attempt(c.type.loc, () => this.options.registry.require(typeName));
+    if (!type) return fail();
+    const indices = this.replicas(c, scope);
+    if (c.replication && !indices) return fail();
     const out: Component[] = [];
     for (const index of indices ?? [undefined]) {
       if (++this.instanceCount > MAX_INSTANCES) {
@@ -201,11 +204,12 @@ class Elaborator {
         }
       }
       const params = this.evaluateParams(type, c, path, bodyPath, local);
-      if (!params) continue;
-      const component = this.attempt(c.loc, () =>
-        type.create({ parent, name, params, clock: clock ?? (parent instanceof Simulator ? inherited : undefined), type: type.type }),
-      );
-      if (!component) continue;
+      const component =
+        params && this.attempt(c.loc, () => type.create({ parent, name, params, clock: clock ?? (parent instanceof Simulator ? inherited : undefined), type: type.type }));
+      if (!component) {
+        fail();
+        continue;
+      }
       this.instances.set(path, component);
       out.push(component);
       for (const child of c.children) this.instantiate(child, component, path, bodyPath, local, inherited);
@@ -227,11 +231,12 @@ class Elaborator {
       if (value === undefined) ok = false;
       else values[key] = value;
     }
-    if (!ok) return undefined;
+    // Validate the values that did evaluate even when others failed: every problem is reported in one pass.
     const parsed = type.params.safeParse(values);
-    if (parsed.success) return parsed.data as Record<string, unknown>;
+    if (parsed.success) return ok ? (parsed.data as Record<string, unknown>) : undefined;
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0] ?? '');
+      if (locs.has(key) && values[key] === undefined) continue;
       const meta = key ? paramMeta(shape[key]!) : undefined;
       const loc = locs.get(key) ?? { ...c.paramsLoc, path: `${c.paramsLoc.path ?? ''}` };
       const unit = meta?.unit ? ` (in ${meta.unit})` : '';
@@ -255,11 +260,18 @@ class Elaborator {
     const lo = this.index(m[1]!, source, scope);
     const hi = this.index(m[2]!, source, scope);
     if (lo === undefined || hi === undefined) return undefined;
+    // A mistyped range (pe[0..99999999].out) must be an error, not an out-of-memory crash.
+    const tooMany = (): undefined => {
+      this.problems.push(new HelenError('E_LIMIT', `"${String(source.raw)}" names more than ${MAX_INSTANCES} ports`, source.loc));
+      return undefined;
+    };
+    if (hi - lo + 1 > MAX_INSTANCES) return tooMany();
     const out: string[] = [];
     for (let i = lo; i <= hi; i++) {
       const rest = this.expand({ raw: text.slice(0, m.index) + `[${i}]` + text.slice(m.index + m[0].length), loc: v.loc }, scope, source);
       if (!rest) return undefined;
-      out.push(...rest);
+      for (const r of rest) out.push(r);
+      if (out.length > MAX_INSTANCES) return tooMany();
     }
     return out;
   }
@@ -287,6 +299,9 @@ class Elaborator {
     const compPath = scopePath ? `${scopePath}.${text.slice(0, dot)}` : text.slice(0, dot);
     const portName = text.slice(dot + 1);
     const comp = this.instances.get(compPath);
+    // A component that failed to build was reported already; "dangling" on top of it would be noise.
+    const body = compPath.replace(/\[[^\]]*\]/g, '').split('.');
+    if (!comp && body.some((_, i) => this.failed.has(body.slice(0, i + 1).join('.')))) return undefined;
     if (!comp) {
       const hint = didYouMean(compPath, [...this.instances.keys()]);
       this.problems.push(new HelenError('E_DANGLING', `dangling connection: no component "${compPath}"${hint ? `; did you mean "${hint}"?` : ''}`, v.loc));
@@ -336,7 +351,8 @@ class Elaborator {
     for (let i = 0; i < froms.length; i++) {
       const from = this.endpoint(froms[i]!, scopePath, conn.from, 'out');
       const to = this.endpoint(tos[i]!, scopePath, conn.to, 'in');
-      if (!from || !to) continue;
+      // One report per connection, not one per expanded pair (a bad range would repeat it thousands of times).
+      if (!from || !to) break;
       this.attempt(conn.loc, () =>
         connect(from, to, {
           latencyPs: o.data.latency,

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { HelenError, HelenErrors, type SourceLocation } from '../errors.js';
 import { didYouMean } from './expression.js';
@@ -166,6 +167,17 @@ function resolveInclude(inc: { path: string; loc: SourceLocation }, fromAbs: str
   const rel = relative(ctx.rootDir, target);
   if (rel.startsWith('..' + sep) || rel === '..' || resolve(rel) === rel) {
     ctx.problems.push(new HelenError('E_INCLUDE_OUTSIDE', `include "${inc.path}" leaves the architecture's folder (${displayName(ctx.rootDir)}); keep included files beside or below the root file`, inc.loc));
+    return undefined;
+  }
+  // Blame a missing file on the include that names it, not on the file that isn't there.
+  let isFile = false;
+  try {
+    isFile = statSync(target, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    isFile = false;
+  }
+  if (!isFile) {
+    ctx.problems.push(new HelenError('E_FILE', `include "${inc.path}": no such file (looked for ${displayName(target)})`, inc.loc));
     return undefined;
   }
   return target;

@@ -31,6 +31,8 @@ export interface YScalar extends YBase {
 const MAX_DEPTH = 64;
 const MAX_NODES = 200_000;
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** A badly broken file can yield tens of thousands of syntax errors; the first few are the useful ones. */
+const MAX_SYNTAX_ERRORS = 20;
 
 /**
  * Reads a YAML file into located nodes. Syntax errors are appended to
@@ -62,50 +64,55 @@ export function parseYamlText(text: string, displayName: string, problems: Helen
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   } catch (e) {
-    problems.push(new HelenError('E_YAML', `cannot parse YAML: ${(e as Error).message}`, { file: displayName }));
+    problems.push(new HelenError('E_YAML', `cannot parse YAML: ${(e as Error).message}`, { file: displayName, line: 1, column: 1 }));
     return undefined;
   }
   const before = problems.length;
-  for (const err of doc.errors) {
+  for (const err of doc.errors.slice(0, MAX_SYNTAX_ERRORS)) {
     const pos = lineCounter.linePos(err.pos[0]);
     const firstLine = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     problems.push(new HelenError('E_YAML', `YAML syntax: ${firstLine}`, { file: displayName, line: pos.line, column: pos.col }));
   }
+  if (doc.errors.length > MAX_SYNTAX_ERRORS) {
+    const pos = lineCounter.linePos(doc.errors[MAX_SYNTAX_ERRORS]!.pos[0]);
+    problems.push(new HelenError('E_YAML', `${doc.errors.length - MAX_SYNTAX_ERRORS} more YAML syntax errors not shown; fix the ones above first`, { file: displayName, line: pos.line, column: pos.col }));
+  }
   if (problems.length > before) return undefined;
   const state = { nodes: 0 };
-  const locate = (node: Node | null | undefined, path: string): SourceLocation => {
+  // Nodes without a range (an empty document, a missing value) are blamed on their parent, or on 1:1.
+  const locate = (node: Node | null | undefined, path: string, parent?: SourceLocation): SourceLocation => {
     const offset = node?.range?.[0];
-    if (offset === undefined) return { file: displayName, path };
+    if (offset === undefined) return { file: displayName, line: parent?.line ?? 1, column: parent?.column ?? 1, path };
     const pos = lineCounter.linePos(offset);
     // A quoted scalar's range starts at its quote; expression columns count from its text.
     const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
     return { file: displayName, line: pos.line, column: pos.col + (quoted ? 1 : 0), path };
   };
-  const convert = (node: unknown, path: string, depth: number): YNode => {
-    if (++state.nodes > MAX_NODES) throw new HelenError('E_YAML', `document has more than ${MAX_NODES} nodes (aliases count once per use)`, locate(node as Node, path));
+  const convert = (node: unknown, path: string, depth: number, parent?: SourceLocation): YNode => {
+    if (++state.nodes > MAX_NODES) throw new HelenError('E_YAML', `document has more than ${MAX_NODES} nodes (aliases count once per use)`, locate(node as Node, path, parent));
     if (depth > MAX_DEPTH) {
-      throw new HelenError('E_YAML', `nesting deeper than ${MAX_DEPTH} levels`, locate(node as Node, path));
+      throw new HelenError('E_YAML', `nesting deeper than ${MAX_DEPTH} levels`, locate(node as Node, path, parent));
     }
     let n = node as Node | null;
     if (isAlias(n)) n = n.resolve(doc) as Node | null;
-    const loc = locate(n, path);
+    const loc = locate(n, path, parent);
     if (isMap(n)) {
       const entries: YMap['entries'] = [];
       for (const pair of n.items) {
         const keyNode = pair.key as Node | null;
         const keyValue = isScalar(keyNode) ? keyNode.value : undefined;
-        const keyLoc = locate(keyNode, path);
+        const keyLoc = locate(keyNode, path, loc);
         if (typeof keyValue !== 'string' && typeof keyValue !== 'number') {
           throw new HelenError('E_YAML', 'mapping keys must be plain names', keyLoc);
         }
         const key = String(keyValue);
         const childPath = path ? `${path}.${key}` : key;
-        entries.push({ key, keyLoc: { ...keyLoc, path: childPath }, value: convert(pair.value, childPath, depth + 1) });
+        entries.push({ key, keyLoc: { ...keyLoc, path: childPath }, value: convert(pair.value, childPath, depth + 1, keyLoc) });
       }
       return { kind: 'map', entries, loc };
     }
     if (isSeq(n)) {
-      return { kind: 'seq', items: n.items.map((item, i) => convert(item, `${path}[${i}]`, depth + 1)), loc };
+      return { kind: 'seq', items: n.items.map((item, i) => convert(item, `${path}[${i}]`, depth + 1, loc)), loc };
     }
     if (isScalar(n)) {
       const v = n.value;

@@ -28,10 +28,25 @@ export interface SpanEvent {
   args?: Record<string, unknown>;
 }
 
+/** How a signal is stored by sinks: one bit, an unsigned/signed integer vector, a real number, or a short text. */
+export type SignalKind = 'bit' | 'int' | 'real' | 'string';
+
+/** A signal announced before it changes, so sinks know its kind, width and value before the first change. */
+export interface SignalDeclaration {
+  component: string;
+  signal: string;
+  kind: SignalKind;
+  /** Bits of an `int` signal (sinks widen it when a larger value appears). */
+  widthBits?: number;
+  /** The value before the first change (otherwise unknown: `x` in VCD). */
+  initial?: SignalValue;
+}
+
 /** Map of trace topics to their payloads. */
 export interface TraceTopics {
   signal: [SignalChange];
   span: [SpanEvent];
+  declare: [SignalDeclaration];
 }
 
 /**
@@ -43,6 +58,8 @@ export class TraceBus {
   private readonly emitter = new EventEmitter<TraceTopics>();
   /** True while at least one listener is subscribed; publishers test it first. */
   active = false;
+  // Kept even while nobody listens: components declare at build time, sinks attach later.
+  private readonly declared = new Map<string, SignalDeclaration>();
 
   constructor(private readonly now: () => TimePs) {}
 
@@ -52,8 +69,23 @@ export class TraceBus {
     this.active = true;
     return () => {
       this.emitter.off(topic, listener as never);
-      this.active = this.emitter.listenerCount('signal') + this.emitter.listenerCount('span') > 0;
+      this.active = this.emitter.listenerCount('signal') + this.emitter.listenerCount('span') + this.emitter.listenerCount('declare') > 0;
     };
+  }
+
+  /**
+   * Declares a signal of a component (its kind, width and initial value). Optional: sinks infer
+   * undeclared signals from their first value. A later declaration of the same signal replaces it.
+   */
+  declare(component: string, signal: string, kind: SignalKind, options: { widthBits?: number; initial?: SignalValue } = {}): void {
+    const d: SignalDeclaration = { component, signal, kind, ...options };
+    this.declared.set(`${component}\u0000${signal}`, d);
+    if (this.active) this.emitter.emit('declare', d);
+  }
+
+  /** Every declaration made so far, in declaration order (for sinks that attach after the model is built). */
+  declarations(): SignalDeclaration[] {
+    return [...this.declared.values()];
   }
 
   /** Publishes a signal change at the current time. Call only when `active` (cheap guard at the call site). */

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { Component, defineComponent, param, type CreateContext, type Operation, type OperationTarget } from '../../core/index.js';
+import { Channel, checkTransfer, wholeArg } from './channel.js';
+
+const params = z
+  .object({
+    width_bits: param.integer('wires: bits carried per cycle', { default: 384, min: 1 }),
+    latency_cycles: param.integer('cycles from the last bit sent to its arrival', { default: 1, min: 0 }),
+    // ISAAC: 384-wire eDRAM-to-IMA bus, 7 mW at 1.2 GHz with every wire busy.
+    energy_per_bit: param.energy('energy per bit carried', { default: (7e-3 / (384 * 1.2e9)) * 1e12 }),
+    area: param.area('area of the bus wires and drivers', { default: 0 }),
+    leakage: param.power('static power of the bus', { default: 0 }),
+  })
+  .strict();
+
+/** Parameters of a shared bus. */
+export type BusParams = z.infer<typeof params>;
+
+/** A shared bus: a transfer of `bytes` occupies it ceil(bits / width_bits) cycles, one transfer at a time. */
+export class Bus extends Component implements OperationTarget {
+  readonly p: BusParams;
+  private readonly channel = new Channel(this);
+  private readonly bits;
+
+  constructor(ctx: CreateContext<BusParams>) {
+    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage });
+    this.p = ctx.params;
+    this.bits = this.energy.action('bus_bit', ctx.params.energy_per_bit);
+  }
+
+  acceptOperation(op: Operation, done: () => void): void {
+    checkTransfer(this.type, op);
+    const bits = wholeArg(op, 'bytes', undefined, 1) * 8;
+    this.bits.charge(bits);
+    this.channel.book(Math.ceil(bits / this.p.width_bits), this.p.latency_cycles, done);
+  }
+
+  /** Power with every wire toggling data every cycle, plus leakage. */
+  peakPowerMw(): number {
+    return this.p.leakage + this.p.width_bits * this.clock.frequencyHz * this.p.energy_per_bit * 1e-9;
+  }
+}
+
+export const interconnectBus = defineComponent({
+  type: 'interconnect.bus',
+  description: 'a shared bus of width_bits wires: ceil(bits / width) cycles per transfer, energy per bit',
+  params,
+  operations: { transfer: 'carry `bytes` (ceil(bytes·8 / width_bits) cycles + latency_cycles)' },
+  create: (ctx) => new Bus(ctx),
+});

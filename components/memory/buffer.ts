@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget } from '../../core/index.js';
+import { AccessQueue, wholeArg } from './access-queue.js';
+
+const params = z
+  .object({
+    capacity: param.size('capacity (reported; traffic is not address-checked)', { default: 64 * 1024 }),
+    banks: param.integer('banks accessed in parallel, one access each per cycle', { default: 1, min: 1 }),
+    width_bits: param.integer('bits moved by one access (the bus width)', { default: 256, min: 1 }),
+    latency_cycles: param.integer('cycles from request to the first data', { default: 1, min: 0 }),
+    read_energy: param.energy('energy of one read access of width_bits', { default: 0 }),
+    write_energy: param.energy('energy of one write access of width_bits', { default: 0 }),
+    area: param.area('area of the buffer', { default: 0 }),
+    leakage: param.power('static power of the buffer (refresh included for eDRAM)', { default: 0 }),
+  })
+  .strict();
+
+/** Parameters of an SRAM/eDRAM buffer or register file. */
+export type BufferParams = z.infer<typeof params>;
+
+/**
+ * An on-chip buffer (SRAM, eDRAM, register file): a stream of `bytes` takes
+ * latency + ceil(accesses / banks) cycles, one stream at a time; each access
+ * moves width_bits and costs its read or write energy.
+ */
+export class Buffer extends Component implements OperationTarget {
+  readonly p: BufferParams;
+  private readonly port = new AccessQueue(this);
+  private readonly reads;
+  private readonly writes;
+  private readonly bytesRead = this.stats.counter('bytes_read', 'bytes read', 'bytes');
+  private readonly bytesWritten = this.stats.counter('bytes_written', 'bytes written', 'bytes');
+
+  constructor(ctx: CreateContext<BufferParams>) {
+    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage });
+    this.p = ctx.params;
+    this.reads = this.energy.action('read', ctx.params.read_energy);
+    this.writes = this.energy.action('write', ctx.params.write_energy);
+  }
+
+  /** Accesses needed to move `bytes`. */
+  accesses(bytes: number): number {
+    return Math.ceil((bytes * 8) / this.p.width_bits);
+  }
+
+  /** Energy of moving `bytes` in or out, in pJ (used by units that account for their registers' activity). */
+  accessEnergyPj(kind: 'read' | 'write', bytes: number): number {
+    return (bytes * 8 * (kind === 'read' ? this.p.read_energy : this.p.write_energy)) / this.p.width_bits;
+  }
+
+  acceptOperation(op: Operation, done: () => void): void {
+    if (op.name !== 'read' && op.name !== 'write') throw new HelenError('E_OP', `${this.type} does not know operation "${op.name}"; it accepts: read, write`);
+    const bytes = wholeArg(op, 'bytes', undefined, 1);
+    const n = this.accesses(bytes);
+    if (op.name === 'read') {
+      this.reads.charge(n);
+      this.bytesRead.add(bytes);
+    } else {
+      this.writes.charge(n);
+      this.bytesWritten.add(bytes);
+    }
+    this.port.book(this.p.latency_cycles + Math.ceil(n / this.p.banks), done);
+  }
+
+  /** Power with every bank accessed every cycle (the dearer of read and write), plus leakage. */
+  peakPowerMw(): number {
+    const p = this.p;
+    return p.leakage + p.banks * this.clock.frequencyHz * Math.max(p.read_energy, p.write_energy) * 1e-9;
+  }
+}
+
+export const memoryBuffer = defineComponent({
+  type: 'memory.buffer',
+  description: 'an on-chip SRAM/eDRAM buffer or register: banked, width_bits per access, energy per access',
+  params,
+  operations: {
+    read: 'read `bytes` (latency_cycles + ceil(accesses / banks) cycles)',
+    write: 'write `bytes` (same timing as read)',
+  },
+  create: (ctx) => new Buffer(ctx),
+});

@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import { Clock, Component, HelenError, defineComponent, param, type CreateContext, type InPort, type OutPort } from '../../core/index.js';
+import { RESET_MODES, type LifConstants } from './lif-dynamics.js';
+import type { SpikeBatch, SynapticDrive } from './messages.js';
+import { NEVER, NeuronBank } from './neuron-bank.js';
+
+/**
+ * Edges run after every message of their instant (links deliver at priority 0),
+ * so an input due at an edge is always in before the comparators sample.
+ */
+export const EDGE_PRIORITY = 10;
+
+const params = z
+  .object({
+    size: param.integer('number of neurons in the population', { min: 1 }),
+    frequency: param.frequency('comparator sampling clock (1/dt); 0 uses the clock domain of the component', { default: 0 }),
+    tau_mem: param.time('membrane time constant τm (the membrane node RC)', { default: 20_000, min: 1 }),
+    tau_syn: param.time('synaptic filter time constant τs (the synaptic node RC)', { default: 5_000, min: 1 }),
+    tau_adapt: param.time('threshold adaptation time constant τr; 0 forgets r by the next edge', { default: 100_000 }),
+    v_th_mv: param.number('resting threshold v_th0 of the comparator, in mV (> 0)', { default: 20, min: 1e-9 }),
+    delta_theta_mv: param.number('threshold step Δθ added to r after each spike, in mV', { default: 10, min: 0 }),
+    reset: param.enum(RESET_MODES, 'after a spike: adaptive (v kept, threshold rises), hard (v := v_reset_mv), subtract (v −= v_th0)', { default: 'adaptive' }),
+    v_reset_mv: param.number('membrane voltage after a spike under hard reset, in mV (< v_th_mv)', { default: 0 }),
+    energy_per_sample: param.energy('energy of one comparator sample (one neuron, one edge)', { default: 0 }),
+    energy_per_spike: param.energy('energy of one output spike (pulse generation, charge/discharge)', { default: 0 }),
+    leakage_per_neuron: param.power('static power of one neuron circuit', { default: 0 }),
+    area_per_neuron: param.area('area of one neuron circuit', { default: 0 }),
+    trace_neurons: param.integer('neurons (from index 0) whose membrane voltage goes to the trace as v_mem', { default: 8, min: 0 }),
+    per_neuron_counters: param.boolean('report a spike counter per neuron (spikes[j]); for small populations', { default: false }),
+  })
+  .strict();
+
+type Params = z.infer<typeof params>;
+
+/** Inputs waiting for one edge: increments per neuron and which neurons have one. */
+interface PendingEdge {
+  dIMv: Float64Array;
+  touched: number[];
+}
+
+/**
+ * A population of CMOS LIF neurons with an adaptive threshold, evaluated only
+ * at the edges where something can happen: an input arrives, or the closed form
+ * says the comparator will fire. Spikes leave on `out` as one batch per edge.
+ */
+export class LifPopulation extends Component {
+  readonly in: InPort<SynapticDrive>;
+  readonly out: OutPort<SpikeBatch>;
+  readonly bank: NeuronBank;
+  /** Spikes per neuron since the start. */
+  readonly spikeCounts: Int32Array;
+  /** Every spike as (cycle, neuron), in order, when `recordSpikes` is set (tests, spike dumps). */
+  readonly spikeLog: Array<[number, number]> = [];
+  recordSpikes = false;
+  private readonly p: Params;
+  private readonly pending = new Map<number, PendingEdge>();
+  private readonly wakeCycle: Float64Array;
+  private readonly wakes = new Map<number, number[]>();
+  private readonly scheduled = new Set<number>();
+  private lastProcessedCycle = -1;
+  /** Last edge with an input or a spike: the comparators are charged from edge 0 through it. */
+  private lastActiveCycle = -1;
+  private readonly spikeEnergy;
+  private readonly sampleEnergy;
+  private readonly spikesOut = this.stats.counter('spikes_out', 'spikes emitted by the population', 'spikes');
+  private readonly inputsIn = this.stats.counter('synaptic_inputs', 'non-zero synaptic increments received (one per neuron per edge)', 'inputs');
+  private readonly evaluations = this.stats.counter('evaluations', 'comparator evaluations the simulator performed (event-driven: far fewer than samples)', 'evaluations');
+  private readonly samples = this.stats.counter('comparator_samples', 'comparator samples the circuit made: size × edges through the last active edge', 'samples');
+  private readonly perNeuron: ReturnType<Component['stats']['counter']>[] = [];
+  private readonly tracePaths: string[] = [];
+
+  constructor(ctx: CreateContext<Params>) {
+    const p = ctx.params;
+    const clock = p.frequency > 0 ? Clock.fromFrequencyHz(`${ctx.name}.clock`, p.frequency) : ctx.clock;
+    super(ctx.parent, ctx.name, { clock, params: p, type: ctx.type, areaMm2: p.area_per_neuron * p.size, leakageMw: p.leakage_per_neuron * p.size });
+    if (p.reset === 'hard' && !(p.v_reset_mv < p.v_th_mv)) {
+      throw new HelenError('E_VALUE', `v_reset_mv (${p.v_reset_mv}) must be below v_th_mv (${p.v_th_mv}), or a hard-reset neuron would fire forever`);
+    }
+    this.p = p;
+    const constants: LifConstants = {
+      tauMemPs: p.tau_mem,
+      tauSynPs: p.tau_syn,
+      tauAdaptPs: p.tau_adapt,
+      dtPs: this.clock.periodPs,
+      vThMv: p.v_th_mv,
+      deltaThetaMv: p.delta_theta_mv,
+      reset: p.reset,
+      vResetMv: p.v_reset_mv,
+    };
+    this.bank = new NeuronBank(p.size, constants);
+    this.spikeCounts = new Int32Array(p.size);
+    this.wakeCycle = new Float64Array(p.size).fill(NEVER);
+    this.spikeEnergy = this.energy.action('spike', p.energy_per_spike);
+    this.sampleEnergy = this.energy.action('comparator_sample', p.energy_per_sample);
+    if (p.per_neuron_counters) for (let j = 0; j < p.size; j++) this.perNeuron.push(this.stats.counter(`spikes[${j}]`, `spikes of neuron ${j}`, 'spikes'));
+    for (let j = 0; j < Math.min(p.trace_neurons, p.size); j++) {
+      const path = `${this.path}.neuron[${j}]`;
+      this.tracePaths.push(path);
+      this.sim.trace.declare(path, 'v_mem', 'real', { initial: 0 });
+    }
+    this.in = this.inPort<SynapticDrive>('in');
+    this.out = this.outPort<SpikeBatch>('out');
+    this.in.onMessage((m) => this.receive(m));
+  }
+
+  /** Neuron constants as the dynamics use them (dt from the clock). */
+  get constants(): Readonly<LifConstants> {
+    return this.bank.dyn.c;
+  }
+
+  /** Adds a synaptic drive: delivered at the first edge at or after now, plus its delay. */
+  receive(m: SynapticDrive): void {
+    if (m.dIMv.length !== this.p.size) {
+      throw new HelenError('E_MODEL', `${this.path}: a synapse array with ${m.dIMv.length} columns drives a population of ${this.p.size} neurons`);
+    }
+    const cycle = this.clock.cycleAtOrAfter(this.sim.nowPs) + m.delayCycles;
+    if (cycle <= this.lastProcessedCycle) {
+      throw new HelenError('E_MODEL', `${this.path}: an input for edge ${cycle} arrived after that edge was sampled; a projection between populations needs delay_cycles ≥ 1`);
+    }
+    let e = this.pending.get(cycle);
+    if (!e) {
+      e = { dIMv: new Float64Array(this.p.size), touched: [] };
+      this.pending.set(cycle, e);
+      this.scheduleEdge(cycle);
+    }
+    const acc = e.dIMv;
+    const src = m.dIMv;
+    for (let j = 0; j < src.length; j++) {
+      const d = src[j]!;
+      if (d === 0) continue;
+      if (acc[j] === 0) e.touched.push(j);
+      acc[j]! += d;
+      // Contributions that cancel exactly still count as touched: harmless, the input is then 0.
+    }
+  }
+
+  private scheduleEdge(cycle: number): void {
+    if (this.scheduled.has(cycle)) return;
+    this.scheduled.add(cycle);
+    this.sim.scheduleAt(this.clock.cycleToTimePs(cycle), this.onEdge, cycle, EDGE_PRIORITY);
+  }
+
+  private readonly onEdge = (cycle: number): void => {
+    this.scheduled.delete(cycle);
+    this.lastProcessedCycle = cycle;
+    const inputs = this.pending.get(cycle);
+    this.pending.delete(cycle);
+    const woken = this.wakes.get(cycle);
+    this.wakes.delete(cycle);
+    const who = this.dueNeurons(inputs, woken, cycle);
+    if (who.length === 0) return;
+    const spikes: number[] = [];
+    const bank = this.bank;
+    for (const j of who) {
+      const input = inputs ? inputs.dIMv[j]! : 0;
+      const spiked = bank.evaluate(j, cycle, input);
+      if (spiked) {
+        spikes.push(j);
+        this.spikeCounts[j]!++;
+        this.perNeuron[j]?.add();
+        if (this.recordSpikes) this.spikeLog.push([cycle, j]);
+      }
+      if (input !== 0) this.inputsIn.add();
+      this.plan(j, cycle);
+    }
+    if (inputs || spikes.length) this.lastActiveCycle = cycle;
+    if (this.sim.trace.active) this.publish(who, cycle);
+    if (spikes.length === 0) return;
+    this.spikesOut.add(spikes.length);
+    this.spikeEnergy.charge(spikes.length);
+    if (this.out.link) this.out.send({ sources: Int32Array.from(spikes) });
+  };
+
+  /** Neurons to evaluate at `cycle`, ascending, once each: those with inputs and those whose planned spike is still due. */
+  private dueNeurons(inputs: PendingEdge | undefined, woken: number[] | undefined, cycle: number): number[] {
+    const who: number[] = inputs ? inputs.touched.slice() : [];
+    if (woken) for (const j of woken) if (this.wakeCycle[j] === cycle) who.push(j);
+    who.sort((a, b) => a - b);
+    let k = 0;
+    for (let i = 0; i < who.length; i++) if (i === 0 || who[i] !== who[i - 1]) who[k++] = who[i]!;
+    who.length = k;
+    return who;
+  }
+
+  /** Schedules neuron j's next possible spike, if it has one. */
+  private plan(j: number, cycle: number): void {
+    const next = this.bank.nextCrossing(j, cycle);
+    this.wakeCycle[j] = next;
+    if (next === NEVER) return;
+    let list = this.wakes.get(next);
+    if (!list) this.wakes.set(next, (list = []));
+    list.push(j);
+    this.scheduleEdge(next);
+  }
+
+  private publish(who: readonly number[], cycle: number): void {
+    for (const j of who) {
+      const path = this.tracePaths[j];
+      if (path !== undefined) this.sim.trace.signal(path, 'v_mem', this.bank.stateAt(j, cycle).vMv);
+    }
+  }
+
+  override finish(): void {
+    // The circuit's comparators sample every edge whatever the simulator skipped.
+    const edges = this.lastActiveCycle + 1;
+    const n = this.p.size * edges - this.samples.value;
+    if (n > 0) {
+      this.samples.add(n);
+      this.sampleEnergy.charge(n);
+    }
+    this.evaluations.value = this.bank.evaluations;
+  }
+}
+
+export const lifPopulation = defineComponent({
+  type: 'neuromorphic.lif_population',
+  description: 'CMOS leaky integrate-and-fire neurons with a synaptic filter and an adaptive threshold, evaluated event-driven',
+  params,
+  ports: { in: 'synaptic drives from synapse arrays (SynapticDrive)', out: 'spike batches, one per edge with spikes (SpikeBatch)' },
+  create: (ctx) => new LifPopulation(ctx),
+});

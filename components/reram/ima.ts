@@ -1,0 +1,235 @@
+import { z } from 'zod';
+import { Component, HelenError, defineComponent, isOperationTarget, param, type CreateContext, type Operation, type OperationTarget } from '../../core/index.js';
+import { AdcBank, DacBank, SampleHoldBank } from './converters-bank.js';
+import { CrossbarBank } from './crossbar.js';
+import { DigitalUnits } from './digital-units.js';
+import { inputSlices, type InputEncoding } from './encoding.js';
+import { MappedMatrix, tileMatrix, type MvmConfig } from './mvm.js';
+import { StagePipeline } from './pipeline.js';
+import type { PeakPower } from './power.js';
+import { mvmWork, type MvmWork } from './work.js';
+
+const params = z
+  .object({
+    input_bits: param.integer('width of an input value, fed over ceil(input_bits / dac bits) crossbar reads', { default: 16, min: 1, max: 24 }),
+    input_signed: param.boolean('inputs are two’s-complement signed (the sign bit takes a read of its own)', { default: false }),
+    output_bytes: param.integer('bytes of one partial sum written to the output register per addition', { default: 2, min: 1 }),
+    input_register: param.string('child buffer the input vectors are read from ("" for none)', { default: 'ir' }),
+    output_register: param.string('child buffer partial sums are written to ("" for none)', { default: 'or' }),
+    area: param.area('area of the IMA beyond its children (control, wiring)', { default: 0 }),
+    leakage: param.power('static power of the IMA beyond its children', { default: 0 }),
+  })
+  .strict();
+
+/** Parameters of an IMA. */
+export type ImaParams = z.infer<typeof params>;
+
+/** A child buffer used through the generic operation interface; its energy model is found by name. */
+type RegisterLike = Component & OperationTarget & { accessEnergyPj?(kind: 'read' | 'write', bytes: number): number };
+
+/**
+ * In-situ multiply-accumulate unit (ISAAC's IMA): crossbars, row DACs,
+ * sample-and-holds, shared ADCs, shift-and-add units and I/O registers, all
+ * children declared in YAML. An `mvm` streams input vectors bit-serially through
+ * a three-stage pipeline (DAC + crossbar read → ADC conversions of the busiest
+ * shared ADC → shift-and-add), computes the values when given weights and inputs,
+ * and charges each child for its actions.
+ */
+export class Ima extends Component implements OperationTarget, PeakPower {
+  readonly p: ImaParams;
+  private xbar!: CrossbarBank;
+  private dac!: DacBank;
+  private sh!: SampleHoldBank;
+  private adc!: AdcBank;
+  private sa!: DigitalUnits;
+  private ir: RegisterLike | undefined;
+  private or: RegisterLike | undefined;
+  private readonly pipeline = new StagePipeline(3);
+  private matrix: MappedMatrix | undefined;
+  /** Outputs of the last `mvm` that carried inputs, one array per input vector. */
+  lastOutputs: number[][] = [];
+  private readonly vectors = this.stats.counter('vectors', 'input vectors multiplied', 'vectors');
+  private readonly dacCycles = this.stats.counter('dac_cycles', 'DAC cycles (crossbar reads of the whole IMA)', 'cycles');
+
+  constructor(ctx: CreateContext<ImaParams>) {
+    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage });
+    this.p = ctx.params;
+  }
+
+  override setup(): void {
+    const one = <T>(cls: abstract new (...a: any[]) => T, what: string, type?: string): T => {
+      const found = this.children.filter((c) => c instanceof cls && (!type || c.type === type));
+      if (found.length !== 1) throw new HelenError('E_PARAM', `${this.path}: an IMA needs exactly one ${what} child, found ${found.length}`);
+      return found[0] as T;
+    };
+    this.xbar = one(CrossbarBank, 'reram.crossbar');
+    this.dac = one(DacBank, 'reram.dac');
+    this.sh = one(SampleHoldBank, 'reram.sample_hold');
+    this.adc = one(AdcBank, 'reram.adc');
+    this.sa = one(DigitalUnits, 'reram.shift_add', 'reram.shift_add');
+    this.ir = this.register(this.p.input_register);
+    this.or = this.register(this.p.output_register);
+    const x = this.xbar.p;
+    const need = (what: string, have: number, needed: number) => {
+      if (have < needed) throw new HelenError('E_PARAM', `${this.path}: ${x.units} crossbars of ${x.rows}×${x.cols} need ${needed} ${what}, the IMA has ${have}`);
+    };
+    need('DACs', this.dac.p.units, x.units * x.rows);
+    need('sample-and-holds', this.sh.p.units, x.units * x.cols);
+    need(`ADCs (${this.adc.p.columns_per_adc} columns each)`, this.adc.p.units, x.units * Math.ceil(x.cols / this.adc.p.columns_per_adc));
+  }
+
+  private register(name: string): RegisterLike | undefined {
+    if (name === '') return undefined;
+    const c = this.children.find((ch) => ch.name === name);
+    if (!c || !isOperationTarget(c)) throw new HelenError('E_PARAM', `${this.path}: no child buffer "${name}" taking read/write operations (set input_register/output_register to "" for none)`);
+    return c as RegisterLike;
+  }
+
+  /** How inputs are fed. */
+  get inputEncoding(): InputEncoding {
+    return { inputBits: this.p.input_bits, dacBits: this.dac.p.bits, inputSigned: this.p.input_signed };
+  }
+
+  /** The value model's configuration, from the children's parameters. */
+  get mvmConfig(): MvmConfig {
+    const x = this.xbar.p;
+    return { ...this.xbar.encoding, ...this.inputEncoding, rows: x.rows, cols: x.cols, adcBits: this.adc.p.bits, adcLsb: this.adc.p.lsb, device: this.xbar.device };
+  }
+
+  private cycles(ps: number): number {
+    const c = this.clock;
+    return Math.ceil((ps * c.periodDen) / c.periodNumPs);
+  }
+
+  /** Cycles of the three pipeline stages for one DAC cycle of `w`: read, busiest ADC, shift-and-add. */
+  stageCycles(w: Pick<MvmWork, 'busiestAdcConversions' | 'additionsPerCycle'>): [number, number, number] {
+    return [
+      this.cycles(this.dac.p.latency + this.xbar.p.read_latency),
+      this.adc.conversionCycles(w.busiestAdcConversions, this.clock),
+      this.sa.cyclesFor(w.additionsPerCycle),
+    ];
+  }
+
+  acceptOperation(op: Operation, done: () => void): void {
+    if (op.name === 'program') {
+      this.program(op);
+      done();
+    } else if (op.name === 'mvm') {
+      this.mvm(op, done);
+    } else {
+      throw new HelenError('E_OP', `${this.type} does not know operation "${op.name}"; it accepts: mvm, program`);
+    }
+  }
+
+  private program(op: Operation): void {
+    const w = op.args['weights'];
+    if (!Array.isArray(w) || !w.every((r) => Array.isArray(r))) throw new HelenError('E_OP', `operation "${op.name}": "weights" must be a matrix (a list of rows of integers)`);
+    const m = new MappedMatrix(w as number[][], this.mvmConfig, this.rng);
+    this.checkFits(m.tiling.crossbars, w.length, (w[0] as number[]).length);
+    this.matrix = m;
+  }
+
+  private checkFits(crossbars: number, rows: number, cols: number): void {
+    if (crossbars > this.xbar.p.units) {
+      throw new HelenError('E_OP', `a ${rows}×${cols} weight matrix needs ${crossbars} crossbars; ${this.path} has ${this.xbar.p.units}: split it over several IMAs`);
+    }
+  }
+
+  private mvm(op: Operation, done: () => void): void {
+    if (op.args['weights'] !== undefined) this.program(op);
+    const inputs = vectorsArg(op);
+    let rows: number;
+    let cols: number;
+    if (this.matrix && op.args['rows'] === undefined) {
+      rows = this.matrix.weights.length;
+      cols = this.matrix.weights[0]!.length;
+    } else {
+      rows = wholeArg(op, 'rows', undefined, 1);
+      cols = wholeArg(op, 'cols', undefined, 1);
+    }
+    const count = inputs ? inputs.length : wholeArg(op, 'count', 1, 1);
+    const tiling = tileMatrix(rows, cols, this.mvmConfig);
+    this.checkFits(tiling.crossbars, rows, cols);
+    if (inputs) {
+      if (!this.matrix) throw new HelenError('E_OP', `operation "mvm" on ${this.path}: inputs given but no weights programmed`);
+      this.lastOutputs = inputs.map((x) => this.matrix!.multiply(x, this.rng).outputs);
+    }
+    const w = mvmWork(rows, cols, tiling, this.xbar.encoding, inputSlices(this.inputEncoding), this.adc.p.columns_per_adc);
+    const items = count * w.dacCycles;
+    this.vectors.add(count);
+    this.dacCycles.add(items);
+    this.beginBusy();
+    // Done when the pipeline has drained and the registers have moved their bytes: a register
+    // too narrow for the pipeline's traffic stalls the operation.
+    let waiting = 1;
+    const finish = () => {
+      if (--waiting > 0) return;
+      this.endBusy();
+      done();
+    };
+    waiting += this.charge(w, count, items, finish);
+    const end = this.pipeline.run(this.clock.cycleAtOrAfter(this.nowPs), this.stageCycles(w), items);
+    this.sim.scheduleAt(this.clock.cycleToTimePs(end), finish);
+  }
+
+  /** Charges the children for an MVM's actions; returns how many register operations will call `then`. */
+  private charge(w: MvmWork, count: number, items: number, then: () => void): number {
+    this.xbar.readAction.charge(w.readsPerCycle * items);
+    this.dac.conversion.charge(w.rowDrivesPerCycle * items);
+    this.sh.sample.charge(w.conversionsPerCycle * items);
+    this.adc.conversion.charge(w.conversionsPerCycle * items);
+    this.sa.op.charge(w.additionsPerCycle * items);
+    this.ir?.acceptOperation({ id: `${this.path}.ir`, name: 'read', args: { bytes: w.inputBytes * count } }, then);
+    this.or?.acceptOperation({ id: `${this.path}.or`, name: 'write', args: { bytes: w.additionsPerCycle * items * this.p.output_bytes } }, then);
+    return (this.ir ? 1 : 0) + (this.or ? 1 : 0);
+  }
+
+  /**
+   * Power with every crossbar read, every row driven and every column converted
+   * in each pipeline period (the slowest stage), plus the leakage of the subtree.
+   */
+  peakPowerMw(): number {
+    const x = this.xbar.p;
+    const allCols = x.units * x.cols;
+    const [r, a, s] = this.stageCycles({ busiestAdcConversions: Math.min(this.adc.p.columns_per_adc, x.cols), additionsPerCycle: allCols });
+    const periodPs = Math.max(r, a, s) * this.clock.periodPs;
+    const inputBytes = (x.units * x.rows * this.dac.p.bits) / 8;
+    const energyPj =
+      x.units * x.read_energy +
+      x.units * x.rows * this.dac.p.energy_per_conversion +
+      allCols * (this.sh.p.energy_per_sample + this.adc.p.energy_per_conversion + this.sa.p.energy_per_op) +
+      (this.ir?.accessEnergyPj?.('read', inputBytes) ?? 0) +
+      (this.or?.accessEnergyPj?.('write', allCols * this.p.output_bytes) ?? 0);
+    let leakage = 0;
+    for (const c of this.walk()) leakage += c.energy.leakageMw;
+    return (energyPj / periodPs) * 1e3 + leakage;
+  }
+}
+
+function wholeArg(op: Operation, name: string, fallback?: number, min = 0): number {
+  const v = op.args[name] ?? fallback;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
+    throw new HelenError('E_OP', `operation "${op.name}": argument "${name}" must be a whole number ≥ ${min}, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+/** The `inputs` argument as a list of vectors (one vector may be given bare). */
+function vectorsArg(op: Operation): number[][] | undefined {
+  const v = op.args['inputs'];
+  if (v === undefined) return undefined;
+  if (Array.isArray(v) && v.every((x) => typeof x === 'number')) return [v as number[]];
+  if (Array.isArray(v) && v.length > 0 && v.every((x) => Array.isArray(x))) return v as number[][];
+  throw new HelenError('E_OP', `operation "${op.name}": "inputs" must be a vector of integers or a list of vectors`);
+}
+
+export const reramIma = defineComponent({
+  type: 'reram.ima',
+  description: 'in-situ multiply-accumulate unit: crossbars, DACs, sample-and-holds, shared ADCs, shift-and-add, registers',
+  params,
+  operations: {
+    mvm: 'multiply input vectors by the programmed matrix (args: weights?, inputs? | rows, cols, count=1); values + pipeline timing',
+    program: 'program a weight matrix (args: weights) onto the crossbars; programming time is not modelled',
+  },
+  create: (ctx) => new Ima(ctx),
+});

@@ -1,0 +1,111 @@
+import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { HelenError } from '../errors.js';
+
+/** Characters gathered before one write system call: large enough to amortise it, small enough to bound memory. */
+const CHUNK_CHARS = 1 << 18;
+
+/**
+ * A file written through a descriptor in chunks: strings are appended in memory
+ * and flushed every ~256 K characters, so a trace of any length needs a
+ * constant amount of memory.
+ */
+export class BufferedFile {
+  private fd: number | undefined;
+  private pending = '';
+  /** Bytes handed to the operating system so far (excluding what is still pending). */
+  bytesFlushed = 0;
+
+  constructor(readonly path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    try {
+      this.fd = openSync(path, 'w');
+    } catch (e) {
+      throw new HelenError('E_TRACE_IO', `cannot write ${path}: ${(e as Error).message}`, { file: path });
+    }
+  }
+
+  write(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= CHUNK_CHARS) this.flush();
+  }
+
+  /** Bytes written so far, pending ones included. */
+  get bytesWritten(): number {
+    return this.bytesFlushed + Buffer.byteLength(this.pending);
+  }
+
+  flush(): void {
+    if (this.fd === undefined || this.pending.length === 0) return;
+    const buf = Buffer.from(this.pending);
+    this.pending = '';
+    let off = 0;
+    while (off < buf.length) off += writeSync(this.fd, buf, off);
+    this.bytesFlushed += buf.length;
+  }
+
+  /** Appends `length` bytes of another file from `offset`, in chunks, through `transform` when given (for rewriting a body). */
+  appendFile(path: string, offset = 0, length = Infinity, transform?: (chunk: string) => string): void {
+    this.flush();
+    const fd = openSync(path, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(1 << 20);
+      let pos = offset;
+      let left = length;
+      let carry = '';
+      for (;;) {
+        const n = readSync(fd, buf, 0, Math.min(buf.length, left), pos);
+        if (n <= 0) break;
+        pos += n;
+        left -= n;
+        if (!transform) {
+          let off = 0;
+          while (off < n) off += writeSync(this.fd!, buf, off, n - off);
+          this.bytesFlushed += n;
+          continue;
+        }
+        // Transform whole lines only; the partial last line waits for the next chunk.
+        const text = carry + buf.toString('latin1', 0, n);
+        const cut = text.lastIndexOf('\n') + 1;
+        carry = text.slice(cut);
+        this.write(transform(text.slice(0, cut)));
+      }
+      if (carry) this.write(transform!(carry));
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  close(): void {
+    if (this.fd === undefined) return;
+    try {
+      this.flush();
+    } finally {
+      closeSync(this.fd);
+      this.fd = undefined;
+    }
+  }
+
+  /** Closes without flushing (the content is about to be discarded). */
+  discard(): void {
+    this.pending = '';
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    rmSync(this.path, { force: true });
+  }
+}
+
+/** A temporary name beside `file`: a rename onto `file` is then atomic (same directory, same file system). */
+export function tempPathFor(file: string, suffix = ''): string {
+  return join(dirname(file), `.helen-tmp-${process.pid}-${basename(file)}${suffix}`);
+}
+
+/** Renames the finished temporary file onto its final name, removing it if that fails. */
+export function commitTemp(tmp: string, file: string): void {
+  try {
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new HelenError('E_TRACE_IO', `cannot write ${file}: ${(e as Error).message}`, { file });
+  }
+}

@@ -1,0 +1,42 @@
+import { extname } from 'node:path';
+import { HelenError } from '../errors.js';
+import { JsonlTraceSource } from './jsonl-reader.js';
+import { JsonlTraceWriter } from './jsonl-writer.js';
+import { PerfettoTraceWriter } from './perfetto-writer.js';
+import type { TraceMeta, TraceSink, TraceSource } from './trace-sink.js';
+import { VcdTraceSource } from './vcd-reader.js';
+import { VcdTraceWriter } from './vcd-writer.js';
+
+/** The trace file formats, named by their extension. */
+export type TraceFormat = 'vcd' | 'json' | 'jsonl';
+
+/** The format of a trace file from its extension (`.vcd`, `.json` for Perfetto, `.jsonl`). */
+export function traceFormatOf(file: string, what = 'trace file'): TraceFormat {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.vcd' || ext === '.json' || ext === '.jsonl') return ext.slice(1) as TraceFormat;
+  throw new HelenError('E_TRACE_FORMAT', `${what} "${file}": the extension chooses the format; use .vcd (waveforms), .json (Perfetto timeline) or .jsonl (one event per line)`, { file });
+}
+
+/** A streaming writer for `file` in the format its extension names. */
+export function createTraceWriter(file: string, meta: TraceMeta): TraceSink {
+  switch (traceFormatOf(file)) {
+    case 'vcd':
+      return new VcdTraceWriter(file, meta);
+    case 'json':
+      return new PerfettoTraceWriter(file, meta);
+    case 'jsonl':
+      return new JsonlTraceWriter(file, meta);
+  }
+}
+
+/** Opens a trace file for reading (VCD or Helen JSON Lines). */
+export function openTraceSource(file: string): TraceSource {
+  switch (traceFormatOf(file)) {
+    case 'vcd':
+      return new VcdTraceSource(file);
+    case 'jsonl':
+      return new JsonlTraceSource(file);
+    case 'json':
+      throw new HelenError('E_TRACE_FORMAT', `reading Perfetto JSON is not supported yet; record or convert to .jsonl or .vcd to inspect "${file}"`, { file });
+  }
+}

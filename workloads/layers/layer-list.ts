@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, isMap, isSeq, parseDocument, type Node } from 'yaml';
+import { HelenError, type SourceLocation } from '../../core/index.js';
+
+/** A convolution: input height × width × channels, square kernel. */
+export interface ConvLayer {
+  kind: 'conv';
+  name: string;
+  input: [number, number, number];
+  outChannels: number;
+  kernel: number;
+  stride: number;
+  padding: number;
+  activation: Activation;
+  loc: SourceLocation;
+}
+
+/** A fully-connected (GEMM) layer applied to `batch` vectors. */
+export interface FcLayer {
+  kind: 'fc';
+  name: string;
+  inFeatures: number;
+  outFeatures: number;
+  activation: Activation;
+  loc: SourceLocation;
+}
+
+/** A max-pooling layer over input height × width × channels. */
+export interface PoolLayer {
+  kind: 'pool';
+  name: string;
+  input: [number, number, number];
+  kernel: number;
+  stride: number;
+  loc: SourceLocation;
+}
+
+/** Activation applied to a layer's outputs. */
+export type Activation = 'relu' | 'sigmoid' | 'none';
+
+/** Any layer of a layer list. */
+export type Layer = ConvLayer | FcLayer | PoolLayer;
+
+/** A parsed layer list: the network and how many inputs go through it. */
+export interface LayerList {
+  name: string;
+  /** Inputs (images) run through the network. */
+  batch: number;
+  layers: Layer[];
+}
+
+/** Keys each layer kind accepts: key → one-line meaning (for error messages and docs). */
+export const LAYER_KEYS: Readonly<Record<Layer['kind'], Readonly<Record<string, string>>>> = {
+  conv: { name: 'layer name (its phase)', type: '"conv"', input: '[height, width, channels]', out_channels: 'filters', kernel: 'kernel size K (K×K)', stride: 'stride (1)', padding: 'zero padding each side (0)', activation: 'relu | sigmoid | none (relu)' },
+  fc: { name: 'layer name (its phase)', type: '"fc"', in_features: 'inputs', out_features: 'outputs', activation: 'relu | sigmoid | none (relu)' },
+  pool: { name: 'layer name (its phase)', type: '"pool"', input: '[height, width, channels]', kernel: 'window K (K×K)', stride: 'stride (K)' },
+};
+
+/** Output height/width of a convolution or pooling window. */
+export function outputSize(inSize: number, kernel: number, stride: number, padding: number): number {
+  return Math.floor((inSize + 2 * padding - kernel) / stride) + 1;
+}
+
+/**
+ * Reads a layer list:
+ *   name: cnn-small
+ *   batch: 1
+ *   layers:
+ *     - { name: conv1, type: conv, input: [32, 32, 3], out_channels: 16, kernel: 3, padding: 1 }
+ *     - { name: pool1, type: pool, input: [32, 32, 16], kernel: 2 }
+ *     - { name: fc1, type: fc, in_features: 4096, out_features: 10, activation: none }
+ * Every problem is a HelenError with file, line and column.
+ */
+export function readLayerList(file: string): LayerList {
+  const text = readFileSync(file, 'utf8');
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc });
+  const at = (node: Node | null | undefined, path: string): SourceLocation => {
+    const pos = node?.range ? lc.linePos(node.range[0]) : undefined;
+    return { file, ...(pos ? { line: pos.line, column: pos.col } : {}), path };
+  };
+  if (doc.errors.length) {
+    const e = doc.errors[0]!;
+    throw new HelenError('E_WORKLOAD', e.message.split('\n')[0]!, { file, line: e.linePos?.[0].line, column: e.linePos?.[0].col });
+  }
+  const root = doc.contents;
+  if (!isMap(root)) throw new HelenError('E_WORKLOAD', 'a layer list is a mapping with "layers:"', at(root, ''));
+  const layersNode = root.get('layers', true) as Node | undefined;
+  if (!isSeq(layersNode) || layersNode.items.length === 0) throw new HelenError('E_WORKLOAD', '"layers" must be a non-empty list of layers', at(layersNode ?? root, 'layers'));
+  const batchNode = root.get('batch', true) as Node | undefined;
+  const batch = batchNode === undefined ? 1 : whole(batchNode.toJSON(), 1, at(batchNode, 'batch'), 'batch');
+  const names = new Set<string>();
+  const layers = layersNode.items.map((item, i): Layer => {
+    const path = `layers[${i}]`;
+    if (!isMap(item)) throw new HelenError('E_WORKLOAD', 'each layer is a mapping such as { name: conv1, type: conv, … }', at(item as Node, path));
+    const get = (key: string) => item.get(key, true) as Node | undefined;
+    const val = (key: string) => get(key)?.toJSON();
+    const type: unknown = val('type');
+    if (type !== 'conv' && type !== 'fc' && type !== 'pool') throw new HelenError('E_WORKLOAD', `"type" must be conv, fc or pool, got ${JSON.stringify(type)}`, at(get('type') ?? item, `${path}.type`));
+    for (const pair of item.items) {
+      const k = String((pair.key as Node & { value?: unknown })?.toJSON?.() ?? pair.key);
+      if (!(k in LAYER_KEYS[type])) throw new HelenError('E_WORKLOAD', `unknown key "${k}" for a ${type} layer; known: ${Object.keys(LAYER_KEYS[type]).join(', ')}`, at(pair.key as Node, `${path}.${k}`));
+    }
+    const name = String(val('name') ?? `layer${i + 1}`);
+    if (names.has(name)) throw new HelenError('E_WORKLOAD', `layer name "${name}" is used twice`, at(get('name'), `${path}.name`));
+    names.add(name);
+    const num = (key: string, min: number, fallback?: number) => whole(val(key) ?? fallback, min, at(get(key) ?? item, `${path}.${key}`), key);
+    const shape = (): [number, number, number] => {
+      const v = val('input');
+      if (!Array.isArray(v) || v.length !== 3) throw new HelenError('E_WORKLOAD', '"input" must be [height, width, channels]', at(get('input') ?? item, `${path}.input`));
+      return v.map((x, j) => whole(x, 1, at(get('input'), `${path}.input[${j}]`), 'input')) as [number, number, number];
+    };
+    const activation = (): Activation => {
+      const a = val('activation') ?? 'relu';
+      if (a !== 'relu' && a !== 'sigmoid' && a !== 'none') throw new HelenError('E_WORKLOAD', `"activation" must be relu, sigmoid or none, got ${JSON.stringify(a)}`, at(get('activation'), `${path}.activation`));
+      return a;
+    };
+    const loc = at(item, path);
+    if (type === 'fc') return { kind: 'fc', name, inFeatures: num('in_features', 1), outFeatures: num('out_features', 1), activation: activation(), loc };
+    const input = shape();
+    const kernel = num('kernel', 1);
+    if (type === 'pool') return { kind: 'pool', name, input, kernel, stride: num('stride', 1, kernel), loc };
+    const l: ConvLayer = { kind: 'conv', name, input, outChannels: num('out_channels', 1), kernel, stride: num('stride', 1, 1), padding: num('padding', 0, 0), activation: activation(), loc };
+    if (outputSize(input[0], kernel, l.stride, l.padding) < 1 || outputSize(input[1], kernel, l.stride, l.padding) < 1) {
+      throw new HelenError('E_WORKLOAD', `a ${kernel}×${kernel} kernel does not fit a ${input[0]}×${input[1]} input with padding ${l.padding}`, at(get('kernel'), `${path}.kernel`));
+    }
+    return l;
+  });
+  return { name: String(root.get('name') ?? file), batch, layers };
+}
+
+function whole(v: unknown, min: number, loc: SourceLocation, key: string): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) throw new HelenError('E_WORKLOAD', `"${key}" must be a whole number ≥ ${min}, got ${JSON.stringify(v)}`, loc);
+  return v;
+}
