@@ -34,6 +34,8 @@ class Slot {
   time: TimePs = 0;
   /** Never empty: the first lane stays with the slot across reuses (most instants need only it). */
   lanes: Lane[] = [new Lane()];
+  /** True once the instant has more than one priority (the dispatcher then re-picks lanes after each event). */
+  multi = false;
 
   /** The lane to dispatch from next, or undefined when the instant is drained. */
   nextLane(): Lane | undefined {
@@ -105,16 +107,18 @@ export class EventQueue {
     const lanes = slot.lanes;
     // Nearly every instant has a single priority.
     if (lanes.length === 1 && lanes[0]!.priority === priority) return lanes[0]!;
-    return this.laneFor(lanes, priority);
+    return this.laneFor(slot, priority);
   }
 
-  private laneFor(lanes: Lane[], priority: number): Lane {
+  private laneFor(slot: Slot, priority: number): Lane {
+    const lanes = slot.lanes;
     let i = 0;
     while (i < lanes.length && lanes[i]!.priority < priority) i++;
     if (i < lanes.length && lanes[i]!.priority === priority) return lanes[i]!;
     const lane = this.lanePool.pop() ?? new Lane();
     lane.reset(priority);
     lanes.splice(i, 0, lane);
+    slot.multi = true;
     return lane;
   }
 
@@ -153,6 +157,7 @@ export class EventQueue {
     for (let i = 1; i < lanes.length; i++) this.lanePool.push(lanes[i]!);
     lanes.length = 1;
     lanes[0]!.reset(0);
+    slot.multi = false;
     this.slotPool.push(slot);
   }
 

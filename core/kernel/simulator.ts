@@ -282,7 +282,7 @@ export class Simulator {
               }
             }
             // A handler may have opened a lower-priority lane at this instant: re-pick.
-            if (slot.lanes.length > 1) break;
+            if (slot.multi) break;
           }
         }
         // An instant holding only cancelled events must not move time forward.
