@@ -86,7 +86,7 @@ class Elaborator {
         );
       }
     }
-    if (this.problems.length) throw new HelenErrors(this.problems);
+    if (this.problems.length) throw new HelenErrors(uniqueProblems(this.problems));
     for (const c of this.sim.components as Component[]) c.setup();
     return { spec: this.spec, sim: this.sim, mainClock, clocks: this.clocks, roots, variables };
   }
@@ -365,4 +365,18 @@ class Elaborator {
       );
     }
   }
+}
+
+/**
+ * One message per distinct problem: a mistake in a body replicated 168 × 12
+ * times is one mistake at one line, not two thousand identical lines.
+ */
+function uniqueProblems(problems: HelenError[]): HelenError[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = p.format();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -51,6 +51,8 @@ interface LoadContext {
   /** Files on the include stack, for cycle detection. */
   stack: string[];
   files: string[];
+  /** Where each parameter's key was written: an unknown key is reported at the key, not at its value. */
+  paramKeyLocs: WeakMap<ValueSpec, SourceLocation>;
 }
 
 /** Options for loading an architecture. */
@@ -65,7 +67,7 @@ export interface LoadOptions {
  */
 export function loadArchitecture(file: string, options: LoadOptions = {}): ArchitectureSpec {
   const abs = resolve(file);
-  const ctx: LoadContext = { problems: [], rootDir: dirname(abs), registry: options.registry, stack: [], files: [] };
+  const ctx: LoadContext = { problems: [], rootDir: dirname(abs), registry: options.registry, stack: [], files: [], paramKeyLocs: new WeakMap() };
   const spec: ArchitectureSpec = {
     name: '',
     description: '',
@@ -305,7 +307,7 @@ function readComponent(rawName: string, keyLoc: SourceLocation, node: YNode, fil
           for (const p of value.entries) {
             if (isValue(p.value, ctx, `a value for parameter "${p.key}"`)) {
               const v: ValueSpec = { raw: (p.value as { value: ValueSpec['raw'] }).value, loc: p.value.loc };
-              paramKeyLocs.set(v, p.keyLoc);
+              ctx.paramKeyLocs.set(v, p.keyLoc);
               spec.params.set(p.key, v);
             }
           }
@@ -348,9 +350,6 @@ function readIncludedComponent(name: string, keyLoc: SourceLocation, abs: string
   }
 }
 
-/** Where each parameter's key was written: an unknown key is reported at the key, not at its value. */
-const paramKeyLocs = new WeakMap<ValueSpec, SourceLocation>();
-
 function checkParamKeys(spec: ComponentSpec, ctx: LoadContext, alreadyChecked?: ReadonlyMap<string, ValueSpec>): void {
   const typeName = spec.type.raw;
   if (!ctx.registry || typeof typeName !== 'string') return;
@@ -362,7 +361,7 @@ function checkParamKeys(spec: ComponentSpec, ctx: LoadContext, alreadyChecked?: 
     if (!keys.includes(key)) {
       const hint = didYouMean(key, keys);
       ctx.problems.push(
-        new HelenError('E_UNKNOWN_KEY', `unknown parameter "${key}" for ${typeName}${hint ? `; did you mean "${hint}"?` : keys.length ? `; it takes: ${keys.join(', ')}` : '; it takes no parameters'}`, paramKeyLocs.get(v) ?? v.loc),
+        new HelenError('E_UNKNOWN_KEY', `unknown parameter "${key}" for ${typeName}${hint ? `; did you mean "${hint}"?` : keys.length ? `; it takes: ${keys.join(', ')}` : '; it takes no parameters'}`, ctx.paramKeyLocs.get(v) ?? v.loc),
       );
     }
   }

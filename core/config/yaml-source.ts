@@ -79,6 +79,8 @@ export function parseYamlText(text: string, displayName: string, problems: Helen
   }
   if (problems.length > before) return undefined;
   const state = { nodes: 0 };
+  // Alias.resolve walks the document; an alias used 100k times (an alias bomb) must not walk it 100k times.
+  const aliasTargets = new Map<Node, Node | null>();
   // Nodes without a range (an empty document, a missing value) are blamed on their parent, or on 1:1.
   const locate = (node: Node | null | undefined, path: string, parent?: SourceLocation): SourceLocation => {
     const offset = node?.range?.[0];
@@ -94,7 +96,11 @@ export function parseYamlText(text: string, displayName: string, problems: Helen
       throw new HelenError('E_YAML', `nesting deeper than ${MAX_DEPTH} levels`, locate(node as Node, path, parent));
     }
     let n = node as Node | null;
-    if (isAlias(n)) n = n.resolve(doc) as Node | null;
+    if (isAlias(n)) {
+      const alias = n;
+      if (!aliasTargets.has(alias)) aliasTargets.set(alias, (alias.resolve(doc) as Node | undefined) ?? null);
+      n = aliasTargets.get(alias)!;
+    }
     const loc = locate(n, path, parent);
     if (isMap(n)) {
       const entries: YMap['entries'] = [];
