@@ -1,6 +1,7 @@
 import { opTraceReader } from './op-trace.js';
 import { scalesimTopologyReader } from './gemm/index.js';
 import { reramLayerListReader } from './layers/index.js';
+import { aerCsvReader } from './spikes/index.js';
 import { WorkloadRegistry } from './workload.js';
 
 export * from './workload.js';
@@ -10,5 +11,5 @@ export * from './line-reader.js';
 
 /** A registry holding every workload reader Helen ships. */
 export function defaultWorkloads(): WorkloadRegistry {
-  return new WorkloadRegistry().register(opTraceReader).register(scalesimTopologyReader).register(reramLayerListReader);
+  return new WorkloadRegistry().register(opTraceReader).register(scalesimTopologyReader).register(reramLayerListReader).register(aerCsvReader);
 }

@@ -65,15 +65,16 @@ export class LifDynamics {
   }
 
   /**
-   * v(t) of a neuron with v(0) = 0 and I(0) = 1: τs·(e^(−t/τm) − e^(−t/τs))/(τm − τs),
-   * written as x·e^(−x)·(1 − e^(−δ))/δ with x = t/τm, δ = t/τs − t/τm, which tends
-   * to (t/τ)·e^(−t/τ) as τs → τm.
+   * v(t) of a neuron with v(0) = 0 and I(0) = 1: τs·(e^(−t/τm) − e^(−t/τs))/(τm − τs).
+   * With x = t/τm and y = t/τs this is x·(e^(−x) − e^(−y))/(y − x), written as
+   * x·e^(−min(x,y))·(1 − e^(−|y−x|))/|y−x|: no overflow for τs ≫ τm, no
+   * cancellation as τs → τm, where it tends to (t/τ)·e^(−t/τ).
    */
   kernel(n: number): number {
     const t = n * this.c.dtPs;
     const x = t / this.c.tauMemPs;
-    const delta = t / this.c.tauSynPs - x;
-    return x * Math.exp(-x) * expDiffQuotient(delta);
+    const y = t / this.c.tauSynPs;
+    return x * Math.exp(-Math.min(x, y)) * expDiffQuotient(Math.abs(y - x));
   }
 
   /** The state n ≥ 0 edges after an anchor holding `s`, with no input in between. */

@@ -1,0 +1,2 @@
+export * from './aer-csv.js';
+export * from './summary.js';
