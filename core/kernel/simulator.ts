@@ -243,11 +243,13 @@ export class Simulator {
           const lane = slot.nextLane();
           if (lane === undefined) break;
           const items = lane.items;
-          while (lane.head < lane.tail) {
-            const i = lane.head;
-            lane.head = i + 2;
+          // Only this loop moves `head`, so it lives in a local and is stored, never reloaded.
+          let i = lane.head;
+          while (i < lane.tail) {
             const handler = items[i] as EventHandler;
             const arg = items[i + 1];
+            i += 2;
+            lane.head = i;
             if (handler === (fireCancellable as EventHandler) && (arg as EventHandle).cancelled) {
               this.cancelledPending--;
               continue;
