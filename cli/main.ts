@@ -3,8 +3,11 @@ import { HelenError } from '../core/index.js';
 import { registerBench } from './commands/bench.js';
 import { registerCompare } from './commands/compare.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
+import { registerSweep } from './commands/sweep.js';
 import { registerTrace } from './commands/trace.js';
+import { registerVerify } from './commands/verify.js';
 
 const program = new Command();
 program
@@ -15,10 +18,13 @@ program
   .exitOverride();
 
 registerRun(program);
+registerSweep(program);
 registerCompare(program);
 registerInspect(program);
 registerBench(program);
 registerTrace(program);
+registerReport(program);
+registerVerify(program);
 
 const debug = process.argv.includes('--debug');
 try {

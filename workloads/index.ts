@@ -1,5 +1,6 @@
 import { opTraceReader } from './op-trace.js';
 import { scalesimTopologyReader } from './gemm/index.js';
+import { llmWorkloadReader } from './llm/index.js';
 import { reramLayerListReader } from './layers/index.js';
 import { aerCsvReader } from './spikes/index.js';
 import { WorkloadRegistry } from './workload.js';
@@ -11,5 +12,5 @@ export * from './line-reader.js';
 
 /** A registry holding every workload reader Helen ships. */
 export function defaultWorkloads(): WorkloadRegistry {
-  return new WorkloadRegistry().register(opTraceReader).register(scalesimTopologyReader).register(reramLayerListReader).register(aerCsvReader);
+  return new WorkloadRegistry().register(opTraceReader).register(scalesimTopologyReader).register(reramLayerListReader).register(aerCsvReader).register(llmWorkloadReader);
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { runWithTrace } from '../../api/trace/record.js';
 import { writeFileAtomic } from '../../api/output.js';
+import { writeHtmlReport } from '../../api/report/index.js';
 import { formatRunReport } from '../format.js';
 import { collectSet, secondsOption, timeOption, wholeNumber } from '../options.js';
 import { progressReporter } from '../progress.js';
@@ -38,7 +39,8 @@ export function registerRun(program: Command): void {
     .argument('<ARCH>', 'architecture YAML file')
     .argument('<WORKLOAD>', 'workload file (.jsonl operation trace, …)')
     .option('--out <DIR>', 'also write report.json and summary.txt into DIR (atomically)')
-    .action((arch: string, workload: string, flags: RunFlags & TraceFlags) => {
+    .option('--report <FILE>', 'also write a self-contained HTML report (utilisation over time too when --trace is .vcd or .jsonl)')
+    .action((arch: string, workload: string, flags: RunFlags & TraceFlags & { report?: string }) => {
       const progress = progressReporter();
       let report;
       try {
@@ -52,6 +54,7 @@ export function registerRun(program: Command): void {
         writeFileAtomic(join(flags.out, 'report.json'), json);
         writeFileAtomic(join(flags.out, 'summary.txt'), summary);
       }
+      if (flags.report) writeHtmlReport(flags.report, report, { traceFile: flags.trace, tolerateUnreadableTrace: true });
       process.stdout.write(flags.json ? json : summary);
       if (report.stop.reason !== 'completed') process.exitCode = 3;
     });

@@ -1,13 +1,25 @@
 import type { ComponentRegistry } from '../../core/index.js';
 import { systolicArray } from './array.js';
+import { systolicArrayProperties } from './properties.js';
+import { systolicEngine } from './engine.js';
+import { systolicHbm } from './hbm.js';
+import { systolicSram } from './sram.js';
+import { systolicVector } from './vector-unit.js';
 
 export * from './dataflow.js';
 export * from './fold-model.js';
 export * from './matrix.js';
 export { DetailedGemm, simulateGemm } from './detailed/detailed-gemm.js';
 export { SystolicArray, systolicArray } from './array.js';
+export * from './tile-pipeline.js';
+export * from './gemm-mapper.js';
+export * from './roofline.js';
+export { Hbm, systolicHbm } from './hbm.js';
+export { Sram, systolicSram } from './sram.js';
+export { VectorUnit, systolicVector } from './vector-unit.js';
+export { SystolicEngine, systolicEngine, TENSOR_KINDS, type TensorKind } from './engine.js';
 
-/** Registers the systolic family: systolic.array. */
+/** Registers the systolic family: systolic.array, .engine, .sram, .hbm, .vector. */
 export function registerSystolic(registry: ComponentRegistry): void {
-  registry.register(systolicArray);
+  registry.register({ ...systolicArray, properties: systolicArrayProperties }).register(systolicEngine).register(systolicSram).register(systolicHbm).register(systolicVector);
 }

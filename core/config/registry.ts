@@ -3,6 +3,7 @@ import { HelenError } from '../errors.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Simulator } from '../kernel/simulator.js';
 import type { Component } from '../model/component.js';
+import type { ComponentProperties } from '../verify/property.js';
 import { didYouMean } from './expression.js';
 
 /** What a component type's factory receives from the elaborator. */
@@ -31,6 +32,8 @@ export interface ComponentType<S extends z.ZodRawShape = z.ZodRawShape> {
   ports?: Readonly<Record<string, string>>;
   /** Operations a workload may address to it: name → one-line description (with its arguments). */
   operations?: Readonly<Record<string, string>>;
+  /** Properties `helen verify` checks on every instance: operation arbitraries and checks (see docs/verification.md). */
+  properties?: ComponentProperties;
   /** Builds one instance. */
   create(ctx: CreateContext<z.infer<z.ZodObject<S>>>): Component;
 }

@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Piscina } from 'piscina';
+import { HelenError } from '../../core/index.js';
+import type { PointResult, PointTask } from './types.js';
+import type { WorkerTask } from './worker.js';
+
+/** Somewhere points run: a thread pool here, or a queue feeding other machines. */
+export interface PointExecutor {
+  /** Resolves with the point's row; never rejects for a problem with the point itself. */
+  run(task: PointTask): Promise<PointResult>;
+  /** Points worth keeping in flight at once (the runner feeds no more). */
+  readonly capacity: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The compiled worker thread file. Threads load JavaScript, so when this module
+ * runs from TypeScript sources (vitest) the file is taken from `dist/`.
+ */
+export function defaultWorkerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  const file = here.endsWith('.ts') ? resolve(dirname(here), '../../dist/api/sweep/worker.js') : join(dirname(here), 'worker.js');
+  if (!existsSync(file)) throw new HelenError('E_SWEEP_WORKER', `the sweep worker ${file} is missing: build first (npm run build)`);
+  return file;
+}
+
+/** Options of the local pool. */
+export interface LocalPoolOptions {
+  /** Worker threads (default: every core). */
+  workers?: number;
+  /** Compiled worker file (default: defaultWorkerFile()). */
+  workerFile?: string;
+  /** Verify each point's files against the submitter's hash (remote workers). */
+  checkFiles?: boolean;
+  /** Name written in each row's `worker` column. */
+  workerName?: string;
+}
+
+/** Runs points in worker threads (piscina), one point per thread at a time. */
+export class LocalPool implements PointExecutor {
+  readonly capacity: number;
+  private readonly pool: Piscina<WorkerTask, PointResult>;
+  private readonly checkFiles: boolean;
+  private readonly workerName: string;
+
+  constructor(options: LocalPoolOptions = {}) {
+    const workers = options.workers ?? availableParallelism();
+    if (!Number.isInteger(workers) || workers < 1) throw new HelenError('E_VALUE', `--workers must be a whole number ≥ 1, got ${workers}`);
+    this.pool = new Piscina({
+      filename: pathToFileURL(options.workerFile ?? defaultWorkerFile()).href,
+      minThreads: workers,
+      maxThreads: workers,
+      concurrentTasksPerWorker: 1,
+      // Simulations are synchronous and CPU-bound; idle threads stay to avoid reloading modules between points.
+      idleTimeout: 60_000,
+    });
+    this.capacity = workers * 2;
+    this.checkFiles = options.checkFiles ?? false;
+    this.workerName = options.workerName ?? 'local';
+  }
+
+  /** Runs a point; a crash of the thread or a bug in a model becomes an `E_INTERNAL` row, not a lost sweep. */
+  async run(task: PointTask): Promise<PointResult> {
+    try {
+      return await this.runOrThrow(task);
+    } catch (e) {
+      return internalErrorRow(task, e);
+    }
+  }
+
+  /** Like run, but unexpected failures reject (a queue retries them). */
+  runOrThrow(task: PointTask): Promise<PointResult> {
+    return this.pool.run({ task, checkFiles: this.checkFiles, worker: this.workerName });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}
+
+/** A row for a point whose run threw something other than a HelenError. */
+export function internalErrorRow(task: PointTask, e: unknown, code = 'E_INTERNAL'): PointResult {
+  const message = e instanceof Error ? e.message : String(e);
+  return {
+    key: task.key,
+    index: task.index,
+    params: task.params,
+    status: 'error',
+    metrics: Object.fromEntries(task.metrics.map((m) => [m, null])),
+    wall_s: 0,
+    error_code: code,
+    error: `${message} [${code}]`,
+  };
+}

@@ -1,0 +1,66 @@
+import { hostname } from 'node:os';
+import { Worker } from 'bullmq';
+import { LocalPool } from './local-pool.js';
+import { parseRedisUrl, probeRedis, ready, SWEEP_QUEUE } from './redis-connection.js';
+import type { PointResult, PointTask } from './types.js';
+
+/** Options of `helen worker`. */
+export interface SweepWorkerOptions {
+  /** `redis://HOST:PORT` of the queue. */
+  url: string;
+  /** Points run at once, each in its own thread (default 1). */
+  concurrency?: number;
+  /** How long a point may go without this worker's heartbeat before another worker takes it over, ms (default 30 000). */
+  lockTimeoutMs?: number;
+  /** Queue name (default `helen-sweep`). */
+  queueName?: string;
+  /** Runs one point; throwing means "try again" (tests inject failures here; default: a thread pool). */
+  runPoint?: (task: PointTask) => Promise<PointResult>;
+}
+
+/** A running worker. */
+export interface SweepWorker {
+  /** `host:pid`, written in the rows it produces. */
+  readonly name: string;
+  /** Stops taking points, lets the current ones finish, and disconnects. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the sweep queue. Points run in worker threads, so this thread stays
+ * free to renew BullMQ's job locks however long a point takes; if the process
+ * dies, its locks lapse and BullMQ's stalled-job check hands the points to
+ * another worker.
+ */
+export async function startSweepWorker(options: SweepWorkerOptions): Promise<SweepWorker> {
+  await probeRedis(options.url);
+  const connection = parseRedisUrl(options.url);
+  const concurrency = options.concurrency ?? 1;
+  const lockDuration = options.lockTimeoutMs ?? 30_000;
+  const name = `${hostname()}:${process.pid}`;
+  const pool = options.runPoint ? undefined : new LocalPool({ workers: concurrency, checkFiles: true, workerName: name });
+  const run = options.runPoint ?? ((task: PointTask) => pool!.runOrThrow(task));
+  const worker = new Worker<PointTask, PointResult>(options.queueName ?? SWEEP_QUEUE, (job) => run(job.data), {
+    connection,
+    concurrency,
+    lockDuration,
+    stalledInterval: Math.max(250, Math.floor(lockDuration / 2)),
+    maxStalledCount: 2,
+    name,
+  });
+  // Without a listener an 'error' event would be thrown; connection hiccups are retried by ioredis.
+  worker.on('error', () => {});
+  try {
+    await ready(worker, options.url);
+  } catch (e) {
+    await Promise.allSettled([worker.close(true), pool?.close()]);
+    throw e;
+  }
+  return {
+    name,
+    close: async () => {
+      await worker.close();
+      await pool?.close();
+    },
+  };
+}

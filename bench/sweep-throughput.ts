@@ -1,0 +1,55 @@
+// Sweep throughput: the same many short points run one by one in this thread,
+// then by `runSweep` on a pool of worker threads (startup and result writing included).
+//   npm run build && node dist/bench/sweep-throughput.js [POINTS=200] [OPS_PER_POINT=5000] [WORKERS=2]
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultSession } from '../api/session.js';
+import { loadSweepFile, runPoint, runSweep, sweepPoints } from '../api/sweep/index.js';
+
+const [points = 200, opsPerPoint = 5000, workers = 2] = process.argv.slice(2).map(Number);
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+const dir = mkdtempSync(join(tmpdir(), 'helen-sweep-bench-'));
+try {
+  const ops = [JSON.stringify({ phase: 'compute' })];
+  for (let i = 0; i < opsPerPoint; i++) ops.push(JSON.stringify({ to: `chip.pe[${i % 2}]`, op: 'compute', count: 1 + (i % 3) }));
+  writeFileSync(join(dir, 'ops.jsonl'), ops.join('\n') + '\n');
+  // Points differ only in a link width this trace never uses: equal work per point, distinct keys.
+  writeFileSync(join(dir, 'sweep.yaml'), `name: throughput
+architecture: ${join(root, 'architectures/examples/demo-chip.yaml')}
+workload: ${join(dir, 'ops.jsonl')}
+grid:
+  link_bytes_per_cycle: { from: 1, to: ${points}, step: 1 }
+metrics: [cycles, energy_pj]
+`);
+  const file = join(dir, 'sweep.yaml');
+  const { tasks } = sweepPoints(loadSweepFile(file));
+  const session = defaultSession();
+  runPoint(tasks[0]!, { session }); // warm the JIT for the sequential baseline too
+
+  let t0 = performance.now();
+  const sequential = tasks.map((t) => runPoint(t, { session }));
+  const sequentialS = (performance.now() - t0) / 1000;
+
+  t0 = performance.now();
+  const pooled = await runSweep({ sweepFile: file, outDir: join(dir, 'out'), workers });
+  const pooledS = (performance.now() - t0) / 1000;
+
+  const same = pooled.rows.every((r, i) => JSON.stringify(r.metrics) === JSON.stringify(sequential[i]!.metrics));
+  if (pooled.failed) throw new Error(`points failed: ${pooled.errors[0]?.error}`);
+  if (!same) throw new Error('pooled results differ from the one-by-one run');
+  const result = {
+    points: tasks.length,
+    ops_per_point: opsPerPoint,
+    workers,
+    one_by_one_s: Number(sequentialS.toFixed(3)),
+    pool_s: Number(pooledS.toFixed(3)),
+    one_by_one_points_per_s: Number((tasks.length / sequentialS).toFixed(1)),
+    pool_points_per_s: Number((tasks.length / pooledS).toFixed(1)),
+    speedup: Number((sequentialS / pooledS).toFixed(2)),
+  };
+  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget } from '../../core/index.js';
+
+const params = z
+  .object({
+    capacity: param.size('bytes the device holds (weights, KV cache, spilled activations)', { default: 16 * 2 ** 30, min: 1 }),
+    channels: param.integer('independent channels (pseudo-channels); transfers are interleaved over them burst by burst', { default: 8, min: 1 }),
+    bandwidth: param.bandwidth('peak bandwidth of all channels together', { default: 1.2e12, min: 1 }),
+    latency: param.time('time from a request to its first data; back-to-back requests overlap it', { default: 100_000 }),
+    burst: param.size('interleaving granule: one channel serves this many consecutive bytes', { default: 64, min: 1 }),
+    read_energy: param.energy('energy per byte read (device + interface)', { default: 0 }),
+    write_energy: param.energy('energy per byte written', { default: 0 }),
+    area: param.area('area (PHY and controller on the die)', { default: 0 }),
+    leakage: param.power('static power', { default: 0 }),
+  })
+  .strict();
+
+type Params = z.infer<typeof params>;
+
+/**
+ * High-bandwidth memory (HBM/DRAM) of a systolic accelerator: channels,
+ * bandwidth, latency and energy per byte. Engines use `busPs` and `charge*`
+ * directly (closed form); workloads may also send `read`/`write` operations,
+ * which queue on the bus one after another.
+ */
+export class Hbm extends Component implements OperationTarget {
+  /** Resolved parameters (canonical units). */
+  readonly p: Params;
+  private readonly readAction;
+  private readonly writeAction;
+  private readonly bytesRead = this.stats.counter('bytes_read', 'bytes read from the device', 'bytes');
+  private readonly bytesWritten = this.stats.counter('bytes_written', 'bytes written to the device', 'bytes');
+  private busFreePs = 0;
+
+  constructor(ctx: CreateContext<Params>) {
+    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage });
+    this.p = ctx.params;
+    this.readAction = this.energy.action('read', this.p.read_energy);
+    this.writeAction = this.energy.action('write', this.p.write_energy);
+  }
+
+  /**
+   * Time `bytes` occupy the bus, in ps (not rounded): bursts are spread over
+   * the channels and the busiest channel decides, so a small transfer cannot
+   * use the whole bandwidth and no transfer ever beats bytes / bandwidth.
+   */
+  busPs(bytes: number): number {
+    if (bytes <= 0) return 0;
+    const bursts = Math.ceil(bytes / this.p.burst);
+    const perChannel = Math.ceil(bursts / this.p.channels);
+    const channelBytesPerPs = this.p.bandwidth / this.p.channels / 1e12;
+    return (perChannel * this.p.burst) / channelBytesPerPs;
+  }
+
+  /** Records a read of `bytes` (energy and counter). */
+  chargeRead(bytes: number): void {
+    this.readAction.charge(bytes);
+    this.bytesRead.add(bytes);
+  }
+
+  /** Records a write of `bytes`. */
+  chargeWrite(bytes: number): void {
+    this.writeAction.charge(bytes);
+    this.bytesWritten.add(bytes);
+  }
+
+  acceptOperation(op: Operation, done: () => void): void {
+    if (op.name !== 'read' && op.name !== 'write') throw new HelenError('E_OP', `${this.type} does not know operation "${op.name}"; it accepts: read, write (arg bytes)`);
+    const bytes = op.args['bytes'];
+    if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 1) throw new HelenError('E_OP', `operation "${op.name}": bytes must be a whole number ≥ 1`);
+    const start = Math.max(this.sim.nowPs, this.busFreePs);
+    const bus = Math.ceil(this.busPs(bytes));
+    this.busFreePs = start + bus;
+    if (op.name === 'read') this.chargeRead(bytes);
+    else this.chargeWrite(bytes);
+    this.beginBusy();
+    this.sim.scheduleAt(start + bus + this.p.latency, () => {
+      this.endBusy();
+      done();
+    });
+  }
+}
+
+export const systolicHbm = defineComponent({
+  type: 'systolic.hbm',
+  description: 'HBM/DRAM for a systolic accelerator: channels, bandwidth, latency, energy per byte',
+  params,
+  operations: { read: 'read `bytes` (arg bytes): bus time over the channels plus latency', write: 'write `bytes` (arg bytes)' },
+  create: (ctx) => new Hbm(ctx),
+});

@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import type { Elaboration } from '../config/elaborate.js';
+import { HelenError } from '../errors.js';
+import { toOpTrace, type TraceLine } from './arbitraries.js';
+import type { CheckKind, ObservedReport } from './property.js';
+
+/** A simulation the verifier asks for: a workload file, parameter overrides, maybe a trace to record. */
+export interface SimulationRequest {
+  workload: string;
+  overrides?: ReadonlyMap<string, string>;
+  /** Record a JSONL trace of the run here. */
+  traceFile?: string;
+  /** Called with the built model before it runs (observers attach here). */
+  onModel?: (model: Elaboration) => void;
+}
+
+/** Runs one simulation of the architecture under verification; the API layer supplies it (it can read workloads, core cannot). */
+export type Simulate = (request: SimulationRequest) => ObservedReport;
+
+/** A property ready to check: how its cases are drawn and how one case is judged. */
+export interface PlannedProperty {
+  /** Reads as the property. */
+  name: string;
+  kind: CheckKind | 'invariant';
+  /** The component it is about (none for whole-architecture invariants). */
+  component?: string;
+  cases: fc.Arbitrary<TraceLine[]>;
+  /** A violation message, or undefined when the property held on `lines`. */
+  judge(lines: TraceLine[]): string | undefined;
+  /** Overrides of the property's second run, so a replay can reproduce it. */
+  variantOverrides?: ReadonlyMap<string, string>;
+  /** Why the property cannot be checked here (then it is reported, not run). */
+  skipped?: string;
+}
+
+/** A failed property's shrunk counter-example and what fast-check needs to replay it. */
+export interface PropertyFailure {
+  message: string;
+  counterexample: TraceLine[];
+  /** The counter-example as an op-trace workload. */
+  workload: string;
+  seed: number;
+  /** fast-check's path to the shrunk case (replay with the same seed). */
+  path: string;
+  variantOverrides?: ReadonlyMap<string, string>;
+}
+
+/** How one property fared. */
+export interface PropertyOutcome {
+  name: string;
+  kind: CheckKind | 'invariant';
+  component?: string;
+  status: 'passed' | 'failed' | 'skipped';
+  /** Cases tried (including the failing one). */
+  runs: number;
+  timeMs: number;
+  note?: string;
+  failure?: PropertyFailure;
+}
+
+/** How many cases to try, from which seed; `path` replays one recorded case. */
+export interface CheckSettings {
+  runs: number;
+  seed: number;
+  path?: string;
+}
+
+/** Carries a violation message out of a fast-check predicate. */
+class PropertyViolation extends Error {}
+
+/** Checks one property with fast-check, shrinking a failure to a small case. */
+export function checkProperty(p: PlannedProperty, settings: CheckSettings): PropertyOutcome {
+  const head = { name: p.name, kind: p.kind, ...(p.component ? { component: p.component } : {}) };
+  if (p.skipped) return { ...head, status: 'skipped', runs: 0, timeMs: 0, note: p.skipped };
+  const t0 = performance.now();
+  const property = fc.property(p.cases, (lines) => {
+    const violation = p.judge(lines);
+    if (violation !== undefined) throw new PropertyViolation(violation);
+  });
+  const details = fc.check(property, { numRuns: settings.runs, seed: settings.seed, ...(settings.path ? { path: settings.path } : {}) });
+  const timeMs = performance.now() - t0;
+  if (!details.failed) return { ...head, status: 'passed', runs: details.numRuns, timeMs };
+  const counterexample = details.counterexample?.[0] ?? [];
+  const error = details.errorInstance;
+  // A violation carries its own message; anything else escaped a judge and is reported as it is.
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    ...head,
+    status: 'failed',
+    runs: details.numRuns,
+    timeMs,
+    failure: {
+      message,
+      counterexample,
+      workload: toOpTrace(counterexample),
+      seed: details.seed,
+      path: details.counterexamplePath ?? '',
+      ...(p.variantOverrides ? { variantOverrides: p.variantOverrides } : {}),
+    },
+  };
+}
+
+/** A failed simulation as a one-line violation: Helen's own errors formatted, others named as internal. */
+export function describeRunError(e: unknown): string {
+  if (e instanceof HelenError) return e.format();
+  return `internal error: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+/** A temporary directory for generated workloads and traces, removed by `dispose`. */
+export class Scratch {
+  readonly dir = mkdtempSync(join(tmpdir(), 'helen-verify-'));
+  private n = 0;
+
+  /** A fresh file name in the directory, ending in `suffix`. */
+  file(suffix: string): string {
+    return join(this.dir, `f${this.n++}${suffix}`);
+  }
+
+  /** Writes generated lines as an op-trace workload; returns its path. */
+  workload(lines: readonly TraceLine[]): string {
+    const file = this.file('.jsonl');
+    writeFileSync(file, toOpTrace(lines));
+    return file;
+  }
+
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,79 @@
+import type { Elaboration } from '../config/elaborate.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Component } from '../model/component.js';
+import { isOperationTarget, type Operation, type OperationTarget } from '../model/operation.js';
+import type { ComponentProperties, ObservedOperation } from './property.js';
+
+/**
+ * Watches operations go through components of a running model, without the
+ * components' cooperation: it wraps their `acceptOperation` so that issue
+ * and completion (and how often completion was reported) are recorded.
+ */
+export class OperationObserver {
+  private readonly byPath = new Map<string, ObservedOperation[]>();
+  private readonly clocks = new Map<string, Clock>();
+  private readonly params = new Map<string, Readonly<Record<string, unknown>>>();
+  /** Every simulated time the observer saw something happen, in the order it happened. */
+  readonly timeline: number[] = [];
+
+  /** Starts watching `paths` (all operation targets when undefined) of a model that has not run yet. */
+  attach(model: Elaboration, capture: (component: Component) => ComponentProperties['capture'], paths?: Iterable<string>): void {
+    const sim = model.sim;
+    const components = paths ? [...paths].map((p) => sim.component(p) as Component | undefined) : (sim.components as Component[]);
+    for (const c of components) {
+      if (!c || !isOperationTarget(c)) continue;
+      const target = c as Component & OperationTarget;
+      const list: ObservedOperation[] = [];
+      this.byPath.set(c.path, list);
+      this.clocks.set(c.path, c.clock);
+      this.params.set(c.path, c.params);
+      const original = target.acceptOperation.bind(target);
+      const captureResult = capture(c);
+      target.acceptOperation = (op: Operation, done: () => void) => {
+        const seen: ObservedOperation = { id: op.id, op: op.name, args: op.args, issuedPs: sim.nowPs, completedPs: undefined, completions: 0, cycles: undefined, result: undefined };
+        this.timeline.push(sim.nowPs);
+        list.push(seen);
+        try {
+          original(op, () => {
+            this.timeline.push(sim.nowPs);
+            seen.completions++;
+            if (seen.completions === 1) {
+              seen.completedPs = sim.nowPs;
+              seen.cycles = c.clock.cycleAtOrAfter(sim.nowPs) - c.clock.cycleAtOrAfter(seen.issuedPs);
+              seen.result = captureResult?.(c, seen);
+            }
+            done();
+          });
+        } catch (e) {
+          // A refused operation was never issued.
+          list.splice(list.indexOf(seen), 1);
+          throw e;
+        }
+      };
+    }
+  }
+
+  /** Also records the time of every trace event (signals, spans) of a traced run. */
+  watchTrace(model: Elaboration): void {
+    model.sim.trace.subscribe('signal', (s) => this.timeline.push(s.timePs));
+    model.sim.trace.subscribe('span', (s) => this.timeline.push(s.timePs));
+  }
+
+  /** Operations of one component, in issue order. */
+  operationsOf(path: string): ObservedOperation[] {
+    return this.byPath.get(path) ?? [];
+  }
+
+  /** Every observed operation of every watched component. */
+  allOperations(): ObservedOperation[] {
+    return [...this.byPath.values()].flat();
+  }
+
+  clockOf(path: string): Clock | undefined {
+    return this.clocks.get(path);
+  }
+
+  paramsOf(path: string): Readonly<Record<string, unknown>> {
+    return this.params.get(path) ?? {};
+  }
+}

@@ -1,0 +1,78 @@
+import { dirname, resolve } from 'node:path';
+import { HelenError, HelenErrors, type SourceLocation } from '../../core/index.js';
+import { readYamlFile, type YMap } from '../../core/config/yaml-source.js';
+import { readHfConfig, type TransformerShape } from './hf-config.js';
+import { readRequestTrace, type LlmRequest } from './request-trace.js';
+
+/** An LLM serving workload: a model and either one batch of identical requests or a request trace. */
+export interface LlmWorkload {
+  /** The transformer, from its config.json. */
+  model: TransformerShape;
+  /** Requests in arrival order. */
+  requests: LlmRequest[];
+  /** Largest static batch (requests that arrived while the previous batch ran are served together). */
+  maxBatch: number;
+  /** The requests come from a trace file (phases are then named per batch). */
+  fromTrace: boolean;
+}
+
+const KEYS = ['model', 'batch', 'prompt_tokens', 'generated_tokens', 'requests', 'max_batch'];
+
+/**
+ * Reads an LLM workload YAML:
+ * ```yaml
+ * llm:
+ *   model: llm-llama-2-7b.config.json   # Hugging Face config.json, relative to this file
+ *   prompt_tokens: 2048                 # then batch and generated_tokens …
+ *   generated_tokens: 129
+ *   batch: 1
+ *   # … or a request trace: requests: llm-azure-sample.csv, max_batch: 8
+ * ```
+ */
+export function readLlmWorkload(file: string): LlmWorkload {
+  const problems: HelenError[] = [];
+  const root = readYamlFile(file, file, problems);
+  if (problems.length) throw new HelenErrors(problems);
+  const top = root?.kind === 'map' ? root.entries.find((e) => e.key === 'llm') : undefined;
+  if (!top || top.value.kind !== 'map') throw new HelenError('E_WORKLOAD', 'an LLM workload is a mapping under the key "llm"', root?.loc ?? { file, line: 1, column: 1 });
+  const m: YMap = top.value;
+  for (const e of m.entries) if (!KEYS.includes(e.key)) problems.push(new HelenError('E_UNKNOWN_KEY', `unknown key "${e.key}"; expected one of ${KEYS.join(', ')}`, e.keyLoc));
+  const get = (key: string) => m.entries.find((e) => e.key === key);
+  const int = (key: string, dflt?: number): number | undefined => {
+    const e = get(key);
+    if (!e) return dflt;
+    if (e.value.kind !== 'scalar' || typeof e.value.value !== 'number' || !Number.isSafeInteger(e.value.value) || e.value.value < 1) {
+      problems.push(new HelenError('E_WORKLOAD', `${key} must be a whole number ≥ 1`, e.value.loc));
+      return dflt;
+    }
+    return e.value.value;
+  };
+  const path = (key: string): { path: string; loc: SourceLocation } | undefined => {
+    const e = get(key);
+    if (!e) return undefined;
+    if (e.value.kind !== 'scalar' || typeof e.value.value !== 'string') {
+      problems.push(new HelenError('E_WORKLOAD', `${key} must be a file name`, e.value.loc));
+      return undefined;
+    }
+    return { path: resolve(dirname(file), e.value.value), loc: e.value.loc };
+  };
+  const modelRef = path('model');
+  if (!get('model')) problems.push(new HelenError('E_MISSING', 'missing key "model" (a Hugging Face config.json)', m.loc));
+  const trace = path('requests');
+  const batch = int('batch', 1)!;
+  const maxBatch = int('max_batch', 8)!;
+  const prompt = int('prompt_tokens');
+  const generated = int('generated_tokens', 1)!;
+  if (!trace && prompt === undefined && !problems.length) problems.push(new HelenError('E_MISSING', 'give prompt_tokens (and batch, generated_tokens) or requests (a trace CSV)', m.loc));
+  if (problems.length) throw new HelenErrors(problems);
+  const model = readHfConfig(modelRef!.path);
+  const requests: LlmRequest[] = trace
+    ? readRequestTrace(trace.path)
+    : Array.from({ length: batch }, () => ({ arrivalPs: 0, contextTokens: prompt!, generatedTokens: generated, loc: get('prompt_tokens')!.value.loc }));
+  for (const r of requests) {
+    if (r.contextTokens + r.generatedTokens > model.maxPositions) {
+      throw new HelenError('E_WORKLOAD', `${r.contextTokens} prompt + ${r.generatedTokens} generated tokens exceed the model's ${model.maxPositions} positions`, r.loc);
+    }
+  }
+  return { model, requests, maxBatch: trace ? maxBatch : batch, fromTrace: trace !== undefined };
+}
