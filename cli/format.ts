@@ -1,21 +1,7 @@
 import { formatTimePs } from '../core/index.js';
+import { formatEnergyPj, groupDigits } from '../api/report/format.js';
 import type { ComparisonReport } from '../api/compare.js';
 import type { RunReport } from '../api/run.js';
-
-/** 12345678 → "12 345 678": long counts stay readable. */
-export function groupDigits(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-}
-
-/** pJ in the largest readable unit. */
-export function formatEnergyPj(pj: number): string {
-  const a = Math.abs(pj);
-  if (a >= 1e12) return `${(pj / 1e12).toPrecision(4)} J`;
-  if (a >= 1e9) return `${(pj / 1e9).toPrecision(4)} mJ`;
-  if (a >= 1e6) return `${(pj / 1e6).toPrecision(4)} uJ`;
-  if (a >= 1e3) return `${(pj / 1e3).toPrecision(4)} nJ`;
-  return `${pj.toPrecision(4)} pJ`;
-}
 
 function formatHz(hz: number): string {
   if (hz >= 1e9) return `${+(hz / 1e9).toPrecision(6)} GHz`;
