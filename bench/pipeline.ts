@@ -35,9 +35,13 @@ export interface PipelineResult {
 
 const PERIOD_PS = 1000;
 
-/** The stage transform of the specification: v·0x9E3779B1 + s + 1 (mod 2^32). */
+/**
+ * The stage transform of the specification: v·0x9E3779B1 + s + 1 (mod 2^32).
+ * Tokens travel as int32 (the same bits as the spec's uint32): V8 keeps int32
+ * values unboxed, while uint32 values ≥ 2^31 would each allocate a heap number.
+ */
 function transform(v: number, stageIndex: number): number {
-  return (Math.imul(v, 0x9e3779b1) + stageIndex + 1) >>> 0;
+  return (Math.imul(v, 0x9e3779b1) + stageIndex + 1) | 0;
 }
 
 /** Folds arriving tokens into the checksum, in arrival (= token) order. */
