@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { collectReport, elaborate, HelenError, loadArchitecture, type Component, type Elaboration, type RunResult, type StopReason } from '../core/index.js';
-import type { PhaseReport, WorkloadDriver } from '../workloads/index.js';
+import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../workloads/index.js';
 import { defaultSession, type Session } from './session.js';
 
 /** What to run and within which bounds. */
@@ -74,6 +74,8 @@ export interface RunReport {
   energy_by_action_pj: Record<string, number>;
   components: Record<string, ComponentSummary>;
   phases: PhaseReport[];
+  /** Figures, tables and view data the workload's family reports (TTFT, roofline, pJ/SOP, …), when it has any. */
+  workload_summary?: WorkloadSummary;
 }
 
 /** Loads, elaborates and runs an architecture on a workload; returns the report. */
@@ -159,5 +161,6 @@ function report(model: Elaboration, options: RunOptions, driver: WorkloadDriver,
     energy_by_action_pj: stats.energy_by_action_pj,
     components,
     phases: driver.phases(),
+    ...(driver.summary ? { workload_summary: driver.summary() } : {}),
   };
 }

@@ -1,7 +1,8 @@
 import { formatTimePs } from '../core/index.js';
-import { formatEnergyPj, groupDigits } from '../api/report/format.js';
+import { formatCell, formatEnergyPj, formatMetricValue, groupDigits } from '../api/report/format.js';
 import type { ComparisonReport } from '../api/compare.js';
 import type { RunReport } from '../api/run.js';
+import type { WorkloadSummary } from '../workloads/index.js';
 
 function formatHz(hz: number): string {
   if (hz >= 1e9) return `${+(hz / 1e9).toPrecision(6)} GHz`;
@@ -27,6 +28,7 @@ export function formatRunReport(r: RunReport, topComponents = 12): string {
     out.push('', 'phases:');
     out.push(...table(['phase', 'cycles', 'time', 'energy', 'ops'], r.phases.map((p) => [p.name, groupDigits(p.cycles), formatTimePs(p.time_ps), formatEnergyPj(p.energy_pj), groupDigits(p.operations)]), [false, true, true, true, true]));
   }
+  if (r.workload_summary) out.push(...formatWorkloadSummary(r.workload_summary));
   const actions = Object.entries(r.energy_by_action_pj).sort((a, b) => b[1] - a[1]);
   if (actions.length) {
     out.push('', 'energy by action:');
@@ -42,6 +44,21 @@ export function formatRunReport(r: RunReport, topComponents = 12): string {
     ),
   );
   return out.join('\n') + '\n';
+}
+
+/** The family-specific part of the summary: headline metrics, then each table. */
+function formatWorkloadSummary(w: WorkloadSummary): string[] {
+  const out: string[] = [];
+  if (w.metrics.length) {
+    out.push('', 'results:');
+    out.push(...table(['metric', 'value', 'meaning'], w.metrics.map((m) => [m.name, formatMetricValue(m.value, m.unit), m.description]), [false, true, false]));
+  }
+  for (const t of w.tables) {
+    const numeric = t.columns.map((_, i) => t.rows.length > 0 && t.rows.every((row) => typeof row[i] === 'number'));
+    out.push('', `${t.title}:`);
+    out.push(...table(t.columns, t.rows.map((row) => row.map(formatCell)), numeric));
+  }
+  return out;
 }
 
 /** The table `helen compare` prints. */

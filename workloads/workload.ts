@@ -14,6 +14,38 @@ export interface PhaseReport {
   operations: number;
 }
 
+/** A headline figure of a workload run (TTFT, pJ per synaptic operation, …). */
+export interface WorkloadMetric {
+  /** Short name, e.g. `ttft_p50`. */
+  name: string;
+  value: number;
+  /** Unit of `value` (`ps`, `pJ`, `tokens/s`, `%`, or `` for a plain count). */
+  unit: string;
+  /** One line saying what the figure is. */
+  description: string;
+}
+
+/** A table a workload reports beside its phases (a roofline, per-request latencies, energy by class, …). */
+export interface WorkloadTable {
+  /** Stable identifier (used as the HTML element id and by scripts reading `--json`). */
+  id: string;
+  title: string;
+  columns: string[];
+  rows: (string | number)[][];
+}
+
+/**
+ * What a workload reports beyond its phases. The text summary and the HTML
+ * report render metrics and tables generically; `views` carries data for a
+ * family-specific chart of the HTML report (see `api/report/views/`).
+ */
+export interface WorkloadSummary {
+  metrics: WorkloadMetric[];
+  tables: WorkloadTable[];
+  /** Data for family-specific report views, keyed by view name (`roofline`, `spike_raster`, …). */
+  views?: Record<string, unknown>;
+}
+
 /** A workload being fed into a running model. */
 export interface WorkloadDriver {
   /** Schedules the first operations; called once before the run. */
@@ -28,6 +60,8 @@ export interface WorkloadDriver {
   outstanding(): string[];
   /** How much of the workload has been consumed (0..1), when the reader can tell. */
   fraction?(): number | undefined;
+  /** Family-specific results (called once, after the run and after `phases`). */
+  summary?(): WorkloadSummary;
 }
 
 /**

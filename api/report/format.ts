@@ -47,3 +47,17 @@ export function formatPowerW(w: number): string {
   if (a >= 1e-6) return `${+(w * 1e6).toPrecision(4)} uW`;
   return `${+(w * 1e9).toPrecision(4)} nW`;
 }
+
+/** A metric's value in its unit, readable: times and energies scaled, counts grouped. */
+export function formatMetricValue(value: number, unit: string): string {
+  if (unit === 'ps') return formatTimePs(value);
+  if (unit === 'pJ') return formatEnergyPj(value);
+  const text = Number.isInteger(value) ? groupDigits(value) : `${+value.toPrecision(4)}`;
+  return unit ? `${text} ${unit}` : text;
+}
+
+/** A table cell: strings as they are, numbers grouped or to 4 significant digits. */
+export function formatCell(v: string | number): string {
+  if (typeof v === 'string') return v;
+  return Number.isInteger(v) ? groupDigits(v) : `${+v.toPrecision(4)}`;
+}

@@ -1,8 +1,9 @@
 import type { ComponentSummary, RunReport } from '../run.js';
 import { CSS, SCRIPT } from './assets.js';
 import { barChart, heatMap, phaseStrip, type Bar } from './charts.js';
-import { esc, formatAreaMm2, formatEnergyPj, formatHz, formatPct, formatPowerW, formatTimePs, groupDigits } from './format.js';
+import { esc, formatAreaMm2, formatCell, formatEnergyPj, formatHz, formatMetricValue, formatPct, formatPowerW, formatTimePs, groupDigits } from './format.js';
 import type { UtilisationTimeline } from './timeline.js';
+import { reportView } from './views/index.js';
 
 /** What the page shows besides the run report itself. */
 export interface HtmlReportOptions {
@@ -28,6 +29,7 @@ export function renderHtmlReport(r: RunReport, options: HtmlReportOptions = {}):
   const body = [
     `<header><h1>${esc(title)}</h1><p class="sub">Helen run report · seed ${esc(r.seed)} · architecture file ${esc(r.architecture_file)}</p></header>`,
     summary(r),
+    workloadSection(r),
     `<section id="energy"><h2>Energy</h2>`,
     `<h3>By action</h3>`,
     barChart('chart-energy-by-action', 'Energy by action', shareBars(Object.entries(r.energy_by_action_pj), r.energy_pj, formatEnergyPj, topN)),
@@ -171,6 +173,29 @@ function componentsSection(r: RunReport): string {
 }
 
 /** Component families (the type's prefix: `reram`, `systolic`, …) and the views each will get. */
+/** The workload family's own results: metrics as cards, its tables, and its registered views. */
+function workloadSection(r: RunReport): string {
+  const w = r.workload_summary;
+  if (!w) return '';
+  const parts = [`<section id="workload"><h2>Workload results</h2>`];
+  if (w.metrics.length) {
+    const cards = w.metrics.map(
+      (m) => `<div class="card" title="${esc(m.description)}"><dt>${esc(m.name)}</dt><dd id="metric-${esc(m.name)}" data-value="${esc(m.value)}">${esc(formatMetricValue(m.value, m.unit))}</dd></div>`,
+    );
+    parts.push(`<dl class="cards">${cards.join('')}</dl>`);
+  }
+  for (const [name, data] of Object.entries(w.views ?? {})) {
+    const render = reportView(name);
+    parts.push(render ? render(data, r) : `<p class="note">No renderer for the "${esc(name)}" view in this build of Helen.</p>`);
+  }
+  for (const t of w.tables) {
+    const rows = t.rows.map((row) => `<tr>${row.map((v) => (typeof v === 'number' ? num(v, formatCell(v)) : `<td class="text">${esc(v)}</td>`)).join('')}</tr>`);
+    parts.push(`<h3>${esc(t.title)}</h3>`, table(`table-${esc(t.id)}`, t.columns, rows));
+  }
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
 function familiesSection(r: RunReport): string {
   const fam = new Map<string, { n: number; energy: number; area: number }>();
   for (const c of Object.values(r.components)) {
