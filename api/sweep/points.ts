@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { HelenError, loadArchitecture } from '../../core/index.js';
+import { HelenError, loadArchitecture, type SourceLocation } from '../../core/index.js';
 import { ConstraintChecker } from './constraints.js';
 import type { ParamValue, PointParams, PointTask, SweepSpec } from './types.js';
 
@@ -67,10 +67,10 @@ export function* productPoints(spec: Pick<SweepSpec, 'axes'>): Generator<PointPa
  * A fixed override may name a swept value as `${path}`: component parameters are
  * not variables, so `rows * cols` cannot be written, but `${chip.array.rows} * ${chip.array.cols}` can.
  */
-export function substitute(text: string, params: PointParams): string {
+export function substitute(text: string, params: PointParams, loc?: SourceLocation): string {
   return text.replace(/\$\{([^}]+)\}/g, (_, path: string) => {
     const v = params[path.trim()];
-    if (v === undefined) throw new HelenError('E_VALUE', `"\${${path}}" in "set" is not a swept parameter (swept: ${Object.keys(params).join(', ')})`);
+    if (v === undefined) throw new HelenError('E_VALUE', `"\${${path}}" in "set" is not a swept parameter (swept: ${Object.keys(params).join(', ')})`, loc);
     return typeof v === 'number' ? `(${v})` : String(v);
   });
 }
@@ -108,7 +108,7 @@ export function sweepPoints(spec: SweepSpec, baseHash = baseFilesHash(spec.archi
       key,
       index: i,
       params,
-      overrides: [...Object.entries(params).map(([p, v]): [string, string] => [p, String(v)]), ...[...spec.fixed].map(([p, v]): [string, string] => [p, substitute(v, params)])],
+      overrides: [...Object.entries(params).map(([p, v]): [string, string] => [p, String(v)]), ...[...spec.fixed].map(([p, v]): [string, string] => [p, substitute(v, params, spec.fixedLoc.get(p))])],
       architecture: spec.architecture,
       workload: spec.workload,
       seed: spec.seed,

@@ -123,7 +123,7 @@ function preflight(spec: SweepSpec, first: PointTask): void {
     if (!(e instanceof HelenError) || (e.code !== 'E_UNKNOWN_KEY' && e.code !== 'E_EXPR') || e.location?.file !== '--set') return;
     const path = e.location.path ?? '';
     const axis = spec.axes.find((a) => a.paths.includes(path));
-    const where = axis?.loc ?? { file: spec.file };
+    const where = spec.fixedLoc.get(path) ?? axis?.loc ?? { file: spec.file };
     throw new HelenError(e.code, `override "${path}" fails for every point: ${e.message}`, where);
   }
 }

@@ -1,5 +1,5 @@
 import { basename, dirname, extname, relative, resolve } from 'node:path';
-import { HelenError, HelenErrors } from '../../core/index.js';
+import { HelenError, HelenErrors, type SourceLocation } from '../../core/index.js';
 import { readYamlFile, type YNode } from '../../core/config/yaml-source.js';
 import { readGrid, readRandom, readZip } from './axes.js';
 import { checkMetricPath } from './metrics.js';
@@ -37,7 +37,7 @@ export function loadSweepFile(file: string): SweepSpec {
     architecture: fileKey('architecture'),
     workload: fileKey('workload'),
     seed: (e.get('seed') && r.integer(e.get('seed')!.value, 'the run seed', 0)) ?? 1,
-    fixed: readFixed(r, e.get('set')?.value),
+    ...readFixed(r, e.get('set')?.value),
     axes: [],
     constraints: readConstraints(r, e.get('constraints')?.value),
     metrics: readMetrics(r, e.get('metrics')?.value, top.loc),
@@ -56,15 +56,18 @@ export function loadSweepFile(file: string): SweepSpec {
   return spec;
 }
 
-function readFixed(r: NodeReader, node: YNode | undefined): Map<string, string> {
+function readFixed(r: NodeReader, node: YNode | undefined): { fixed: Map<string, string>; fixedLoc: Map<string, SourceLocation> } {
   const fixed = new Map<string, string>();
-  if (!node) return fixed;
+  const fixedLoc = new Map<string, SourceLocation>();
+  if (!node) return { fixed, fixedLoc };
   const map = r.map(node, 'set: parameter path → value applied to every point');
   for (const e of map?.entries ?? []) {
     const v = r.scalar(e.value, `a value for ${e.key}`);
-    if (v !== undefined) fixed.set(e.key, String(v));
+    if (v === undefined) continue;
+    fixed.set(e.key, String(v));
+    fixedLoc.set(e.key, e.value.loc);
   }
-  return fixed;
+  return { fixed, fixedLoc };
 }
 
 function readConstraints(r: NodeReader, node: YNode | undefined): SweepConstraint[] {

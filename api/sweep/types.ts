@@ -49,6 +49,8 @@ export interface SweepSpec {
   seed: number;
   /** Overrides applied to every point, after the swept ones (may use swept variables). */
   fixed: Map<string, string>;
+  /** Where each `set` value is written in the sweep file, so its errors point there. */
+  fixedLoc: Map<string, SourceLocation>;
   /** Grid axes, zipped groups and the random block, in file order; points are their product. */
   axes: SweepAxis[];
   constraints: SweepConstraint[];

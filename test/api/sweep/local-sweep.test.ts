@@ -86,6 +86,19 @@ metrics: [cycles, energy_pj]
     await expect(runSweep({ sweepFile: file, outDir: join(dir, 'out'), workers: 1 })).rejects.toMatchObject({ code: 'E_UNKNOWN_KEY', location: { line: 10, column: 5 } });
   });
 
+  it('a bad "set" entry (misspelt path, broken expression, unknown ${…}) is reported at its line and column', async () => {
+    const dir = tempDir();
+    const cases: [string, string, number][] = [
+      ['set:\n  chip.pe.cycles_per_opp: 2\n', 'E_UNKNOWN_KEY', 27],
+      ['set:\n  chip.pe.cycles_per_op: "2 +"\n', 'E_EXPR', 27],
+      ['set:\n  chip.pe.cycles_per_op: "${stagez}"\n', 'E_VALUE', 27],
+    ];
+    for (const [extra, code, column] of cases) {
+      const file = demoSweep(dir, extra);
+      await expect(runSweep({ sweepFile: file, outDir: join(dir, 'out'), workers: 1 })).rejects.toMatchObject({ code, location: { file, line: 10, column } });
+    }
+  });
+
   it('writes the Pareto chart and summary, and the pool reports a thread crash as a row', async () => {
     const dir = tempDir();
     const res = await runSweep({ sweepFile: demoSweep(dir), outDir: join(dir, 'out'), workers: 2 });
