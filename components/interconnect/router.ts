@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { Component, defineComponent, param, type CreateContext, type Operation, type OperationTarget } from '../../core/index.js';
+import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget } from '../../core/index.js';
 import { Channel, checkTransfer, wholeArg } from './channel.js';
+import { meshRoute, type MeshNode } from './mesh.js';
 
 const params = z
   .object({
@@ -9,6 +10,8 @@ const params = z
     hop_latency_cycles: param.integer('cycles a flit takes through one router and link', { default: 2, min: 1 }),
     // ISAAC: 8-port router with 32-bit flits, 42 mW at 1.2 GHz with every port moving a flit each cycle.
     energy_per_flit: param.energy('energy to move one flit through one router', { default: (42e-3 / (8 * 1.2e9)) * 1e12 }),
+    mesh_columns: param.integer('columns of the 2D mesh formed by the sibling routers (0: a lone router, transfers name their `hops`)', { default: 0, min: 0 }),
+    link_flits_per_cycle: param.integer('flits a mesh link (and the ejection port) carries per cycle', { default: 1, min: 1 }),
     area: param.area('area of the router', { default: 0.151 }),
     leakage: param.power('static power of the router', { default: 0 }),
   })
@@ -18,15 +21,25 @@ const params = z
 export type RouterParams = z.infer<typeof params>;
 
 /**
- * A router of a concentrated mesh: a transfer of `bytes` over `hops` routers is
- * split into flits that stream through one port (one flit per cycle) with
- * hops × hop_latency_cycles of pipeline latency; each flit costs energy at
- * every hop.
+ * A router of a concentrated 2D mesh. Sibling routers (same parent, same type)
+ * are the mesh's nodes in order, `mesh_columns` per row. A transfer of `bytes`
+ * to router `to` is cut into flits and routed XY (YX when the X leg would leave
+ * a partial last row); each output link and the destination's ejection port
+ * carries one transfer at a time, so transfers sharing a link wait for each
+ * other (virtual cut-through: the head moves on hop_latency_cycles after it
+ * wins a link). Every router on the path charges energy_per_flit per flit.
+ * Without a mesh (`mesh_columns: 0`) a transfer names its `hops` instead.
  */
-export class Router extends Component implements OperationTarget {
+export class Router extends Component implements OperationTarget, MeshNode {
   readonly p: RouterParams;
   private readonly channel = new Channel(this);
   private readonly flits;
+  /** Cycle each output link (E, W, N, S) and the ejection port (4) is free again. */
+  readonly linkFreeAtCycle = [0, 0, 0, 0, 0];
+  private nodes: Router[] | undefined;
+  private readonly routed = this.stats.counter('flits_routed', 'flits that passed through this router', 'flits');
+  private readonly waited = this.stats.counter('contention_cycles', 'cycles transfers from this router waited for busy links on their path', 'cycles');
+  private readonly hopCount = this.stats.counter('link_hops', 'mesh links crossed by transfers sent from this router', 'hops');
 
   constructor(ctx: CreateContext<RouterParams>) {
     super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage });
@@ -34,13 +47,63 @@ export class Router extends Component implements OperationTarget {
     this.flits = this.energy.action('flit_hop', ctx.params.energy_per_flit);
   }
 
+  /** The mesh's routers, in node order (this router's siblings of its type). */
+  get meshNodes(): Router[] {
+    const siblings = this.parent ? this.parent.children : (this.sim.components as Component[]).filter((c) => !c.parent);
+    this.nodes ??= siblings.filter((c): c is Router => c instanceof Router && c.type === this.type);
+    return this.nodes;
+  }
+
+  /** This router's node number in the mesh. */
+  get meshIndex(): number {
+    return this.meshNodes.indexOf(this);
+  }
+
+  /** Charges `flits` passing through this router. */
+  passFlits(flits: number): void {
+    this.flits.charge(flits);
+    this.routed.add(flits);
+  }
+
   acceptOperation(op: Operation, done: () => void): void {
     checkTransfer(this.type, op);
     const bytes = wholeArg(op, 'bytes', undefined, 1);
-    const hops = wholeArg(op, 'hops', 1, 1);
     const flits = Math.ceil((bytes * 8) / this.p.flit_bits);
-    this.flits.charge(flits * hops);
-    this.channel.book(flits, hops * this.p.hop_latency_cycles, done);
+    if (op.args['to'] === undefined) {
+      const hops = wholeArg(op, 'hops', 1, 1);
+      this.flits.charge(flits * hops);
+      this.routed.add(flits * hops);
+      this.channel.book(flits, hops * this.p.hop_latency_cycles, done);
+      return;
+    }
+    if (this.p.mesh_columns === 0) throw new HelenError('E_OP', `${this.path}: "to" needs a mesh (set mesh_columns); a lone router takes "hops"`);
+    const nodes = this.meshNodes;
+    const to = wholeArg(op, 'to', undefined, 0);
+    if (to >= nodes.length) throw new HelenError('E_OP', `${this.path}: "to" must name one of the mesh's ${nodes.length} routers (0..${nodes.length - 1}), got ${to}`);
+    const route = meshRoute(this.meshIndex, to, this.p.mesh_columns, nodes.length);
+    const occupancy = Math.ceil(flits / this.p.link_flits_per_cycle);
+    const clock = this.clock;
+    let head = clock.cycleAtOrAfter(this.nowPs);
+    let waited = 0;
+    // Each hop: the head waits for the link, holds it for the transfer's flits, then moves on.
+    const book = (node: Router, port: number): void => {
+      const start = Math.max(head, node.linkFreeAtCycle[port]!);
+      waited += start - head;
+      node.linkFreeAtCycle[port] = start + occupancy;
+      node.passFlits(flits);
+      head = start + node.p.hop_latency_cycles;
+    };
+    for (const hop of route) book(nodes[hop.from]!, hop.port);
+    book(nodes[to]!, 4);
+    this.hopCount.add(route.length);
+    this.waited.add(waited);
+    // The tail leaves the ejection port `occupancy` cycles after the head entered it.
+    const end = head + occupancy;
+    this.beginBusy();
+    this.sim.scheduleAt(clock.cycleToTimePs(end), () => {
+      this.endBusy();
+      done();
+    });
   }
 
   /** Power with every port moving a flit every cycle, plus leakage. */
@@ -51,8 +114,11 @@ export class Router extends Component implements OperationTarget {
 
 export const interconnectRouter = defineComponent({
   type: 'interconnect.router',
-  description: 'a mesh router: flits of flit_bits, one per cycle per port, hop latency and energy per flit-hop',
+  description: 'a 2D-mesh router (XY routing): flits of flit_bits, hop latency, link bandwidth and energy per flit per router',
   params,
-  operations: { transfer: 'send `bytes` over `hops` routers (ceil(bits / flit_bits) cycles + hops × hop_latency_cycles)' },
+  operations: {
+    transfer:
+      'send `bytes` to mesh router `to` (XY route; (links + 1) × hop_latency_cycles + ceil(flits / link_flits_per_cycle) uncontended) or, without a mesh, over `hops` routers (ceil(bits / flit_bits) cycles + hops × hop_latency_cycles)',
+  },
   create: (ctx) => new Router(ctx),
 });

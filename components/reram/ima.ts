@@ -7,7 +7,7 @@ import { inputSlices, type InputEncoding } from './encoding.js';
 import { MappedMatrix, tileMatrix, type MvmConfig } from './mvm.js';
 import { StagePipeline } from './pipeline.js';
 import type { PeakPower } from './power.js';
-import { mvmWork, type MvmWork } from './work.js';
+import { cellsWritten, mvmWork, type MvmWork } from './work.js';
 
 const params = z
   .object({
@@ -50,6 +50,7 @@ export class Ima extends Component implements OperationTarget, PeakPower {
   lastOutputs: number[][] = [];
   private readonly vectors = this.stats.counter('vectors', 'input vectors multiplied', 'vectors');
   private readonly dacCycles = this.stats.counter('dac_cycles', 'DAC cycles (crossbar reads of the whole IMA)', 'cycles');
+  private readonly cellsProgrammed = this.stats.counter('cells_programmed', 'crossbar cells written by program operations', 'cells');
 
   constructor(ctx: CreateContext<ImaParams>) {
     super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage });
@@ -85,6 +86,11 @@ export class Ima extends Component implements OperationTarget, PeakPower {
     return c as RegisterLike;
   }
 
+  /** Time the pipeline's last stage finishes its last booked item (when the IMA falls idle). */
+  get pipelineFreePs(): number {
+    return this.clock.cycleToTimePs(this.pipeline.freeAt[this.pipeline.freeAt.length - 1]!);
+  }
+
   /** How inputs are fed. */
   get inputEncoding(): InputEncoding {
     return { inputBits: this.p.input_bits, dacBits: this.dac.p.bits, inputSigned: this.p.input_signed };
@@ -112,13 +118,41 @@ export class Ima extends Component implements OperationTarget, PeakPower {
 
   acceptOperation(op: Operation, done: () => void): void {
     if (op.name === 'program') {
-      this.program(op);
-      done();
+      this.programTimed(op, done);
     } else if (op.name === 'mvm') {
       this.mvm(op, done);
     } else {
       throw new HelenError('E_OP', `${this.type} does not know operation "${op.name}"; it accepts: mvm, program`);
     }
+  }
+
+  /**
+   * Programming costs time and energy: the crossbars of the IMA are written in
+   * parallel, row by row (rows of one crossbar × write_latency), and every
+   * occupied cell costs write_energy. Weights, when given, are also mapped for values.
+   */
+  private programTimed(op: Operation, done: () => void): void {
+    let rows: number;
+    let cols: number;
+    if (op.args['weights'] !== undefined) {
+      this.program(op);
+      rows = this.matrix!.weights.length;
+      cols = this.matrix!.weights[0]!.length;
+    } else {
+      rows = wholeArg(op, 'rows', undefined, 1);
+      cols = wholeArg(op, 'cols', undefined, 1);
+    }
+    const tiling = tileMatrix(rows, cols, this.mvmConfig);
+    this.checkFits(tiling.crossbars, rows, cols);
+    const cells = cellsWritten(rows, cols, tiling, this.xbar.encoding);
+    this.xbar.writeAction.charge(cells);
+    this.cellsProgrammed.add(cells);
+    const rowWrites = Math.min(rows, tiling.rowsPerCrossbar);
+    this.beginBusy();
+    this.sim.schedule(rowWrites * this.xbar.p.write_latency, () => {
+      this.endBusy();
+      done();
+    });
   }
 
   private program(op: Operation): void {
@@ -229,7 +263,7 @@ export const reramIma = defineComponent({
   params,
   operations: {
     mvm: 'multiply input vectors by the programmed matrix (args: weights?, inputs? | rows, cols, count=1); values + pipeline timing',
-    program: 'program a weight matrix (args: weights) onto the crossbars; programming time is not modelled',
+    program: 'program a weight matrix (args: weights | rows, cols): rows of a crossbar × write_latency, write_energy per occupied cell',
   },
   create: (ctx) => new Ima(ctx),
 });

@@ -54,3 +54,17 @@ export function mvmWork(logicalRows: number, logicalCols: number, t: CrossbarTil
     inputBytes: Math.ceil(inputBits / 8),
   };
 }
+
+/** Cells a rows × cols matrix tiled as `t` occupies (weights and offset columns): what programming it writes. */
+export function cellsWritten(logicalRows: number, logicalCols: number, t: CrossbarTiling, enc: WeightEncoding): number {
+  const cpw = columnsPerWeight(enc);
+  let cells = 0;
+  for (let rb = 0; rb < t.rowBlocks; rb++) {
+    const rowCount = Math.min(t.rowsPerCrossbar, logicalRows - rb * t.rowsPerCrossbar);
+    for (let cb = 0; cb < t.colBlocks; cb++) {
+      const colCount = Math.min(t.weightsPerCrossbar, logicalCols - cb * t.weightsPerCrossbar);
+      cells += rowCount * (colCount * cpw + reservedColumns(enc));
+    }
+  }
+  return cells;
+}

@@ -9,6 +9,8 @@ export interface GemmLayer {
   M: number;
   N: number;
   K: number;
+  /** The convolution the GEMM was lowered from (conv form only), for readers that map convolutions themselves. */
+  conv?: ConvLayer;
   /** Where the layer is written, for errors raised when it runs. */
   loc: SourceLocation;
 }
@@ -102,7 +104,7 @@ export function readTopology(file: string, displayName = file): { form: Topology
       const perChannel = name.includes('DP');
       const copies = perChannel ? conv.channels : 1;
       const g = convToGemm(perChannel ? { ...conv, channels: 1 } : conv);
-      for (let c = 0; c < copies; c++) layers.push({ name: perChannel ? `${name}Channel_${c}` : name, M: g.M, N: g.N, K: g.K, loc: at(1) });
+      for (let c = 0; c < copies; c++) layers.push({ name: perChannel ? `${name}Channel_${c}` : name, M: g.M, N: g.N, K: g.K, conv: perChannel ? { ...conv, channels: 1 } : conv, loc: at(1) });
     }
     if (layers.length === 0) throw new HelenError('E_WORKLOAD', 'the topology has a header but no layers', { file: displayName, line: reader.lineNumber || 1 });
     return { form, layers };

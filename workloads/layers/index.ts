@@ -2,6 +2,7 @@ import { yamlHasTopLevelKey } from '../sniff.js';
 import type { WorkloadReader } from '../workload.js';
 import { readLayerList } from './layer-list.js';
 import { ReramLayerDriver } from './reram-driver.js';
+import { readValuesSpec } from './values.js';
 
 export * from './layer-list.js';
 export * from './reram-driver.js';
@@ -11,5 +12,5 @@ export const reramLayerListReader: WorkloadReader = {
   format: 'layer-list',
   description: 'YAML list of conv/fc/pool layers mapped onto ReRAM IMAs (ISAAC-style), one phase per layer',
   matches: (file) => yamlHasTopLevelKey(file, 'layers'),
-  open: (file, model) => new ReramLayerDriver(readLayerList(file), model, file),
+  open: (file, model) => new ReramLayerDriver(readLayerList(file), model, file, readValuesSpec(file)),
 };

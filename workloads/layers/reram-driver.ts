@@ -1,152 +1,256 @@
-import { HelenError, isOperationTarget, type Component, type Elaboration, type OperationTarget } from '../../core/index.js';
+import { HelenError, type Component, type Elaboration, type Operation, type OperationTarget } from '../../core/index.js';
+import { Controller, type StreamJob, type StreamPart, type StreamStats } from '../../components/reram/controller.js';
 import { Ima } from '../../components/reram/ima.js';
 import { planLayers, type LayerPlan, type MatrixLayer } from '../../components/reram/mapping.js';
 import { tileMatrix } from '../../components/reram/mvm.js';
-import { PhaseTracker } from '../phase-tracker.js';
-import type { PhaseReport, WorkloadDriver } from '../workload.js';
-import { outputSize, type Layer, type LayerList } from './layer-list.js';
+import { Router } from '../../components/interconnect/router.js';
+import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../workload.js';
+import { layerMatrix, neededFraction, poolVectors, type NetLayer, type Network } from './network.js';
+import { layerPhases, type Span } from './spans.js';
+import { reramSummary } from './reram-summary.js';
+import { checkLayerValues, type ValueReport, type ValuesSpec } from './values.js';
 
-type Target = OperationTarget & Component;
+export { layerMatrix } from './network.js';
 
-/** One operation of a phase: where it goes and what it asks. */
-interface PlannedOp {
-  target: Target;
-  name: string;
-  args: Record<string, unknown>;
-}
+type Unit = Component & OperationTarget;
 
-/** The weight matrix of a conv or fc layer (pooling has none). */
-export function layerMatrix(l: Layer, batch: number): MatrixLayer | undefined {
-  if (l.kind === 'fc') return { name: l.name, rows: l.inFeatures, cols: l.outFeatures, vectors: batch };
-  if (l.kind === 'pool') return undefined;
-  const h = outputSize(l.input[0], l.kernel, l.stride, l.padding);
-  const w = outputSize(l.input[1], l.kernel, l.stride, l.padding);
-  return { name: l.name, rows: l.kernel * l.kernel * l.input[2], cols: l.outChannels, vectors: h * w * batch };
-}
-
-/** A tile's child of `type` (and `name`, when given) that takes operations, if any. */
-function tileUnit(tile: Component | undefined, type: string, name?: string): Target | undefined {
-  return tile?.children.find((c) => c.type === type && (!name || c.name === name) && isOperationTarget(c)) as Target | undefined;
+/** The run-time state of one phase (programming or a layer). */
+export interface LayerRun extends Span {
+  layer: NetLayer | undefined;
+  plan: LayerPlan | undefined;
+  tiles: Component[];
+  jobs: { ctrl: Controller; job: StreamJob }[];
+  stats: StreamStats;
+  /** Fraction of the layer's vectors delivered (the slowest part's). */
+  fraction: number;
+  partFractions: number[];
+  waiters: { need: number; go: () => void }[];
+  done: boolean;
 }
 
 /**
- * Runs a layer list on a ReRAM chip: the weights of every conv/fc layer are
- * mapped onto IMAs once (ISAAC-style, replicated where IMAs are left over);
- * each layer is then a phase in which every IMA holding it streams its share
- * of the input vectors, its tile's eDRAM supplies the inputs over the tile bus
- * and takes the outputs, and the tile's activation units finish them. Pooling
- * layers run on the pooling units of the tiles of the previous layer.
+ * Runs a network on a ReRAM chip. Every conv/fc layer's weights are mapped onto
+ * IMAs once (ISAAC-style, replicated where IMAs are left over) and programmed in
+ * a first `program` phase. Each layer is then handed to the controllers of the
+ * tiles holding it, which stream its vectors through buffer, bus, IMAs and
+ * activation units; outputs go over the mesh to the tiles of the next layer.
+ * With the controllers' `pipelining: layer` a layer's chunks start as soon as
+ * the previous layer has delivered the inputs they need; with `none` a layer
+ * starts when the previous one has finished.
  */
 export class ReramLayerDriver implements WorkloadDriver {
-  private readonly tracker: PhaseTracker;
-  private readonly phasesOps: { name: string; ops: PlannedOp[] }[];
-  private next = 0;
-  private pending = 0;
+  readonly runs: LayerRun[] = [];
+  readonly program: LayerRun;
+  readonly pipelining: 'layer' | 'none';
   operationsIssued = 0;
+  private readonly tileIndex = new Map<Component, number>();
+  private readonly routers: Router[];
+  private readonly imas: Ima[];
+  private started = 0;
+  /** Errors of the layers checked through the crossbar value model (the layer list's `values:`). */
+  values: ValueReport[] = [];
 
   constructor(
-    private readonly net: LayerList,
-    private readonly model: Elaboration,
+    readonly net: Network,
+    readonly model: Elaboration,
     file: string,
+    valuesSpec?: ValuesSpec,
   ) {
-    this.tracker = new PhaseTracker(model);
-    const imas = (model.sim.components as Component[]).filter((c): c is Ima => c instanceof Ima);
-    if (imas.length === 0) throw new HelenError('E_WORKLOAD', `a layer list runs on reram.ima components; ${model.spec.name} has none`, { file });
-    const first = imas[0]!;
+    const comps = model.sim.components as Component[];
+    this.imas = comps.filter((c): c is Ima => c instanceof Ima);
+    if (this.imas.length === 0) throw new HelenError('E_WORKLOAD', `a layer list runs on reram.ima components; ${model.spec.name} has none`, { file });
+    const controllers = comps.filter((c): c is Controller => c instanceof Controller);
+    const ctrlOf = new Map<Component, Controller>(controllers.map((c) => [c.parent!, c]));
+    for (const ima of this.imas) {
+      if (!ctrlOf.has(ima.parent!)) throw new HelenError('E_WORKLOAD', `${ima.parent!.path} holds IMAs but no reram.controller child to stream layers through them`, { file });
+    }
+    [...ctrlOf.keys()].forEach((t, i) => this.tileIndex.set(t, i));
+    this.routers = comps.filter((c): c is Router => c instanceof Router && c.p.mesh_columns > 0);
+    this.pipelining = controllers[0]!.p.pipelining;
+    for (const l of net.layers) {
+      if (l.kind !== 'conv' && l.kind !== 'fc' && l.kind !== 'pool' && l.kind !== 'matrix') throw new HelenError('E_WORKLOAD', `layer ${(l as NetLayer).name}: kind "${(l as { kind: string }).kind}" is not run by the ReRAM layer driver`, (l as NetLayer).loc);
+    }
+    const first = this.imas[0]!;
     const cfg = first.mvmConfig;
     const crossbarsPerIma = (first.children.find((c) => c.type === 'reram.crossbar')!.params as { units: number }).units;
     const matrices = net.layers.map((l) => layerMatrix(l, net.batch)).filter((m): m is MatrixLayer => m !== undefined);
     let plans: LayerPlan[];
     try {
-      plans = planLayers(matrices, (r, c) => tileMatrix(r, c, cfg), crossbarsPerIma, imas.length);
+      plans = planLayers(matrices, (r, c) => tileMatrix(r, c, cfg), crossbarsPerIma, this.imas.length);
     } catch (e) {
       if (e instanceof HelenError) throw new HelenError(e.code, e.message, { file });
       throw e;
     }
     const byName = new Map(plans.map((p) => [p.layer.name, p]));
-    const inBytes = Math.ceil(first.p.input_bits / 8);
-    let lastTiles: Component[] = [];
-    this.phasesOps = net.layers.map((l) => {
-      const ops: PlannedOp[] = [];
-      const perTile = new Map<Component, { inBytes: number; outBytes: number; outputs: number }>();
+    if (valuesSpec) this.values = checkLayerValues(matrices, cfg, valuesSpec);
+    this.program = this.newRun('program', undefined, undefined);
+    let lastTiles: Component[] = [first.parent!];
+    net.layers.forEach((l, i) => {
       const plan = byName.get(l.name);
+      const run = this.newRun(l.name, l, plan);
+      const perTile = new Map<Component, StreamPart[]>();
       if (plan) {
         for (const part of plan.parts) {
           if (part.vectors === 0) continue;
-          const ima = imas[part.ima]!;
-          ops.push({ target: ima, name: 'mvm', args: { rows: part.rows, cols: part.cols, count: part.vectors } });
-          const tile = ima.parent!;
-          const t = perTile.get(tile) ?? { inBytes: 0, outBytes: 0, outputs: 0 };
-          t.inBytes += part.vectors * part.rows * inBytes;
-          t.outBytes += part.vectors * part.cols * inBytes;
-          t.outputs += part.vectors * part.cols;
-          perTile.set(tile, t);
+          const ima = this.imas[part.ima]!;
+          const list = perTile.get(ima.parent!) ?? [];
+          list.push({ kind: 'mvm', ima, rows: part.rows, cols: part.cols, vectors: part.vectors });
+          perTile.set(ima.parent!, list);
         }
-        lastTiles = [...perTile.keys()];
       } else if (l.kind === 'pool') {
-        const h = outputSize(l.input[0], l.kernel, l.stride, 0);
-        const w = outputSize(l.input[1], l.kernel, l.stride, 0);
-        const tiles = lastTiles.length ? lastTiles : [first.parent!];
-        const outputs = h * w * l.input[2] * this.net.batch;
-        tiles.forEach((tile, i) => {
-          const share = Math.floor(outputs / tiles.length) + (i < outputs % tiles.length ? 1 : 0);
-          if (share === 0) return;
-          const pool = tileUnit(tile, 'reram.pooling');
-          if (pool) ops.push({ target: pool, name: 'compute', args: { count: share * l.kernel * l.kernel } });
-          perTile.set(tile, { inBytes: share * l.kernel * l.kernel * inBytes, outBytes: share * inBytes, outputs: 0 });
+        const outputs = poolVectors(l, net.batch);
+        lastTiles.forEach((tile, k) => {
+          const share = Math.floor(outputs / lastTiles.length) + (k < outputs % lastTiles.length ? 1 : 0);
+          if (share > 0) perTile.set(tile, [{ kind: 'pool', window: l.kernel, channels: l.input[2], vectors: share }]);
         });
       }
-      for (const [tile, t] of perTile) {
-        const edram = tileUnit(tile, 'memory.buffer', 'edram');
-        const bus = tileUnit(tile, 'interconnect.bus');
-        if (edram) ops.push({ target: edram, name: 'read', args: { bytes: t.inBytes } }, { target: edram, name: 'write', args: { bytes: t.outBytes } });
-        if (bus) ops.push({ target: bus, name: 'transfer', args: { bytes: t.inBytes + t.outBytes } });
-        const act = tileUnit(tile, 'reram.activation');
-        if (act && t.outputs > 0 && l.kind !== 'pool' && l.activation !== 'none') ops.push({ target: act, name: 'compute', args: { count: t.outputs } });
+      run.tiles = [...perTile.keys()];
+      if (run.tiles.length) lastTiles = run.tiles;
+      let partNo = 0;
+      for (const [tile, parts] of perTile) {
+        const base = partNo;
+        partNo += parts.length;
+        run.jobs.push({ ctrl: ctrlOf.get(tile)!, job: this.job(run, i, tile, parts, base) });
       }
-      return { name: l.name, ops };
+      run.partFractions = new Array<number>(partNo).fill(0);
+      this.runs.push(run);
     });
+  }
+
+  private newRun(name: string, layer: NetLayer | undefined, plan: LayerPlan | undefined): LayerRun {
+    return { name, layer, plan, tiles: [], jobs: [], stats: { stallCycles: 0, dependencyCycles: 0, chunks: 0 }, fraction: 0, partFractions: [], waiters: [], done: false, energyPj: 0, operations: 0 };
+  }
+
+  /** The stream job of layer `i` on `tile`: its parts and the hooks tying it to the previous and next layers. */
+  private job(run: LayerRun, i: number, tile: Component, parts: StreamPart[], base: number): StreamJob {
+    const l = run.layer!;
+    const ctrlOf = (t: Component) => t.children.find((c): c is Controller => c instanceof Controller)!;
+    let turn = 0;
+    return {
+      layer: l.name,
+      parts,
+      activation: l.kind !== 'pool' && l.activation !== 'none',
+      waitForInputs: (fraction, go) => {
+        const producer = i > 0 ? this.runs[i - 1] : undefined;
+        const need = producer ? neededFraction(l, fraction, this.net.batch) : 0;
+        if (!producer || producer.fraction >= need - 1e-12) go();
+        else producer.waiters.push({ need, go });
+      },
+      progress: (part, done) => this.progress(run, base + part, done / parts[part]!.vectors),
+      deliver: (bytes, done) => {
+        // Outputs go to the tiles of the next layer that reads them, in turn; the last layer keeps them.
+        const next = this.runs[i + 1];
+        const dests = next && next.tiles.length ? next.tiles : [tile];
+        const dest = dests[turn++ % dests.length]!;
+        const write = () => this.issue(run, ctrlOf(dest).tileBuffer, { id: `${l.name}.store`, name: 'write', args: { bytes } }, done);
+        const from = this.routerOf(tile);
+        const to = this.routerOf(dest);
+        if (dest === tile || !from || !to) write();
+        else this.issue(run, from, { id: `${l.name}.noc`, name: 'transfer', args: { bytes, to: to.meshIndex } }, write);
+      },
+      issue: (target, op, done) => this.issue(run, target, op, done),
+    };
+  }
+
+  /** The mesh router serving `tile` (routers are spread evenly over the tiles, in order). */
+  private routerOf(tile: Component): Router | undefined {
+    const r = this.routers.length;
+    if (r === 0) return undefined;
+    return this.routers[Math.floor((this.tileIndex.get(tile)! * r) / this.tileIndex.size)];
+  }
+
+  /** Issues `op` for `run`, measuring the energy it charges (everything a unit charges, it charges on acceptance). */
+  private issue(run: LayerRun, target: Unit, op: Operation, done: () => void): void {
+    const scope: Component[] = target instanceof Router ? target.meshNodes : [target];
+    const before = dynamicPj(scope);
+    run.startPs ??= this.model.sim.nowPs;
+    run.operations++;
+    this.operationsIssued++;
+    target.acceptOperation({ ...op, phase: run.name }, done);
+    run.energyPj += dynamicPj(scope) - before;
+  }
+
+  private progress(run: LayerRun, part: number, fraction: number): void {
+    const old = run.partFractions[part]!;
+    run.partFractions[part] = fraction;
+    if (old > run.fraction) return;
+    let min = 1;
+    for (const f of run.partFractions) if (f < min) min = f;
+    if (min <= run.fraction) return;
+    run.fraction = min;
+    const ready = run.waiters.filter((w) => w.need <= min + 1e-12);
+    if (ready.length === 0) return;
+    run.waiters = run.waiters.filter((w) => w.need > min + 1e-12);
+    for (const w of ready) w.go();
   }
 
   get finished(): boolean {
-    return this.next >= this.phasesOps.length && this.pending === 0;
+    return this.runs.every((r) => r.done) && this.program.done;
   }
 
   start(): void {
-    this.model.sim.scheduleAt(this.model.sim.nowPs, this.issueNext);
+    this.model.sim.scheduleAt(this.model.sim.nowPs, () => this.programAll());
+  }
+
+  /** Writes every mapped weight rectangle into its IMA, all IMAs at once. */
+  private programAll(): void {
+    const parts = this.runs.flatMap((r) => r.plan?.parts ?? []);
+    let open = parts.length;
+    const finish = () => {
+      this.program.endPs = this.model.sim.nowPs;
+      this.program.done = true;
+      this.startLayers();
+    };
+    if (open === 0) {
+      this.program.startPs = this.model.sim.nowPs;
+      finish();
+      return;
+    }
+    for (const p of parts) this.issue(this.program, this.imas[p.ima]!, { id: 'program', name: 'program', args: { rows: p.rows, cols: p.cols } }, () => --open === 0 && finish());
+  }
+
+  private startLayers(): void {
+    if (this.pipelining === 'layer') while (this.started < this.runs.length) this.startRun(this.runs[this.started++]!);
+    else if (this.started < this.runs.length) this.startRun(this.runs[this.started++]!);
+  }
+
+  private startRun(run: LayerRun): void {
+    let open = run.jobs.length;
+    const finish = () => {
+      run.startPs ??= this.model.sim.nowPs;
+      run.endPs = this.model.sim.nowPs;
+      run.done = true;
+      run.fraction = 1;
+      for (const w of run.waiters.splice(0)) w.go();
+      if (this.pipelining === 'none') this.startLayers();
+    };
+    if (open === 0) {
+      this.model.sim.schedule(0, finish);
+      return;
+    }
+    for (const { ctrl, job } of run.jobs) ctrl.run(job, run.stats, () => --open === 0 && finish());
   }
 
   phases(): PhaseReport[] {
-    this.tracker.end();
-    return this.tracker.phases();
+    return layerPhases(this.model, [this.program, ...this.runs]);
   }
 
   fraction(): number {
-    return this.phasesOps.length ? this.next / this.phasesOps.length : 1;
+    const all = this.runs.length + 1;
+    return ((this.program.done ? 1 : 0) + this.runs.reduce((a, r) => a + r.fraction, 0)) / all;
   }
 
   outstanding(): string[] {
-    return this.pending > 0 ? [`${this.pending} operation(s) of layer ${this.phasesOps[this.next - 1]?.name}`] : [];
+    return [this.program, ...this.runs].filter((r) => !r.done).map((r) => `layer ${r.name} (${(100 * r.fraction).toFixed(1)}% delivered)`);
   }
 
-  private readonly issueNext = (): void => {
-    const phase = this.phasesOps[this.next++];
-    if (!phase) {
-      this.tracker.end();
-      return;
-    }
-    this.tracker.begin(phase.name);
-    this.pending = phase.ops.length;
-    if (this.pending === 0) {
-      this.model.sim.schedule(0, this.issueNext);
-      return;
-    }
-    phase.ops.forEach((o, i) => {
-      this.operationsIssued++;
-      this.tracker.countOperation();
-      o.target.acceptOperation({ id: `${phase.name}#${i}`, name: o.name, args: o.args, phase: phase.name }, () => {
-        if (--this.pending === 0) this.issueNext();
-      });
-    });
-  };
+  summary(): WorkloadSummary {
+    return reramSummary(this);
+  }
+}
+
+function dynamicPj(scope: readonly Component[]): number {
+  let e = 0;
+  for (const c of scope) for (const d of c.walk()) e += d.energy.dynamicPj;
+  return e;
 }

@@ -50,14 +50,17 @@ describe('layer-list workloads on ReRAM IMAs', () => {
   it('runs the example CNN on isaac-small: one phase per layer, the conv phases as long as their busiest IMA’s pipeline', () => {
     const r = runSimulation({ architecture: 'architectures/isaac-small.yaml', workload: 'workloads/examples/cnn-small.yaml' });
     expect(r.stop.reason).toBe('completed');
-    expect(r.phases.map((p) => p.name)).toEqual(['conv1', 'conv2', 'pool1', 'conv3', 'pool2', 'fc1', 'fc2']);
+    expect(r.phases.map((p) => p.name)).toEqual(['program', 'conv1', 'conv2', 'pool1', 'conv3', 'pool2', 'fc1', 'fc2']);
     const net = readLayerList('workloads/examples/cnn-small.yaml');
     const mats = net.layers.map((l) => layerMatrix(l, 1)).filter((m) => m !== undefined);
     const plans = planLayers(mats, (a, b) => tileMatrix(a, b, ISAAC_XBAR), 8, 48);
     // conv1: 27 × 16 offset-encoded → 2 crossbars (15 + 1 weights): busiest ADC converts 15·8 + 1 = 121 columns
     // (A = 121 cycles at 1.2 GS/s), a read is 100 ns = 120 cycles, shift-add 144 / 8 = 18 cycles; 16 DAC cycles per vector.
+    // The controller adds the first fetch and the last outputs' path; pipelined layers slow conv1 a little (shared eDRAM, bus).
     const v = Math.max(...plans[0]!.parts.map((q) => q.vectors));
-    expect(r.phases[0]!.cycles).toBe(120 + 121 + 18 + (16 * v - 1) * 121);
+    const pipeline = 120 + 121 + 18 + (16 * v - 1) * 121;
+    expect(r.phases[1]!.cycles).toBeGreaterThan(pipeline);
+    expect(r.phases[1]!.cycles).toBeLessThan(pipeline * 1.01);
     expect(r.phases.reduce((a, p) => a + p.energy_pj, 0)).toBeCloseTo(r.energy_pj, 3);
     for (const cls of ['adc_conversion', 'dac_conversion', 'crossbar_read', 'read', 'bus_bit']) expect(r.energy_by_action_pj[cls]).toBeGreaterThan(0);
   });
