@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { runWithTrace } from '../../api/trace/record.js';
 import { writeFileAtomic } from '../../api/output.js';
 import { writeHtmlReport } from '../../api/report/index.js';
+import { SpikeOutputs } from '../../api/spikes.js';
 import { formatRunReport } from '../format.js';
 import { collectSet, secondsOption, timeOption, wholeNumber } from '../options.js';
 import { progressReporter } from '../progress.js';
@@ -40,11 +41,18 @@ export function registerRun(program: Command): void {
     .argument('<WORKLOAD>', 'workload file (.jsonl operation trace, …)')
     .option('--out <DIR>', 'also write report.json and summary.txt into DIR (atomically)')
     .option('--report <FILE>', 'also write a self-contained HTML report (utilisation over time too when --trace is .vcd or .jsonl)')
-    .action((arch: string, workload: string, flags: RunFlags & TraceFlags & { report?: string }) => {
+    .option('--spikes-out <FILE>', 'spiking networks: write the output populations\' spikes as AER CSV (t_us,address), atomically')
+    .option('--dump-weights <FILE>', 'spiking networks: write every synapse\'s target and realised weight and G+/G- as CSV, atomically')
+    .action((arch: string, workload: string, flags: RunFlags & TraceFlags & { report?: string; spikesOut?: string; dumpWeights?: string }) => {
       const progress = progressReporter();
+      const spikes = new SpikeOutputs({ spikesOut: flags.spikesOut, dumpWeights: flags.dumpWeights });
       let report;
       try {
-        report = runWithTrace({ architecture: arch, workload, ...runOptionsFrom(flags), onProgress: progress.update }, traceOptionsFrom(flags));
+        report = runWithTrace({ architecture: arch, workload, ...runOptionsFrom(flags), onProgress: progress.update, ...(spikes.wanted ? { onModel: spikes.onModel } : {}) }, traceOptionsFrom(flags));
+        spikes.commit();
+      } catch (e) {
+        spikes.abort();
+        throw e;
       } finally {
         progress.stop();
       }

@@ -1,17 +1,62 @@
 import { openSync, readSync, closeSync } from 'node:fs';
-import { HelenError, type Component, type Elaboration, type SourceLocation } from '../../core/index.js';
-import { SpikeInput } from '../../components/neuromorphic/index.js';
+import { HelenError, type SourceLocation } from '../../core/index.js';
 import { LineReader } from '../line-reader.js';
-import { PhaseTracker } from '../phase-tracker.js';
-import type { PhaseReport, WorkloadDriver, WorkloadReader } from '../workload.js';
+import type { WorkloadReader } from '../workload.js';
+import { flattenAddress, parseSensorText, sensorGeometry, type AddressEvent, type SensorGeometry, type SpikeSource } from './events.js';
+import { findSpikeInput, SpikeDriver } from './spike-driver.js';
 
-/** The header an AER CSV recording starts with. */
+export type { AddressEvent } from './events.js';
+
+/** The header of an AER CSV whose events name input addresses. */
 export const AER_HEADER = 't_us,address';
+/** The header of an AER CSV whose events name sensor pixels and polarities (flattened by `flattenAddress`). */
+export const AER_XYP_HEADER = 't_us,x,y,p';
 
-/** One address event: when (ps) and which input. */
-export interface AddressEvent {
-  timePs: number;
-  address: number;
+/** Which of the two AER CSV forms a header announces, if either. */
+export function aerFormOf(header: string | undefined): 'address' | 'xyp' | undefined {
+  const h = header?.replace(/^\uFEFF/, '').replace(/\s/g, '');
+  return h === AER_HEADER ? 'address' : h === AER_XYP_HEADER ? 'xyp' : undefined;
+}
+
+/**
+ * Parses µs as a decimal number into whole ps; `column` is where the field
+ * starts (1-based). Plain decimals are converted digit by digit, so every
+ * time up to 2^53 ps reads back exactly; exponent forms go through a float.
+ */
+export function parseTimeUs(text: string, loc: SourceLocation, column: number): number {
+  const plain = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  let timePs: number;
+  if (plain) {
+    const frac = plain[2] ?? '';
+    if (/[^0]/.test(frac.slice(6))) throw new HelenError('E_WORKLOAD', `t_us ${text} is not a whole number of picoseconds`, { ...loc, column });
+    timePs = Number(plain[1]) * 1e6 + Number(frac.slice(0, 6).padEnd(6, '0'));
+  } else {
+    const tUs = /^\d+(\.\d+)?[eE][+-]?\d+$/.test(text) ? Number(text) : NaN;
+    if (!Number.isFinite(tUs)) throw new HelenError('E_WORKLOAD', `t_us must be a non-negative number of microseconds, got "${text}"`, { ...loc, column });
+    timePs = Math.round(tUs * 1e6);
+    if (Math.abs(timePs - tUs * 1e6) > 1e-6 * Math.max(1, timePs)) throw new HelenError('E_WORKLOAD', `t_us ${text} is not a whole number of picoseconds`, { ...loc, column });
+  }
+  if (!Number.isSafeInteger(timePs)) throw new HelenError('E_WORKLOAD', `t_us ${text} is out of range (at most 2^53 ps)`, { ...loc, column });
+  return timePs;
+}
+
+/** The fields of a CSV line with the 1-based column each starts at (spaces around a field are allowed). */
+function fields(line: string): { text: string; column: number }[] {
+  const out: { text: string; column: number }[] = [];
+  let start = 0;
+  for (;;) {
+    const comma = line.indexOf(',', start);
+    const raw = line.slice(start, comma < 0 ? undefined : comma);
+    out.push({ text: raw.trim(), column: start + 1 + (raw.length - raw.trimStart().length) });
+    if (comma < 0) return out;
+    start = comma + 1;
+  }
+}
+
+function wholeField(f: { text: string; column: number }, what: string, loc: SourceLocation): number {
+  const n = /^\d+$/.test(f.text) ? Number(f.text) : NaN;
+  if (!Number.isSafeInteger(n)) throw new HelenError('E_WORKLOAD', `${what} must be a whole number ≥ 0, got "${f.text}"`, { ...loc, column: f.column });
+  return n;
 }
 
 /**
@@ -19,131 +64,92 @@ export interface AddressEvent {
  * numbers and must land on whole picoseconds; columns are 1-based in errors.
  */
 export function parseAerLine(line: string, loc: SourceLocation): AddressEvent {
-  const comma = line.indexOf(',');
-  if (comma < 0 || line.indexOf(',', comma + 1) >= 0) {
-    throw new HelenError('E_WORKLOAD', 'expected two fields "t_us,address"', { ...loc, column: 1 });
-  }
-  const tText = line.slice(0, comma).trim();
-  const aText = line.slice(comma + 1).trim();
-  const tUs = /^\d+(\.\d+)?([eE][+-]?\d+)?$/.test(tText) ? Number(tText) : NaN;
-  if (!Number.isFinite(tUs)) throw new HelenError('E_WORKLOAD', `t_us must be a non-negative number of microseconds, got "${tText}"`, { ...loc, column: 1 });
-  const timePs = Math.round(tUs * 1e6);
-  if (!Number.isSafeInteger(timePs) || Math.abs(timePs - tUs * 1e6) > 1e-6 * Math.max(1, timePs)) {
-    throw new HelenError('E_WORKLOAD', `t_us ${tText} is not a whole number of picoseconds or is out of range`, { ...loc, column: 1 });
-  }
-  const address = /^\d+$/.test(aText) ? Number(aText) : NaN;
-  if (!Number.isSafeInteger(address)) throw new HelenError('E_WORKLOAD', `address must be a whole number ≥ 0, got "${aText}"`, { ...loc, column: comma + 2 });
-  return { timePs, address };
-}
-
-/** The one spike input of the model; none or several is an error naming them. */
-export function findSpikeInput(model: Elaboration, file: string): SpikeInput {
-  const inputs = (model.sim.components as Component[]).filter((c): c is SpikeInput => c instanceof SpikeInput);
-  if (inputs.length !== 1) {
-    const found = inputs.length ? `found ${inputs.length}: ${inputs.map((c) => c.path).join(', ')}` : 'found none';
-    throw new HelenError('E_WORKLOAD', `a spike recording drives exactly one neuromorphic.spike_input; ${model.spec.name} ${found}`, { file });
-  }
-  return inputs[0]!;
+  const f = fields(line);
+  if (f.length !== 2) throw new HelenError('E_WORKLOAD', 'expected two fields "t_us,address"', { ...loc, column: 1 });
+  return { timePs: parseTimeUs(f[0]!.text, loc, 1), address: wholeField(f[1]!, 'address', loc) };
 }
 
 /**
- * Streams an AER recording into the spike input: events with the same time
- * stamp leave as one batch, at that time; the file is read only as far as the
- * simulation has got, so recordings of any length run in bounded memory.
+ * Streams an AER CSV in either form, checking as it goes that time never goes
+ * back and that every address (or pixel and polarity) exists on the input.
  */
-export class AerDriver implements WorkloadDriver {
+export class AerCsvSource implements SpikeSource {
   private readonly reader: LineReader;
-  private readonly tracker: PhaseTracker;
-  private held: AddressEvent | undefined;
-  private heldLoc: SourceLocation | undefined;
-  private eof = false;
+  readonly form: 'address' | 'xyp';
+  private geometry: SensorGeometry | undefined;
+  private explicitSensor: SensorGeometry | undefined;
   private lastPs = 0;
-  operationsIssued = 0;
+  where: SourceLocation | undefined;
 
   constructor(
     file: string,
-    private readonly model: Elaboration,
-    private readonly input: SpikeInput,
+    private readonly inputSize: number,
+    private readonly inputPath: string,
   ) {
     this.reader = new LineReader(file);
-    this.tracker = new PhaseTracker(model);
-    const header = this.reader.next();
-    if (header === undefined || header.replace(/\s/g, '') !== AER_HEADER) {
-      throw new HelenError('E_WORKLOAD', `an AER CSV starts with the header "${AER_HEADER}"`, { file: this.reader.displayName, line: 1, column: 1 });
-    }
-  }
-
-  get finished(): boolean {
-    return this.eof && this.held === undefined;
-  }
-
-  start(): void {
-    this.tracker.begin('spikes');
-    this.model.sim.scheduleAt(this.model.sim.nowPs, this.pump);
-  }
-
-  phases(): PhaseReport[] {
-    this.tracker.end();
-    return this.tracker.phases();
+    const form = aerFormOf(this.reader.next());
+    if (!form) throw new HelenError('E_WORKLOAD', `an AER CSV starts with the header "${AER_HEADER}" or "${AER_XYP_HEADER}"`, { file: this.reader.displayName, line: 1, column: 1 });
+    this.form = form;
   }
 
   fraction(): number | undefined {
     return this.reader.sizeBytes > 0 ? this.reader.bytesRead / this.reader.sizeBytes : undefined;
   }
 
-  outstanding(): string[] {
-    return [];
+  close(): void {
+    this.reader.close();
   }
 
-  /** Emits every event due now as one batch, then sleeps until the next time stamp. */
-  private readonly pump = (): void => {
-    const now = this.model.sim.nowPs;
-    const batch: number[] = [];
-    if (this.held) {
-      batch.push(this.held.address);
-      this.held = undefined;
-    }
-    for (;;) {
-      const ev = this.readEvent();
-      if (!ev) break;
-      if (ev.timePs > now) {
-        this.held = ev;
-        this.model.sim.scheduleAt(ev.timePs, this.pump);
-        break;
-      }
-      batch.push(ev.address);
-    }
-    if (batch.length === 0) return;
-    const sorted = Int32Array.from(new Set(batch)).sort();
-    this.operationsIssued += batch.length;
-    for (let k = 0; k < batch.length; k++) this.tracker.countOperation();
-    try {
-      this.input.emit(sorted);
-    } catch (e) {
-      if (e instanceof HelenError && !e.location && this.heldLoc) throw new HelenError(e.code, e.message, this.heldLoc);
-      throw e;
-    }
-  };
-
-  private readEvent(): AddressEvent | undefined {
+  next(): AddressEvent | undefined {
     for (;;) {
       const line = this.reader.next();
-      if (line === undefined) {
-        this.eof = true;
-        return undefined;
-      }
-      if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+      if (line === undefined) return undefined;
       const loc = { file: this.reader.displayName, line: this.reader.lineNumber };
-      const ev = parseAerLine(line, loc);
-      if (ev.timePs < this.lastPs) throw new HelenError('E_WORKLOAD', `t_us goes back in time (${ev.timePs} ps after ${this.lastPs} ps); sort the recording by time`, { ...loc, column: 1 });
-      if (ev.address >= this.input.size) {
-        const col = line.indexOf(',') + 2;
-        throw new HelenError('E_WORKLOAD', `address ${ev.address} is outside ${this.input.path} (0 … ${this.input.size - 1})`, { ...loc, column: col });
+      const trimmed = line.trimStart();
+      if (trimmed === '') continue;
+      if (trimmed.startsWith('#')) {
+        this.comment(trimmed, line, loc);
+        continue;
       }
+      const ev = this.form === 'address' ? this.addressEvent(line, loc) : this.pixelEvent(line, loc);
+      if (ev.timePs < this.lastPs) throw new HelenError('E_WORKLOAD', `t_us goes back in time (${ev.timePs} ps after ${this.lastPs} ps); sort the recording by time`, { ...loc, column: 1 });
       this.lastPs = ev.timePs;
-      this.heldLoc = loc;
+      this.where = loc;
       return ev;
     }
+  }
+
+  /** `# sensor: WxH` before the first event sets the geometry of an x,y,p recording; other comments are skipped. */
+  private comment(trimmed: string, line: string, loc: SourceLocation): void {
+    const m = /^#\s*sensor\s*:(.*)$/i.exec(trimmed);
+    if (!m || this.form !== 'xyp') return;
+    const column = line.length - trimmed.length + 1;
+    if (this.geometry) throw new HelenError('E_WORKLOAD', 'the "# sensor: WxH" line must come before the first event', { ...loc, column });
+    const g = parseSensorText(m[1]!);
+    if (!g) throw new HelenError('E_WORKLOAD', `expected "# sensor: WxH" with whole numbers, e.g. "# sensor: 34x34", got "${trimmed}"`, { ...loc, column });
+    this.explicitSensor = g;
+  }
+
+  private addressEvent(line: string, loc: SourceLocation): AddressEvent {
+    const ev = parseAerLine(line, loc);
+    if (ev.address >= this.inputSize) {
+      throw new HelenError('E_WORKLOAD', `address ${ev.address} is outside ${this.inputPath} (0 … ${this.inputSize - 1})`, { ...loc, column: fields(line)[1]!.column });
+    }
+    return ev;
+  }
+
+  private pixelEvent(line: string, loc: SourceLocation): AddressEvent {
+    const f = fields(line);
+    if (f.length !== 4) throw new HelenError('E_WORKLOAD', 'expected four fields "t_us,x,y,p"', { ...loc, column: 1 });
+    const g = (this.geometry ??= sensorGeometry(this.inputSize, this.inputPath, this.explicitSensor, { ...loc, column: 1 }));
+    const timePs = parseTimeUs(f[0]!.text, loc, f[0]!.column);
+    const x = wholeField(f[1]!, 'x', loc);
+    const y = wholeField(f[2]!, 'y', loc);
+    const p = wholeField(f[3]!, 'p', loc);
+    if (x >= g.widthPx) throw new HelenError('E_WORKLOAD', `x ${x} is outside the ${g.widthPx}×${g.heightPx} sensor (0 … ${g.widthPx - 1})`, { ...loc, column: f[1]!.column });
+    if (y >= g.heightPx) throw new HelenError('E_WORKLOAD', `y ${y} is outside the ${g.widthPx}×${g.heightPx} sensor (0 … ${g.heightPx - 1})`, { ...loc, column: f[2]!.column });
+    if (p > 1) throw new HelenError('E_WORKLOAD', `p must be 0 (OFF) or 1 (ON), got ${p}`, { ...loc, column: f[3]!.column });
+    return { timePs, address: flattenAddress(x, y, p, g) };
   }
 }
 
@@ -162,10 +168,13 @@ function firstLine(file: string): string | undefined {
   }
 }
 
-/** AER spike recordings as CSV: header `t_us,address`, one event per line, sorted by time. */
+/** AER spike recordings as CSV: header `t_us,address` or `t_us,x,y,p`, one event per line, sorted by time. */
 export const aerCsvReader: WorkloadReader = {
   format: 'aer-csv',
-  description: 'AER spike recording CSV ("t_us,address" header, one event per line) into the neuromorphic.spike_input',
-  matches: (file) => /\.csv$/i.test(file) && firstLine(file)?.replace(/\s/g, '') === AER_HEADER,
-  open: (file, model) => new AerDriver(file, model, findSpikeInput(model, file)),
+  description: 'AER spike recording CSV ("t_us,address" or "t_us,x,y,p" header, one event per line) into the neuromorphic.spike_input',
+  matches: (file) => /\.csv$/i.test(file) && aerFormOf(firstLine(file)) !== undefined,
+  open: (file, model) => {
+    const input = findSpikeInput(model, file);
+    return new SpikeDriver(new AerCsvSource(file, input.size, input.path), model, input);
+  },
 };

@@ -1,0 +1,247 @@
+import { HelenError, HelenErrors, Rng, convertTo, evaluateExpression, type Dimension, type SourceLocation } from '../../core/index.js';
+import { readYamlFile, type YMap, type YNode } from '../../core/config/yaml-source.js';
+import { yamlHasTopLevelKey } from '../sniff.js';
+import type { WorkloadReader } from '../workload.js';
+import type { AddressEvent, SpikeSource } from './events.js';
+import { findSpikeInput, SpikeDriver } from './spike-driver.js';
+
+/** The spike trains a generator file can ask for. */
+export const GENERATOR_KINDS = ['poisson', 'regular'] as const;
+
+/** A spike generator, as read from its YAML file (times in ps, rates in Hz). */
+export interface GeneratorSpec {
+  /** `poisson`: exponential inter-spike intervals; `regular`: one spike every 1/rate. */
+  kind: (typeof GENERATOR_KINDS)[number];
+  /** Rate of each input, Hz (one entry per input address from 0). */
+  ratesHz: number[];
+  startPs: number;
+  durationPs: number;
+  /** Spike times are rounded to multiples of this, ps (≥ 1); a second spike of one input in one slot is dropped. */
+  resolutionPs: number;
+  /** Regular trains: input i starts at start + i·phase_step, ps. */
+  phaseStepPs: number;
+  /** Seed of the Poisson streams; undefined = the run seed. */
+  seed: number | undefined;
+  /** Inferences the run stands for (energy per inference divides by it). */
+  inferences: number;
+}
+
+const KEYS = ['generator', 'rate', 'rates', 'duration', 'start', 'resolution', 'inputs', 'seed', 'phase_step', 'inferences'];
+
+/**
+ * Reads a spike generator file:
+ * ```yaml
+ * generator: poisson   # or regular
+ * rate: 20MHz          # per input (or rates: [1MHz, 2MHz, …], one per input)
+ * duration: 2us        # spikes in [start, start + duration)
+ * inputs: 100          # addresses 0 … inputs−1 (default: every input address)
+ * seed: 7              # default: the run seed
+ * ```
+ * Numbers without a unit are ps (times) and Hz (rates).
+ */
+export function readGeneratorSpec(file: string, inputSize: number, inputPath: string): GeneratorSpec {
+  const problems: HelenError[] = [];
+  const root = readYamlFile(file, file, problems);
+  if (problems.length) throw new HelenErrors(problems);
+  if (root?.kind !== 'map') throw new HelenError('E_WORKLOAD', 'a spike generator file is a mapping with the key "generator"', root?.loc ?? { file, line: 1, column: 1 });
+  const m: YMap = root;
+  for (const e of m.entries) if (!KEYS.includes(e.key)) problems.push(new HelenError('E_UNKNOWN_KEY', `unknown key "${e.key}"; expected one of ${KEYS.join(', ')}`, e.keyLoc));
+  const get = (key: string) => m.entries.find((e) => e.key === key);
+  const quantity = (node: YNode, dim: Dimension, what: string, min: number): number | undefined => {
+    let v: number | undefined;
+    if (node.kind === 'scalar' && typeof node.value === 'number') v = node.value;
+    else if (node.kind === 'scalar' && typeof node.value === 'string') {
+      try {
+        v = convertTo(evaluateExpression(node.value, () => undefined), dim);
+      } catch (e) {
+        if (!(e instanceof HelenError)) throw e;
+        // The location carries the YAML path (`rate`, `rates[2]`), so the message need not repeat it.
+        problems.push(new HelenError('E_WORKLOAD', e.message, node.loc));
+        return undefined;
+      }
+    }
+    if (v === undefined || !Number.isFinite(v) || v < min) {
+      problems.push(new HelenError('E_WORKLOAD', `${what} must be ${dim === 'time' ? 'a time such as "2us"' : dim === 'frequency' ? 'a rate such as "20MHz"' : 'a number'} ≥ ${min}`, node.loc));
+      return undefined;
+    }
+    return v;
+  };
+  const opt = (key: string, dim: Dimension, dflt: number, min = 0): number => {
+    const e = get(key);
+    return e ? (quantity(e.value, dim, key, min) ?? dflt) : dflt;
+  };
+  const whole = (key: string, dflt: number | undefined, min: number): number | undefined => {
+    const e = get(key);
+    if (!e) return dflt;
+    const v = e.value.kind === 'scalar' ? e.value.value : undefined;
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
+      problems.push(new HelenError('E_WORKLOAD', `${key} must be a whole number ≥ ${min}`, e.value.loc));
+      return dflt;
+    }
+    return v;
+  };
+
+  const kindEntry = get('generator')!;
+  const kindText = kindEntry.value.kind === 'scalar' ? String(kindEntry.value.value) : '';
+  if (!(GENERATOR_KINDS as readonly string[]).includes(kindText)) problems.push(new HelenError('E_WORKLOAD', `generator must be one of ${GENERATOR_KINDS.join(', ')}`, kindEntry.value.loc));
+  const durationEntry = get('duration');
+  if (!durationEntry) problems.push(new HelenError('E_MISSING', 'missing key "duration" (e.g. duration: 2us)', m.loc));
+  const durationPs = durationEntry ? (quantity(durationEntry.value, 'time', 'duration', 0) ?? 0) : 0;
+  const startPs = opt('start', 'time', 0);
+  const resolutionPs = opt('resolution', 'time', 1000, 1);
+  const phaseStepPs = opt('phase_step', 'time', 0);
+  const inputs = whole('inputs', undefined, 1);
+  const seed = whole('seed', undefined, 0);
+  const inferences = whole('inferences', 1, 1)!;
+  const ratesHz = rates(get('rate'), get('rates'), inputs ?? inputSize, m.loc, quantity, problems);
+  const n = inputs ?? ratesHz.length;
+  if (get('rates') && inputs !== undefined && ratesHz.length !== inputs) problems.push(new HelenError('E_WORKLOAD', `rates has ${ratesHz.length} entries but inputs is ${inputs}`, get('rates')!.value.loc));
+  const inputsLoc = get('inputs')?.value.loc ?? get('rates')?.value.loc ?? m.loc;
+  if (n > inputSize) problems.push(new HelenError('E_WORKLOAD', `${n} inputs, but ${inputPath} has ${inputSize} addresses`, inputsLoc));
+  for (const [key, v] of [['start', startPs], ['duration', durationPs], ['resolution', resolutionPs], ['phase_step', phaseStepPs]] as const) {
+    if (!Number.isSafeInteger(v)) problems.push(new HelenError('E_WORKLOAD', `${key} must be a whole number of picoseconds`, get(key)?.value.loc ?? m.loc));
+  }
+  if (problems.length) throw problems.length === 1 ? problems[0]! : new HelenErrors(problems);
+  return { kind: kindText as GeneratorSpec['kind'], ratesHz, startPs, durationPs, resolutionPs, phaseStepPs, seed, inferences };
+}
+
+function rates(
+  rate: YMap['entries'][number] | undefined,
+  list: YMap['entries'][number] | undefined,
+  n: number,
+  mapLoc: SourceLocation,
+  quantity: (node: YNode, dim: Dimension, what: string, min: number) => number | undefined,
+  problems: HelenError[],
+): number[] {
+  if ((rate === undefined) === (list === undefined)) {
+    problems.push(new HelenError('E_WORKLOAD', 'give either "rate" (every input) or "rates" (a list, one per input)', (rate ?? list)?.keyLoc ?? mapLoc));
+    return [];
+  }
+  if (rate) return new Array<number>(n).fill(quantity(rate.value, 'frequency', 'rate', 0) ?? 0);
+  const node = list!.value;
+  if (node.kind !== 'seq') {
+    problems.push(new HelenError('E_WORKLOAD', 'rates must be a list of rates, one per input', node.loc));
+    return [];
+  }
+  return node.items.map((item, k) => quantity(item, 'frequency', `rates[${k}]`, 0) ?? 0);
+}
+
+/**
+ * The spikes of every input, merged in (time, address) order through a heap:
+ * each input has its own random stream (derived from the seed and its index),
+ * so the train of one input does not depend on how many others there are.
+ */
+export class GeneratorSource implements SpikeSource {
+  private readonly nextPs: Float64Array;
+  private readonly contPs: Float64Array;
+  private readonly heap: Int32Array;
+  private heapSize = 0;
+  private readonly rngs: Rng[];
+  private emitted = 0;
+  private readonly expected: number;
+  where: SourceLocation | undefined;
+
+  constructor(
+    private readonly spec: GeneratorSpec,
+    runSeed: number,
+    private readonly file: string,
+  ) {
+    const n = spec.ratesHz.length;
+    const seed = spec.seed ?? runSeed;
+    this.nextPs = new Float64Array(n);
+    this.contPs = new Float64Array(n);
+    this.heap = new Int32Array(n);
+    this.rngs = spec.kind === 'poisson' ? spec.ratesHz.map((_, i) => Rng.derive(seed, `spikes.poisson[${i}]`)) : [];
+    this.expected = spec.ratesHz.reduce((s, r) => s + (r * spec.durationPs) / 1e12, 0);
+    for (let i = 0; i < n; i++) {
+      this.contPs[i] = spec.kind === 'regular' ? i * spec.phaseStepPs : 0;
+      this.nextPs[i] = -1;
+      if (this.advance(i, spec.kind === 'regular')) this.push(i);
+    }
+    this.where = { file };
+  }
+
+  fraction(): number | undefined {
+    return this.expected > 0 ? Math.min(1, this.emitted / this.expected) : undefined;
+  }
+
+  close(): void {}
+
+  next(): AddressEvent | undefined {
+    if (this.heapSize === 0) return undefined;
+    const i = this.heap[0]!;
+    const ev = { timePs: this.nextPs[i]!, address: i };
+    if (this.advance(i, false)) this.siftDown(0);
+    else this.pop();
+    this.emitted++;
+    this.where = { file: this.file, path: `input ${i}` };
+    return ev;
+  }
+
+  /**
+   * Moves input i to its next spike slot (the first one itself when `first` is
+   * set for a regular train); false when the train has ended.
+   */
+  private advance(i: number, first: boolean): boolean {
+    const s = this.spec;
+    const rate = s.ratesHz[i]!;
+    if (!(rate > 0)) return false;
+    for (;;) {
+      if (!first) this.contPs[i]! += s.kind === 'poisson' ? (-Math.log(1 - this.rngs[i]!.nextFloat()) * 1e12) / rate : 1e12 / rate;
+      first = false;
+      const t = this.contPs[i]!;
+      if (!(t < s.durationPs)) return false;
+      const slot = s.startPs + Math.round(t / s.resolutionPs) * s.resolutionPs;
+      if (slot === this.nextPs[i]) continue;
+      this.nextPs[i] = slot;
+      return true;
+    }
+  }
+
+  /** (time, address) order. */
+  private less(a: number, b: number): boolean {
+    const ta = this.nextPs[a]!, tb = this.nextPs[b]!;
+    return ta < tb || (ta === tb && a < b);
+  }
+
+  private push(i: number): void {
+    let k = this.heapSize++;
+    this.heap[k] = i;
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      if (!this.less(this.heap[k]!, this.heap[parent]!)) break;
+      [this.heap[k], this.heap[parent]] = [this.heap[parent]!, this.heap[k]!];
+      k = parent;
+    }
+  }
+
+  private pop(): void {
+    this.heap[0] = this.heap[--this.heapSize]!;
+    if (this.heapSize > 0) this.siftDown(0);
+  }
+
+  private siftDown(k: number): void {
+    const h = this.heap;
+    for (;;) {
+      const l = 2 * k + 1, r = l + 1;
+      let m = k;
+      if (l < this.heapSize && this.less(h[l]!, h[m]!)) m = l;
+      if (r < this.heapSize && this.less(h[r]!, h[m]!)) m = r;
+      if (m === k) return;
+      [h[k], h[m]] = [h[m]!, h[k]!];
+      k = m;
+    }
+  }
+}
+
+/** Poisson and regular spike generators, described in a small YAML file with the key `generator`. */
+export const spikeGeneratorReader: WorkloadReader = {
+  format: 'spike-generator',
+  description: 'Poisson or regular spike trains (YAML with "generator: poisson|regular", rate, duration, seed) into the neuromorphic.spike_input',
+  matches: (file) => yamlHasTopLevelKey(file, 'generator'),
+  open: (file, model) => {
+    const input = findSpikeInput(model, file);
+    const spec = readGeneratorSpec(file, input.size, input.path);
+    return new SpikeDriver(new GeneratorSource(spec, model.sim.seed, file), model, input, spec.inferences);
+  },
+};
