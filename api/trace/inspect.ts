@@ -170,7 +170,8 @@ export function traceAt(file: string, time: string, q: Omit<TraceQuery, 'from' |
   return {
     time_ps: t,
     ...(clock ? { cycle: clock.cycleAtOrBefore(t) } : {}),
-    values: [...stats.signals.values()].map((s) => ({ component: s.component, signal: s.signal, value: s.value ?? null })),
+    // A bit reads 0/1 whatever the file stored (JSONL keeps booleans, VCD and Perfetto do not).
+    values: [...stats.signals.values()].map((s) => ({ component: s.component, signal: s.signal, value: typeof s.value === 'boolean' ? Number(s.value) : (s.value ?? null) })),
     open_spans: [...stats.spans].filter(([, s]) => s.open.length).map(([component, s]) => ({ component, spans: [...s.open] })),
   };
 }

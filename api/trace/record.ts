@@ -38,7 +38,8 @@ export function startTraceRecording(model: Elaboration, options: TraceOptions): 
   };
   checkTraceWindow(fromPs, toPs);
   const selection = { components: options.components, signals: options.signals, fromPs, ...(toPs !== undefined ? { toPs } : {}) };
-  return recordTrace(bus, new TraceFilter(createTraceWriter(options.file, meta), selection));
+  const componentOrder = (model.sim.components as Component[]).map((c) => c.path);
+  return recordTrace(bus, new TraceFilter(createTraceWriter(options.file, meta), selection), { componentOrder });
 }
 
 /**

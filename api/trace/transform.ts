@@ -33,7 +33,7 @@ export function sliceTrace(input: string, output: string, q: TraceQuery = {}): T
   return { output, from_ps: fromPs, ...(toPs !== undefined ? { to_ps: toPs } : {}) };
 }
 
-/** Converts a trace between formats (VCD or JSONL in; VCD, Perfetto JSON or JSONL out). */
+/** Converts a trace between formats (any of VCD, Perfetto JSON and JSONL, in and out). */
 export function convertTrace(input: string, output: string): TraceWriteResult {
   return sliceTrace(input, output);
 }

@@ -55,7 +55,7 @@ export function registerTrace(program: Command): void {
   program
     .command('trace')
     .description('inspect a recorded trace: summary | signals | at TIME | stats | slice -o OUT | convert -o OUT')
-    .argument('<FILE>', 'trace file (.vcd or .jsonl)')
+    .argument('<FILE>', 'trace file (.vcd, .json or .jsonl)')
     .argument('<ACTION>', ACTIONS.join(' | '))
     .argument('[TIME]', 'for "at": a time (10us) or cycles of the main clock (120045cycles)')
     .option('--components <GLOB...>', 'only these components (and their subtrees)')

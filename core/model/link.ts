@@ -4,6 +4,7 @@ import type { Simulator } from '../kernel/simulator.js';
 import type { TimePs } from '../kernel/time.js';
 import type { Counter } from '../stats/statistics.js';
 import type { EnergyAction } from '../stats/energy.js';
+import type { TraceBus } from '../trace/trace-bus.js';
 import { Fifo } from './fifo.js';
 import type { InPort, OutPort } from './port.js';
 
@@ -38,6 +39,12 @@ interface Pending<T> {
  * - a slot stays used until the receiver takes the message; the credit comes back at once;
  * - time spent waiting for a credit is charged to the sender (`<port>.blocked_ps`).
  * Messages on one link arrive in the order they were sent.
+ *
+ * A link with a finite receiver depth publishes two trace signals on the
+ * sender: `<port>_credits` (free receiver slots; depth minus the messages on
+ * the wire or in the receiver's buffer) and `<port>_waiting` (messages held at
+ * the sender for want of a credit). They are declared at construction and
+ * published only while a trace records.
  */
 export class Link<T> {
   readonly latencyPs: TimePs;
@@ -56,6 +63,9 @@ export class Link<T> {
   private readonly blockedPs: Counter;
   private readonly blockedSends: Counter;
   private readonly transfer: EnergyAction | undefined;
+  // Credits are traced only when they are finite (an unbounded receiver never back-pressures).
+  private readonly trace: TraceBus | undefined;
+  private readonly creditsSignal: string;
 
   constructor(
     readonly from: OutPort<T>,
@@ -99,6 +109,12 @@ export class Link<T> {
     if (options.energyPerBytePj !== undefined) {
       this.transfer = from.owner.energy.action(`${n}.transfer`, options.energyPerBytePj);
     }
+    this.creditsSignal = `${n}_credits`;
+    if (Number.isFinite(depth)) {
+      this.trace = this.sim.trace;
+      this.trace.declare(from.owner.path, this.creditsSignal, 'int', { initial: depth });
+      this.queue.traceLength(this.trace, from.owner.path, `${n}_waiting`);
+    }
   }
 
   /** True when a message sent now would not wait for a credit. */
@@ -119,6 +135,7 @@ export class Link<T> {
     if (this.transfer !== undefined) this.transfer.charge(sizeBytes);
     if (this.credits > 0 && this.queue.length === 0) {
       this.depart(message, sizeBytes);
+      if (this.trace !== undefined && this.trace.active) this.publishCredits();
     } else {
       this.blockedSends.add();
       this.queue.push({ message, sizeBytes, sentAtPs: this.sim.nowPs });
@@ -128,17 +145,22 @@ export class Link<T> {
   /** @internal The receiver freed a slot. */
   returnCredit(): void {
     this.credits++;
-    if (this.queue.length === 0 && this.waitersCount === 0) return;
     while (this.credits > 0 && this.queue.length > 0) {
       const p = this.queue.shift()!;
       this.blockedPs.add(this.sim.nowPs - p.sentAtPs);
       this.depart(p.message, p.sizeBytes);
     }
+    // Before waking waiting senders: what they send publishes its own change.
+    if (this.trace !== undefined && this.trace.active) this.publishCredits();
     if (this.waitersCount > 0 && this.canSendNow()) {
       const waiters = this.readyWaiters.splice(0);
       this.waitersCount = 0;
       for (const w of waiters) w();
     }
+  }
+
+  private publishCredits(): void {
+    this.trace!.signal(this.from.owner.path, this.creditsSignal, this.credits);
   }
 
   /** @internal See OutPort.onReady. */

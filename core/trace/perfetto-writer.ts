@@ -1,11 +1,23 @@
 import type { TimePs } from '../kernel/time.js';
 import { BufferedFile, commitTemp, tempPathFor } from './buffered-file.js';
 import { jsonValue } from './jsonl-writer.js';
-import type { SignalChange, SignalDeclaration, SignalValue, SpanEvent } from './trace-bus.js';
+import { kindOfValue, widenKind } from './signal-kind.js';
+import type { SignalChange, SignalDeclaration, SignalKind, SignalValue, SpanEvent } from './trace-bus.js';
 import type { TraceMeta, TraceSink } from './trace-sink.js';
 
 /** Process id of the simulated chip in the trace (one process, one thread per component). */
 const PID = 1;
+
+/**
+ * A signal as listed in `otherData.signals`, so that Helen can read the file
+ * back with kinds (Perfetto itself shows every number as a counter).
+ */
+export interface PerfettoSignalInfo {
+  c: string;
+  s: string;
+  kind: SignalKind;
+  width_bits?: number;
+}
 
 /**
  * Exact microseconds from picoseconds, as a JSON number text (`1234.000567`):
@@ -24,13 +36,17 @@ export function psToUsText(ps: TimePs): string {
  * sorted in model order), operations as B/E slices (nesting is guaranteed by
  * the TraceFilter in front), numeric signals as counter events named after
  * the component with the signal as series (Perfetto shows `chip.pe[0] busy`),
- * text signals as instant events. One event per line.
+ * text signals as instant events. One event per line. `otherData` (at the
+ * end, when every signal is known) lists each signal with its kind, so
+ * `PerfettoTraceSource` can read the file back.
  */
 export class PerfettoTraceWriter implements TraceSink {
   private readonly out: BufferedFile;
   private readonly tmp: string;
   private readonly tids = new Map<string, number>();
   private readonly names = new Map<string, string>();
+  // One entry per signal (bounded by the model, not the trace), in first-seen order.
+  private readonly kinds = new Map<string, PerfettoSignalInfo & { declared: boolean }>();
   private lastPs: TimePs;
 
   constructor(
@@ -46,11 +62,17 @@ export class PerfettoTraceWriter implements TraceSink {
 
   declare(d: SignalDeclaration): void {
     this.tid(d.component);
+    const info = this.kindOf(d.component, d.signal, d.kind);
+    info.kind = d.kind;
+    info.declared = true;
+    if (d.widthBits !== undefined) info.width_bits = d.widthBits;
     if (d.initial !== undefined) this.signal({ timePs: this.lastPs, component: d.component, signal: d.signal, value: d.initial });
   }
 
   signal(c: SignalChange): void {
     const tid = this.tid(c.component);
+    const info = this.kindOf(c.component, c.signal, kindOfValue(c.value));
+    if (!info.declared) info.kind = widenKind(info.kind, c.value) ?? info.kind;
     this.lastPs = c.timePs;
     const ts = psToUsText(c.timePs);
     if (typeof c.value === 'string') {
@@ -68,7 +90,8 @@ export class PerfettoTraceWriter implements TraceSink {
   }
 
   close(endPs: TimePs): void {
-    const other = { ...this.meta, endPs };
+    const signals = [...this.kinds.values()].map(({ declared: _d, ...info }) => info);
+    const other = { ...this.meta, endPs, signals };
     this.out.write(`\n],"displayTimeUnit":"ns","otherData":${JSON.stringify(other)}}\n`);
     this.out.close();
     commitTemp(this.tmp, this.file);
@@ -76,6 +99,13 @@ export class PerfettoTraceWriter implements TraceSink {
 
   abort(): void {
     this.out.discard();
+  }
+
+  private kindOf(component: string, signal: string, kind: SignalKind): PerfettoSignalInfo & { declared: boolean } {
+    const key = `${component}\u0000${signal}`;
+    let info = this.kinds.get(key);
+    if (!info) this.kinds.set(key, (info = { c: component, s: signal, kind, declared: false }));
+    return info;
   }
 
   private tid(component: string): number {

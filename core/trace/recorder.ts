@@ -1,5 +1,5 @@
 import type { TimePs } from '../kernel/time.js';
-import type { TraceBus } from './trace-bus.js';
+import type { SignalDeclaration, TraceBus } from './trace-bus.js';
 import type { TraceSink } from './trace-sink.js';
 
 /** A recording in progress: end it with `close` (a complete file) or `abort` (no file). */
@@ -10,13 +10,25 @@ export interface TraceRecording {
   abort(): void;
 }
 
+/** How a recording starts. */
+export interface RecordOptions {
+  /**
+   * Component paths in model order: the declarations made while the model was
+   * built are handed to the sink grouped by component in this order (writers
+   * lay out tracks and scopes in first-seen order, and parts such as links
+   * declare their signals before the components' own are declared).
+   * Components not listed keep their place after the listed ones.
+   */
+  componentOrder?: readonly string[];
+}
+
 /**
  * Subscribes `sink` to a simulator's trace bus: first the declarations made
  * while the model was built, then every declaration, signal change and span as
  * it is published. Subscribing turns the bus on; closing turns it off again.
  */
-export function recordTrace(bus: TraceBus, sink: TraceSink): TraceRecording {
-  for (const d of bus.declarations()) sink.declare(d);
+export function recordTrace(bus: TraceBus, sink: TraceSink, options: RecordOptions = {}): TraceRecording {
+  for (const d of ordered(bus.declarations(), options.componentOrder)) sink.declare(d);
   const offs = [bus.subscribe('declare', (d) => sink.declare(d)), bus.subscribe('signal', (c) => sink.signal(c)), bus.subscribe('span', (e) => sink.span(e))];
   let ended = false;
   const stop = (): boolean => {
@@ -39,4 +51,12 @@ export function recordTrace(bus: TraceBus, sink: TraceSink): TraceRecording {
       if (stop()) sink.abort();
     },
   };
+}
+
+/** Declarations grouped by component in `order` (stable within a component); unchanged without an order. */
+function ordered(declarations: SignalDeclaration[], order: readonly string[] | undefined): SignalDeclaration[] {
+  if (!order) return declarations;
+  const rank = new Map(order.map((c, i) => [c, i]));
+  const at = (d: SignalDeclaration): number => rank.get(d.component) ?? order.length;
+  return declarations.map((d, i) => ({ d, i })).sort((a, b) => at(a.d) - at(b.d) || a.i - b.i).map(({ d }) => d);
 }

@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { HelenError } from '../errors.js';
 import { JsonlTraceSource } from './jsonl-reader.js';
 import { JsonlTraceWriter } from './jsonl-writer.js';
+import { PerfettoTraceSource } from './perfetto-reader.js';
 import { PerfettoTraceWriter } from './perfetto-writer.js';
 import type { TraceMeta, TraceSink, TraceSource } from './trace-sink.js';
 import { VcdTraceSource } from './vcd-reader.js';
@@ -29,7 +30,7 @@ export function createTraceWriter(file: string, meta: TraceMeta): TraceSink {
   }
 }
 
-/** Opens a trace file for reading (VCD or Helen JSON Lines). */
+/** Opens a trace file for reading: VCD, Chrome/Perfetto JSON or Helen JSON Lines. */
 export function openTraceSource(file: string): TraceSource {
   switch (traceFormatOf(file)) {
     case 'vcd':
@@ -37,6 +38,6 @@ export function openTraceSource(file: string): TraceSource {
     case 'jsonl':
       return new JsonlTraceSource(file);
     case 'json':
-      throw new HelenError('E_TRACE_FORMAT', `reading Perfetto JSON is not supported yet; record or convert to .jsonl or .vcd to inspect "${file}"`, { file });
+      return new PerfettoTraceSource(file);
   }
 }

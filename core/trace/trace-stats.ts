@@ -1,5 +1,6 @@
 import type { TimePs } from '../kernel/time.js';
 import type { SignalChange, SignalDeclaration, SignalKind, SignalValue, SpanEvent } from './trace-bus.js';
+import { kindOfValue, widenKind } from './signal-kind.js';
 import type { TraceSink } from './trace-sink.js';
 
 /** What a trace says about one signal over the window it was given. */
@@ -33,6 +34,8 @@ export interface SpanSummary {
 }
 
 interface SignalAcc extends SignalSummary {
+  /** The kind came from a declaration; otherwise it widens with the values (0 then 0.5 is a real). */
+  declared: boolean;
   sincePs: TimePs;
   integral: number;
 }
@@ -52,6 +55,8 @@ export class TraceStatsCollector implements TraceSink {
 
   declare(d: SignalDeclaration): void {
     const s = this.entry(d.component, d.signal, d.kind);
+    s.kind = d.kind;
+    s.declared = true;
     if (d.widthBits !== undefined) s.widthBits = d.widthBits;
     if (d.initial !== undefined && s.value === undefined) {
       s.value = d.initial;
@@ -61,7 +66,8 @@ export class TraceStatsCollector implements TraceSink {
   }
 
   signal(c: SignalChange): void {
-    const s = this.entry(c.component, c.signal, kindOf(c.value));
+    const s = this.entry(c.component, c.signal, kindOfValue(c.value));
+    if (!s.declared) s.kind = widenKind(s.kind, c.value) ?? s.kind;
     this.accumulate(s, c.timePs);
     if (c.timePs > this.startPs) s.changes++;
     s.value = c.value;
@@ -97,7 +103,7 @@ export class TraceStatsCollector implements TraceSink {
     const key = `${component}\u0000${signal}`;
     let s = this.signals.get(key) as SignalAcc | undefined;
     if (!s) {
-      s = { component, signal, kind, changes: 0, value: undefined, knownPs: 0, highPs: 0, mean: undefined, min: undefined, max: undefined, sincePs: this.startPs, integral: 0 };
+      s = { component, signal, kind, declared: false, changes: 0, value: undefined, knownPs: 0, highPs: 0, mean: undefined, min: undefined, max: undefined, sincePs: this.startPs, integral: 0 };
       this.signals.set(key, s);
     }
     return s;
@@ -125,10 +131,4 @@ export class TraceStatsCollector implements TraceSink {
 
 function numeric(v: SignalValue): number {
   return typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : v === '' ? 0 : 1;
-}
-
-function kindOf(v: SignalValue): SignalKind {
-  if (typeof v === 'boolean') return 'bit';
-  if (typeof v === 'string') return 'string';
-  return Number.isSafeInteger(v) ? 'int' : 'real';
 }

@@ -1,6 +1,7 @@
 import { HelenError } from '../errors.js';
 import type { TimePs } from '../kernel/time.js';
 import { BufferedFile, commitTemp, tempPathFor } from './buffered-file.js';
+import { widenKind, widerKind } from './signal-kind.js';
 import type { SignalChange, SignalDeclaration, SignalKind, SignalValue, SpanEvent } from './trace-bus.js';
 import { timescaleText } from './trace-time.js';
 import type { TraceMeta, TraceSink } from './trace-sink.js';
@@ -11,6 +12,10 @@ interface VcdVar {
   component: string;
   signal: string;
   kind: SignalKind;
+  /** The kind was given by a declaration: values that do not fit it are errors rather than widenings. */
+  declared: boolean;
+  /** At least one value change of this variable is in the body (so a widening must rewrite the body). */
+  written: boolean;
   widthBits: number;
   /** A negative integer was seen: the variable is written as 64-bit two's complement. */
   negative: boolean;
@@ -33,6 +38,13 @@ interface VcdVar {
  * and appends the body. Memory stays bounded by the number of signals. Several
  * changes of one signal at one instant are coalesced to the last one (a
  * waveform shows state, not zero-width glitches; spans keep the operations).
+ *
+ * An undeclared signal's kind widens as values arrive (bit → int → real): a
+ * signal first seen at 0 that later takes 0.5 is declared `real`, and the
+ * changes it already wrote to the body as integers are rewritten as reals
+ * while the body is copied behind the header (the copy happens anyway, so
+ * this costs a line rewrite over the part of the body written before the
+ * widening, and memory stays bounded by the number of signals).
  */
 export class VcdTraceWriter implements TraceSink {
   private readonly tmp: string;
@@ -47,6 +59,10 @@ export class VcdTraceWriter implements TraceSink {
   // ps at this offset and the part before it is rescaled when it is copied.
   private switchOffset = 0;
   private prefixUnitPs = 1;
+  // Variables whose kind widened after they had written changes, and the body
+  // length when the last of them widened: lines before it are re-encoded.
+  private readonly widened = new Map<string, VcdVar>();
+  private widenedBefore = 0;
 
   constructor(
     private readonly file: string,
@@ -63,6 +79,13 @@ export class VcdTraceWriter implements TraceSink {
 
   declare(d: SignalDeclaration): void {
     const v = this.varOf(d.component, d.signal, d.kind);
+    if (v.kind !== d.kind) {
+      // Declared after it was seen: take the wider of the two kinds.
+      const kind = widerKind(v.kind, d.kind);
+      if (kind === undefined) throw new HelenError('E_TRACE_VALUE', `${v.component} signal "${v.signal}" is declared ${d.kind} but was seen as ${v.kind}`);
+      this.widen(v, kind);
+    }
+    v.declared = true;
     if (d.widthBits !== undefined) v.widthBits = Math.max(v.widthBits, d.widthBits);
     if (d.initial !== undefined && v.initial === undefined) {
       v.initial = this.check(v, d.initial);
@@ -72,6 +95,10 @@ export class VcdTraceWriter implements TraceSink {
 
   signal(c: SignalChange): void {
     const v = this.varOf(c.component, c.signal, inferKind(c.value));
+    if (!v.declared) {
+      const kind = widenKind(v.kind, c.value);
+      if (kind !== undefined && kind !== v.kind) this.widen(v, kind);
+    }
     const value = this.check(v, c.value);
     if (c.timePs <= this.meta.startPs) {
       v.initial = v.current = value;
@@ -97,11 +124,7 @@ export class VcdTraceWriter implements TraceSink {
       const out = new BufferedFile(this.tmp);
       try {
         out.write(this.header());
-        if (this.switchOffset > 0) {
-          const zeros = '0'.repeat(Math.round(Math.log10(this.prefixUnitPs)));
-          out.appendFile(this.bodyPath, 0, this.switchOffset, (text) => text.replace(/^#(\d+)$/gm, (_m, n: string) => (n === '0' ? '#0' : `#${n}${zeros}`)));
-        }
-        out.appendFile(this.bodyPath, this.switchOffset);
+        this.copyBody(out);
         out.close();
       } catch (e) {
         out.discard();
@@ -117,12 +140,48 @@ export class VcdTraceWriter implements TraceSink {
     this.body.discard();
   }
 
+  /**
+   * Appends the body behind the header. Two rewrites apply to a prefix of it:
+   * times written before the switch to 1 ps are rescaled, and changes written
+   * before a variable widened are re-encoded in its final kind.
+   */
+  private copyBody(out: BufferedFile): void {
+    const zeros = '0'.repeat(Math.round(Math.log10(this.prefixUnitPs)));
+    const rescale = (text: string): string => text.replace(/^#(\d+)$/gm, (_m, n: string) => (n === '0' ? '#0' : `#${n}${zeros}`));
+    const widened = this.widened;
+    // Lines are self-describing: a scalar was written as a bit, `b…` as an int (texts never widen, reals are the widest).
+    const reencode = (text: string): string =>
+      text.replace(/^(?:([01])(\S+)|b([01]+) (\S+))$/gm, (line, bit: string | undefined, bitId: string | undefined, bits: string | undefined, intId: string | undefined) => {
+        const v = widened.get((bitId ?? intId)!);
+        if (!v) return line;
+        return encode(v, bit !== undefined ? Number(bit) : decodeInt(bits!));
+      });
+    const cuts = [...new Set([0, this.switchOffset, this.widenedBefore])].sort((a, b) => a - b);
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const [from, to] = [cuts[i]!, cuts[i + 1]!];
+      const doRescale = to <= this.switchOffset;
+      const doReencode = to <= this.widenedBefore;
+      out.appendFile(this.bodyPath, from, to - from, (text) => (doReencode ? reencode(doRescale ? rescale(text) : text) : rescale(text)));
+    }
+    out.appendFile(this.bodyPath, cuts.at(-1)!);
+  }
+
+  /** Changes a variable's kind; if it already wrote changes, they are re-encoded when the body is copied. */
+  private widen(v: VcdVar, kind: SignalKind): void {
+    v.kind = kind;
+    if (kind === 'real') v.negative = false;
+    if (v.written) {
+      this.widened.set(v.id, v);
+      this.widenedBefore = this.body.bytesWritten;
+    }
+  }
+
   private varOf(component: string, signal: string, kind: SignalKind): VcdVar {
     const key = `${component}\u0000${signal}`;
     let v = this.vars.get(key);
     if (!v) {
       const id = vcdId(this.vars.size);
-      v = { id, component, signal, kind, widthBits: kind === 'string' ? 8 : 1, negative: false, initial: undefined, current: undefined, pending: undefined, hasPending: false };
+      v = { id, component, signal, kind, declared: false, written: false, widthBits: kind === 'string' ? 8 : 1, negative: false, initial: undefined, current: undefined, pending: undefined, hasPending: false };
       this.vars.set(key, v);
     }
     return v;
@@ -170,6 +229,7 @@ export class VcdTraceWriter implements TraceSink {
         wroteTime = true;
       }
       v.current = v.pending;
+      v.written = true;
       this.body.write(encode(v, v.pending!) + '\n');
     }
     this.step.length = 0;
@@ -208,6 +268,12 @@ function inferKind(value: SignalValue): SignalKind {
   return Number.isSafeInteger(value) ? 'int' : 'real';
 }
 
+/** An integer as written in the body: 64-bit vectors with the top bit set are negative (two's complement). */
+function decodeInt(bits: string): number {
+  const n = BigInt(`0b${bits}`);
+  return Number(bits.length === 64 ? BigInt.asIntN(64, n) : n);
+}
+
 /** Short identifier codes from the printable ASCII range `!`..`~`, as VCD writers use. */
 function vcdId(n: number): string {
   let s = '';
@@ -218,8 +284,10 @@ function vcdId(n: number): string {
   return s;
 }
 
+/** Declared width: an int is at least 2 bits, so that a reader tells it from a bit (which is 1 bit). */
 function width(v: VcdVar): number {
-  return v.kind === 'real' ? 64 : v.negative ? 64 : v.widthBits;
+  if (v.kind === 'real' || v.negative) return 64;
+  return v.kind === 'int' ? Math.max(2, v.widthBits) : v.widthBits;
 }
 
 function encode(v: VcdVar, value: SignalValue): string {

@@ -22,11 +22,22 @@ describe('recording a run', () => {
     const report = run(f);
     const c = checkVcd(readFileSync(f, 'utf8'));
     expect(c.timescale).toBe('1ns');
-    expect(c.vars.map((v) => `${v.scope}.${v.name}`)).toEqual(['chip.busy', 'chip.sram.busy', 'chip.pe[0].busy', 'chip.pe[1].busy', 'chip.pe[2].busy']);
+    // Model order; the back-pressured links pe[0] → pe[1] → pe[2] publish their credits and waiting messages.
+    expect(c.vars.map((v) => `${v.scope}.${v.name}`)).toEqual([
+      'chip.busy',
+      'chip.sram.busy',
+      'chip.pe[0].out_credits',
+      'chip.pe[0].out_waiting',
+      'chip.pe[0].busy',
+      'chip.pe[1].out_credits',
+      'chip.pe[1].out_waiting',
+      'chip.pe[1].busy',
+      'chip.pe[2].busy',
+    ]);
     expect(c.times.at(-1)).toBe(report.cycles); // the file ends where the run ended
     // Busy time from the waveform equals the report's busy_ps for every component.
     for (const [path, comp] of Object.entries(report.components)) {
-      const stats = traceStats(f, { components: [path] }).signals.find((s) => s.component === path)!;
+      const stats = traceStats(f, { components: [path], signals: ['busy'] }).signals.find((s) => s.component === path)!;
       expect((stats.high_pct! / 100) * report.time_ps).toBeCloseTo(comp.busy_ps, 6);
     }
   });
@@ -44,12 +55,12 @@ describe('recording a run', () => {
     const f = join(dir(), 'demo.jsonl');
     run(f);
     const s = traceSummary(f);
-    expect(s).toMatchObject({ architecture: 'demo-chip', main_clock_hz: 1e9, start_ps: 0, end_ps: 114_000, signals: 5 });
+    expect(s).toMatchObject({ architecture: 'demo-chip', main_clock_hz: 1e9, start_ps: 0, end_ps: 114_000, signals: 9 });
     expect(s.components.find((c) => c.component === 'chip.sram')).toMatchObject({ spans: 2, busy_pct: (100 * 52) / 114 });
-    expect(traceSignals(f, { components: ['chip.pe[1]'] })).toEqual([{ component: 'chip.pe[1]', signal: 'busy', kind: 'bit', changes: 8 }]);
+    expect(traceSignals(f, { components: ['chip.pe[1]'], signals: ['busy'] })).toEqual([{ component: 'chip.pe[1]', signal: 'busy', kind: 'bit', changes: 8 }]);
     const at = traceAt(f, '40cycles');
     expect(at.cycle).toBe(40);
-    expect(at.values.filter((v) => v.value === 1).map((v) => v.component)).toEqual(['chip.pe[0]', 'chip.pe[1]']);
+    expect(at.values.filter((v) => v.signal === 'busy' && v.value === 1).map((v) => v.component)).toEqual(['chip.pe[0]', 'chip.pe[1]']);
     expect(at.open_spans).toEqual([
       { component: 'chip.pe[0]', spans: ['compute'] },
       { component: 'chip.pe[1]', spans: ['compute'] },

@@ -57,7 +57,9 @@ describe('trace filters', () => {
         slice(join(d, 'full.vcd'), join(d, 'after.vcd'), sel);
         const live = checkVcd(readFileSync(join(d, 'live.vcd'), 'utf8'));
         const after = checkVcd(readFileSync(join(d, 'after.vcd'), 'utf8'));
-        expect(after.log.filter((l) => !/=x$|=bx$/.test(l)).sort()).toEqual(live.log.filter((l) => !/=x$|=bx$/.test(l)).sort());
+        // By value: a signal whose window holds only whole values is an int in the live file but a
+        // real in the slice when the full run gave it 0.5 elsewhere.
+        expect(after.numeric.filter((l) => !/=x$/.test(l)).sort()).toEqual(live.numeric.filter((l) => !/=x$/.test(l)).sort());
         expect(after.times.map((t) => t * after.unitPs)).toEqual(live.times.map((t) => t * live.unitPs));
       }),
       { numRuns: 80 },

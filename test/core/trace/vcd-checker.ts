@@ -18,6 +18,12 @@ export interface VcdCheck {
   unitPs: number;
   /** Every change as `time_ps scope.name=value` (for comparing two files by content, whatever their units). */
   log: string[];
+  /**
+   * The same with numeric values: vectors as integers (64-bit ones with the top bit set as two's
+   * complement), reals as numbers; so an integer variable in one file and a real one in another
+   * compare by value.
+   */
+  numeric: string[];
 }
 
 const HEADER_COMMANDS = new Set(['$date', '$version', '$comment', '$timescale', '$scope', '$upscope', '$var', '$enddefinitions']);
@@ -37,7 +43,7 @@ export function checkVcd(text: string): VcdCheck {
     i++;
     return out;
   };
-  const result: VcdCheck = { timescale: '', unitPs: 1, vars: [], times: [], changes: 0, dumpvars: new Map(), log: [] };
+  const result: VcdCheck = { timescale: '', unitPs: 1, vars: [], times: [], changes: 0, dumpvars: new Map(), log: [], numeric: [] };
   const byId = new Map<string, VcdCheck['vars'][number]>();
   const scopes: string[] = [];
   let ended = false;
@@ -108,6 +114,8 @@ export function checkVcd(text: string): VcdCheck {
     if (inDump) result.dumpvars.set(id, value);
     else result.changes++;
     result.log.push(`${time * result.unitPs} ${v!.scope}.${v!.name}=${value}`);
+    const n = /[xz]/.test(value) ? value : form === 'r' ? String(Number(value)) : String(form === 'b' && value.length === 64 ? BigInt.asIntN(64, BigInt(`0b${value}`)) : BigInt(`0b${value}`));
+    result.numeric.push(`${time * result.unitPs} ${v!.scope}.${v!.name}=${n}`);
   };
   while (i < tokens.length) {
     const tok = tokens[i]!;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HelenError } from '../../../core/index.js';
+import { HelenError, Simulator, type SignalValue } from '../../../core/index.js';
 import { JsonlTraceSource } from '../../../core/trace/jsonl-reader.js';
 import { psToUsText } from '../../../core/trace/perfetto-writer.js';
 import { recordTrace } from '../../../core/trace/recorder.js';
@@ -106,6 +106,69 @@ describe('VCD writer', () => {
   });
 });
 
+describe('VCD kinds of undeclared signals', () => {
+  /** Plays `changes` (time ps, component, signal, value) on a bare simulator into a VCD and returns the file's text. */
+  function vcdOf(changes: [number, string, string, SignalValue][], file: string): string {
+    const sim = new Simulator({ seed: 1 });
+    for (const [t, c, s, v] of changes) sim.scheduleAt(t, () => sim.trace.signal(c, s, v));
+    const rec = recordTrace(sim.trace, new TraceFilter(createTraceWriter(file, META)));
+    sim.run();
+    rec.close(changes.at(-1)![0] + 1000);
+    return readFileSync(file, 'utf8');
+  }
+  const changesOf = (file: string): string[] => {
+    const out: string[] = [];
+    new VcdTraceSource(file).replay({ declare: (d) => out.push(`declare ${d.component}.${d.signal} ${d.kind}${d.initial !== undefined ? ` initial ${d.initial}` : ''}`), signal: (c) => out.push(`${c.timePs} ${c.component}.${c.signal}=${c.value}`), span: () => {}, close: () => {}, abort: () => {} });
+    return out;
+  };
+
+  it('widen bit → int → real as values arrive, rewriting what was already written (also across a switch to 1 ps)', () => {
+    const d = dir();
+    const changes: [number, string, string, SignalValue][] = [
+      [0, 'u', 'v', 0], // first seen whole: an int for now
+      [1000, 'u', 'v', 1],
+      [2000, 'u', 'v', -2], // a negative int: 64-bit two's complement in the body
+      [3000, 'u', 'flag', true], // a bit …
+      [4000, 'u', 'flag', false],
+      [4500, 'u', 'v', 3], // between ns edges: the body switches to 1 ps here
+      [5000, 'u', 'flag', 5], // … that becomes an int
+      [6000, 'u', 'v', 0.5], // … and v a real
+      [7000, 'u', 'flag', 0.25], // the bit-then-int becomes a real too
+    ];
+    const text = vcdOf(changes, join(d, 'w.vcd'));
+    const c = checkVcd(text);
+    expect(c.vars.map((v) => `${v.name}:${v.type}:${v.width}`)).toEqual(['v:real:64', 'flag:real:64']);
+    expect(c.timescale).toBe('1ps');
+    expect(text).not.toMatch(/^b/m); // every value of both is written as a real
+    expect(changesOf(join(d, 'w.vcd'))).toEqual([
+      'declare u.v real initial 0', // the value at the start is in $dumpvars
+      'declare u.flag real',
+      '1000 u.v=1',
+      '2000 u.v=-2',
+      '3000 u.flag=1',
+      '4000 u.flag=0',
+      '4500 u.v=3',
+      '5000 u.flag=5',
+      '6000 u.v=0.5',
+      '7000 u.flag=0.25',
+    ]);
+  });
+
+  it('property: a signal first seen whole and later fractional reads back with every value it took', () => {
+    const d = dir();
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 300 }), fc.double({ min: -4, max: 4, noNaN: true })), { minLength: 1, maxLength: 30 }), (values) => {
+        const changes = values.map((v, i): [number, string, string, SignalValue] => [(i + 1) * 1000, 'u', 'v', v]);
+        checkVcd(vcdOf(changes, join(d, 'p.vcd')));
+        // Repeated values are coalesced away; what remains is the value sequence.
+        const kept = changes.filter(([, , , v], i) => i === 0 || v !== changes[i - 1]![3]).map(([t, , , v]) => `${t} u.v=${Object.is(v, -0) ? 0 : v}`);
+        expect(changesOf(join(d, 'p.vcd')).filter((l) => !l.startsWith('declare'))).toEqual(kept);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
 describe('Perfetto writer', () => {
   it('property: every JSON trace of a random model is valid, nests its slices on every track and has exact µs timestamps', () => {
     const d = dir();
@@ -157,7 +220,7 @@ describe('JSON Lines round trip and recovery', () => {
     const d = dir();
     const { sim } = playProgram([{ dtPs: 1000, at: 2, action: { kind: 'int', signal: 'occupancy', value: 3 } }]);
     const rec = recordTrace(sim.trace, new TraceFilter(createTraceWriter(join(d, 'x.vcd'), META)));
-    sim.scheduleAt(2000, () => sim.trace.signal('chip.pe[0]', 'occupancy', 0.5)); // an int signal cannot take 0.5
+    sim.scheduleAt(2000, () => sim.trace.signal('chip.mem', 'occupancy', 0.5)); // a signal declared int cannot take 0.5
     expect(() => sim.run()).toThrow(/declare it "real"/);
     rec.abort();
     expect(readdirSync(d)).toEqual([]);
