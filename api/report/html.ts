@@ -210,6 +210,6 @@ function familiesSection(r: RunReport): string {
   return (
     `<section id="families"><h2>Component families</h2>` +
     table('families-table', ['family', 'components', 'energy', 'area mm²'], rows) +
-    `<p class="note">Family-specific views: the per-layer table is the phases table above. A spike raster for spiking networks and a roofline for LLM runs are not in this report yet.</p></section>`
+    `<p class="note">Family-specific views: the per-layer table is the phases table above. Spiking-network runs draw a spike raster under Workload results. LLM runs draw a roofline chart (one point per operation) under Workload results.</p></section>`
   );
 }

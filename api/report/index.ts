@@ -1,5 +1,3 @@
-import { HelenError } from '../../core/index.js';
-import { traceFormatOf } from '../../core/trace/trace-formats.js';
 import { writeFileAtomic } from '../output.js';
 import type { RunReport } from '../run.js';
 import { renderHtmlReport } from './html.js';
@@ -11,14 +9,8 @@ export { utilisationTimeline, type UtilisationTimeline, type TimelineOptions } f
 
 /** Where a report page goes and what it may read besides the run report. */
 export interface WriteHtmlReportOptions {
-  /** A trace of the same run (`.vcd` or `.jsonl`) for utilisation over time. */
+  /** A trace of the same run (`.vcd`, `.json` or `.jsonl`) for utilisation over time. */
   traceFile?: string;
-  /**
-   * When the trace is Perfetto `.json` (not readable yet), note it on the page
-   * instead of failing: `helen run --report` has already simulated, and its
-   * trace format was chosen for another viewer.
-   */
-  tolerateUnreadableTrace?: boolean;
   /** Time bins of the utilisation heat map (default 120). */
   bins?: number;
 }
@@ -34,11 +26,6 @@ export interface WrittenReport {
 export function htmlReport(report: RunReport, options: WriteHtmlReportOptions = {}): string {
   const { traceFile } = options;
   if (traceFile === undefined) return renderHtmlReport(report);
-  if (traceFormatOf(traceFile, '--trace-file') === 'json') {
-    const note = `The trace ${traceFile} is Perfetto JSON, which Helen does not read back yet: record .vcd or .jsonl for utilisation over time.`;
-    if (options.tolerateUnreadableTrace) return renderHtmlReport(report, { timelineNote: note });
-    throw new HelenError('E_REPORT_INPUT', note, { file: traceFile });
-  }
   const timeline = utilisationTimeline(traceFile, { endHintPs: report.time_ps, ...(options.bins !== undefined ? { bins: options.bins } : {}) });
   return renderHtmlReport(report, { timeline });
 }

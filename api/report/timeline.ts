@@ -102,8 +102,8 @@ class BusyBinner implements TraceSink {
 }
 
 /**
- * Per-component utilisation over time from a `.vcd` or `.jsonl` trace (Perfetto
- * `.json` cannot be read back yet: a HelenError says so). Streams the file.
+ * Per-component utilisation over time from a `.vcd`, Perfetto `.json` or
+ * `.jsonl` trace. Streams the file.
  */
 export function utilisationTimeline(traceFile: string, options: TimelineOptions = {}): UtilisationTimeline {
   const src = openTraceSource(traceFile);

@@ -62,7 +62,7 @@ export function registerRun(program: Command): void {
         writeFileAtomic(join(flags.out, 'report.json'), json);
         writeFileAtomic(join(flags.out, 'summary.txt'), summary);
       }
-      if (flags.report) writeHtmlReport(flags.report, report, { traceFile: flags.trace, tolerateUnreadableTrace: true });
+      if (flags.report) writeHtmlReport(flags.report, report, { traceFile: flags.trace });
       process.stdout.write(flags.json ? json : summary);
       if (report.stop.reason !== 'completed') process.exitCode = 3;
     });

@@ -13,7 +13,7 @@ const params = z
   .object({
     activation_fraction: param.number('share of the SRAM kept for activations that stay on chip between operations; the rest holds operand tiles', { default: 0.25, min: 0, max: 0.9 }),
     accumulator_bytes: param.size('bytes of one partial sum while a tile accumulates over K', { default: 4, min: 1 }),
-    area: param.area('area of the control and glue logic', { default: 0 }),
+    area: param.area('area of the control and glue logic; default 0 (an assumption: small beside the arrays and SRAM)', { default: 0 }),
     leakage: param.power('static power of the control and glue logic', { default: 0 }),
   })
   .strict();
@@ -123,7 +123,13 @@ export class SystolicEngine extends Component implements OperationTarget {
   /** Peak FLOPs per cycle and HBM bytes per cycle: the two roofs. */
   get roofline(): RooflineMachine {
     const m = this.machine;
-    return { peakFlopsPerCycle: 2 * m.array.rows * m.array.cols * m.arrays, hbmBytesPerCycle: (this.hbm.p.bandwidth * this.clock.periodPs) / 1e12, clockHz: this.clock.frequencyHz };
+    const v = this.vector?.p;
+    return {
+      peakFlopsPerCycle: 2 * m.array.rows * m.array.cols * m.arrays,
+      hbmBytesPerCycle: (this.hbm.p.bandwidth * this.clock.periodPs) / 1e12,
+      clockHz: this.clock.frequencyHz,
+      ...(v ? { vectorOpsPerCycle: v.lanes * v.ops_per_lane } : {}),
+    };
   }
 
   /** Bytes per operand element (from the arrays' operand_bits). */
@@ -244,7 +250,8 @@ export class SystolicEngine extends Component implements OperationTarget {
     return {
       label: String(op.args['label'] ?? 'vector'), kind: 'vector', flops: ops, hbmBytes,
       cycles, computeCycles: compute, sramStallCycles: sramStall, hbmStallCycles: cycles - compute - sramStall,
-      boundCycles: rooflineBoundCycles(this.roofline, 0, hbmBytes),
+      // The vector unit is its own compute roof: ops / (lanes · ops_per_lane) cycles at best.
+      boundCycles: rooflineBoundCycles(this.roofline, ops, hbmBytes, v.p.lanes * v.p.ops_per_lane),
     };
   }
 }

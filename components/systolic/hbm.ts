@@ -10,7 +10,7 @@ const params = z
     burst: param.size('interleaving granule: one channel serves this many consecutive bytes', { default: 64, min: 1 }),
     read_energy: param.energy('energy per byte read (device + interface)', { default: 0 }),
     write_energy: param.energy('energy per byte written', { default: 0 }),
-    area: param.area('area (PHY and controller on the die)', { default: 0 }),
+    area: param.area('die area of the PHYs and controllers (the stacks are off-die); default 0: no published figure is used, give your own', { default: 0 }),
     leakage: param.power('static power', { default: 0 }),
   })
   .strict();

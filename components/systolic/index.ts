@@ -10,13 +10,13 @@ export * from './dataflow.js';
 export * from './fold-model.js';
 export * from './matrix.js';
 export { DetailedGemm, simulateGemm } from './detailed/detailed-gemm.js';
-export { SystolicArray, systolicArray } from './array.js';
+export { SystolicArray, systolicArray, arrayAreaMm2 } from './array.js';
 export * from './tile-pipeline.js';
 export * from './gemm-mapper.js';
 export * from './roofline.js';
 export { Hbm, systolicHbm } from './hbm.js';
-export { Sram, systolicSram } from './sram.js';
-export { VectorUnit, systolicVector } from './vector-unit.js';
+export { Sram, systolicSram, sramAreaMm2 } from './sram.js';
+export { VectorUnit, systolicVector, vectorAreaMm2 } from './vector-unit.js';
 export { SystolicEngine, systolicEngine, TENSOR_KINDS, type TensorKind } from './engine.js';
 
 /** Registers the systolic family: systolic.array, .engine, .sram, .hbm, .vector. */

@@ -6,6 +6,8 @@ export interface RooflineMachine {
   hbmBytesPerCycle: number;
   /** Clock the cycles are counted in. */
   clockHz: number;
+  /** Element operations per cycle of the vector unit (its own compute roof), when there is one. */
+  vectorOpsPerCycle?: number;
 }
 
 /** What one simulated operation did, for the roofline and the per-op table. */
@@ -30,14 +32,18 @@ export interface OpRecord {
   boundCycles: number;
 }
 
-/** Machine balance: FLOPs per HBM byte at which both roofs meet. */
-export function machineBalance(m: RooflineMachine): number {
-  return m.peakFlopsPerCycle / m.hbmBytesPerCycle;
+/** Machine balance: FLOPs per HBM byte at which both roofs meet (of the arrays, or of a unit of peak `peakPerCycle`). */
+export function machineBalance(m: RooflineMachine, peakPerCycle = m.peakFlopsPerCycle): number {
+  return peakPerCycle / m.hbmBytesPerCycle;
 }
 
-/** The roofline bound of an operation, in cycles (not rounded). */
-export function rooflineBoundCycles(m: RooflineMachine, flops: number, hbmBytes: number): number {
-  return Math.max(flops / m.peakFlopsPerCycle, hbmBytes / m.hbmBytesPerCycle);
+/**
+ * The roofline bound of an operation, in cycles (not rounded). `peakPerCycle`
+ * is the compute roof of the unit that ran it: the arrays' by default, the
+ * vector unit's element ops per cycle for vector work.
+ */
+export function rooflineBoundCycles(m: RooflineMachine, flops: number, hbmBytes: number, peakPerCycle = m.peakFlopsPerCycle): number {
+  return Math.max(flops / peakPerCycle, hbmBytes / m.hbmBytesPerCycle);
 }
 
 /** FLOPs per HBM byte (Infinity for an operation that moves none). */

@@ -10,12 +10,19 @@ const params = z
     double_buffered: param.boolean('operand tiles have two buffers, so the next tile loads while this one computes', { default: true }),
     read_energy: param.energy('energy per byte read', { default: 0 }),
     write_energy: param.energy('energy per byte written', { default: 0 }),
-    area: param.area('silicon area of the buffer', { default: 0 }),
+    // TSMC 7 nm 256 Mib SRAM test chip: 42.64 mm² die for 32 MiB (J. Chang et al., ISSCC 2017, paper 12.1), periphery included.
+    area_per_mib: param.area('area of each MiB of capacity; default 1.3325 mm²/MiB, a 7 nm SRAM test chip (Chang et al., ISSCC 2017) with its periphery', { default: 1.3325 }),
+    area: param.area('area of the whole buffer; 0 means capacity in MiB × area_per_mib', { default: 0 }),
     leakage: param.power('static power', { default: 0 }),
   })
   .strict();
 
 type Params = z.infer<typeof params>;
+
+/** The buffer's area: the explicit `area`, else `area_per_mib` per MiB of capacity. */
+export function sramAreaMm2(p: { capacity: number; area_per_mib: number; area: number }): number {
+  return p.area > 0 ? p.area : (p.capacity / 2 ** 20) * p.area_per_mib;
+}
 
 /**
  * On-chip SRAM buffer of a systolic accelerator. It does no scheduling of its
@@ -31,7 +38,7 @@ export class Sram extends Component {
   private readonly bytesWritten = this.stats.counter('bytes_written', 'bytes written (HBM fills, outputs, partial sums)', 'bytes');
 
   constructor(ctx: CreateContext<Params>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage });
+    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: sramAreaMm2(ctx.params), leakageMw: ctx.params.leakage });
     this.p = ctx.params;
     this.readAction = this.energy.action('read', this.p.read_energy);
     this.writeAction = this.energy.action('write', this.p.write_energy);

@@ -9,6 +9,9 @@ export * from './request-trace.js';
 export * from './llm-workload.js';
 export * from './llm-driver.js';
 export * from './roofline-table.js';
+export * from './serving.js';
+export * from './batching.js';
+export * from './llm-summary.js';
 
 /** LLM serving workloads: a Hugging Face config.json with a prompt/generation size or an Azure-format request trace. */
 export const llmWorkloadReader: WorkloadReader = {

@@ -1,28 +1,15 @@
 import { HelenError, isOperationTarget, type Component, type Elaboration, type Operation, type OperationTarget } from '../../core/index.js';
 import { PhaseTracker } from '../phase-tracker.js';
-import type { PhaseReport, WorkloadDriver } from '../workload.js';
+import { SystolicEngine } from '../../components/systolic/index.js';
+import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../workload.js';
+import { batchingPolicy, type BatchingPolicy } from './batching.js';
+import { llmSummary } from './llm-summary.js';
 import { lowerHead, lowerLayer, type LlmOp, type StepShape } from './lower.js';
 import type { LlmWorkload } from './llm-workload.js';
+import { servingSummary, type RequestResult } from './serving.js';
 
 /** The component type that runs lowered LLM operations (registered by components/systolic; named, not imported). */
 export const LLM_TARGET_TYPE = 'systolic.engine';
-
-/** What one request experienced. */
-export interface RequestResult {
-  arrivalPs: number;
-  /** Time to first token: prefill end − arrival (queueing included). */
-  ttftPs: number;
-  /** Time per output token after the first: (completion − first token) / (generated − 1); 0 for one token. */
-  tpotPs: number;
-  completionPs: number;
-  generatedTokens: number;
-}
-
-/** Nearest-rank percentile of sorted values. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 /** The engine of a model; none or several is an error naming them. */
 export function findLlmTarget(model: Elaboration, file: string): OperationTarget & Component {
@@ -41,22 +28,17 @@ function toOperation(op: LlmOp, id: string, phase: string): Operation {
 }
 
 /**
- * Serves the requests with static batching: when the engine is free, the
- * requests that have arrived (up to max_batch) form a batch, padded to its
- * longest prompt and run for its longest generation: one prefill, then one
- * decode step per further token. Operations go to the engine one at a time.
- * Phases: `prefill` and `decode` (a trace adds `batch[i].` and `idle`).
+ * Serves the requests: a batching policy (batching.ts, `static` or
+ * `continuous`) picks each forward pass; the driver lowers it and issues its
+ * operations to the engine one at a time, then asks for the next. Phases:
+ * `prefill` and `decode` (a trace adds `batch[i].` or `join[i].`, and `idle`).
  */
 export class LlmDriver implements WorkloadDriver {
-  /** Per-request results, in arrival order, once served. */
-  readonly results: RequestResult[] = [];
   operationsIssued = 0;
   private readonly tracker: PhaseTracker;
-  private nextRequest = 0;
-  private batchIndex = 0;
+  private readonly policy: BatchingPolicy;
   private done = false;
   private inFlight: string | undefined;
-  private readonly traced: boolean;
 
   constructor(
     private readonly w: LlmWorkload,
@@ -65,7 +47,12 @@ export class LlmDriver implements WorkloadDriver {
     traced: boolean,
   ) {
     this.tracker = new PhaseTracker(model);
-    this.traced = traced;
+    this.policy = batchingPolicy(w.batching, w.requests, w.maxBatch, traced);
+  }
+
+  /** Per-request results, in arrival order, as far as they are served. */
+  get results(): readonly RequestResult[] {
+    return this.policy.results;
   }
 
   get finished(): boolean {
@@ -73,7 +60,7 @@ export class LlmDriver implements WorkloadDriver {
   }
 
   start(): void {
-    this.model.sim.scheduleAt(this.model.sim.nowPs, this.startBatch);
+    this.model.sim.scheduleAt(this.model.sim.nowPs, this.advance);
   }
 
   phases(): PhaseReport[] {
@@ -82,61 +69,36 @@ export class LlmDriver implements WorkloadDriver {
   }
 
   fraction(): number {
-    return this.nextRequest / this.w.requests.length;
+    return this.policy.admitted / this.w.requests.length;
   }
 
   outstanding(): string[] {
     return this.inFlight ? [`${this.inFlight}@${this.target.path}`] : [];
   }
 
-  private readonly startBatch = (): void => {
+  summary(): WorkloadSummary {
+    const t = this.target;
+    return llmSummary(this.results, this.model.sim.nowPs, this.w.batching, t instanceof SystolicEngine ? { byLabel: t.byLabel, roofline: t.roofline } : undefined);
+  }
+
+  private readonly advance = (): void => {
     const sim = this.model.sim;
-    const reqs = this.w.requests;
-    if (this.nextRequest >= reqs.length) {
+    const a = this.policy.next(sim.nowPs);
+    if (a.kind === 'done') {
       this.tracker.end();
       this.publish();
       this.done = true;
       return;
     }
-    const first = reqs[this.nextRequest]!;
-    if (first.arrivalPs > sim.nowPs) {
-      this.tracker.begin('idle');
-      sim.scheduleAt(first.arrivalPs, this.startBatch);
+    if (a.kind === 'idle') {
+      if (this.tracker.currentName !== 'idle') this.tracker.begin('idle');
+      sim.scheduleAt(a.untilPs, this.advance);
       return;
     }
-    let end = this.nextRequest;
-    while (end < reqs.length && end - this.nextRequest < this.w.maxBatch && reqs[end]!.arrivalPs <= sim.nowPs) end++;
-    const batch = reqs.slice(this.nextRequest, end);
-    this.nextRequest = end;
-    const prompt = Math.max(...batch.map((r) => r.contextTokens));
-    const steps = Math.max(...batch.map((r) => r.generatedTokens)) - 1;
-    const prefix = this.traced ? `batch[${this.batchIndex++}].` : '';
-    const results = batch.map((r) => ({ arrivalPs: r.arrivalPs, ttftPs: 0, tpotPs: 0, completionPs: 0, generatedTokens: r.generatedTokens }));
-    this.results.push(...results);
-    this.tracker.begin(`${prefix}prefill`);
-    this.runStep({ stage: 'prefill', tokens: prompt, context: prompt, batch: batch.length }, () => {
-      const firstTokenPs = sim.nowPs;
-      for (const r of results) r.ttftPs = firstTokenPs - r.arrivalPs;
-      const finishUpTo = (s: number): void => {
-        for (const r of results) {
-          if (r.generatedTokens - 1 !== s) continue;
-          r.completionPs = sim.nowPs;
-          r.tpotPs = s > 0 ? (sim.nowPs - firstTokenPs) / s : 0;
-        }
-      };
-      finishUpTo(0);
-      if (steps > 0) this.tracker.begin(`${prefix}decode`);
-      const decode = (s: number): void => {
-        if (s > steps) {
-          this.startBatch();
-          return;
-        }
-        this.runStep({ stage: 'decode', tokens: 1, context: prompt + s, batch: batch.length }, () => {
-          finishUpTo(s);
-          decode(s + 1);
-        });
-      };
-      decode(1);
+    if (this.tracker.currentName !== a.step.phase) this.tracker.begin(a.step.phase);
+    this.runStep(a.step.shape, () => {
+      this.policy.stepDone(sim.nowPs);
+      this.advance();
     });
   };
 
@@ -171,36 +133,13 @@ export class LlmDriver implements WorkloadDriver {
     const set = (name: string, description: string, unit: string, value: number): void => {
       this.target.stats.counter(name, description, unit).value = value;
     };
-    set('requests', 'requests served', 'requests', this.results.length);
+    set('requests', 'requests served', 'requests', s.requests);
     set('ttft_mean_ps', 'mean time to first token', 'ps', Math.round(s.ttftMeanPs));
     set('ttft_p50_ps', 'median time to first token', 'ps', s.ttftP50Ps);
     set('ttft_p99_ps', '99th percentile time to first token', 'ps', s.ttftP99Ps);
     set('tpot_mean_ps', 'mean time per output token after the first', 'ps', Math.round(s.tpotMeanPs));
+    set('tpot_p50_ps', 'median time per output token after the first', 'ps', Math.round(s.tpotP50Ps));
+    set('tpot_p99_ps', '99th percentile time per output token after the first', 'ps', Math.round(s.tpotP99Ps));
     set('tokens_per_s', 'generated tokens per second over the run', 'tokens/s', s.tokensPerS);
   }
-}
-
-/** Aggregate serving figures of a run. */
-export interface ServingSummary {
-  ttftMeanPs: number;
-  ttftP50Ps: number;
-  ttftP99Ps: number;
-  /** Mean TPOT over requests that generated more than one token. */
-  tpotMeanPs: number;
-  /** Generated tokens / run time. */
-  tokensPerS: number;
-}
-
-/** Means and percentiles over served requests; `endPs` is the run's end. */
-export function servingSummary(results: readonly RequestResult[], endPs: number): ServingSummary {
-  const ttft = results.map((r) => r.ttftPs).sort((a, b) => a - b);
-  const multi = results.filter((r) => r.generatedTokens > 1);
-  const tokens = results.reduce((a, r) => a + r.generatedTokens, 0);
-  return {
-    ttftMeanPs: ttft.reduce((a, b) => a + b, 0) / Math.max(1, ttft.length),
-    ttftP50Ps: percentile(ttft, 50),
-    ttftP99Ps: percentile(ttft, 99),
-    tpotMeanPs: multi.reduce((a, r) => a + r.tpotPs, 0) / Math.max(1, multi.length),
-    tokensPerS: endPs > 0 ? tokens / (endPs * 1e-12) : 0,
-  };
 }

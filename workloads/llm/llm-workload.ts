@@ -3,6 +3,7 @@ import { HelenError, HelenErrors, type SourceLocation } from '../../core/index.j
 import { readYamlFile, type YMap } from '../../core/config/yaml-source.js';
 import { readHfConfig, type TransformerShape } from './hf-config.js';
 import { readRequestTrace, type LlmRequest } from './request-trace.js';
+import { BATCHING_POLICIES, type BatchingPolicyName } from './batching.js';
 
 /** An LLM serving workload: a model and either one batch of identical requests or a request trace. */
 export interface LlmWorkload {
@@ -10,13 +11,15 @@ export interface LlmWorkload {
   model: TransformerShape;
   /** Requests in arrival order. */
   requests: LlmRequest[];
-  /** Largest static batch (requests that arrived while the previous batch ran are served together). */
+  /** Most requests in one batch (static) or running together (continuous). */
   maxBatch: number;
+  /** `static`: a batch runs to its end before the next forms; `continuous`: requests join and leave at step boundaries. */
+  batching: BatchingPolicyName;
   /** The requests come from a trace file (phases are then named per batch). */
   fromTrace: boolean;
 }
 
-const KEYS = ['model', 'batch', 'prompt_tokens', 'generated_tokens', 'requests', 'max_batch'];
+const KEYS = ['model', 'batch', 'prompt_tokens', 'generated_tokens', 'requests', 'max_batch', 'batching'];
 
 /**
  * Reads an LLM workload YAML:
@@ -27,6 +30,7 @@ const KEYS = ['model', 'batch', 'prompt_tokens', 'generated_tokens', 'requests',
  *   generated_tokens: 129
  *   batch: 1
  *   # … or a request trace: requests: llm-azure-sample.csv, max_batch: 8
+ *   batching: continuous                # or static (the default)
  * ```
  */
 export function readLlmWorkload(file: string): LlmWorkload {
@@ -56,6 +60,13 @@ export function readLlmWorkload(file: string): LlmWorkload {
     }
     return { path: resolve(dirname(file), e.value.value), loc: e.value.loc };
   };
+  const batchingEntry = get('batching');
+  let batching: BatchingPolicyName = 'static';
+  if (batchingEntry) {
+    const v = batchingEntry.value.kind === 'scalar' ? batchingEntry.value.value : undefined;
+    if (BATCHING_POLICIES.includes(v as BatchingPolicyName)) batching = v as BatchingPolicyName;
+    else problems.push(new HelenError('E_WORKLOAD', `batching must be one of ${BATCHING_POLICIES.join(', ')}`, batchingEntry.value.loc));
+  }
   const modelRef = path('model');
   if (!get('model')) problems.push(new HelenError('E_MISSING', 'missing key "model" (a Hugging Face config.json)', m.loc));
   const trace = path('requests');
@@ -74,5 +85,5 @@ export function readLlmWorkload(file: string): LlmWorkload {
       throw new HelenError('E_WORKLOAD', `${r.contextTokens} prompt + ${r.generatedTokens} generated tokens exceed the model's ${model.maxPositions} positions`, r.loc);
     }
   }
-  return { model, requests, maxBatch: trace ? maxBatch : batch, fromTrace: trace !== undefined };
+  return { model, requests, maxBatch: trace ? maxBatch : batch, batching, fromTrace: trace !== undefined };
 }

@@ -41,6 +41,20 @@ export interface StepShape {
   context: number;
   /** Sequences processed together. */
   batch: number;
+  /**
+   * Positions each sequence attends to, when they differ (continuous batching
+   * mixes requests at different points of their generation); `context` for
+   * every sequence when absent. Length `batch`.
+   */
+  contexts?: readonly number[];
+}
+
+/** Sequences of a step grouped by context, ascending: [context, sequences]. */
+export function contextGroups(step: StepShape): [number, number][] {
+  if (!step.contexts) return [[step.context, step.batch]];
+  const n = new Map<number, number>();
+  for (const c of step.contexts) n.set(c, (n.get(c) ?? 0) + 1);
+  return [...n].sort((a, b) => a[0] - b[0]);
 }
 
 /**
@@ -62,7 +76,8 @@ const v = (label: string, elements: number, opsPerElement: number, count = 1): L
  * M = heads per KV head × tokens). New K and V rows are written to the KV
  * cache in HBM; decode reads the whole cache back, prefill attends to the K
  * and V it just computed on chip. Prefill computes the full L×L scores (no
- * causal skipping), as a dense array would.
+ * causal skipping), as a dense array would. Sequences at different contexts
+ * (`contexts`) get one QKᵀ/softmax/A·V triple per distinct context.
  */
 export function lowerLayer(s: TransformerShape, step: StepShape): LlmOp[] {
   const { hiddenSize: d, numHeads: h, numKvHeads: kv, headDim: hd, intermediateSize: ff } = s;
@@ -77,10 +92,14 @@ export function lowerLayer(s: TransformerShape, step: StepShape): LlmOp[] {
     g('v_proj', T, kv * hd, d, 'act', 'weight', 'kv'),
   ];
   if (s.family === 'llama') ops.push(v('rope', T * (h + kv) * hd, VECTOR_OPS.rope));
+  for (const [context, seqs] of contextGroups(step)) {
+    ops.push(
+      g('qk', group * step.tokens, context, hd, 'act', cache, 'act', seqs * kv),
+      v('softmax', group * step.tokens * context, VECTOR_OPS.softmax, seqs * kv),
+      g('av', group * step.tokens, hd, context, 'act', cache, 'act', seqs * kv),
+    );
+  }
   ops.push(
-    g('qk', group * step.tokens, step.context, hd, 'act', cache, 'act', step.batch * kv),
-    v('softmax', group * step.tokens * step.context, VECTOR_OPS.softmax, step.batch * kv),
-    g('av', group * step.tokens, hd, step.context, 'act', cache, 'act', step.batch * kv),
     g('o_proj', T, d, h * hd, 'act', 'weight', 'act'),
     v('attn_residual', T * d, VECTOR_OPS.residual),
     v('ffn_norm', T * d, norm),

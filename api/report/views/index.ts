@@ -1,4 +1,6 @@
 import type { RunReport } from '../../run.js';
+import { rooflineView } from './roofline.js';
+import { spikeRasterView } from './spike-raster.js';
 
 /**
  * Renders one family-specific view of the HTML report (a roofline chart, a
@@ -9,7 +11,7 @@ import type { RunReport } from '../../run.js';
 export type ReportView = (data: unknown, report: RunReport) => string;
 
 /** The views Helen draws, by the name a workload uses in `workload_summary.views`. */
-const BUILTIN_VIEWS: Record<string, ReportView> = {};
+const BUILTIN_VIEWS: Record<string, ReportView> = { spike_raster: spikeRasterView, roofline: rooflineView };
 
 /** The renderer of view `name`, if there is one. */
 export function reportView(name: string): ReportView | undefined {

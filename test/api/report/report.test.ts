@@ -77,7 +77,7 @@ describe('the HTML report page', () => {
     expect(JSON.parse(embedded).architecture).toBe('</script><b>x</b>');
   });
 
-  it('is written atomically, with utilisation over time from a VCD; a Perfetto trace is refused or noted', () => {
+  it('is written atomically, with utilisation over time from a VCD, and the same bins from a Perfetto JSON trace', () => {
     const d = dir();
     const report = demo(join(d, 'demo.vcd'));
     const out = join(d, 'out', 'report.html');
@@ -85,12 +85,9 @@ describe('the HTML report page', () => {
     expect(readdirSync(join(d, 'out'))).toEqual(['report.html']);
     expect(readFileSync(out, 'utf8')).toContain('id="chart-utilisation-over-time"');
     demo(join(d, 'demo.json'));
-    const e = thrown(() => writeHtmlReport(join(d, 'p.html'), report, { traceFile: join(d, 'demo.json') }));
-    expect(e.code).toBe('E_REPORT_INPUT');
-    expect(readdirSync(d)).not.toContain('p.html');
-    const noted = writeHtmlReport(join(d, 'p.html'), report, { traceFile: join(d, 'demo.json'), tolerateUnreadableTrace: true });
-    expect(noted.timeline).toBe(false);
-    expect(readFileSync(join(d, 'p.html'), 'utf8')).toContain('Perfetto JSON, which Helen does not read back yet');
+    expect(writeHtmlReport(join(d, 'p.html'), report, { traceFile: join(d, 'demo.json') })).toEqual({ file: join(d, 'p.html'), timeline: true });
+    const bins = (f: string) => utilisationTimeline(join(d, f), { bins: 57, endHintPs: report.time_ps }).components;
+    expect(bins('demo.json')).toEqual(bins('demo.vcd'));
   });
 });
 

@@ -95,4 +95,19 @@ describe('transformer lowering from Hugging Face config.json', () => {
     writeFileSync(f, '{ "hidden_size": 4096, "num_attention_heads": 32, "num_key_value_heads": 5, "num_hidden_layers": 2, "vocab_size": 10, "intermediate_size": 8, "max_position_embeddings": 64 }');
     expect(failure(() => readHfConfig(f)).format()).toMatch(/config\.json:1:\d+: num_key_value_heads: 5 KV heads must divide the 32 attention heads/);
   });
+
+  it('property: a decode step of sequences at different contexts costs the FLOPs and vector work of one step per sequence, less the shared projections', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 4000 }), { minLength: 1, maxLength: 8 }), fc.constantFrom(LLAMA, MISTRAL, GPT2), (contexts, model) => {
+        const mixed = lowerLayer(model, { stage: 'decode', tokens: 1, context: Math.max(...contexts), batch: contexts.length, contexts });
+        const single = (c: number) => lowerLayer(model, { stage: 'decode', tokens: 1, context: c, batch: 1 });
+        const attention = (ops: LlmOp[]) => ops.filter((o) => ['qk', 'av', 'softmax'].includes(o.label));
+        const work = (ops: LlmOp[]) => ops.reduce((a, o) => a + (o.kind === 'gemm' ? 2 * o.M * o.N * o.K : o.elements * o.opsPerElement) * o.count, 0);
+        expect(work(attention(mixed))).toBe(contexts.reduce((a, c) => a + work(attention(single(c))), 0));
+        const shared = (ops: LlmOp[]) => ops.filter((o) => !['qk', 'av', 'softmax'].includes(o.label));
+        expect(work(shared(mixed))).toBe(work(shared(lowerLayer(model, { stage: 'decode', tokens: 1, context: 1, batch: contexts.length }))));
+        expect(attention(mixed).length).toBe(3 * new Set(contexts).size);
+      }),
+    );
+  });
 });
