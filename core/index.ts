@@ -22,3 +22,4 @@ export * from './config/elaborate.js';
 export * from './config/units.js';
 export * from './config/expression.js';
 export * from './model/fifo.js';
+export * from './model/serial-resource.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Component, defineComponent, param, type CreateContext, type Operation, type OperationTarget } from '../../core/index.js';
-import { Channel, checkTransfer, wholeArg } from './channel.js';
+import { Component, defineComponent, param, type CreateContext, type Operation, type OperationTarget, SerialResource, wholeArg } from '../../core/index.js';
+import { checkTransfer } from './channel.js';
 
 const params = z
   .object({
@@ -19,7 +19,7 @@ export type BusParams = z.infer<typeof params>;
 /** A shared bus: a transfer of `bytes` occupies it ceil(bits / width_bits) cycles, one transfer at a time. */
 export class Bus extends Component implements OperationTarget {
   readonly p: BusParams;
-  private readonly channel = new Channel(this);
+  private readonly channel = new SerialResource(this);
   private readonly bits;
 
   constructor(ctx: CreateContext<BusParams>) {
@@ -32,7 +32,7 @@ export class Bus extends Component implements OperationTarget {
     checkTransfer(this.type, op);
     const bits = wholeArg(op, 'bytes', undefined, 1) * 8;
     this.bits.charge(bits);
-    this.channel.book(Math.ceil(bits / this.p.width_bits), this.p.latency_cycles, done);
+    this.channel.book(Math.ceil(bits / this.p.width_bits), done, this.p.latency_cycles);
   }
 
   /** Power with every wire toggling data every cycle, plus leakage. */

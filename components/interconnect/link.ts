@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Component, defineComponent, param, type CreateContext, type Operation, type OperationTarget } from '../../core/index.js';
-import { Channel, checkTransfer, wholeArg } from './channel.js';
+import { Component, defineComponent, param, type CreateContext, type Operation, type OperationTarget, SerialResource, wholeArg } from '../../core/index.js';
+import { checkTransfer } from './channel.js';
 
 const params = z
   .object({
@@ -18,7 +18,7 @@ export type LinkParams = z.infer<typeof params>;
 /** An off-chip serial link (HyperTransport, PCIe): bytes / bandwidth of occupancy plus latency. */
 export class OffChipLink extends Component implements OperationTarget {
   readonly p: LinkParams;
-  private readonly channel = new Channel(this);
+  private readonly channel = new SerialResource(this);
   private readonly bits;
 
   constructor(ctx: CreateContext<LinkParams>) {
@@ -33,7 +33,7 @@ export class OffChipLink extends Component implements OperationTarget {
     this.bits.charge(bytes * 8);
     const clock = this.clock;
     const toCycles = (ps: number) => Math.ceil((ps * clock.periodDen) / clock.periodNumPs);
-    this.channel.book(toCycles(Math.ceil((bytes * 1e12) / this.p.bandwidth)), toCycles(this.p.latency), done);
+    this.channel.book(toCycles(Math.ceil((bytes * 1e12) / this.p.bandwidth)), done, toCycles(this.p.latency));
   }
 
   /** Power at full bandwidth, plus the static power. */

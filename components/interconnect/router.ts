@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget } from '../../core/index.js';
-import { Channel, checkTransfer, wholeArg } from './channel.js';
+import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget, SerialResource, wholeArg } from '../../core/index.js';
+import { checkTransfer } from './channel.js';
 import { meshRoute, type MeshNode } from './mesh.js';
 
 const params = z
@@ -32,7 +32,7 @@ export type RouterParams = z.infer<typeof params>;
  */
 export class Router extends Component implements OperationTarget, MeshNode {
   readonly p: RouterParams;
-  private readonly channel = new Channel(this);
+  private readonly channel = new SerialResource(this);
   private readonly flits;
   /** Cycle each output link (E, W, N, S) and the ejection port (4) is free again. */
   readonly linkFreeAtCycle = [0, 0, 0, 0, 0];
@@ -73,7 +73,7 @@ export class Router extends Component implements OperationTarget, MeshNode {
       const hops = wholeArg(op, 'hops', 1, 1);
       this.flits.charge(flits * hops);
       this.routed.add(flits * hops);
-      this.channel.book(flits, hops * this.p.hop_latency_cycles, done);
+      this.channel.book(flits, done, hops * this.p.hop_latency_cycles);
       return;
     }
     if (this.p.mesh_columns === 0) throw new HelenError('E_OP', `${this.path}: "to" needs a mesh (set mesh_columns); a lone router takes "hops"`);

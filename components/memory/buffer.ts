@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget } from '../../core/index.js';
-import { AccessQueue, wholeArg } from './access-queue.js';
+import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget, SerialResource, wholeArg } from '../../core/index.js';
 
 const params = z
   .object({
@@ -25,7 +24,7 @@ export type BufferParams = z.infer<typeof params>;
  */
 export class Buffer extends Component implements OperationTarget {
   readonly p: BufferParams;
-  private readonly port = new AccessQueue(this);
+  private readonly port = new SerialResource(this);
   private readonly reads;
   private readonly writes;
   private readonly bytesRead = this.stats.counter('bytes_read', 'bytes read', 'bytes');

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget } from '../../core/index.js';
-import { AccessQueue, wholeArg } from './access-queue.js';
+import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget, SerialResource, wholeArg } from '../../core/index.js';
 
 const params = z
   .object({
@@ -22,7 +21,7 @@ export type DramParams = z.infer<typeof params>;
  */
 export class Dram extends Component implements OperationTarget {
   readonly p: DramParams;
-  private readonly port = new AccessQueue(this);
+  private readonly port = new SerialResource(this);
   private readonly transfer;
   private readonly bytesMoved = this.stats.counter('bytes', 'bytes transferred', 'bytes');
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Component, HelenError, defineComponent, isOperationTarget, param, type CreateContext, type Operation, type OperationTarget } from '../../core/index.js';
+import { Component, HelenError, defineComponent, isOperationTarget, param, type CreateContext, type Operation, type OperationTarget, wholeArg } from '../../core/index.js';
 import { AdcBank, DacBank, SampleHoldBank } from './converters-bank.js';
 import { CrossbarBank } from './crossbar.js';
 import { DigitalUnits } from './digital-units.js';
@@ -238,14 +238,6 @@ export class Ima extends Component implements OperationTarget, PeakPower {
     for (const c of this.walk()) leakage += c.energy.leakageMw;
     return (energyPj / periodPs) * 1e3 + leakage;
   }
-}
-
-function wholeArg(op: Operation, name: string, fallback?: number, min = 0): number {
-  const v = op.args[name] ?? fallback;
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
-    throw new HelenError('E_OP', `operation "${op.name}": argument "${name}" must be a whole number ≥ ${min}, got ${JSON.stringify(v)}`);
-  }
-  return v;
 }
 
 /** The `inputs` argument as a list of vectors (one vector may be given bare). */

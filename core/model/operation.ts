@@ -1,3 +1,5 @@
+import { HelenError } from '../errors.js';
+
 /** One unit of work a workload addresses to a component (an MVM, a read, a compute burst). */
 export interface Operation {
   /** Identifier from the workload (for dependencies and messages). */
@@ -22,4 +24,14 @@ export interface OperationTarget {
 /** Type guard for components that accept operations. */
 export function isOperationTarget(x: unknown): x is OperationTarget {
   return typeof (x as OperationTarget | null)?.acceptOperation === 'function';
+}
+
+/** Reads a whole-number argument of an operation (or `fallback`), naming the argument when it is wrong. */
+export function wholeArg(op: Operation, name: string, fallback?: number, min = 0): number {
+  const v = op.args[name] ?? fallback;
+  if (v === undefined) throw new HelenError('E_OP', `operation "${op.name}" needs argument "${name}" (a whole number)`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
+    throw new HelenError('E_OP', `operation "${op.name}": argument "${name}" must be a whole number ≥ ${min}, got ${JSON.stringify(v)}`);
+  }
+  return v;
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { elaborate, loadArchitecture, type Component, type OperationTarget } from '../../../core/index.js';
+import { defaultRegistry } from '../../../components/index.js';
 import { runOne } from './fixtures/run-one.js';
 
 describe('memory family timing and energy', () => {
@@ -18,4 +20,25 @@ describe('memory family timing and energy', () => {
     expect(() => runOne('buf', 'erase', { bytes: 1 })).toThrow(/accepts: read, write/);
     expect(() => runOne('buf', 'read', { bytes: 0 })).toThrow(/"bytes" must be a whole number ≥ 1/);
   });
+});
+
+describe('memory occupancy signal', () => {
+  it('a buffer publishes its outstanding accesses as `queue` while a trace records: two back-to-back reads give 1, 2, 1, 0 at their edges', () => {
+    const registry = defaultRegistry();
+    const model = elaborate(loadArchitecture('test/components/memory/fixtures/parts.yaml', { registry }), { registry });
+    const buf = model.sim.component('buf') as Component & OperationTarget;
+    expect(model.sim.trace.declarations().find((d) => d.component === 'buf' && d.signal === 'queue')).toMatchObject({ kind: 'int' });
+    const seen: [number, number][] = [];
+    model.sim.trace.active = true;
+    model.sim.trace.subscribe('signal', (c) => {
+      if (c.component === 'buf' && c.signal === 'queue') seen.push([c.timePs / 1000, c.value as number]);
+    });
+    const done: number[] = [];
+    for (const id of ['a', 'b']) buf.acceptOperation({ id, name: 'read', args: { bytes: 100 } }, () => done.push(model.sim.nowPs / 1000));
+    model.sim.run();
+    // Each read takes 6 cycles (see above); the second waits for the first.
+    expect(done).toEqual([6, 12]);
+    expect(seen).toEqual([[0, 1], [0, 2], [6, 1], [12, 0]]);
+  });
+
 });
