@@ -1,11 +1,15 @@
 import type { ComponentRegistry } from '../../core/index.js';
 import { reramAdc, reramDac, reramSampleHold } from './converters-bank.js';
+import { reramController } from './controller.js';
 import { reramCrossbar } from './crossbar.js';
 import { reramActivation, reramPooling, reramShiftAdd } from './digital-units.js';
 import { reramIma } from './ima.js';
+import { reramImaProperties } from './properties.js';
 import { reramTile } from './tile.js';
+import { reramDeconvController } from './deconv/controller.js';
 
-/** Registers the ReRAM family: crossbar, DAC, sample-and-hold, ADC, shift-and-add, activation, pooling, IMA, tile. */
+/** Registers the ReRAM family: crossbar, DAC, sample-and-hold, ADC, shift-and-add, activation, pooling, IMA, tile, tile controller. */
 export function registerReram(registry: ComponentRegistry): void {
-  for (const t of [reramCrossbar, reramDac, reramSampleHold, reramAdc, reramShiftAdd, reramActivation, reramPooling, reramIma, reramTile]) registry.register(t);
+  for (const t of [reramCrossbar, reramDac, reramSampleHold, reramAdc, reramShiftAdd, reramActivation, reramPooling, { ...reramIma, properties: reramImaProperties }, reramTile, reramController]) registry.register(t);
+  registry.register(reramDeconvController); // deconvolution mappings (components/reram/deconv/)
 }

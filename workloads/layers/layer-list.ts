@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from 'yaml';
 import { HelenError, type SourceLocation } from '../../core/index.js';
+import { checkDeconvShape } from '../../components/reram/deconv/shape.js';
 
 /** A convolution: input height × width × channels, square kernel. */
 export interface ConvLayer {
@@ -11,6 +12,21 @@ export interface ConvLayer {
   kernel: number;
   stride: number;
   padding: number;
+  activation: Activation;
+  loc: SourceLocation;
+}
+
+/** A transposed convolution (PyTorch ConvTranspose2d): output (I−1)·stride − 2·padding + kernel + output_padding. */
+export interface DeconvLayer {
+  kind: 'deconv';
+  name: string;
+  input: [number, number, number];
+  outChannels: number;
+  kernel: number;
+  stride: number;
+  padding: number;
+  /** Extra output rows/columns at the bottom/right (smaller than the stride). */
+  outputPadding: number;
   activation: Activation;
   loc: SourceLocation;
 }
@@ -39,7 +55,7 @@ export interface PoolLayer {
 export type Activation = 'relu' | 'sigmoid' | 'none';
 
 /** Any layer of a layer list. */
-export type Layer = ConvLayer | FcLayer | PoolLayer;
+export type Layer = ConvLayer | FcLayer | PoolLayer | DeconvLayer;
 
 /** A parsed layer list: the network and how many inputs go through it. */
 export interface LayerList {
@@ -53,6 +69,7 @@ export interface LayerList {
 export const LAYER_KEYS: Readonly<Record<Layer['kind'], Readonly<Record<string, string>>>> = {
   conv: { name: 'layer name (its phase)', type: '"conv"', input: '[height, width, channels]', out_channels: 'filters', kernel: 'kernel size K (K×K)', stride: 'stride (1)', padding: 'zero padding each side (0)', activation: 'relu | sigmoid | none (relu)' },
   fc: { name: 'layer name (its phase)', type: '"fc"', in_features: 'inputs', out_features: 'outputs', activation: 'relu | sigmoid | none (relu)' },
+  deconv: { name: 'layer name (its phase)', type: '"deconv"', input: '[height, width, channels]', out_channels: 'output channels', kernel: 'kernel size K (K×K)', stride: 'stride (1)', padding: 'padding p removed from each side of the output (0)', output_padding: 'extra output rows/columns at the bottom/right, < stride (0)', activation: 'relu | sigmoid | none (relu)' },
   pool: { name: 'layer name (its phase)', type: '"pool"', input: '[height, width, channels]', kernel: 'window K (K×K)', stride: 'stride (K)' },
 };
 
@@ -96,7 +113,7 @@ export function readLayerList(file: string): LayerList {
     const get = (key: string) => item.get(key, true) as Node | undefined;
     const val = (key: string) => get(key)?.toJSON();
     const type: unknown = val('type');
-    if (type !== 'conv' && type !== 'fc' && type !== 'pool') throw new HelenError('E_WORKLOAD', `"type" must be conv, fc or pool, got ${JSON.stringify(type)}`, at(get('type') ?? item, `${path}.type`));
+    if (type !== 'conv' && type !== 'fc' && type !== 'pool' && type !== 'deconv') throw new HelenError('E_WORKLOAD', `"type" must be conv, deconv, fc or pool, got ${JSON.stringify(type)}`, at(get('type') ?? item, `${path}.type`));
     for (const pair of item.items) {
       const k = String((pair.key as Node & { value?: unknown })?.toJSON?.() ?? pair.key);
       if (!(k in LAYER_KEYS[type])) throw new HelenError('E_WORKLOAD', `unknown key "${k}" for a ${type} layer; known: ${Object.keys(LAYER_KEYS[type]).join(', ')}`, at(pair.key as Node, `${path}.${k}`));
@@ -120,6 +137,11 @@ export function readLayerList(file: string): LayerList {
     const input = shape();
     const kernel = num('kernel', 1);
     if (type === 'pool') return { kind: 'pool', name, input, kernel, stride: num('stride', 1, kernel), loc };
+    if (type === 'deconv') {
+      const d: DeconvLayer = { kind: 'deconv', name, input, outChannels: num('out_channels', 1), kernel, stride: num('stride', 1, 1), padding: num('padding', 0, 0), outputPadding: num('output_padding', 0, 0), activation: activation(), loc };
+      checkDeconvShape({ inH: input[0], inW: input[1], inC: input[2], outC: d.outChannels, kernel, stride: d.stride, padding: d.padding, outputPadding: d.outputPadding }, (key) => at(get(key) ?? item, `${path}.${key}`));
+      return d;
+    }
     const l: ConvLayer = { kind: 'conv', name, input, outChannels: num('out_channels', 1), kernel, stride: num('stride', 1, 1), padding: num('padding', 0, 0), activation: activation(), loc };
     if (outputSize(input[0], kernel, l.stride, l.padding) < 1 || outputSize(input[1], kernel, l.stride, l.padding) < 1) {
       throw new HelenError('E_WORKLOAD', `a ${kernel}×${kernel} kernel does not fit a ${input[0]}×${input[1]} input with padding ${l.padding}`, at(get('kernel'), `${path}.kernel`));
