@@ -48,6 +48,14 @@ export function potentiationPulses(gNs: number, d: DeviceParams): number {
   return -d.aLtp * Math.log1p(f * Math.expm1(-pMax / d.aLtp));
 }
 
+/** The (fractional) number of depression pulses from G_max that reaches G: the inverse of `depressionG`. */
+export function depressionPulses(gNs: number, d: DeviceParams): number {
+  const pMax = d.levels - 1;
+  const f = (d.gMaxNs - gNs) / (d.gMaxNs - d.gMinNs);
+  if (d.aLtd === 0) return f * pMax;
+  return -d.aLtd * Math.log1p(f * Math.expm1(-pMax / d.aLtd));
+}
+
 /** The device's programmable conductances: G(P) for P = 0 … levels−1, ascending. */
 export function deviceLevels(d: DeviceParams): Float64Array {
   const out = new Float64Array(d.levels);

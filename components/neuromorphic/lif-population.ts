@@ -3,6 +3,7 @@ import { Clock, Component, HelenError, defineComponent, param, type CreateContex
 import { RESET_MODES, type LifConstants } from './lif-dynamics.js';
 import type { SpikeBatch, SynapticDrive } from './messages.js';
 import { NEVER, NeuronBank } from './neuron-bank.js';
+import { fanPorts } from './fan-ports.js';
 
 /**
  * Edges run after every message of their instant (links deliver at priority 0),
@@ -27,6 +28,8 @@ const params = z
     area_per_neuron: param.area('area of one neuron circuit', { default: 0 }),
     trace_neurons: param.integer('neurons (from index 0) whose membrane voltage goes to the trace as v_mem', { default: 8, min: 0 }),
     per_neuron_counters: param.boolean('report a spike counter per neuron (spikes[j]); for small populations', { default: false }),
+    fanout: param.integer('output ports: out, plus out[1] … out[fanout−1], each carrying every spike (to several projections, or to a learning array\'s post_spikes)', { default: 1, min: 1, max: 64 }),
+    fanin: param.integer('input ports: in, plus in[1] … in[fanin−1], each adding its synaptic drive (from several projections)', { default: 1, min: 1, max: 64 }),
   })
   .strict();
 
@@ -46,12 +49,17 @@ interface PendingEdge {
 export class LifPopulation extends Component {
   readonly in: InPort<SynapticDrive>;
   readonly out: OutPort<SpikeBatch>;
+  /** Every output port: `out` first, then `out[1]` … (fanout). */
+  readonly outs: OutPort<SpikeBatch>[];
+  /** Every input port: `in` first, then `in[1]` … (fanin). */
+  readonly ins: InPort<SynapticDrive>[];
   readonly bank: NeuronBank;
   /** Spikes per neuron since the start. */
   readonly spikeCounts: Int32Array;
   /** Every spike as (cycle, neuron), in order, when `recordSpikes` is set (tests, spike dumps). */
   readonly spikeLog: Array<[number, number]> = [];
   recordSpikes = false;
+  private readonly spikeListeners: Array<(cycle: number, neurons: readonly number[]) => void> = [];
   private readonly p: Params;
   private readonly pending = new Map<number, PendingEdge>();
   private readonly wakeCycle: Float64Array;
@@ -98,9 +106,16 @@ export class LifPopulation extends Component {
       this.tracePaths.push(path);
       this.sim.trace.declare(path, 'v_mem', 'real', { initial: 0 });
     }
-    this.in = this.inPort<SynapticDrive>('in');
-    this.out = this.outPort<SpikeBatch>('out');
-    this.in.onMessage((m) => this.receive(m));
+    this.ins = fanPorts('in', p.fanin, (name) => this.inPort<SynapticDrive>(name));
+    this.outs = fanPorts('out', p.fanout, (name) => this.outPort<SpikeBatch>(name));
+    this.in = this.ins[0]!;
+    this.out = this.outs[0]!;
+    for (const port of this.ins) port.onMessage((m) => this.receive(m));
+  }
+
+  /** Calls `listener` at every edge with spikes (neurons ascending); independent of `spikeLog`, which others may drain. */
+  addSpikeListener(listener: (cycle: number, neurons: readonly number[]) => void): void {
+    this.spikeListeners.push(listener);
   }
 
   /** Neuron constants as the dynamics use them (dt from the clock). */
@@ -168,7 +183,10 @@ export class LifPopulation extends Component {
     if (spikes.length === 0) return;
     this.spikesOut.add(spikes.length);
     this.spikeEnergy.charge(spikes.length);
-    if (this.out.link) this.out.send({ sources: Int32Array.from(spikes) });
+    for (const l of this.spikeListeners) l(cycle, spikes);
+    const batch: SpikeBatch = { sources: Int32Array.from(spikes) };
+    // One read-only batch for every projection: receivers never modify it.
+    for (const port of this.outs) if (port.link) port.send(batch);
   };
 
   /** Neurons to evaluate at `cycle`, ascending, once each: those with inputs and those whose planned spike is still due. */
@@ -216,6 +234,9 @@ export const lifPopulation = defineComponent({
   type: 'neuromorphic.lif_population',
   description: 'CMOS leaky integrate-and-fire neurons with a synaptic filter and an adaptive threshold, evaluated event-driven',
   params,
-  ports: { in: 'synaptic drives from synapse arrays (SynapticDrive)', out: 'spike batches, one per edge with spikes (SpikeBatch)' },
+  ports: {
+    in: 'synaptic drives from synapse arrays (SynapticDrive); in[1] … with fanin > 1',
+    out: 'spike batches, one per edge with spikes (SpikeBatch); the same on out[1] … with fanout > 1',
+  },
   create: (ctx) => new LifPopulation(ctx),
 });

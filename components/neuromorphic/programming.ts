@@ -15,6 +15,10 @@ export interface ProgrammingEffects {
 export interface ConductancePair {
   gPlusNs: number;
   gMinusNs: number;
+  /** G⁺ is stuck (at G_max or G_min): later programming pulses do not move it. */
+  stuckPlus: boolean;
+  /** G⁻ is stuck. */
+  stuckMinus: boolean;
 }
 
 /**
@@ -40,18 +44,18 @@ export class PairProgrammer {
     const d = this.device;
     const mag = Math.min(Math.abs(targetDiffNs), d.gMaxNs - d.gMinNs);
     const high = quantiseG(d.gMinNs + mag, this.levels);
-    const gPlus = this.disturb(targetDiffNs >= 0 ? high : d.gMinNs);
-    const gMinus = this.disturb(targetDiffNs >= 0 ? d.gMinNs : high);
-    return { gPlusNs: gPlus, gMinusNs: gMinus };
+    const plus = this.disturb(targetDiffNs >= 0 ? high : d.gMinNs);
+    const minus = this.disturb(targetDiffNs >= 0 ? d.gMinNs : high);
+    return { gPlusNs: plus.g, gMinusNs: minus.g, stuckPlus: plus.stuck, stuckMinus: minus.stuck };
   }
 
-  private disturb(gNs: number): number {
+  private disturb(gNs: number): { g: number; stuck: boolean } {
     const d = this.device;
     const e = this.effects;
     const u = this.rng.nextFloat();
     const noise = this.rng.nextGaussian(0, e.variation * (d.gMaxNs - d.gMinNs));
-    if (u < e.stuckOnProb) return d.gMaxNs;
-    if (u < e.stuckOnProb + e.stuckOffProb) return d.gMinNs;
-    return Math.min(d.gMaxNs, Math.max(d.gMinNs, gNs + noise));
+    if (u < e.stuckOnProb) return { g: d.gMaxNs, stuck: true };
+    if (u < e.stuckOnProb + e.stuckOffProb) return { g: d.gMinNs, stuck: true };
+    return { g: Math.min(d.gMaxNs, Math.max(d.gMinNs, gNs + noise)), stuck: false };
   }
 }

@@ -203,9 +203,10 @@ class Elaborator {
           this.problems.push(new HelenError('E_UNKNOWN_CLOCK', `unknown clock domain "${clockName}"${hint ? `; did you mean "${hint}"?` : `; defined: ${[...this.clocks.keys()].join(', ')}`}`, c.clock.loc));
         }
       }
-      const params = this.evaluateParams(type, c, path, bodyPath, local);
+      const paramLocations = new Map<string, SourceLocation>();
+      const params = this.evaluateParams(type, c, path, bodyPath, local, paramLocations);
       const component =
-        params && this.attempt(c.loc, () => type.create({ parent, name, params, clock: clock ?? (parent instanceof Simulator ? inherited : undefined), type: type.type }));
+        params && this.attempt(c.loc, () => type.create({ parent, name, params, clock: clock ?? (parent instanceof Simulator ? inherited : undefined), type: type.type, paramLocations }));
       if (!component) {
         fail();
         continue;
@@ -218,10 +219,9 @@ class Elaborator {
     return out;
   }
 
-  private evaluateParams(type: ComponentType<any>, c: ComponentSpec, path: string, bodyPath: string, scope: Scope): Record<string, unknown> | undefined {
+  private evaluateParams(type: ComponentType<any>, c: ComponentSpec, path: string, bodyPath: string, scope: Scope, locs = new Map<string, SourceLocation>()): Record<string, unknown> | undefined {
     const shape = type.params.shape as Record<string, z.ZodType>;
     const values: Record<string, unknown> = {};
-    const locs = new Map<string, SourceLocation>();
     let ok = true;
     for (const key of Object.keys(shape)) {
       const v = this.override(`${path}.${key}`) ?? this.override(`${bodyPath}.${key}`) ?? c.params.get(key);

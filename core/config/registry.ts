@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { HelenError } from '../errors.js';
+import { HelenError, type SourceLocation } from '../errors.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Simulator } from '../kernel/simulator.js';
 import type { Component } from '../model/component.js';
@@ -18,6 +18,8 @@ export interface CreateContext<P> {
   clock: Clock | undefined;
   /** The registered type name, to pass on to the Component constructor. */
   type: string;
+  /** Where each given parameter was written: files a parameter names resolve relative to it, and problems with them are reported there. */
+  paramLocations?: ReadonlyMap<string, SourceLocation>;
 }
 
 /** A component type as a family registers it: schema, documentation and factory. */
