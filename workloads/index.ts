@@ -2,7 +2,9 @@ import { opTraceReader } from './op-trace.js';
 import { scalesimTopologyReader } from './gemm/index.js';
 import { llmWorkloadReader } from './llm/index.js';
 import { reramLayerListReader } from './layers/index.js';
-import { aerCsvReader } from './spikes/index.js';
+import { reramTopologyReader } from './layers/topology.js';
+import { deconvLayerListReader } from './layers/deconv-driver.js';
+import { aerCsvReader, nmnistReader, spikeGeneratorReader } from './spikes/index.js';
 import { WorkloadRegistry } from './workload.js';
 
 export * from './workload.js';
@@ -12,5 +14,5 @@ export * from './line-reader.js';
 
 /** A registry holding every workload reader Helen ships. */
 export function defaultWorkloads(): WorkloadRegistry {
-  return new WorkloadRegistry().register(opTraceReader).register(scalesimTopologyReader).register(reramLayerListReader).register(aerCsvReader).register(llmWorkloadReader);
+  return new WorkloadRegistry().register(opTraceReader).register(reramTopologyReader).register(scalesimTopologyReader).register(deconvLayerListReader).register(reramLayerListReader).register(aerCsvReader).register(nmnistReader).register(spikeGeneratorReader).register(llmWorkloadReader);
 }
