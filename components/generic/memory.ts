@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { HelenError, defineComponent, param, type Operation, type OperationTarget, type CreateContext } from '../../core/index.js';
-import { intArg, SerialServer } from './serial-server.js';
+import { HelenError, defineComponent, param, type Operation, type OperationTarget, type CreateContext, wholeArg } from '../../core/index.js';
+import { SerialServer } from './serial-server.js';
 
 const params = z
   .object({
@@ -34,7 +34,7 @@ export class GenericMemory extends SerialServer implements OperationTarget {
     if (op.name !== 'read' && op.name !== 'write') {
       throw new HelenError('E_OP', `${this.type} does not know operation "${op.name}"; it accepts: read, write`);
     }
-    const bytes = intArg(op, 'bytes', undefined, 1);
+    const bytes = wholeArg(op, 'bytes', undefined, 1);
     if (bytes > p.capacity) throw new HelenError('E_OP', `operation "${op.name}" of ${bytes} bytes exceeds ${this.path}'s capacity of ${p.capacity} bytes`);
     const isRead = op.name === 'read';
     this.enqueue({

@@ -1,4 +1,4 @@
-import { Component, Fifo, HelenError, type Operation } from '../../core/index.js';
+import { Component, Fifo } from '../../core/index.js';
 
 /** One piece of work for a serial server: how many cycles it occupies, and what to do when it ends. */
 export interface Job {
@@ -68,14 +68,4 @@ export class SerialServer extends Component {
     job.onDone?.();
     this.startNext();
   };
-}
-
-/** Reads a whole-number argument of an operation, with a clear message when it is wrong. */
-export function intArg(op: Operation, name: string, fallback?: number, min = 0): number {
-  const v = op.args[name] ?? fallback;
-  if (v === undefined) throw new HelenError('E_OP', `operation "${op.name}" needs argument "${name}" (a whole number)`);
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
-    throw new HelenError('E_OP', `operation "${op.name}": argument "${name}" must be a whole number ≥ ${min}, got ${JSON.stringify(v)}`);
-  }
-  return v;
 }

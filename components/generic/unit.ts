@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { HelenError, defineComponent, param, type InPort, type Operation, type OperationTarget, type OutPort, type CreateContext } from '../../core/index.js';
-import { intArg, SerialServer } from './serial-server.js';
+import { HelenError, defineComponent, param, type InPort, type Operation, type OperationTarget, type OutPort, type CreateContext, wholeArg } from '../../core/index.js';
+import { SerialServer } from './serial-server.js';
 
 const params = z
   .object({
@@ -65,8 +65,8 @@ export class GenericUnit extends SerialServer implements OperationTarget {
 
   acceptOperation(op: Operation, done: () => void): void {
     if (op.name === 'compute') {
-      const count = intArg(op, 'count', 1, 1);
-      const cycles = op.args['cycles'] === undefined ? count * this.p.cycles_per_op : intArg(op, 'cycles', undefined, 1);
+      const count = wholeArg(op, 'count', 1, 1);
+      const cycles = op.args['cycles'] === undefined ? count * this.p.cycles_per_op : wholeArg(op, 'cycles', undefined, 1);
       this.enqueue({
         cycles,
         label: 'compute',
@@ -77,8 +77,8 @@ export class GenericUnit extends SerialServer implements OperationTarget {
         },
       });
     } else if (op.name === 'send') {
-      const bytes = intArg(op, 'bytes', 0);
-      const count = intArg(op, 'count', 1, 1);
+      const bytes = wholeArg(op, 'bytes', 0);
+      const count = wholeArg(op, 'count', 1, 1);
       if (!this.out.link) throw new HelenError('E_OP', `operation "send": ${this.path}.out is not connected`);
       let left = count;
       const consumed = (): void => {
