@@ -52,12 +52,12 @@ export function formatPowerW(w: number): string {
 export function formatMetricValue(value: number, unit: string): string {
   if (unit === 'ps') return formatTimePs(value);
   if (unit === 'pJ') return formatEnergyPj(value);
-  const text = Number.isInteger(value) ? groupDigits(value) : `${+value.toPrecision(4)}`;
+  const text = Number.isInteger(value) || Math.abs(value) >= 1000 ? groupDigits(Math.round(value)) : `${+value.toPrecision(4)}`;
   return unit ? `${text} ${unit}` : text;
 }
 
 /** A table cell: strings as they are, numbers grouped or to 4 significant digits. */
 export function formatCell(v: string | number): string {
   if (typeof v === 'string') return v;
-  return Number.isInteger(v) ? groupDigits(v) : `${+v.toPrecision(4)}`;
+  return Number.isInteger(v) || Math.abs(v) >= 1000 ? groupDigits(Math.round(v)) : `${+v.toPrecision(4)}`;
 }

@@ -24,14 +24,15 @@ describe('workload summaries', () => {
 
   it('formats metric values in their units', () => {
     expect(formatMetricValue(147_700_000_000, 'ps')).toBe('147.700 ms');
-    expect(formatMetricValue(1234.5678, 'tokens/s')).toBe('1235 tokens/s');
+    expect(formatMetricValue(1234.5678, 'tokens/s')).toBe('1 235 tokens/s');
+    expect(formatMetricValue(12.345678, 'tokens/s')).toBe('12.35 tokens/s');
     expect(formatMetricValue(20_000, '')).toBe('20 000');
   });
 
   it('the text summary prints every metric and every table row', () => {
     const text = formatRunReport({ ...base(), workload_summary: summary });
     expect(text).toMatch(/ttft_p50\s+147\.700 ms\s+median time to first token/);
-    expect(text).toMatch(/throughput\s+1235 tokens\/s/);
+    expect(text).toMatch(/throughput\s+1 235 tokens\/s/);
     expect(text).toContain('roofline:');
     expect(text).toMatch(/qkv\s+12\.5\s+memory/);
     expect(text).toMatch(/ffn\s+2 048\s+compute/);
