@@ -95,7 +95,7 @@ describe('LLM workload summary', () => {
     const text = formatRunReport(r);
     expect(text).toMatch(/ttft_mean\s+\d/);
     expect(text).toMatch(/tpot_p99\s+\d/);
-    expect(text).toMatch(/throughput\s+[\d.]+ tokens\/s/);
+    expect(text).toMatch(/throughput\s+[\d. ]+ tokens\/s/);
     expect(text).toMatch(/roofline \(arrays [\d.]+ TFLOP\/s/);
     expect(text).toMatch(/decode\.q_proj\s+\d[\d ]*\s+[\d.e-]+\s+[\d.e-]+\s+[\d.]+\s+[\d.]+\s+[\d.e-]+\s+[\d.e-]+\s+memory/);
     expect(text).toContain('requests:');
