@@ -25,6 +25,8 @@ export interface RunOptions {
   onModel?: (model: Elaboration) => void;
   /** Component types and readers (default: everything Helen ships). */
   session?: Session;
+  /** Supplies the built model instead of loading and elaborating `architecture` (verification reuses models). */
+  build?: () => Elaboration;
 }
 
 /** Progress of a running simulation. */
@@ -86,8 +88,7 @@ export function runSimulation(options: RunOptions): RunReport {
     const formats = session.workloads.all().map((r) => `${r.format} (${r.description})`).join('; ');
     throw new HelenError('E_WORKLOAD', `no reader for this workload file; known formats: ${formats}`, { file: options.workload });
   }
-  const spec = loadArchitecture(options.architecture, { registry: session.registry });
-  const model = elaborate(spec, { registry: session.registry, seed: options.seed ?? 1, overrides: options.overrides });
+  const model = options.build?.() ?? elaborate(loadArchitecture(options.architecture, { registry: session.registry }), { registry: session.registry, seed: options.seed ?? 1, overrides: options.overrides });
   const driver = reader.open(options.workload, model);
   options.onModel?.(model);
   const t0 = performance.now();

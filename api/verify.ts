@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { didYouMean, elaborate, HelenError, loadArchitecture, type Component, type Elaboration } from '../core/index.js';
+import { didYouMean, HelenError, loadArchitecture, type Component, type Elaboration } from '../core/index.js';
 import {
   checkProperty,
   describeOverrides,
@@ -16,6 +16,7 @@ import {
 import { writeFileAtomic } from './output.js';
 import { runWithTrace } from './trace/record.js';
 import { defaultSession, type Session } from './session.js';
+import { ModelPool } from './verify/model-pool.js';
 
 /** Cases per property when none is asked for: enough to find shallow bugs, quick on every shipped architecture. */
 export const DEFAULT_RUNS = 20;
@@ -31,7 +32,7 @@ export interface VerifyOptions {
   component?: string;
   /** Cases per property (default DEFAULT_RUNS). */
   runs?: number;
-  /** fast-check seed (default 1); the same seed draws the same cases. */
+  /** fast-check seed (default 1); the same seed draws the same cases, and with them the simulation seed of each. */
   seed?: number;
   /** `--set` overrides applied to every run. */
   overrides?: ReadonlyMap<string, string>;
@@ -60,6 +61,8 @@ export interface VerifiedProperty {
     message: string;
     /** The shrunk counter-example as an op-trace workload. */
     workload: string;
+    /** The simulation seed it fails with (`helen run --seed`). */
+    sim_seed: number;
     /** Where it was written, if it was. */
     file?: string;
     seed: number;
@@ -81,6 +84,8 @@ export interface VerifyReport {
   properties: VerifiedProperty[];
   /** Operations no valid arguments could be generated for (`type.op: why`). */
   skipped_operations: string[];
+  /** Models elaborated (the rest of the runs reused one, restored from a snapshot). */
+  elaborations: number;
 }
 
 /** Checks every component property and the whole-architecture invariants of an architecture on random workloads. */
@@ -90,26 +95,42 @@ export function verifyArchitecture(options: VerifyOptions): VerifyReport {
   const seed = options.seed ?? 1;
   if (!Number.isSafeInteger(runs) || runs < 1) throw new HelenError('E_USAGE', `--runs must be a whole number ≥ 1, got ${runs}`);
   const overrides = options.overrides ?? new Map<string, string>();
-  const build = (): Elaboration => elaborate(loadArchitecture(options.architecture, { registry: session.registry }), { registry: session.registry, overrides });
-  const model = build();
+  const pool = new ModelPool(loadArchitecture(options.architecture, { registry: session.registry }), session);
+  // The probes below queue work on this model; the pool restores it before any run.
+  const model: Elaboration = pool.model(overrides, 1);
   const components = model.sim.components as Component[];
   if (options.component !== undefined && !components.some((c) => inScope(c.path, options.component))) {
     const hint = didYouMean(options.component, components.map((c) => c.path));
     throw new HelenError('E_USAGE', `--component: no component "${options.component}" in ${model.spec.name}${hint ? `; did you mean "${hint}"?` : ''}`);
   }
   const targets = operationTargets(components, session.registry, options.component);
-  const probes = new Map((build().sim.components as Component[]).map((c) => [c.path, c]));
+  const probes = new Map(components.map((c) => [c.path, c]));
   const { sources, skipped } = operationSources(targets, probes);
 
   const scratch = new Scratch();
   try {
-    const simulate: Simulate = (req) =>
-      runWithTrace(
-        { architecture: options.architecture, workload: req.workload, overrides: req.overrides, session, ...RUN_BOUNDS, ...(req.onModel ? { onModel: req.onModel } : {}) },
+    const simulate: Simulate = (req) => {
+      const o = req.overrides ?? overrides;
+      return runWithTrace(
+        {
+          architecture: options.architecture,
+          workload: req.workload,
+          overrides: o,
+          seed: req.seed,
+          session,
+          ...RUN_BOUNDS,
+          build: () => (req.fresh ? pool.fresh(o, req.seed) : pool.model(o, req.seed, req.scope)),
+          ...(req.onModel ? { onModel: req.onModel } : {}),
+        },
         req.traceFile ? { file: req.traceFile } : undefined,
       );
+    };
     const ctx = { simulate, scratch, overrides };
-    let plan: PlannedProperty[] = [...planComponentChecks(targets, ctx), ...planInvariants({ ...ctx, sources, maxOperations: options.maxOperations ?? 8 })];
+    // An architecture no operation reaches is exercised by the first stimulus one of its types generates.
+    const driven = targets.find((t) => t.type.properties?.stimulus);
+    const spec = driven?.type.properties?.stimulus;
+    const stimulus = spec?.arbitrary(driven!.component.params, driven!.component).map((value) => ({ value, text: spec.render(value), extension: spec.extension }));
+    let plan: PlannedProperty[] = [...planComponentChecks(targets, ctx), ...planInvariants({ ...ctx, sources, maxOperations: options.maxOperations ?? 8, ...(stimulus ? { stimulus } : {}) })];
     if (options.property !== undefined) {
       plan = plan.filter((p) => p.name === options.property);
       if (plan.length === 0) throw new HelenError('E_USAGE', `--property: no property named "${options.property}" here (the table of a full run lists them)`);
@@ -124,6 +145,7 @@ export function verifyArchitecture(options: VerifyOptions): VerifyReport {
       passed: properties.every((p) => p.status !== 'failed'),
       properties,
       skipped_operations: skipped,
+      elaborations: pool.elaborations,
     };
   } finally {
     scratch.dispose();
@@ -146,7 +168,7 @@ function reportOutcomes(outcomes: PropertyOutcome[], options: VerifyOptions, ove
     };
     const f = o.failure;
     if (!f) return row;
-    const file = options.outDir !== undefined ? join(options.outDir, written === 0 ? 'counterexample.jsonl' : `counterexample-${written + 1}.jsonl`) : undefined;
+    const file = options.outDir !== undefined ? join(options.outDir, written === 0 ? `counterexample${f.extension}` : `counterexample-${written + 1}${f.extension}`) : undefined;
     if (file) {
       writeFileAtomic(file, f.workload);
       written++;
@@ -154,12 +176,13 @@ function reportOutcomes(outcomes: PropertyOutcome[], options: VerifyOptions, ove
     const variant = f.variantOverrides ? ` (the second run adds ${describeOverrides(f.variantOverrides, overrides)})` : '';
     row.failure = {
       // The run read a scratch copy that is gone by now; name the file the user has.
-      message: f.message.replaceAll(/[^\s(]*helen-verify-[^/\s]+\/f\d+\.jsonl/g, file ?? 'counterexample.jsonl'),
+      message: f.message.replaceAll(/[^\s(]*helen-verify-[^/\s]+\/f\d+\.\w+/g, file ?? `counterexample${f.extension}`),
       workload: f.workload,
+      sim_seed: f.simSeed,
       ...(file ? { file } : {}),
       seed: f.seed,
       path: f.path,
-      replay_run: `helen run ${quote(options.architecture)} ${quote(file ?? 'counterexample.jsonl')}${userSets} --trace cx.vcd${variant}`,
+      replay_run: `helen run ${quote(options.architecture)} ${quote(file ?? `counterexample${f.extension}`)}${userSets} --seed ${f.simSeed} --trace cx.vcd${variant}`,
       replay_verify: `helen verify ${quote(options.architecture)}${userSets}${o.component ? ` --component ${quote(o.component)}` : ''} --property ${quote(o.name)} --seed ${f.seed} --replay ${quote(f.path)}`,
     };
     return row;

@@ -20,7 +20,7 @@ export function registerVerify(program: Command): void {
     .argument('<ARCH>', 'architecture YAML file')
     .option('--component <PATH>', 'check only this component and its subtree')
     .option('--runs <N>', 'random cases per property', wholeNumber, DEFAULT_RUNS)
-    .option('--seed <S>', 'fast-check seed (the same seed draws the same cases)', wholeNumber, 1)
+    .option('--seed <S>', 'fast-check seed: the same seed draws the same cases, each with its own simulation seed', wholeNumber, 1)
     .option('--set <path=value>', 'override a variable or parameter (repeatable)', collectSet)
     .option('--property <NAME>', 'check only the property of this name')
     .option('--replay <PATH>', 'replay the counter-example fast-check printed this path for (with its --seed and --property)')
@@ -49,7 +49,7 @@ export function formatVerifyReport(r: VerifyReport): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => '  ' + cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   const failed = r.properties.filter((p) => p.failure);
-  const out = [`${r.architecture}: ${r.properties.length} properties, ${r.runs} runs each, seed ${r.seed}`, line(header), ...rows.map(line)];
+  const out = [`${r.architecture}: ${r.properties.length} properties, ${r.runs} runs each, seed ${r.seed}, ${r.elaborations} elaboration${r.elaborations === 1 ? '' : 's'}`, line(header), ...rows.map(line)];
   for (const note of new Set(r.properties.flatMap((q) => (q.note ? [q.note] : [])))) out.push(`  skipped: ${note}`);
   for (const s of r.skipped_operations) out.push(`  not generated: ${s}`);
   for (const p of failed) {

@@ -2,7 +2,7 @@ import type { ComponentRegistry } from '../../core/index.js';
 import { lifPopulation } from './lif-population.js';
 import { spikeInput } from './spike-input.js';
 import { synapseArray } from './synapse-array.js';
-import { spikeInputProperties, synapseArrayProperties } from './properties.js';
+import { lifPopulationProperties, spikeInputProperties, synapseArrayProperties } from './properties.js';
 
 export * from './lif-dynamics.js';
 export * from './neuron-bank.js';
@@ -26,5 +26,5 @@ export { SpikeInput, spikeInput } from './spike-input.js';
 
 /** Registers the neuromorphic family: spike_input, synapse_array, lif_population. */
 export function registerNeuromorphic(registry: ComponentRegistry): void {
-  registry.register({ ...spikeInput, properties: spikeInputProperties }).register({ ...synapseArray, properties: synapseArrayProperties }).register(lifPopulation);
+  registry.register({ ...spikeInput, properties: spikeInputProperties }).register({ ...synapseArray, properties: synapseArrayProperties }).register({ ...lifPopulation, properties: lifPopulationProperties });
 }

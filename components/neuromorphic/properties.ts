@@ -1,5 +1,6 @@
 import type { Component } from '../../core/index.js';
 import { defineProperties, spikeTrainArbitrary, toAerCsv, type GeneratedSpike, type ObservedRun, type StimulusSpec } from '../../core/verify/index.js';
+import { LifDynamics, type LifConstants, type LifState } from './lif-dynamics.js';
 import type { SpikeBatch, SynapticDrive } from './messages.js';
 
 /** Recordings of up to this many spikes over this many ns: a few batches through every layer, quick to simulate and read. */
@@ -103,6 +104,114 @@ export const synapseArrayProperties = defineProperties({
       name: 'every presynaptic spike is delivered once: one drive per batch, equal to the sum of its rows’ weights',
       kind: 'conservation',
       check: firstLostSpike,
+    },
+  ],
+});
+
+/** Edges the every-edge reference runs past the last input before it gives up waiting for every neuron to fall silent. */
+const MAX_REFERENCE_TAIL_EDGES = 100_000;
+
+/** What a population received and did in a run: the input per edge (summed as it arrived) and the spikes it emitted. */
+interface PopulationLog {
+  constants: LifConstants;
+  size: number;
+  /** Edge → input per neuron, mV. */
+  inputs: Map<number, Float64Array>;
+  spikes: [number, number][];
+  /** The bank's anchored state at the end: edge, I, v, r per neuron. */
+  final: { anchor: number[]; iMv: number[]; vMv: number[]; rMv: number[] };
+}
+
+/** The parts of a population the watch reads and wraps. */
+interface PopulationHooks {
+  params: Readonly<Record<string, unknown>>;
+  clock: { cycleAtOrAfter(ps: number): number };
+  sim: { nowPs: number };
+  constants: Readonly<LifConstants>;
+  bank: { anchorCycle: Float64Array; iMv: Float64Array; vMv: Float64Array; rMv: Float64Array };
+  receive(m: SynapticDrive): void;
+  addSpikeListener(l: (cycle: number, neurons: readonly number[]) => void): void;
+}
+
+function watchPopulation(c: Component): () => PopulationLog {
+  const p = c as unknown as PopulationHooks;
+  const size = Number(p.params['size']);
+  const log: PopulationLog = { constants: { ...p.constants }, size, inputs: new Map(), spikes: [], final: { anchor: [], iMv: [], vMv: [], rMv: [] } };
+  const receive = p.receive.bind(p);
+  p.receive = (m: SynapticDrive) => {
+    receive(m);
+    // Summed in arrival order, skipping zeros, as the circuit's synaptic node accumulates them.
+    const edge = p.clock.cycleAtOrAfter(p.sim.nowPs) + m.delayCycles;
+    let acc = log.inputs.get(edge);
+    if (!acc) log.inputs.set(edge, (acc = new Float64Array(size)));
+    for (let j = 0; j < size; j++) if (m.dIMv[j] !== 0) acc[j]! += m.dIMv[j]!;
+  };
+  p.addSpikeListener((cycle, neurons) => {
+    for (const j of neurons) log.spikes.push([cycle, j]);
+  });
+  return () => {
+    const b = p.bank;
+    log.final = { anchor: [...b.anchorCycle], iMv: [...b.iMv], vMv: [...b.vMv], rMv: [...b.rMv] };
+    return log;
+  };
+}
+
+/**
+ * The population evaluated at every edge: each neuron's state is the closed
+ * form (LifDynamics.advance) from its last input or spike, compared with the
+ * threshold, then given its input and its spike's effect. Returns the spikes
+ * and the final anchored states.
+ */
+export function everyEdgeReference(log: Pick<PopulationLog, 'constants' | 'size' | 'inputs'>): { spikes: [number, number][]; final: PopulationLog['final'] } {
+  const dyn = new LifDynamics(log.constants);
+  const n = log.size;
+  const anchor = new Array<number>(n).fill(0);
+  const states: LifState[] = Array.from({ length: n }, () => ({ iMv: 0, vMv: 0, rMv: 0 }));
+  const spikes: [number, number][] = [];
+  const lastInput = Math.max(0, ...log.inputs.keys());
+  const s: LifState = { iMv: 0, vMv: 0, rMv: 0 };
+  for (let edge = 0; edge <= lastInput + MAX_REFERENCE_TAIL_EDGES; edge++) {
+    const input = log.inputs.get(edge);
+    let silent = edge > lastInput;
+    for (let j = 0; j < n; j++) {
+      dyn.advance(states[j]!, edge - anchor[j]!, s);
+      const spiked = dyn.fires(s);
+      const dI = input ? input[j]! : 0;
+      if (spiked) spikes.push([edge, j]);
+      if (spiked || dI !== 0) {
+        dyn.applyEdge(s, dI, spiked);
+        states[j] = { ...s };
+        anchor[j] = edge;
+      }
+      if (silent && (spiked || !dyn.provablySilent(s))) silent = false;
+    }
+    if (silent) break;
+  }
+  return { spikes, final: { anchor, iMv: states.map((x) => x.iMv), vMv: states.map((x) => x.vMv), rMv: states.map((x) => x.rMv) } };
+}
+
+/** neuromorphic.lif_population: the event-driven model against every-edge evaluation of the closed form. */
+export const lifPopulationProperties = defineProperties({
+  operations: {},
+  stimulus: recording,
+  watch: watchPopulation,
+  checks: [
+    {
+      name: 'event-driven equals every-edge: the same spikes at the same edges, and each neuron’s final state equals the closed form from its last input or spike',
+      kind: 'functional',
+      check: (run) => {
+        const log = run.watched as PopulationLog;
+        const ref = everyEdgeReference(log);
+        const key = (x: [number, number]) => `${x[0]}:${x[1]}`;
+        const got = log.spikes.map(key).sort().join(' ');
+        const want = ref.spikes.map(key).sort().join(' ');
+        if (got !== want) return `spikes (edge:neuron) ${got || 'none'}; evaluated at every edge: ${want || 'none'}`;
+        for (const f of ['anchor', 'iMv', 'vMv', 'rMv'] as const) {
+          const j = log.final[f].findIndex((v, k) => v !== ref.final[f][k]);
+          if (j >= 0) return `neuron ${j}: ${f} is ${log.final[f][j]} at the end; every-edge evaluation gives ${ref.final[f][j]}`;
+        }
+        return undefined;
+      },
     },
   ],
 });

@@ -1,6 +1,6 @@
 import type { ComponentRegistry } from '../../core/index.js';
 import { systolicArray } from './array.js';
-import { systolicArrayProperties } from './properties.js';
+import { systolicArrayProperties, systolicEngineProperties } from './properties.js';
 import { systolicEngine } from './engine.js';
 import { systolicHbm } from './hbm.js';
 import { systolicSram } from './sram.js';
@@ -21,5 +21,5 @@ export { SystolicEngine, systolicEngine, TENSOR_KINDS, type TensorKind } from '.
 
 /** Registers the systolic family: systolic.array, .engine, .sram, .hbm, .vector. */
 export function registerSystolic(registry: ComponentRegistry): void {
-  registry.register({ ...systolicArray, properties: systolicArrayProperties }).register(systolicEngine).register(systolicSram).register(systolicHbm).register(systolicVector);
+  registry.register({ ...systolicArray, properties: systolicArrayProperties }).register({ ...systolicEngine, properties: systolicEngineProperties }).register(systolicSram).register(systolicHbm).register(systolicVector);
 }

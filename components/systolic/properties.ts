@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { defineProperties, gemmWithOperandsArbitrary, type ObservedRun } from '../../core/verify/index.js';
 import type { Component } from '../../core/index.js';
 import type { ArrayShape } from './dataflow.js';
 import { foldTiming } from './fold-model.js';
 import { matmul, type Matrix } from './matrix.js';
+import type { SystolicEngine } from './engine.js';
+import { rooflineBoundCycles, type OpRecord, type RooflineMachine } from './roofline.js';
 
 /** Operands wider than this would make K-long sums leave the exact range of doubles long before they test anything new. */
 const MAX_GENERATED_BITS = 16;
@@ -74,3 +77,67 @@ export const systolicArrayProperties = defineProperties({
   ],
 });
 
+
+/** Engine GEMMs up to this size per dimension: from one fold to many tiles, still closed-form fast. */
+const MAX_ENGINE_DIM = 512;
+
+/** What the engine reports of the operation just completed, and its machine's roofs. */
+interface EngineView {
+  rec: OpRecord;
+  roof: RooflineMachine;
+}
+
+/** systolic.engine: GEMMs of random shapes and operand placements; checks the cycle accounting and the roofline. */
+export const systolicEngineProperties = defineProperties({
+  operations: {
+    gemm: () =>
+      fc.record({
+        M: fc.integer({ min: 1, max: MAX_ENGINE_DIM }),
+        N: fc.integer({ min: 1, max: MAX_ENGINE_DIM }),
+        K: fc.integer({ min: 1, max: MAX_ENGINE_DIM }),
+        count: fc.integer({ min: 1, max: 4 }),
+        b_kind: fc.constantFrom('weight', 'act', 'kv'),
+      }),
+  },
+  capture: (c: Component) => {
+    const e = c as SystolicEngine;
+    return { rec: { ...e.lastRecord! }, roof: e.roofline } satisfies EngineView;
+  },
+  checks: [
+    {
+      name: 'a gemm alone takes compute + SRAM stall + HBM stall cycles, and does 2·M·N·K·count FLOPs',
+      kind: 'timing',
+      check: (run) => {
+        for (const o of run.operations) {
+          const { rec } = o.result as EngineView;
+          const parts = rec.computeCycles + rec.sramStallCycles + rec.hbmStallCycles;
+          if (o.cycles !== parts) return `${o.id} took ${o.cycles} cycles; compute ${rec.computeCycles} + SRAM stall ${rec.sramStallCycles} + HBM stall ${rec.hbmStallCycles} = ${parts}`;
+          const flops = 2 * Number(o.args['M']) * Number(o.args['N']) * Number(o.args['K']) * Number(o.args['count']);
+          if (rec.flops !== flops) return `${o.id} counted ${rec.flops} FLOPs; 2·M·N·K·count = ${flops}`;
+        }
+        return undefined;
+      },
+    },
+    {
+      name: 'a gemm never beats the roofline: cycles ≥ max(FLOPs / peak, HBM bytes / bandwidth)',
+      kind: 'timing',
+      check: (run) => {
+        for (const o of run.operations) {
+          const { rec, roof } = o.result as EngineView;
+          const bound = rooflineBoundCycles(roof, rec.flops, rec.hbmBytes);
+          if ((o.cycles ?? 0) < bound - 1e-9) return `${o.id} took ${o.cycles} cycles, below the roofline bound ${bound}`;
+        }
+        return undefined;
+      },
+    },
+    {
+      name: 'every operation completes exactly once',
+      kind: 'conservation',
+      schedule: 'concurrent',
+      check: (run) => {
+        const bad = run.operations.find((o) => o.completions !== 1);
+        return bad ? `${bad.id} completed ${bad.completions} times` : undefined;
+      },
+    },
+  ],
+});

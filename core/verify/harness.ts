@@ -4,13 +4,19 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Elaboration } from '../config/elaborate.js';
 import { HelenError } from '../errors.js';
-import { toOpTrace, type TraceLine } from './arbitraries.js';
+import { toOpTrace, type TraceLine, type VerifyCase } from './arbitraries.js';
 import type { CheckKind, ObservedReport } from './property.js';
 
 /** A simulation the verifier asks for: a workload file, parameter overrides, maybe a trace to record. */
 export interface SimulationRequest {
   workload: string;
   overrides?: ReadonlyMap<string, string>;
+  /** Simulation seed (`helen run --seed`). */
+  seed: number;
+  /** Build a fresh model even where the session reuses one (to check that reuse changes nothing). */
+  fresh?: boolean;
+  /** The run is about this component only: the session may run it on the architecture cut down to it. */
+  scope?: string;
   /** Record a JSONL trace of the run here. */
   traceFile?: string;
   /** Called with the built model before it runs (observers attach here). */
@@ -27,9 +33,9 @@ export interface PlannedProperty {
   kind: CheckKind | 'invariant';
   /** The component it is about (none for whole-architecture invariants). */
   component?: string;
-  cases: fc.Arbitrary<TraceLine[]>;
-  /** A violation message, or undefined when the property held on `lines`. */
-  judge(lines: TraceLine[]): string | undefined;
+  cases: fc.Arbitrary<VerifyCase>;
+  /** A violation message, or undefined when the property held on the case. */
+  judge(c: VerifyCase): string | undefined;
   /** Overrides of the property's second run, so a replay can reproduce it. */
   variantOverrides?: ReadonlyMap<string, string>;
   /** Why the property cannot be checked here (then it is reported, not run). */
@@ -40,8 +46,13 @@ export interface PlannedProperty {
 export interface PropertyFailure {
   message: string;
   counterexample: TraceLine[];
-  /** The counter-example as an op-trace workload. */
+  /** The simulation seed the counter-example fails with (`helen run --seed`). */
+  simSeed: number;
+  /** The counter-example as a workload (an op trace, or a family's format). */
   workload: string;
+  /** Extension of the workload's format (`.jsonl` for op traces). */
+  extension: string;
+  /** fast-check's seed. */
   seed: number;
   /** fast-check's path to the shrunk case (replay with the same seed). */
   path: string;
@@ -76,14 +87,14 @@ export function checkProperty(p: PlannedProperty, settings: CheckSettings): Prop
   const head = { name: p.name, kind: p.kind, ...(p.component ? { component: p.component } : {}) };
   if (p.skipped) return { ...head, status: 'skipped', runs: 0, timeMs: 0, note: p.skipped };
   const t0 = performance.now();
-  const property = fc.property(p.cases, (lines) => {
-    const violation = p.judge(lines);
+  const property = fc.property(p.cases, (c) => {
+    const violation = p.judge(c);
     if (violation !== undefined) throw new PropertyViolation(violation);
   });
   const details = fc.check(property, { numRuns: settings.runs, seed: settings.seed, ...(settings.path ? { path: settings.path } : {}) });
   const timeMs = performance.now() - t0;
   if (!details.failed) return { ...head, status: 'passed', runs: details.numRuns, timeMs };
-  const counterexample = details.counterexample?.[0] ?? [];
+  const found = details.counterexample?.[0] ?? { lines: [], simSeed: 1 };
   const error = details.errorInstance;
   // A violation carries its own message; anything else escaped a judge and is reported as it is.
   const message = error instanceof Error ? error.message : String(error);
@@ -94,13 +105,21 @@ export function checkProperty(p: PlannedProperty, settings: CheckSettings): Prop
     timeMs,
     failure: {
       message,
-      counterexample,
-      workload: toOpTrace(counterexample),
+      counterexample: found.lines,
+      simSeed: found.simSeed,
+      workload: counterexampleText(found),
+      extension: found.stimulus?.extension ?? '.jsonl',
       seed: details.seed,
       path: details.counterexamplePath ?? '',
       ...(p.variantOverrides ? { variantOverrides: p.variantOverrides } : {}),
     },
   };
+}
+
+/** A case as a replayable workload: its stimulus, or an op trace with its simulation seed in a leading comment (the reader skips `#` lines). */
+export function counterexampleText(c: VerifyCase): string {
+  if (c.stimulus) return c.stimulus.text;
+  return `# helen verify counter-example: replay with --seed ${c.simSeed}\n${toOpTrace(c.lines)}`;
 }
 
 /** A failed simulation as a one-line violation: Helen's own errors formatted, others named as internal. */
@@ -119,10 +138,10 @@ export class Scratch {
     return join(this.dir, `f${this.n++}${suffix}`);
   }
 
-  /** Writes generated lines as an op-trace workload; returns its path. */
-  workload(lines: readonly TraceLine[]): string {
-    const file = this.file('.jsonl');
-    writeFileSync(file, toOpTrace(lines));
+  /** Writes a case as a workload file; returns its path. */
+  workload(c: VerifyCase): string {
+    const file = this.file(c.stimulus?.extension ?? '.jsonl');
+    writeFileSync(file, counterexampleText(c));
     return file;
   }
 

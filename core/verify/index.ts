@@ -7,3 +7,5 @@ export * from './observer.js';
 export * from './component-checks.js';
 export * from './invariants.js';
 export * from './report-checks.js';
+export * from './model-snapshot.js';
+export * from './common-checks.js';

@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { opTraceArbitrary, toOpTrace, type OperationSource, type TraceLine } from './arbitraries.js';
+import fc from 'fast-check';
+import { opTraceArbitrary, simSeedArbitrary, toOpTrace, withSimSeed, type OperationSource, type VerifyCase } from './arbitraries.js';
 import { describeRunError, type PlannedProperty, type Scratch, type Simulate } from './harness.js';
 import { OperationObserver } from './observer.js';
 import type { ObservedReport } from './property.js';
 import { checkEnergyAndCountersNonNegative, checkSubtreeSums, compareResults } from './report-checks.js';
+
+/** Cases whose second traced run is on a freshly built model (elaborating a big model costs more than everything else a case does). */
+const FRESH_RETRACES = 1;
 
 /** What whole-architecture invariants need from the verification session. */
 export interface InvariantContext {
@@ -15,9 +19,17 @@ export interface InvariantContext {
   sources: readonly OperationSource[];
   /** Longest generated workload, in operations. */
   maxOperations?: number;
+  /** Stimuli of a family's own format, for architectures no operation reaches (a spiking network driven by recordings). */
+  stimulus?: fc.Arbitrary<NonNullable<VerifyCase['stimulus']>>;
 }
 
-/** One untraced and two traced runs of the same workload: what every invariant is judged on. */
+/**
+ * One untraced and two traced runs of the same case: what every invariant is
+ * judged on. Where the session reuses models, the first case's second traced
+ * run is on a freshly built model (a reused model must run like a new one) and
+ * later cases' on the reused model again (state leaking from one run into the
+ * next would change the second trace): the trace-hash invariant checks both.
+ */
 interface CaseRuns {
   plain: Run;
   traced: Run & { hash?: string };
@@ -33,8 +45,8 @@ interface Run {
 /** The invariants every architecture must satisfy on any valid workload. */
 export function planInvariants(ctx: InvariantContext): PlannedProperty[] {
   const cache = new Map<string, Partial<CaseRuns>>();
-  const runsOf = (lines: TraceLine[]): Partial<CaseRuns> => {
-    const key = toOpTrace(lines);
+  const runsOf = (c: VerifyCase): Partial<CaseRuns> => {
+    const key = `${c.simSeed}\n${c.stimulus?.text ?? toOpTrace(c.lines)}`;
     let entry = cache.get(key);
     if (!entry) {
       // Properties draw the same cases from the same seed: one case's runs serve every invariant.
@@ -44,12 +56,16 @@ export function planInvariants(ctx: InvariantContext): PlannedProperty[] {
     }
     return entry;
   };
-  const plain = (lines: TraceLine[]): Run => (runsOf(lines).plain ??= simulateCase(ctx, lines, false));
-  const traced = (lines: TraceLine[]): Run & { hash?: string } => (runsOf(lines).traced ??= simulateCase(ctx, lines, true));
-  const retraced = (lines: TraceLine[]): Run & { hash?: string } => (runsOf(lines).retraced ??= simulateCase(ctx, lines, true));
-  const cases = opTraceArbitrary(ctx.sources, { maxOperations: ctx.maxOperations ?? 8 });
-  const skipped = ctx.sources.length === 0 ? 'no component here accepts operations a workload could address' : undefined;
-  const invariant = (name: string, judge: (lines: TraceLine[]) => string | undefined): PlannedProperty => ({
+  const plain = (c: VerifyCase): Run => (runsOf(c).plain ??= simulateCase(ctx, c, false, false));
+  const traced = (c: VerifyCase): Run & { hash?: string } => (runsOf(c).traced ??= simulateCase(ctx, c, true, false));
+  let freshRuns = 0;
+  const retraced = (c: VerifyCase): Run & { hash?: string } => (runsOf(c).retraced ??= simulateCase(ctx, c, true, freshRuns++ < FRESH_RETRACES));
+  const useStimulus = ctx.sources.length === 0 && ctx.stimulus !== undefined;
+  const cases = useStimulus
+    ? fc.record<VerifyCase>({ lines: fc.constant([]), simSeed: simSeedArbitrary(), stimulus: ctx.stimulus! })
+    : withSimSeed(opTraceArbitrary(ctx.sources, { maxOperations: ctx.maxOperations ?? 8 }));
+  const skipped = ctx.sources.length === 0 && !useStimulus ? 'no component here accepts operations a workload could address' : undefined;
+  const invariant = (name: string, judge: (c: VerifyCase) => string | undefined): PlannedProperty => ({
     name,
     kind: 'invariant',
     cases,
@@ -91,7 +107,7 @@ export function planInvariants(ctx: InvariantContext): PlannedProperty[] {
       const a = traced(l);
       const b = retraced(l);
       if (a.error || b.error) return a.error === b.error ? undefined : `one run failed and the other did not: ${a.error ?? b.error}`;
-      return a.hash === b.hash ? undefined : `two runs with the same seed recorded different traces (sha256 ${a.hash?.slice(0, 12)} vs ${b.hash?.slice(0, 12)})`;
+      return a.hash === b.hash ? undefined : `two runs with the same seed (the second on a freshly built model) recorded different traces (sha256 ${a.hash?.slice(0, 12)} vs ${b.hash?.slice(0, 12)})`;
     }),
     invariant('results do not depend on trace settings', (l) => {
       const a = plain(l);
@@ -103,14 +119,16 @@ export function planInvariants(ctx: InvariantContext): PlannedProperty[] {
   ];
 }
 
-function simulateCase(ctx: InvariantContext, lines: TraceLine[], traced: boolean): Run & { hash?: string } {
-  const workload = ctx.scratch.workload(lines);
+function simulateCase(ctx: InvariantContext, c: VerifyCase, traced: boolean, fresh: boolean): Run & { hash?: string } {
+  const workload = ctx.scratch.workload(c);
   const observer = new OperationObserver();
   const traceFile = traced ? ctx.scratch.file('.jsonl') : undefined;
   try {
     const report = ctx.simulate({
       workload,
       overrides: ctx.overrides,
+      seed: c.simSeed,
+      fresh,
       ...(traceFile ? { traceFile } : {}),
       onModel: (m) => {
         observer.attach(m, () => undefined);

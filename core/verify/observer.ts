@@ -53,6 +53,13 @@ export class OperationObserver {
     }
   }
 
+  /** Records the clock and parameters of a component that takes no operations (checked through a stimulus). */
+  watchParams(c: Component): void {
+    if (this.params.has(c.path)) return;
+    this.clocks.set(c.path, c.clock);
+    this.params.set(c.path, c.params);
+  }
+
   /** Also records the time of every trace event (signals, spans) of a traced run. */
   watchTrace(model: Elaboration): void {
     model.sim.trace.subscribe('signal', (s) => this.timeline.push(s.timePs));

@@ -8,8 +8,12 @@ export type CheckKind = 'functional' | 'timing' | 'conservation';
 /** Arguments of one operation (everything of an op-trace line except `to`, `op`, `id`, `after`). */
 export type OperationArgs = Record<string, unknown>;
 
-/** For each operation name a type accepts: random valid arguments, given one instance's parameters. */
-export type OperationArbitraries = Readonly<Record<string, (params: Readonly<Record<string, unknown>>) => fc.Arbitrary<OperationArgs>>>;
+/**
+ * For each operation name a type accepts: random valid arguments, given one
+ * instance's parameters (and the built instance, for types whose valid
+ * arguments depend on their children, such as an IMA's crossbar geometry).
+ */
+export type OperationArbitraries = Readonly<Record<string, (params: Readonly<Record<string, unknown>>, component: Component) => fc.Arbitrary<OperationArgs>>>;
 
 /** How the operations of a component check are issued: one after another (each alone) or all at once. */
 export type Schedule = 'serial' | 'concurrent';
@@ -56,6 +60,25 @@ export interface ObservedRun {
   /** Its operations in issue order. */
   operations: ObservedOperation[];
   report: ObservedReport;
+  /** The generated stimulus, for types driven by one (see `ComponentProperties.stimulus`). */
+  stimulus?: unknown;
+  /** What the type's `watch` recorded during the run. */
+  watched?: unknown;
+}
+
+/**
+ * A workload in a family's own format, for types that no operation reaches
+ * (a spike input is driven by a recording, not by `acceptOperation`): cases
+ * are written in that format, read by the family's reader, and a counter-example
+ * replays with `helen run` as it is.
+ */
+export interface StimulusSpec {
+  /** File extension the family's workload reader recognises (`.csv`). */
+  extension: string;
+  /** Random valid stimuli for one instance (given its parameters and the built instance). */
+  arbitrary: (params: Readonly<Record<string, unknown>>, component: Component) => fc.Arbitrary<unknown>;
+  /** A stimulus as the text of a workload file. */
+  render: (stimulus: unknown) => string;
 }
 
 /**
@@ -88,6 +111,14 @@ export interface ComponentProperties {
   operations: OperationArbitraries;
   /** Called when each operation completes; the value is the operation's `result` (values the model computed). */
   capture?: (component: Component, op: ObservedOperation) => unknown;
+  /** Drives instances with a workload of the family's own format instead of operations. */
+  stimulus?: StimulusSpec;
+  /**
+   * Called with the instance before each run (it may wrap its methods to record
+   * what passes through); the function it returns is called after the run and
+   * its value becomes the run's `watched`.
+   */
+  watch?: (component: Component) => () => unknown;
   /** The properties every instance of the type must satisfy. */
   checks: readonly ComponentCheck[];
 }

@@ -13,7 +13,7 @@ export const INSTANCES_PER_TYPE = 4;
 const GUESS_MIN = 1;
 const GUESS_MAX = 64;
 
-/** A component that takes operations, with the type that declares them. */
+/** A component that takes operations (or a stimulus its type generates), with the type that declares them. */
 export interface OperationTargetInfo {
   component: Component;
   type: ComponentType<any>;
@@ -39,7 +39,8 @@ export function inScope(path: string, scope: string | undefined): boolean {
 export function operationTargets(components: readonly Component[], registry: ComponentRegistry, scope?: string): OperationTargetInfo[] {
   const byType = new Map<string, Component[]>();
   for (const c of components) {
-    if (!isOperationTarget(c) || !inScope(c.path, scope)) continue;
+    // Types driven by a stimulus of their family's format are checked too, though no operation reaches them.
+    if (!(isOperationTarget(c) || registry.get(c.type)?.properties?.stimulus) || !inScope(c.path, scope)) continue;
     const list = byType.get(c.type) ?? [];
     list.push(c);
     byType.set(c.type, list);
@@ -89,7 +90,7 @@ export function operationSources(targets: readonly OperationTargetInfo[], probeT
     for (const [op, description] of Object.entries(type.operations ?? {})) {
       const registered = type.properties?.operations[op];
       if (registered) {
-        sources.push({ to: component.path, op, args: registered(component.params) });
+        sources.push({ to: component.path, op, args: registered(component.params, component) });
         continue;
       }
       // Per instance: whether an operation is valid can depend on wiring (a `send` needs a connected port).

@@ -9,6 +9,11 @@ import { defaultRegistry } from '../../../components/index.js';
 import { GenericMemory } from '../../../components/generic/memory.js';
 import { GenericUnit } from '../../../components/generic/unit.js';
 import { SystolicArray } from '../../../components/systolic/array.js';
+import { columnsPerWeight, inputSlices, inputSliceValue, offsetColumnCoef, weightColumnCoefs } from '../../../components/reram/encoding.js';
+import { Ima } from '../../../components/reram/ima.js';
+import type { MappedMatrix } from '../../../components/reram/mvm.js';
+import { SynapseArray } from '../../../components/neuromorphic/synapse-array.js';
+import type { SpikeBatch } from '../../../components/neuromorphic/messages.js';
 import { ComponentRegistry, type Component, type CreateContext, type Operation } from '../../../core/index.js';
 import { fromOpTrace } from '../../../core/verify/index.js';
 import { defaultWorkloads } from '../../../workloads/index.js';
@@ -55,6 +60,50 @@ class RoundingArray extends SystolicArray {
   }
 }
 
+/**
+ * A copy of the IMA's value path (DACs, crossbar reads, ADCs, shift-and-add)
+ * whose ADC truncates instead of rounding to the nearest code: invisible while
+ * column sums are whole ADC steps, wrong as soon as they fall between steps.
+ */
+function truncatingMultiply(m: MappedMatrix, x: readonly number[]): number[] {
+  const c = m.config;
+  const cpw = columnsPerWeight(c);
+  const coefs = weightColumnCoefs(c);
+  const top = 2 ** c.adcBits - 1;
+  const code = (v: number) => Math.min(top, Math.max(0, Math.floor(v / c.adcLsb)));
+  const acc = new Array<number>(m.weights[0]!.length).fill(0);
+  for (const b of m.blocks) {
+    for (const s of inputSlices(c)) {
+      const dac = new Int32Array(c.rows);
+      for (let r = 0; r < b.rowCount; r++) dac[r] = inputSliceValue(x[b.rowStart + r]!, s);
+      const column = b.array.read(dac, undefined);
+      for (let j = 0; j < b.colCount; j++) for (let p = 0; p < cpw; p++) acc[b.colStart + j]! += code(column[j * cpw + p]!) * s.coef * coefs[p]!;
+      if (c.signed === 'offset') for (let j = 0; j < b.colCount; j++) acc[b.colStart + j]! += code(column[b.colCount * cpw]!) * s.coef * offsetColumnCoef(c);
+    }
+  }
+  return acc.map((v) => v * c.adcLsb);
+}
+
+/** Wrong ADC rounding: an IMA whose results come from the truncating copy of the value path. */
+class TruncatingIma extends Ima {
+  override acceptOperation(op: Operation, done: () => void): void {
+    super.acceptOperation(op, () => {
+      const inputs = op.args['inputs'] as number[][] | undefined;
+      const matrix = (this as unknown as { matrix: MappedMatrix }).matrix;
+      if (op.name === 'mvm' && inputs) this.lastOutputs = inputs.map((x) => truncatingMultiply(matrix, x));
+      done();
+    });
+  }
+}
+
+/** A skipped spike: a synapse array whose spike path drops the last spike of any batch of two or more. */
+function skippingSynapses(ctx: CreateContext<any>): Component {
+  const s = new SynapseArray(ctx) as unknown as Component & { onSpikes(m: SpikeBatch): void };
+  const deliver = s.onSpikes.bind(s);
+  s.onSpikes = (m: SpikeBatch) => deliver(m.sources.length >= 2 ? { sources: m.sources.slice(0, -1) } : m);
+  return s;
+}
+
 /** A session whose registry builds `type` with `create` instead (test-only: the shipped registry is untouched). */
 function mutantSession(type: string, create: (ctx: CreateContext<any>) => Component): Session {
   const registry = new ComponentRegistry();
@@ -73,8 +122,8 @@ interface Mutant {
   session: Session;
   component: string;
   property: string;
-  /** The shrunk case, as op-trace lines without ids. */
-  expectSmall: (ops: { op: string; args: Record<string, unknown> }[]) => void;
+  /** The shrunk case, as op-trace lines without ids (and the workload text, for stimuli of another format). */
+  expectSmall: (ops: { op: string; args: Record<string, unknown> }[], text?: string) => void;
 }
 
 const mutants: Mutant[] = [
@@ -121,6 +170,28 @@ const mutants: Mutant[] = [
       expect(M * N * K).toBeLessThanOrEqual(2);
     },
   },
+  {
+    fault: 'a wrong ADC rounding (truncation) in reram.ima',
+    architecture: 'architectures/isaac-small.yaml',
+    session: mutantSession('reram.ima', (ctx) => new TruncatingIma(ctx)),
+    component: 'chip.tile[0].ima[0]',
+    property: 'reram.ima: mvm equals the ideal integer MVM when no column sum exceeds the ADC range, and round-to-nearest ADC quantisation otherwise',
+    expectSmall: (ops) => {
+      expect(ops).toHaveLength(1);
+      const w = ops[0]!.args['weights'] as number[][];
+      expect(w.length * w[0]!.length).toBe(1);
+      expect(ops[0]!.args['inputs']).toHaveLength(1);
+    },
+  },
+  {
+    fault: 'a skipped spike in neuromorphic.synapse_array',
+    architecture: 'architectures/snn-small.yaml',
+    session: mutantSession('neuromorphic.synapse_array', skippingSynapses),
+    component: 'snn.w1',
+    property: 'neuromorphic.synapse_array: every presynaptic spike is delivered once: one drive per batch, equal to the sum of its rows’ weights',
+    // The recording is the counter-example: two spikes at one time stamp are the smallest batch the fault drops one of.
+    expectSmall: (_ops, text) => expect(text!.trim().split('\n').slice(1)).toHaveLength(2),
+  },
 ];
 
 function failureOf(rows: VerifiedProperty[], name: string): NonNullable<VerifiedProperty['failure']> {
@@ -136,11 +207,12 @@ describe('verify catches seeded faults and shrinks them to small replayable case
       const report = verifyArchitecture({ architecture: m.architecture, component: m.component, session: m.session, runs: 50, seed: 7, outDir: out });
       expect(report.passed).toBe(false);
       const f = failureOf(report.properties, m.property);
-      const written = readFileSync(join(out, 'counterexample.jsonl'), 'utf8');
       const firstFailed = report.properties.find((r) => r.status === 'failed')!;
+      const written = readFileSync(firstFailed.failure!.file!, 'utf8');
       expect(written).toBe(firstFailed.failure!.workload);
-      const ops = fromOpTrace(f.workload).flatMap((l) => ('op' in l ? [{ op: l.op, args: l.args }] : []));
-      m.expectSmall(ops);
+      const ops = f.file!.endsWith('.jsonl') ? fromOpTrace(f.workload).flatMap((l) => ('op' in l ? [{ op: l.op, args: l.args }] : [])) : [];
+      if (process.env.HELEN_SHOW_MUTANTS) console.log(`${m.fault}:\n${f.workload}${f.message}`);
+      m.expectSmall(ops, f.workload);
       // fast-check's seed and path replay exactly the shrunk case, to the same violation.
       const replay = verifyArchitecture({ architecture: m.architecture, component: m.component, session: m.session, property: m.property, seed: f.seed, runs: 1, replayPath: f.path, outDir: out });
       expect(failureOf(replay.properties, m.property).message).toBe(f.message);
