@@ -1,6 +1,7 @@
 // Sweep throughput: the same many short points run one by one in this thread,
-// then by `runSweep` on a pool of worker threads (startup and result writing included).
-//   npm run build && node dist/bench/sweep-throughput.js [POINTS=200] [OPS_PER_POINT=5000] [WORKERS=2]
+// then by `runSweep` on a pool of worker threads (thread start-up, result rows
+// and CSV included), RUNS times alternately; prints the medians and their ratio.
+//   npm run build && node dist/bench/sweep-throughput.js [POINTS=600] [OPS_PER_POINT=5000] [WORKERS=2] [RUNS=3]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { defaultSession } from '../api/session.js';
 import { loadSweepFile, runPoint, runSweep, sweepPoints } from '../api/sweep/index.js';
 
-const [points = 200, opsPerPoint = 5000, workers = 2] = process.argv.slice(2).map(Number);
+const [points = 600, opsPerPoint = 5000, workers = 2, runs = 3] = process.argv.slice(2).map(Number);
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'helen-sweep-bench-'));
 try {
@@ -28,21 +30,30 @@ metrics: [cycles, energy_pj]
   const session = defaultSession();
   runPoint(tasks[0]!, { session }); // warm the JIT for the sequential baseline too
 
-  let t0 = performance.now();
-  const sequential = tasks.map((t) => runPoint(t, { session }));
-  const sequentialS = (performance.now() - t0) / 1000;
+  const sequentialRuns: number[] = [];
+  const poolRuns: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    let t0 = performance.now();
+    const sequential = tasks.map((t) => runPoint(t, { session }));
+    sequentialRuns.push((performance.now() - t0) / 1000);
 
-  t0 = performance.now();
-  const pooled = await runSweep({ sweepFile: file, outDir: join(dir, 'out'), workers });
-  const pooledS = (performance.now() - t0) / 1000;
+    t0 = performance.now();
+    const pooled = await runSweep({ sweepFile: file, outDir: join(dir, `out-${run}`), workers });
+    poolRuns.push((performance.now() - t0) / 1000);
 
-  const same = pooled.rows.every((r, i) => JSON.stringify(r.metrics) === JSON.stringify(sequential[i]!.metrics));
-  if (pooled.failed) throw new Error(`points failed: ${pooled.errors[0]?.error}`);
-  if (!same) throw new Error('pooled results differ from the one-by-one run');
+    const same = pooled.rows.every((r, i) => JSON.stringify(r.metrics) === JSON.stringify(sequential[i]!.metrics));
+    if (pooled.failed) throw new Error(`points failed: ${pooled.errors[0]?.error}`);
+    if (!same) throw new Error('pooled results differ from the one-by-one run');
+  }
+  const sequentialS = median(sequentialRuns);
+  const pooledS = median(poolRuns);
   const result = {
     points: tasks.length,
     ops_per_point: opsPerPoint,
     workers,
+    runs,
+    one_by_one_runs_s: sequentialRuns.map((x) => Number(x.toFixed(3))),
+    pool_runs_s: poolRuns.map((x) => Number(x.toFixed(3))),
     one_by_one_s: Number(sequentialS.toFixed(3)),
     pool_s: Number(pooledS.toFixed(3)),
     one_by_one_points_per_s: Number((tasks.length / sequentialS).toFixed(1)),

@@ -37,7 +37,19 @@ export interface LocalPoolOptions {
   checkFiles?: boolean;
   /** Name written in each row's `worker` column. */
   workerName?: string;
+  /** Young-generation size of each thread's heap in MB (default 64; V8's default is 16–32). */
+  youngGenerationMb?: number;
 }
+
+/**
+ * Points allocate many short-lived objects (a model, a workload reader, events).
+ * With V8's default young generation each thread scavenges every few
+ * milliseconds, and the scavenger's helper threads then compete with the other
+ * pool threads for the same cores: measured on 2 cores, a pool of 2 reached
+ * about 1.6× the one-by-one rate with the default and about 1.95× with 64 MB
+ * (docs/sweeps.md).
+ */
+const DEFAULT_YOUNG_GENERATION_MB = 64;
 
 /** Runs points in worker threads (piscina), one point per thread at a time. */
 export class LocalPool implements PointExecutor {
@@ -56,6 +68,7 @@ export class LocalPool implements PointExecutor {
       concurrentTasksPerWorker: 1,
       // Simulations are synchronous and CPU-bound; idle threads stay to avoid reloading modules between points.
       idleTimeout: 60_000,
+      resourceLimits: { maxYoungGenerationSizeMb: options.youngGenerationMb ?? DEFAULT_YOUNG_GENERATION_MB },
     });
     this.capacity = workers * 2;
     this.checkFiles = options.checkFiles ?? false;
