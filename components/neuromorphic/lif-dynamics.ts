@@ -23,6 +23,9 @@ export interface LifConstants {
   vResetMv: number;
 }
 
+/** Edge counts whose decay factors LifDynamics keeps, 128 KiB per population (a crossing scan looks at most 4096 edges ahead). */
+const TABLE_EDGES = 4097;
+
 /** State of one neuron at an edge: synaptic node I, membrane v, threshold adaptation r (all mV). */
 export interface LifState {
   iMv: number;
@@ -46,6 +49,11 @@ function expDiffQuotient(delta: number): number {
  * strategy that anchors at the same edges produces bit-identical numbers.
  */
 export class LifDynamics {
+  // advance() runs for every evaluated neuron and every edge a crossing scan looks at,
+  // always with whole edge counts: its four factors for n < TABLE_EDGES are computed once,
+  // by the same expressions, so cached and fresh values are the same numbers.
+  private tableStore: Float64Array | undefined;
+
   constructor(readonly c: Readonly<LifConstants>) {}
 
   /** e^(−t/τs) for t = n·dt. */
@@ -80,10 +88,28 @@ export class LifDynamics {
   /** The state n ≥ 0 edges after an anchor holding `s`, with no input in between. */
   advance(s: Readonly<LifState>, n: number, out: LifState): LifState {
     const i = s.iMv, v = s.vMv, r = s.rMv;
+    if (n >= 0 && n < TABLE_EDGES && (n | 0) === n) {
+      const t = (this.tableStore ??= new Float64Array(4 * TABLE_EDGES).fill(NaN));
+      const k = 4 * n;
+      if (Number.isNaN(t[k]!)) this.fill(n);
+      out.iMv = i * t[k]!;
+      out.vMv = v * t[k + 1]! + i * t[k + 2]!;
+      out.rMv = r * t[k + 3]!;
+      return out;
+    }
     out.iMv = i * this.synDecay(n);
     out.vMv = v * this.memDecay(n) + i * this.kernel(n);
     out.rMv = r * this.adaptDecay(n);
     return out;
+  }
+
+  private fill(n: number): void {
+    const t = this.tableStore!;
+    const k = 4 * n;
+    t[k] = this.synDecay(n);
+    t[k + 1] = this.memDecay(n);
+    t[k + 2] = this.kernel(n);
+    t[k + 3] = this.adaptDecay(n);
   }
 
   /** The comparator's decision on a state: v > v_th0 + r. */
