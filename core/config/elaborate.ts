@@ -58,7 +58,8 @@ class Elaborator {
   private readonly overrides: Map<string, { text: string; used: boolean }>;
   private readonly instances = new Map<string, Component>();
   private readonly clocks = new Map<string, Clock>();
-  private readonly knownOverridePaths = new Set<string>();
+  /** Every path an override could have named (for did-you-mean); kept only when there are overrides. */
+  private readonly knownOverridePaths: string[] = [];
   /** Body paths (no indices) of components that failed to build, already reported. */
   private readonly failed = new Set<string>();
   private instanceCount = 0;
@@ -80,7 +81,7 @@ class Elaborator {
     for (const conn of this.spec.connections) this.connect(conn, '', scope);
     for (const [key, o] of this.overrides) {
       if (!o.used) {
-        const hint = didYouMean(key, [...this.knownOverridePaths]);
+        const hint = didYouMean(key, [...new Set(this.knownOverridePaths)]);
         this.problems.push(
           new HelenError('E_UNKNOWN_KEY', `no such variable or parameter${hint ? `; did you mean "${hint}"?` : ' (use NAME for a variable, or component.path.param)'}`, { file: '--set', path: key }),
         );
@@ -92,7 +93,8 @@ class Elaborator {
   }
 
   private override(path: string): ValueSpec | undefined {
-    this.knownOverridePaths.add(path);
+    if (this.overrides.size === 0) return undefined;
+    this.knownOverridePaths.push(path);
     const o = this.overrides.get(path);
     if (!o) return undefined;
     o.used = true;

@@ -42,7 +42,7 @@ export function evaluateQuantity(v: ValueSpec, scope: Scope, what: string): Quan
     throw new HelenError('E_TYPE', `${what}: expected a number or an expression such as "2 * xbar_size" or "10ns", got ${v.raw === null ? 'nothing' : typeof v.raw}`, v.loc);
   }
   try {
-    return evaluateExpression(v.raw, scope.lookup, { knownNames: scope.names() });
+    return evaluateExpression(v.raw, scope.lookup, { knownNames: () => scope.names() });
   } catch (e) {
     if (e instanceof ExpressionError) throw new HelenError(e.code, `${what}: ${e.message}`, exprLocation(v.loc, v.raw, e));
     if (e instanceof HelenError) throw new HelenError(e.code, `${what}: ${e.message}`, v.loc);

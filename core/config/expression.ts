@@ -54,8 +54,8 @@ export class ExpressionError extends HelenError {
 export interface EvaluateOptions {
   /** Longest accepted input, in characters (default 1000). */
   maxLength?: number;
-  /** Names in scope, used only to suggest a fix for a misspelt name. */
-  knownNames?: readonly string[];
+  /** Names in scope, used only to suggest a fix for a misspelt name (a function is called only then). */
+  knownNames?: readonly string[] | (() => readonly string[]);
 }
 
 /** Deepest nesting of parentheses, calls, unary signs and `**` accepted. */
@@ -142,8 +142,12 @@ class Parser {
     private readonly text: string,
     private readonly tokens: Token[],
     private readonly lookup: (name: string) => Quantity | undefined,
-    private readonly knownNames: readonly string[],
+    private readonly names: readonly string[] | (() => readonly string[]),
   ) {}
+
+  private get knownNames(): readonly string[] {
+    return typeof this.names === 'function' ? this.names() : this.names;
+  }
 
   parse(): Quantity {
     if (this.tokens.length === 1) throw new ExpressionError('the expression is empty', 0);
