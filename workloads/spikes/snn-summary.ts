@@ -75,13 +75,13 @@ export function snnWorkloadSummary(model: Elaboration, facts: SnnRunFacts): Work
   ];
   const tables: WorkloadTable[] = [
     {
-      id: 'snn-energy-by-class',
+      id: 'snn_energy_by_class',
       title: 'energy by class',
       columns: ['class', 'energy pJ', 'share %', 'pJ/SOP'],
       rows: ENERGY_CLASSES.filter((k) => byClass[k] > 0 || k !== 'other').map((k) => [k, byClass[k], energyPj > 0 ? (100 * byClass[k]) / energyPj : 0, sops > 0 ? byClass[k] / sops : 0]),
     },
     {
-      id: 'snn-populations',
+      id: 'snn_populations',
       title: 'populations',
       columns: ['population', 'neurons', 'spikes', 'spikes/neuron', 'output'],
       rows: pops.map((p) => {
@@ -91,7 +91,7 @@ export function snnWorkloadSummary(model: Elaboration, facts: SnnRunFacts): Work
       }),
     },
     {
-      id: 'snn-projections',
+      id: 'snn_projections',
       title: 'projections',
       columns: ['projection', 'rows', 'cols', 'synapses', 'pre spikes', 'SOPs'],
       rows: arrays.map((a) => [a.path, a.targetWeightsMv.length / colsOf(a), colsOf(a), a.connected.reduce((s, v) => s + v, 0), counter(a, 'pre_spikes'), counter(a, 'sops')]),

@@ -19,7 +19,7 @@ describe('the spiking-network workload summary', () => {
   });
 
   it('energy classes add up to the run energy, and pJ/SOP and pJ/inference divide it', () => {
-    const rows = table('snn-energy-by-class').rows;
+    const rows = table('snn_energy_by_class').rows;
     expect(rows.map((row) => row[0])).toEqual(ENERGY_CLASSES.filter((k) => k !== 'other'));
     const sum = rows.reduce((s, row) => s + (row[1] as number), 0);
     expect(sum).toBeCloseTo(r.energy_pj, 9);
