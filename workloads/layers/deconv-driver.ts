@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { LineCounter, isMap, parseDocument, type Node } from 'yaml';
 import { HelenError, isOperationTarget, type Component, type Elaboration, type OperationTarget } from '../../core/index.js';
 import { DeconvController } from '../../components/reram/deconv/controller.js';
 import { planDeconv, rowsIn, type DeconvPlan } from '../../components/reram/deconv/plan.js';
 import { copyShare, placeUnits, type PlacementUnit, type UnitPlacement } from '../../components/reram/deconv/placement.js';
+import { checkDeconvValues, type DeconvCheckLimits, type DeconvValueCheck } from '../../components/reram/deconv/value-check.js';
 import { Ima } from '../../components/reram/ima.js';
 import { tileMatrix } from '../../components/reram/mvm.js';
 import { PhaseTracker } from '../phase-tracker.js';
@@ -63,6 +65,8 @@ export class DeconvLayerDriver implements WorkloadDriver {
   readonly phasesOps: { name: string; ops: PlannedOp[] }[];
   /** Plans of the layers, for the summary. */
   readonly plans: DeconvPlan[] = [];
+  /** Value errors of the first layers under the architecture's mapping (the layer list's `values:`); empty without it. */
+  readonly values: DeconvValueCheck[] = [];
   private next = 0;
   private pending = 0;
   operationsIssued = 0;
@@ -71,6 +75,7 @@ export class DeconvLayerDriver implements WorkloadDriver {
     net: LayerList,
     private readonly model: Elaboration,
     file: string,
+    valuesSpec?: DeconvValuesSpec,
   ) {
     this.tracker = new PhaseTracker(model);
     const comps = model.sim.components as Component[];
@@ -95,6 +100,10 @@ export class DeconvLayerDriver implements WorkloadDriver {
     } catch (e) {
       if (e instanceof HelenError) throw new HelenError(e.code, e.message, { file });
       throw e;
+    }
+    // Values are computed beside the simulation (layer shapes, mapping, the IMA's value model) and issue no operation, so timing cannot depend on them.
+    if (valuesSpec) {
+      for (const l of layers.slice(0, valuesSpec.layers)) this.values.push(checkDeconvValues(l.name, ctrl.mapping, layerShape(l), cfg, valuesSpec));
     }
     const inBytes = Math.ceil(first.p.input_bits / 8);
     this.phasesOps = layers.map((l, li) => this.layerOps(l, this.plans[li]!, placements[li]!, imas, inBytes, net.batch, ctrl));
@@ -190,7 +199,18 @@ export class DeconvLayerDriver implements WorkloadDriver {
 
   summary(): WorkloadSummary {
     const rows = this.plans.map((p, i) => [this.phasesOps[i]!.name, p.mapping, `${p.shape.inH}×${p.shape.inW}×${p.shape.inC} → ${p.outH}×${p.outW}×${p.shape.outC}`, `K${p.shape.kernel} s${p.shape.stride} p${p.shape.padding}`, p.matrices.length, p.classes.reduce((a, c) => a + c.count, 0), p.classes.reduce((a, c) => a + c.count * rowsIn(c.active) * p.matrices[c.matrix]!.cols, 0)]);
-    return { metrics: [], tables: [{ id: 'deconv_layers', title: 'deconv layers (per input)', columns: ['layer', 'mapping', 'shape', 'kernel', 'matrices', 'vectors', 'MACs'], rows }] };
+    const summary: WorkloadSummary = { metrics: [], tables: [{ id: 'deconv_layers', title: 'deconv layers (per input)', columns: ['layer', 'mapping', 'shape', 'kernel', 'matrices', 'vectors', 'MACs'], rows }] };
+    if (this.values.length) {
+      const dims = (s: DeconvValueCheck['checked']) => `${s.inH}×${s.inW}×${s.inC} → ${s.outC}`;
+      summary.tables.push({
+        id: 'deconv_values',
+        title: 'values through the crossbar model vs the direct transposed convolution',
+        columns: ['layer', 'mapping', 'checked', 'vectors', 'outputs', 'exact %', 'max |error|', 'mean |error|', 'max relative', 'bound', 'within bound'],
+        rows: this.values.map((v) => [v.layer, v.mapping, dims(v.checked), v.vectors, v.outputs, pct(v.exactOutputs, v.outputs), v.maxAbsError, Number(v.meanAbsError.toPrecision(6)), Number(v.maxRelError.toPrecision(4)), v.maxBound, v.withinBound ? 'yes' : 'NO']),
+      });
+      summary.metrics.push({ name: 'value_max_error', value: Math.max(...this.values.map((v) => v.maxAbsError)), unit: '', description: 'largest |crossbar − exact| over the checked deconv outputs' });
+    }
+    return summary;
   }
 
   private readonly issueNext = (): void => {
@@ -215,6 +235,8 @@ export class DeconvLayerDriver implements WorkloadDriver {
   };
 }
 
+const pct = (part: number, whole: number) => (whole > 0 ? Number(((100 * part) / whole).toFixed(2)) : 0);
+
 /** A tile's child of `type` (and `name`, when given) that takes operations, if any. */
 function unit(tile: Component, type: string, name?: string): Target | undefined {
   return tile.children.find((c) => c.type === type && (!name || c.name === name) && isOperationTarget(c)) as Target | undefined;
@@ -230,10 +252,60 @@ function hasDeconvLayer(file: string): boolean {
   }
 }
 
+/** The `values:` request of a deconv layer list: check the first `layers` layers, each on a window of its input. */
+export interface DeconvValuesSpec extends DeconvCheckLimits {
+  /** How many deconv layers, from the first, to check. */
+  layers: number;
+}
+
+/** The keys of a deconv list's `values:` block, their YAML names and meanings (for errors and docs). */
+const VALUES_KEYS: Readonly<Record<string, readonly [keyof DeconvValuesSpec, number, string]>> = {
+  seed: ['seed', 0, 'random weights and inputs'],
+  layers: ['layers', 1, 'how many deconv layers to check, from the first'],
+  output_pixels: ['outputPixels', 1, 'most output pixels checked per layer: the input window is the largest top-left square within it'],
+  out_channels: ['outChannels', 1, 'output channels checked; default one crossbar’s weight columns'],
+};
+
+/**
+ * Reads the optional top-level `values:` of a deconv layer list: `true`, or
+ * `{ seed: 1, layers: 1, output_pixels: 64, out_channels: N }` (the defaults; N
+ * is the weight columns of one crossbar, 15 on ISAAC). Absent or `false`: no
+ * values. Each checked layer runs on the largest top-left square of its input
+ * whose output has at most output_pixels pixels, at most one crossbar's rows of
+ * input channels and its first out_channels output channels (`checkedShape`),
+ * so an ISAAC-sized layer checks in about a second at most.
+ */
+export function readDeconvValuesSpec(file: string): DeconvValuesSpec | undefined {
+  const lc = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lc });
+  const root = doc.contents;
+  if (!isMap(root)) return undefined;
+  const node = root.get('values', true) as Node | undefined;
+  if (node === undefined) return undefined;
+  const at = (n: Node | undefined, path: string) => {
+    const pos = n?.range ? lc.linePos(n.range[0]) : undefined;
+    return { file, ...(pos ? { line: pos.line, column: pos.col } : {}), path };
+  };
+  const v = node.toJSON();
+  if (v === false) return undefined;
+  const spec: DeconvValuesSpec = { seed: 1, layers: 1, outputPixels: 64 };
+  if (v === true) return spec;
+  if (!isMap(node)) throw new HelenError('E_WORKLOAD', '"values" must be true, false or { seed, layers, output_pixels, out_channels }', at(node, 'values'));
+  for (const pair of node.items) {
+    const k = String((pair.key as Node).toJSON());
+    const key = VALUES_KEYS[k];
+    if (!key) throw new HelenError('E_WORKLOAD', `unknown key "${k}" in values of a deconv layer list; known: ${Object.entries(VALUES_KEYS).map(([n, d]) => `${n} (${d[2]})`).join(', ')}`, at(pair.key as Node, `values.${k}`));
+    const val = (pair.value as Node | null)?.toJSON();
+    if (typeof val !== 'number' || !Number.isSafeInteger(val) || val < key[1]) throw new HelenError('E_WORKLOAD', `"${k}" must be a whole number ≥ ${key[1]}, got ${JSON.stringify(val)}`, at(pair.value as Node, `values.${k}`));
+    spec[key[0]] = val;
+  }
+  return spec;
+}
+
 /** Layer lists with deconv layers, run under the architecture's deconvolution mapping. */
 export const deconvLayerListReader: WorkloadReader = {
   format: 'deconv-layer-list',
-  description: 'YAML list of deconv (transposed conv) layers run on ReRAM IMAs under the reram.deconv_controller’s mapping, one phase per layer',
+  description: 'YAML list of deconv (transposed conv) layers run on ReRAM IMAs under the reram.deconv_controller’s mapping, one phase per layer; optional values: checks outputs through the crossbar model',
   matches: hasDeconvLayer,
-  open: (file, model) => new DeconvLayerDriver(readLayerList(file), model, file),
+  open: (file, model) => new DeconvLayerDriver(readLayerList(file), model, file, readDeconvValuesSpec(file)),
 };

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, parseDocument, type Node } from 'yaml';
 import { HelenError, Rng } from '../../core/index.js';
-import { adcFullScale } from '../../components/reram/converters.js';
-import { columnsPerWeight, inputRange, inputSlices, inputSliceValue, offsetColumnCoef, weightColumnCoefs, weightLevels, weightRange } from '../../components/reram/encoding.js';
-import { MappedMatrix, tileMatrix, type MvmConfig } from '../../components/reram/mvm.js';
+import { inputRange, weightRange } from '../../components/reram/encoding.js';
+import { matrixClipBound } from '../../components/reram/clip-bound.js';
+import { MappedMatrix, type MvmConfig } from '../../components/reram/mvm.js';
 import type { MatrixLayer } from '../../components/reram/mapping.js';
 
 /** How far one layer's outputs through the crossbar model are from the exact integer results. */
@@ -74,12 +74,13 @@ export function checkLayerValues(layers: readonly MatrixLayer[], cfg: MvmConfig,
   return layers.slice(0, spec.layers).map((l) => {
     const w = Array.from({ length: l.rows }, () => Array.from({ length: l.cols }, () => wlo + rng.nextInt(whi - wlo + 1)));
     const m = new MappedMatrix(w, cfg, rng);
+    const boundOf = matrixClipBound(cfg);
     const r: ValueReport = { layer: l.name, vectors: spec.vectors, outputs: 0, exactOutputs: 0, maxAbsError: 0, meanAbsError: 0, maxRelError: 0, maxBound: 0, withinBound: true };
     let sumErr = 0;
     for (let v = 0; v < spec.vectors; v++) {
       const x = Array.from({ length: l.rows }, () => xlo + rng.nextInt(xhi - xlo + 1));
       const got = m.multiply(x, rng).outputs;
-      const bound = clipBound(w, x, cfg);
+      const bound = boundOf(w, x);
       for (let j = 0; j < l.cols; j++) {
         let exact = 0;
         for (let i = 0; i < l.rows; i++) exact += w[i]![j]! * x[i]!;
@@ -98,38 +99,3 @@ export function checkLayerValues(layers: readonly MatrixLayer[], cfg: MvmConfig,
   });
 }
 
-/**
- * Per output, the most an ideal-device MVM can be off: every conversion loses
- * at most its column's excess over full scale (clipping) plus half a step when
- * a step is more than one level (rounding), times the shift-and-add factor that
- * conversion is added with.
- */
-export function clipBound(w: readonly (readonly number[])[], x: readonly number[], cfg: MvmConfig): number[] {
-  const t = tileMatrix(w.length, w[0]!.length, cfg);
-  const cpw = columnsPerWeight(cfg);
-  const coefs = weightColumnCoefs(cfg);
-  const top = adcFullScale(cfg.adcBits, cfg.adcLsb);
-  const half = cfg.adcLsb > 1 ? cfg.adcLsb / 2 : 0;
-  const bound = new Array<number>(w[0]!.length).fill(0);
-  for (const s of inputSlices(cfg)) {
-    const xs = x.map((v) => inputSliceValue(v, s));
-    for (let rb = 0; rb < t.rowBlocks; rb++) {
-      const r0 = rb * t.rowsPerCrossbar;
-      const r1 = Math.min(w.length, r0 + t.rowsPerCrossbar);
-      let offsetSum = 0;
-      for (let r = r0; r < r1; r++) offsetSum += xs[r]!;
-      const offsetLoss = Math.max(0, offsetSum - top) + half;
-      for (let j = 0; j < w[0]!.length; j++) {
-        const col = new Array<number>(cpw).fill(0);
-        for (let r = r0; r < r1; r++) {
-          if (xs[r] === 0) continue;
-          const lv = weightLevels(w[r]![j]!, cfg);
-          for (let p = 0; p < cpw; p++) col[p]! += xs[r]! * lv[p]!;
-        }
-        for (let p = 0; p < cpw; p++) bound[j]! += Math.abs(s.coef * coefs[p]!) * (Math.max(0, col[p]! - top) + half);
-        if (cfg.signed === 'offset') bound[j]! += Math.abs(s.coef * offsetColumnCoef(cfg)) * offsetLoss;
-      }
-    }
-  }
-  return bound;
-}

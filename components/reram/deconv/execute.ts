@@ -3,6 +3,7 @@ import { MappedMatrix, type MvmConfig } from '../mvm.js';
 import { planDeconv, type DeconvPlan } from './plan.js';
 import { mapAt, weightAt, type DeconvWeights, type FeatureMap } from './reference.js';
 import { phaseBlocks, phaseTaps, type DeconvMapping, type DeconvShape } from './shape.js';
+import type { MvmBound } from '../clip-bound.js';
 
 /** The output of a mapping computed through the crossbar value model, and the work it took. */
 export interface DeconvRun {
@@ -18,6 +19,17 @@ export interface DeconvRun {
   cropped: number;
   /** ADC conversions of the value model. */
   conversions: number;
+  /** Per output (same order as `output.data`), the sum of the bounds of the MVM outputs it is made of; only when a bound was given. */
+  bound?: number[];
+}
+
+// The bound is injected (see `matrixClipBound`) so that this module stays a pure value model.
+export type { MvmBound };
+
+/** One multiplied vector: the column outputs and, when asked for, their bounds. */
+interface Product {
+  out: number[];
+  bound: readonly number[] | undefined;
 }
 
 /** Counts and programmed matrices shared by the three executions. */
@@ -28,6 +40,7 @@ class Executor {
   constructor(
     private readonly config: MvmConfig,
     private readonly rng: Rng | undefined,
+    private readonly boundOf: MvmBound | undefined,
   ) {}
 
   program(rows: number, cols: number, weight: (r: number, c: number) => number): MappedMatrix {
@@ -36,26 +49,29 @@ class Executor {
   }
 
   /** Multiplies one vector; `driven` rows are those the data flow actually feeds. */
-  multiply(m: MappedMatrix, x: number[], driven: number): number[] {
+  multiply(m: MappedMatrix, x: number[], driven: number): Product {
     const r = m.multiply(x, this.rng);
     this.macs += driven * m.weights[0]!.length;
     this.vectors++;
     this.conversions += r.conversions;
-    return r.outputs;
+    return { out: r.outputs, bound: this.boundOf?.(m.weights, x) };
   }
 }
 
 /**
  * Runs a transposed convolution under `mapping` through DACs, crossbars, ADCs
  * and shift-and-add (`MappedMatrix`, the IMA's value model): with ideal devices
- * and enough ADC bits the output equals `transposedConv` exactly.
+ * and enough ADC bits the output equals `transposedConv` exactly. With `bound`,
+ * each output also gets the bound of its error: that of its MVM column (zero
+ * insertion, RED) or the sum over the partial outputs added into it (padding-free).
  */
-export function runDeconv(mapping: DeconvMapping, shape: DeconvShape, x: FeatureMap, w: DeconvWeights, config: MvmConfig, rng?: Rng): DeconvRun {
+export function runDeconv(mapping: DeconvMapping, shape: DeconvShape, x: FeatureMap, w: DeconvWeights, config: MvmConfig, rng?: Rng, bound?: MvmBound): DeconvRun {
   const plan = planDeconv(shape, mapping);
   const { outH, outW } = plan;
   const { kernel: K, stride: s, padding: p, inC, outC, inH, inW } = shape;
   const y = new Array<number>(outH * outW * outC).fill(0);
-  const ex = new Executor(config, rng);
+  const yBound = bound ? new Array<number>(y.length).fill(0) : undefined;
+  const ex = new Executor(config, rng, bound);
   const inside = (h: number, ww: number) => h >= 0 && h < inH && ww >= 0 && ww < inW;
   let overlapAdds = 0;
   let cropped = 0;
@@ -79,8 +95,10 @@ export function runDeconv(mapping: DeconvMapping, shape: DeconvShape, x: Feature
             for (let ci = 0; ci < inC; ci++) v[(a * K + b) * inC + ci] = mapAt(x, zh / s, zw / s, ci);
           }
         }
-        const out = ex.multiply(m, v, K * K * inC);
-        for (let co = 0; co < outC; co++) y[(oh * outW + ow) * outC + co] = out[co]!;
+        const { out, bound: b } = ex.multiply(m, v, K * K * inC);
+        const base = (oh * outW + ow) * outC;
+        for (let co = 0; co < outC; co++) y[base + co] = out[co]!;
+        if (yBound && b) for (let co = 0; co < outC; co++) yBound[base + co] = b[co]!;
       }
     }
   } else if (mapping === 'padding_free') {
@@ -93,7 +111,7 @@ export function runDeconv(mapping: DeconvMapping, shape: DeconvShape, x: Feature
     for (let ih = 0; ih < inH; ih++) {
       for (let iw = 0; iw < inW; iw++) {
         const v = Array.from({ length: inC }, (_, ci) => mapAt(x, ih, iw, ci));
-        const out = ex.multiply(m, v, inC);
+        const { out, bound: b } = ex.multiply(m, v, inC);
         for (let kh = 0; kh < K; kh++) {
           for (let kw = 0; kw < K; kw++) {
             const oh = s * ih + kh - p;
@@ -104,7 +122,9 @@ export function runDeconv(mapping: DeconvMapping, shape: DeconvShape, x: Feature
                 cropped++;
                 continue;
               }
-              y[(oh * outW + ow) * outC + co] += out[(kh * K + kw) * outC + co]!;
+              const col = (kh * K + kw) * outC + co;
+              y[(oh * outW + ow) * outC + co] += out[col]!;
+              if (yBound && b) yBound[(oh * outW + ow) * outC + co] += b[col]!;
               overlapAdds++;
             }
           }
@@ -137,13 +157,14 @@ export function runDeconv(mapping: DeconvMapping, shape: DeconvShape, x: Feature
               }
             }
             if (driven === 0) continue;
-            const out = ex.multiply(m, v, driven);
+            const { out, bound: b } = ex.multiply(m, v, driven);
             const base = ((s * qh + rh - p) * outW + (s * qw + rw - p)) * outC;
             for (let co = 0; co < outC; co++) y[base + co] = out[co]!;
+            if (yBound && b) for (let co = 0; co < outC; co++) yBound[base + co] = b[co]!;
           }
         }
       }
     }
   }
-  return { plan, output: { h: outH, w: outW, c: outC, data: y }, macs: ex.macs, vectors: ex.vectors, overlapAdds, cropped, conversions: ex.conversions };
+  return { plan, output: { h: outH, w: outW, c: outC, data: y }, macs: ex.macs, vectors: ex.vectors, overlapAdds, cropped, conversions: ex.conversions, ...(yBound ? { bound: yBound } : {}) };
 }
