@@ -37,8 +37,16 @@ type Params = z.infer<typeof params>;
 
 /** Inputs waiting for one edge: increments per neuron and which neurons have one. */
 interface PendingEdge {
+  cycle: number;
   dIMv: Float64Array;
-  touched: number[];
+  /**
+   * Neurons with an input, in arrival order, in the first `touchedCount` entries;
+   * a neuron appears again only if its contributions cancelled to 0 in between.
+   */
+  touched: Int32Array;
+  touchedCount: number;
+  /** Whether `touched` is strictly ascending (then it has no repeats): true for one drive, or several that touch disjoint, ordered ranges. */
+  touchedAscending: boolean;
 }
 
 /**
@@ -61,9 +69,19 @@ export class LifPopulation extends Component {
   recordSpikes = false;
   private readonly spikeListeners: Array<(cycle: number, neurons: readonly number[]) => void> = [];
   private readonly p: Params;
-  private readonly pending = new Map<number, PendingEdge>();
+  /** Edges with inputs not yet sampled, ascending (all after lastProcessedCycle); as many as the largest delay, so a list. */
+  private readonly pending: PendingEdge[] = [];
+  /** Sampled PendingEdges, zeroed, for reuse: a dense input stream would otherwise allocate size × 8 bytes per edge. */
+  private readonly spareEdges: PendingEdge[] = [];
   private readonly wakeCycle: Float64Array;
   private readonly wakes = new Map<number, number[]>();
+  private readonly spareWakeLists: number[][] = [];
+  /** Edge at which each neuron was last put on the due list (dedups without sorting a number[]). */
+  private readonly dueStamp: Float64Array;
+  /** Room for the due list of an edge that needs merging. */
+  private readonly due: Int32Array;
+  /** The current edge's due list (`due`, or the touched list of its inputs), set by collectDue. */
+  private dueList: Int32Array;
   private readonly scheduled = new Set<number>();
   private lastProcessedCycle = -1;
   /** Last edge with an input or a spike: the comparators are charged from edge 0 through it. */
@@ -98,6 +116,9 @@ export class LifPopulation extends Component {
     this.bank = new NeuronBank(p.size, constants);
     this.spikeCounts = new Int32Array(p.size);
     this.wakeCycle = new Float64Array(p.size).fill(NEVER);
+    this.dueStamp = new Float64Array(p.size).fill(-1);
+    this.due = new Int32Array(p.size);
+    this.dueList = this.due;
     this.spikeEnergy = this.energy.action('spike', p.energy_per_spike);
     this.sampleEnergy = this.energy.action('comparator_sample', p.energy_per_sample);
     if (p.per_neuron_counters) for (let j = 0; j < p.size; j++) this.perNeuron.push(this.stats.counter(`spikes[${j}]`, `spikes of neuron ${j}`, 'spikes'));
@@ -132,21 +153,53 @@ export class LifPopulation extends Component {
     if (cycle <= this.lastProcessedCycle) {
       throw new HelenError('E_MODEL', `${this.path}: an input for edge ${cycle} arrived after that edge was sampled; a projection between populations needs delay_cycles ≥ 1`);
     }
-    let e = this.pending.get(cycle);
-    if (!e) {
-      e = { dIMv: new Float64Array(this.p.size), touched: [] };
-      this.pending.set(cycle, e);
-      this.scheduleEdge(cycle);
-    }
+    const e = this.pendingEdge(cycle);
     const acc = e.dIMv;
     const src = m.dIMv;
+    let touched = e.touched;
+    let count = e.touchedCount;
+    let ascending = e.touchedAscending;
     for (let j = 0; j < src.length; j++) {
       const d = src[j]!;
       if (d === 0) continue;
-      if (acc[j] === 0) e.touched.push(j);
+      if (acc[j] === 0) {
+        // Room for every neuron once; only sums that cancel exactly to 0 and come back can need more.
+        if (count === touched.length) {
+          const grown = new Int32Array(2 * count);
+          grown.set(touched);
+          e.touched = touched = grown;
+        }
+        if (count > 0 && touched[count - 1]! >= j) ascending = false;
+        touched[count++] = j;
+      }
       acc[j]! += d;
       // Contributions that cancel exactly still count as touched: harmless, the input is then 0.
     }
+    e.touchedCount = count;
+    e.touchedAscending = ascending;
+  }
+
+  /** The inputs waiting for `cycle`, created (and the edge scheduled) if there are none yet. */
+  private pendingEdge(cycle: number): PendingEdge {
+    const list = this.pending;
+    // Inputs mostly go to the latest pending edge (one delay per projection), so search from the end.
+    let k = list.length;
+    while (k > 0 && list[k - 1]!.cycle > cycle) k--;
+    if (k > 0 && list[k - 1]!.cycle === cycle) return list[k - 1]!;
+    const e = this.spareEdges.pop() ?? { cycle, dIMv: new Float64Array(this.p.size), touched: new Int32Array(this.p.size), touchedCount: 0, touchedAscending: true };
+    e.cycle = cycle;
+    list.splice(k, 0, e);
+    this.scheduleEdge(cycle);
+    return e;
+  }
+
+  /** Zeroes a sampled edge's inputs (only where they were set) and keeps it for reuse. */
+  private recycle(e: PendingEdge): void {
+    const touched = e.touched;
+    for (let k = 0; k < e.touchedCount; k++) e.dIMv[touched[k]!] = 0;
+    e.touchedCount = 0;
+    e.touchedAscending = true;
+    this.spareEdges.push(e);
   }
 
   private scheduleEdge(cycle: number): void {
@@ -158,29 +211,48 @@ export class LifPopulation extends Component {
   private readonly onEdge = (cycle: number): void => {
     this.scheduled.delete(cycle);
     this.lastProcessedCycle = cycle;
-    const inputs = this.pending.get(cycle);
-    this.pending.delete(cycle);
+    // Edges are sampled in order, so this edge's inputs, if any, are first in the list.
+    const inputs = this.pending.length > 0 && this.pending[0]!.cycle === cycle ? this.pending.shift() : undefined;
     const woken = this.wakes.get(cycle);
-    this.wakes.delete(cycle);
-    const who = this.dueNeurons(inputs, woken, cycle);
-    if (who.length === 0) return;
-    const spikes: number[] = [];
+    if (woken) this.wakes.delete(cycle);
+    const n = this.collectDue(inputs, woken, cycle);
+    if (woken) {
+      woken.length = 0;
+      this.spareWakeLists.push(woken);
+    }
+    if (n === 0) {
+      if (inputs) this.recycle(inputs);
+      return;
+    }
+    let spikes: number[] | undefined;
+    let nonZeroInputs = 0;
     const bank = this.bank;
-    for (const j of who) {
+    const due = this.dueList;
+    const wakeCycle = this.wakeCycle;
+    // The earliest edge still waiting for inputs: with dense inputs and one delay, the next
+    // edge, which holds an input for nearly every neuron evaluated here.
+    const first = this.pending.length > 0 ? this.pending[0]! : undefined;
+    const nextEdgeInputs = first !== undefined && first.cycle === cycle + 1 ? first.dIMv : undefined;
+    for (let k = 0; k < n; k++) {
+      const j = due[k]!;
       const input = inputs ? inputs.dIMv[j]! : 0;
       const spiked = bank.evaluate(j, cycle, input);
       if (spiked) {
-        spikes.push(j);
+        (spikes ??= []).push(j);
         this.spikeCounts[j]!++;
         this.perNeuron[j]?.add();
         if (this.recordSpikes) this.spikeLog.push([cycle, j]);
       }
-      if (input !== 0) this.inputsIn.add();
-      this.plan(j, cycle);
+      if (input !== 0) nonZeroInputs++;
+      // An input already waiting at the very next edge evaluates and re-plans j there: nothing to scan.
+      if (nextEdgeInputs !== undefined && nextEdgeInputs[j] !== 0) wakeCycle[j] = NEVER;
+      else this.plan(j, cycle, first !== undefined && first.dIMv[j] !== 0 ? first.cycle : this.nextInputCycle(j));
     }
-    if (inputs || spikes.length) this.lastActiveCycle = cycle;
-    if (this.sim.trace.active) this.publish(who, cycle);
-    if (spikes.length === 0) return;
+    this.inputsIn.add(nonZeroInputs);
+    if (inputs || spikes) this.lastActiveCycle = cycle;
+    if (this.sim.trace.active) this.publish(due.subarray(0, n), cycle);
+    if (inputs) this.recycle(inputs);
+    if (!spikes) return;
     this.spikesOut.add(spikes.length);
     this.spikeEnergy.charge(spikes.length);
     for (const l of this.spikeListeners) l(cycle, spikes);
@@ -189,30 +261,79 @@ export class LifPopulation extends Component {
     for (const port of this.outs) if (port.link) port.send(batch);
   };
 
-  /** Neurons to evaluate at `cycle`, ascending, once each: those with inputs and those whose planned spike is still due. */
-  private dueNeurons(inputs: PendingEdge | undefined, woken: number[] | undefined, cycle: number): number[] {
-    const who: number[] = inputs ? inputs.touched.slice() : [];
-    if (woken) for (const j of woken) if (this.wakeCycle[j] === cycle) who.push(j);
-    who.sort((a, b) => a - b);
-    let k = 0;
-    for (let i = 0; i < who.length; i++) if (i === 0 || who[i] !== who[i - 1]) who[k++] = who[i]!;
-    who.length = k;
-    return who;
+  /**
+   * Points `dueList` at the neurons to evaluate at `cycle`, ascending, once
+   * each: those with inputs and those whose planned spike is still due. Returns
+   * how many (the first entries of `dueList`).
+   */
+  private collectDue(inputs: PendingEdge | undefined, woken: number[] | undefined, cycle: number): number {
+    if (inputs && inputs.touchedAscending && !woken) {
+      // The common case under dense input: the inputs' own list is the due list.
+      this.dueList = inputs.touched;
+      return inputs.touchedCount;
+    }
+    const due = this.due;
+    this.dueList = due;
+    const stamp = this.dueStamp;
+    let n = 0;
+    if (inputs) {
+      const touched = inputs.touched;
+      for (let k = 0; k < inputs.touchedCount; k++) {
+        const j = touched[k]!;
+        if (stamp[j] === cycle) continue;
+        stamp[j] = cycle;
+        due[n++] = j;
+      }
+    }
+    if (woken) {
+      const wakeCycle = this.wakeCycle;
+      for (let k = 0; k < woken.length; k++) {
+        const j = woken[k]!;
+        if (wakeCycle[j] !== cycle || stamp[j] === cycle) continue;
+        stamp[j] = cycle;
+        due[n++] = j;
+      }
+    }
+    // Inputs arrive in neuron order and wakes in evaluation order, so the list is often sorted already.
+    for (let k = 1; k < n; k++) {
+      if (due[k - 1]! > due[k]!) {
+        due.subarray(0, n).sort();
+        break;
+      }
+    }
+    return n;
   }
 
-  /** Schedules neuron j's next possible spike, if it has one. */
-  private plan(j: number, cycle: number): void {
-    const next = this.bank.nextCrossing(j, cycle);
+  /**
+   * The first edge still waiting for inputs that holds one for neuron j;
+   * Infinity if none. A non-zero sum means j is on that edge's touched list (so
+   * it will be evaluated there); a sum that cancelled to 0 is conservatively ignored.
+   */
+  private nextInputCycle(j: number): number {
+    const pending = this.pending;
+    for (let k = 0; k < pending.length; k++) if (pending[k]!.dIMv[j] !== 0) return pending[k]!.cycle;
+    return Infinity;
+  }
+
+  /**
+   * Schedules neuron j's next possible spike, if it has one before `inputCycle`,
+   * its next input already known: that edge evaluates and re-plans j anyway, so
+   * a scan past it would be thrown away. (An input known now is never
+   * withdrawn; one that arrives later only adds an evaluation.)
+   */
+  private plan(j: number, cycle: number, inputCycle: number): void {
+    const next = this.bank.nextCrossing(j, cycle, inputCycle);
     this.wakeCycle[j] = next;
     if (next === NEVER) return;
     let list = this.wakes.get(next);
-    if (!list) this.wakes.set(next, (list = []));
+    if (!list) this.wakes.set(next, (list = this.spareWakeLists.pop() ?? []));
     list.push(j);
     this.scheduleEdge(next);
   }
 
-  private publish(who: readonly number[], cycle: number): void {
-    for (const j of who) {
+  private publish(who: ArrayLike<number>, cycle: number): void {
+    for (let k = 0; k < who.length; k++) {
+      const j = who[k]!;
       const path = this.tracePaths[j];
       if (path !== undefined) this.sim.trace.signal(path, 'v_mem', this.bank.stateAt(j, cycle).vMv);
     }

@@ -65,18 +65,22 @@ export class NeuronBank {
   }
 
   /**
-   * The first edge after `cycle` at which neuron j would fire if no input came;
-   * NEVER when it provably never will; or the edge at which a long scan stopped
-   * (the caller evaluates it, which changes nothing, and scans on from there).
+   * The first edge after `cycle` and before `beforeCycle` at which neuron j
+   * would fire if no input came; NEVER when it provably never will, or when it
+   * does not fire before `beforeCycle` (an edge where the caller evaluates j
+   * anyway, which re-plans it: scanning past it would be thrown away); or the
+   * edge at which a long scan stopped (the caller evaluates it, which changes
+   * nothing, and scans on from there).
    */
-  nextCrossing(j: number, cycle: number): number {
+  nextCrossing(j: number, cycle: number, beforeCycle = Infinity): number {
     const dyn = this.dyn;
     const s = this.scratch;
-    for (let e = cycle + 1; e <= cycle + SCAN_LIMIT_EDGES; e++) {
+    const end = Math.min(beforeCycle - 1, cycle + SCAN_LIMIT_EDGES);
+    for (let e = cycle + 1; e <= end; e++) {
       this.stateAt(j, e, s);
       if (dyn.fires(s)) return e;
       if (dyn.provablySilent(s)) return NEVER;
     }
-    return cycle + SCAN_LIMIT_EDGES;
+    return end === cycle + SCAN_LIMIT_EDGES ? end : NEVER;
   }
 }

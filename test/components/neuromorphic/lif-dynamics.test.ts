@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { LifDynamics, NeuronBank, type LifConstants } from '../../../components/neuromorphic/index.js';
+import { LifDynamics, NEVER, NeuronBank, type LifConstants } from '../../../components/neuromorphic/index.js';
 import { buildNet, drive } from './network-helpers.js';
 
 const base: LifConstants = { tauMemPs: 20_000, tauSynPs: 5_000, tauAdaptPs: 100_000, dtPs: 1000, vThMv: 10, deltaThetaMv: 5, reset: 'adaptive', vResetMv: 0 };
@@ -88,6 +88,9 @@ describe('LIF closed form', () => {
     const fresh = new NeuronBank(1, c);
     fresh.evaluate(0, 0, 30);
     expect(fresh.nextCrossing(0, 0)).toBe(7);
+    // A scan bounded by an edge the caller evaluates anyway: it still sees edge 7 just before the bound, and nothing from the bound on.
+    expect(fresh.nextCrossing(0, 0, 8)).toBe(7);
+    expect(fresh.nextCrossing(0, 0, 7)).toBe(NEVER);
   });
 
   it('delivers an input at the first edge at or after its time, plus the delay', () => {
