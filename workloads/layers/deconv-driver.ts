@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, isMap, parseDocument, type Node } from 'yaml';
 import { HelenError, isOperationTarget, type Component, type Elaboration, type OperationTarget } from '../../core/index.js';
 import { DeconvController } from '../../components/reram/deconv/controller.js';
 import { planDeconv, rowsIn, type DeconvPlan } from '../../components/reram/deconv/plan.js';
@@ -11,6 +10,7 @@ import { PhaseTracker } from '../phase-tracker.js';
 import { yamlHasTopLevelKey } from '../sniff.js';
 import type { PhaseReport, WorkloadDriver, WorkloadReader, WorkloadSummary } from '../workload.js';
 import { readLayerList, type DeconvLayer, type LayerList } from './layer-list.js';
+import { readValuesBlock } from './values-block.js';
 
 type Target = OperationTarget & Component;
 
@@ -258,13 +258,6 @@ export interface DeconvValuesSpec extends DeconvCheckLimits {
   layers: number;
 }
 
-/** The keys of a deconv list's `values:` block, their YAML names and meanings (for errors and docs). */
-const VALUES_KEYS: Readonly<Record<string, readonly [keyof DeconvValuesSpec, number, string]>> = {
-  seed: ['seed', 0, 'random weights and inputs'],
-  layers: ['layers', 1, 'how many deconv layers to check, from the first'],
-  output_pixels: ['outputPixels', 1, 'most output pixels checked per layer: the input window is the largest top-left square within it'],
-  out_channels: ['outChannels', 1, 'output channels checked; default one crossbar’s weight columns'],
-};
 
 /**
  * Reads the optional top-level `values:` of a deconv layer list: `true`, or
@@ -276,30 +269,16 @@ const VALUES_KEYS: Readonly<Record<string, readonly [keyof DeconvValuesSpec, num
  * so an ISAAC-sized layer checks in about a second at most.
  */
 export function readDeconvValuesSpec(file: string): DeconvValuesSpec | undefined {
-  const lc = new LineCounter();
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lc });
-  const root = doc.contents;
-  if (!isMap(root)) return undefined;
-  const node = root.get('values', true) as Node | undefined;
-  if (node === undefined) return undefined;
-  const at = (n: Node | undefined, path: string) => {
-    const pos = n?.range ? lc.linePos(n.range[0]) : undefined;
-    return { file, ...(pos ? { line: pos.line, column: pos.col } : {}), path };
-  };
-  const v = node.toJSON();
-  if (v === false) return undefined;
-  const spec: DeconvValuesSpec = { seed: 1, layers: 1, outputPixels: 64 };
-  if (v === true) return spec;
-  if (!isMap(node)) throw new HelenError('E_WORKLOAD', '"values" must be true, false or { seed, layers, output_pixels, out_channels }', at(node, 'values'));
-  for (const pair of node.items) {
-    const k = String((pair.key as Node).toJSON());
-    const key = VALUES_KEYS[k];
-    if (!key) throw new HelenError('E_WORKLOAD', `unknown key "${k}" in values of a deconv layer list; known: ${Object.entries(VALUES_KEYS).map(([n, d]) => `${n} (${d[2]})`).join(', ')}`, at(pair.key as Node, `values.${k}`));
-    const val = (pair.value as Node | null)?.toJSON();
-    if (typeof val !== 'number' || !Number.isSafeInteger(val) || val < key[1]) throw new HelenError('E_WORKLOAD', `"${k}" must be a whole number ≥ ${key[1]}, got ${JSON.stringify(val)}`, at(pair.value as Node, `values.${k}`));
-    spec[key[0]] = val;
-  }
-  return spec;
+  return readValuesBlock<DeconvValuesSpec, 'seed' | 'layers' | 'outputPixels' | 'outChannels'>(
+    file,
+    [
+      { key: 'seed', field: 'seed', min: 0, description: 'random weights and inputs' },
+      { key: 'layers', field: 'layers', min: 1, description: 'how many deconv layers to check, from the first' },
+      { key: 'output_pixels', field: 'outputPixels', min: 1, description: 'most output pixels checked per layer: the input window is the largest top-left square within it' },
+      { key: 'out_channels', field: 'outChannels', min: 1, description: 'output channels checked; default one crossbar’s weight columns' },
+    ],
+    { seed: 1, layers: 1, outputPixels: 64 },
+  );
 }
 
 /** Layer lists with deconv layers, run under the architecture's deconvolution mapping. */

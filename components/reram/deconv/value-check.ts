@@ -5,6 +5,7 @@ import { matrixClipBound } from '../clip-bound.js';
 import { runDeconv } from './execute.js';
 import { transposedConv, type DeconvWeights, type FeatureMap } from './reference.js';
 import { deconvOutput, type DeconvMapping, type DeconvShape } from './shape.js';
+import { ValueTally, type ValueReport } from '../value-report.js';
 
 /** How much of a layer the value check runs, and the seed of its data. */
 export interface DeconvCheckLimits {
@@ -17,25 +18,10 @@ export interface DeconvCheckLimits {
 }
 
 /** How far one layer's outputs under a mapping, through the crossbar value model, are from the direct transposed convolution. */
-export interface DeconvValueCheck {
-  layer: string;
+export interface DeconvValueCheck extends ValueReport {
   mapping: DeconvMapping;
   /** The layer as checked: the input window, C_in capped at one crossbar's rows, the first output channels. */
   checked: DeconvShape;
-  /** Input vectors the mapping multiplied (MVMs). */
-  vectors: number;
-  /** Outputs compared (output pixels × channels of the checked shape). */
-  outputs: number;
-  /** Outputs equal to the exact result. */
-  exactOutputs: number;
-  maxAbsError: number;
-  meanAbsError: number;
-  /** Largest |error| / |exact| over outputs with a non-zero exact value. */
-  maxRelError: number;
-  /** Largest per-output bound the ADC's clipping and rounding imply (summed over the partial outputs an output is made of). */
-  maxBound: number;
-  /** Whether every output's error is within its bound. */
-  withinBound: boolean;
 }
 
 /**
@@ -84,19 +70,7 @@ export function checkDeconvValues(layer: string, mapping: DeconvMapping, shape: 
   const x: FeatureMap = { h: s.inH, w: s.inW, c: s.inC, data: Array.from({ length: s.inH * s.inW * s.inC }, () => xlo + data.nextInt(xhi - xlo + 1)) };
   const run = runDeconv(mapping, s, x, w, cfg, Rng.derive(limits.seed, `devices/${layer}`), matrixClipBound(cfg));
   const exact = transposedConv(s, x, w).data;
-  const r: DeconvValueCheck = { layer, mapping, checked: s, vectors: run.vectors, outputs: exact.length, exactOutputs: 0, maxAbsError: 0, meanAbsError: 0, maxRelError: 0, maxBound: 0, withinBound: true };
-  let sumErr = 0;
-  exact.forEach((e, i) => {
-    const err = Math.abs(run.output.data[i]! - e);
-    const b = run.bound![i]!;
-    if (err === 0) r.exactOutputs++;
-    sumErr += err;
-    r.maxAbsError = Math.max(r.maxAbsError, err);
-    if (e !== 0) r.maxRelError = Math.max(r.maxRelError, err / Math.abs(e));
-    r.maxBound = Math.max(r.maxBound, b);
-    // Sums of large integers in doubles: allow rounding in the last bits.
-    if (err > b * (1 + 1e-9) + 1e-6) r.withinBound = false;
-  });
-  r.meanAbsError = r.outputs ? sumErr / r.outputs : 0;
-  return r;
+  const tally = new ValueTally(layer, run.vectors);
+  exact.forEach((e, i) => tally.add(run.output.data[i]!, e, run.bound![i]!));
+  return { ...tally.report(), mapping, checked: s };
 }

@@ -34,7 +34,7 @@ describe('values: in deconv layer lists', () => {
   it('reads the block with its defaults, and locates an unknown key or a bad number', () => {
     expect(readDeconvValuesSpec(VALUES)).toEqual({ seed: 7, layers: 4, outputPixels: 64 });
     expect(readDeconvValuesSpec(SMALL)).toBeUndefined();
-    expect(formatted(() => readDeconvValuesSpec('test/workloads/layers/fixtures/deconv-bad-values.yaml'))).toMatch(/deconv-bad-values\.yaml:2:20: values\.vectors: unknown key "vectors" in values of a deconv layer list; known: seed .*, layers .*, output_pixels .*, out_channels/);
+    expect(formatted(() => readDeconvValuesSpec('test/workloads/layers/fixtures/deconv-bad-values.yaml'))).toMatch(/deconv-bad-values\.yaml:2:20: values\.vectors: unknown key "vectors" in values; known: seed .*, layers .*, output_pixels .*, out_channels/);
     expect(formatted(() => readDeconvValuesSpec('test/workloads/layers/fixtures/deconv-bad-values-pixels.yaml'))).toMatch(/deconv-bad-values-pixels\.yaml:2:35: values\.output_pixels: "output_pixels" must be a whole number ≥ 1, got 0/);
   });
 
