@@ -17,6 +17,8 @@ export interface TraceOptions {
   from?: string;
   /** Window end (exclusive), same forms as `from`. */
   to?: string;
+  /** Also record every statistics counter of every component as an int signal named after it. */
+  counters?: boolean;
 }
 
 /**
@@ -29,7 +31,10 @@ export function startTraceRecording(model: Elaboration, options: TraceOptions): 
   const fromPs = options.from === undefined ? 0 : parseTraceTimePs(options.from, model.mainClock, '--trace-from');
   const toPs = options.to === undefined ? undefined : parseTraceTimePs(options.to, model.mainClock, '--trace-to');
   const bus = model.sim.trace;
-  for (const c of model.sim.components as Component[]) bus.declare(c.path, 'busy', 'bit', { initial: 0 });
+  for (const c of model.sim.components as Component[]) {
+    bus.declare(c.path, 'busy', 'bit', { initial: 0 });
+    if (options.counters) c.stats.traceCounters(bus, c.path);
+  }
   const meta = {
     architecture: model.spec.name,
     mainClock: clockSpec(model.mainClock),

@@ -11,6 +11,7 @@ export interface TraceFlags {
   traceSignals?: string[];
   traceFrom?: string;
   traceTo?: string;
+  traceCounters?: boolean;
 }
 
 /** Adds the recording options to `helen run`. */
@@ -20,14 +21,15 @@ export function addTraceRecordOptions(cmd: Command): Command {
     .option('--trace-components <GLOB...>', 'record only these components and their subtrees (* within a level, ** across levels)')
     .option('--trace-signals <GLOB...>', 'record only these signals (e.g. busy "*occupancy")')
     .option('--trace-from <T>', 'start recording at T (10us, or 1200cycles of the main clock)')
-    .option('--trace-to <T>', 'stop recording at T (exclusive)');
+    .option('--trace-to <T>', 'stop recording at T (exclusive)')
+    .option('--trace-counters', 'also record every statistics counter (conversions, bytes, spikes, …) as a signal');
 }
 
 /** The trace options of `helen run`, or undefined when no trace is asked for. */
 export function traceOptionsFrom(flags: TraceFlags): TraceOptions | undefined {
   if (!flags.trace) {
-    if (flags.traceComponents || flags.traceSignals || flags.traceFrom || flags.traceTo) {
-      throw new HelenError('E_USAGE', '--trace-components, --trace-signals, --trace-from and --trace-to need --trace FILE');
+    if (flags.traceComponents || flags.traceSignals || flags.traceFrom || flags.traceTo || flags.traceCounters) {
+      throw new HelenError('E_USAGE', '--trace-components, --trace-signals, --trace-from, --trace-to and --trace-counters need --trace FILE');
     }
     return undefined;
   }
@@ -37,6 +39,7 @@ export function traceOptionsFrom(flags: TraceFlags): TraceOptions | undefined {
     ...(flags.traceSignals ? { signals: flags.traceSignals } : {}),
     ...(flags.traceFrom !== undefined ? { from: flags.traceFrom } : {}),
     ...(flags.traceTo !== undefined ? { to: flags.traceTo } : {}),
+    ...(flags.traceCounters ? { counters: true } : {}),
   };
 }
 

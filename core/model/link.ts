@@ -130,8 +130,8 @@ export class Link<T> {
   /** @internal See OutPort.send. */
   send(message: T, sizeBytes: number): void {
     if (!(sizeBytes >= 0)) throw new HelenError('E_PARAM', `${this.from.fullName}: message size must be ≥ 0 bytes`);
-    this.sent.value++;
-    this.bytes.value += sizeBytes;
+    this.sent.add();
+    this.bytes.add(sizeBytes);
     if (this.transfer !== undefined) this.transfer.charge(sizeBytes);
     if (this.credits > 0 && this.queue.length === 0) {
       this.depart(message, sizeBytes);

@@ -1,7 +1,17 @@
+import type { TraceBus } from '../trace/trace-bus.js';
+
+/** Where a counter publishes its value while a trace records counters. */
+interface CounterProbe {
+  bus: TraceBus;
+  component: string;
+}
+
 /** A named count of something that happened (messages sent, conversions, spikes). */
 export class Counter {
   /** Current count. */
   value = 0;
+  /** @internal Set only while a trace records counters, so an untraced add costs one undefined check. */
+  probe: CounterProbe | undefined = undefined;
   constructor(
     readonly name: string,
     readonly description = '',
@@ -10,6 +20,11 @@ export class Counter {
 
   add(n = 1): void {
     this.value += n;
+    if (this.probe !== undefined) this.publish(this.probe);
+  }
+
+  private publish(p: CounterProbe): void {
+    if (p.bus.active) p.bus.signal(p.component, this.name, this.value);
   }
 }
 
@@ -144,11 +159,23 @@ export class BusyTracker {
 export class StatGroup {
   readonly counters = new Map<string, Counter>();
   readonly distributions = new Map<string, Distribution>();
+  private probe: CounterProbe | undefined;
+
+  /**
+   * Makes this group's counters (present and future) publish their values on
+   * `bus` as int signals of `component`: opt-in (`--trace-counters`), because
+   * counters change far more often than busy or occupancy signals.
+   */
+  traceCounters(bus: TraceBus, component: string): void {
+    this.probe = { bus, component };
+    for (const c of this.counters.values()) c.probe = this.probe;
+  }
 
   counter(name: string, description = '', unit = ''): Counter {
     let c = this.counters.get(name);
     if (!c) {
       c = new Counter(name, description, unit);
+      c.probe = this.probe;
       this.counters.set(name, c);
     }
     return c;
