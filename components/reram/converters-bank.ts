@@ -7,6 +7,15 @@ import { bankOptions, bankParams } from './bank-params.js';
 // powers over that cycle (the same derivation gives Accelergy's 1.667 pJ and 0.417 pJ).
 const ISAAC_IMA_CYCLE_S = 128 / 1.2e9;
 
+/** A bank of identical converter circuits: its parameters, and area and leakage from its unit count. */
+abstract class ConverterBank<P extends { units: number; unit_area: number; unit_leakage: number }> extends Component {
+  readonly p: P;
+  constructor(ctx: CreateContext<P>) {
+    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, ...bankOptions(ctx.params) });
+    this.p = ctx.params;
+  }
+}
+
 const dacParams = z
   .object({
     ...bankParams('DACs', 8 * 128, 0.00017 / 1024),
@@ -20,14 +29,8 @@ const dacParams = z
 export type DacParams = z.infer<typeof dacParams>;
 
 /** Row drivers: each converts `bits` of an input into a read voltage once per crossbar read. */
-export class DacBank extends Component {
-  readonly p: DacParams;
-  readonly conversion;
-  constructor(ctx: CreateContext<DacParams>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, ...bankOptions(ctx.params) });
-    this.p = ctx.params;
-    this.conversion = this.energy.action('dac_conversion', ctx.params.energy_per_conversion);
-  }
+export class DacBank extends ConverterBank<DacParams> {
+  readonly conversion = this.energy.action('dac_conversion', this.p.energy_per_conversion);
 }
 
 export const reramDac = defineComponent({
@@ -48,14 +51,8 @@ const shParams = z
 export type SampleHoldParams = z.infer<typeof shParams>;
 
 /** Holds each column's value after a read, so the crossbar can start its next read while the ADC converts. */
-export class SampleHoldBank extends Component {
-  readonly p: SampleHoldParams;
-  readonly sample;
-  constructor(ctx: CreateContext<SampleHoldParams>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, ...bankOptions(ctx.params) });
-    this.p = ctx.params;
-    this.sample = this.energy.action('sample_hold', ctx.params.energy_per_sample);
-  }
+export class SampleHoldBank extends ConverterBank<SampleHoldParams> {
+  readonly sample = this.energy.action('sample_hold', this.p.energy_per_sample);
 }
 
 export const reramSampleHold = defineComponent({
@@ -80,14 +77,8 @@ const adcParams = z
 export type AdcParams = z.infer<typeof adcParams>;
 
 /** Shared column ADCs: resolution, step, rate and energy. */
-export class AdcBank extends Component {
-  readonly p: AdcParams;
-  readonly conversion;
-  constructor(ctx: CreateContext<AdcParams>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, ...bankOptions(ctx.params) });
-    this.p = ctx.params;
-    this.conversion = this.energy.action('adc_conversion', ctx.params.energy_per_conversion);
-  }
+export class AdcBank extends ConverterBank<AdcParams> {
+  readonly conversion = this.energy.action('adc_conversion', this.p.energy_per_conversion);
 
   /** Whole cycles of `clock` that `n` back-to-back conversions on one ADC take. */
   conversionCycles(n: number, clock: Clock): number {
