@@ -61,7 +61,6 @@ class OpTraceDriver implements WorkloadDriver {
   }
 
   phases(): PhaseReport[] {
-    this.phasesTracker.end();
     return this.phasesTracker.phases();
   }
 

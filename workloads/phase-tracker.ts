@@ -62,8 +62,9 @@ export class PhaseTracker {
     this.current = undefined;
   }
 
-  /** All finished phases, in order. */
+  /** Ends the phase in progress (a run is over when this is asked) and returns all phases, in order. */
   phases(): PhaseReport[] {
+    this.end();
     return [...this.done];
   }
 }

@@ -40,7 +40,6 @@ export class LayerDriver implements WorkloadDriver {
   }
 
   phases(): PhaseReport[] {
-    this.tracker.end();
     return this.tracker.phases();
   }
 

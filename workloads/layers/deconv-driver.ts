@@ -185,7 +185,6 @@ export class DeconvLayerDriver implements WorkloadDriver {
   }
 
   phases(): PhaseReport[] {
-    this.tracker.end();
     return this.tracker.phases();
   }
 

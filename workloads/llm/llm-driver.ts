@@ -64,7 +64,6 @@ export class LlmDriver implements WorkloadDriver {
   }
 
   phases(): PhaseReport[] {
-    this.tracker.end();
     return this.tracker.phases();
   }
 

@@ -60,7 +60,6 @@ export class SpikeDriver implements WorkloadDriver {
   }
 
   phases(): PhaseReport[] {
-    this.tracker.end();
     return this.tracker.phases();
   }
 
