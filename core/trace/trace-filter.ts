@@ -71,7 +71,10 @@ export class TraceFilter implements TraceSink {
   }
 
   span(e: SpanEvent): void {
-    if (!this.advance(e.timePs) || !this.wantComponent(e.component)) return;
+    // A span that ends exactly where the window opens lies wholly before it: close it
+    // before the window's opening state is emitted, or it would reappear there with no length.
+    const endsAtOpening = e.phase === 'end' && !this.started && e.timePs === this.fromPs;
+    if (!this.advance(e.timePs, !endsAtOpening) || !this.wantComponent(e.component)) return;
     let stack = this.open.get(e.component);
     if (e.phase === 'begin') {
       if (!stack) this.open.set(e.component, (stack = []));
@@ -82,7 +85,7 @@ export class TraceFilter implements TraceSink {
         throw new HelenError('E_TRACE_SPAN', `${e.component} ended span "${e.name}" at ${e.timePs} ps while ${top ? `"${top.name}"` : 'no span'} was open: spans on one component must nest`);
       }
     }
-    if (e.timePs >= this.fromPs) this.next.span(e);
+    if (e.timePs >= this.fromPs && !endsAtOpening) this.next.span(e);
   }
 
   close(endPs: TimePs): void {
@@ -101,8 +104,8 @@ export class TraceFilter implements TraceSink {
     this.next.abort();
   }
 
-  /** Moves time to `t`; false once past the window (the event is dropped). */
-  private advance(t: TimePs): boolean {
+  /** Moves time to `t` (opening the window when `t` reaches it, if `open`); false once past the window (the event is dropped). */
+  private advance(t: TimePs, open = true): boolean {
     if (this.done) return false;
     if (t < this.lastPs) throw new HelenError('E_TRACE_TIME', `trace time went back from ${this.lastPs} ps to ${t} ps`);
     this.lastPs = t;
@@ -112,7 +115,7 @@ export class TraceFilter implements TraceSink {
       this.done = true;
       return false;
     }
-    if (!this.started && t >= this.fromPs) this.start();
+    if (open && !this.started && t >= this.fromPs) this.start();
     return true;
   }
 

@@ -88,6 +88,28 @@ describe('trace filters', () => {
     expect(seen).toEqual(['100 a.n=2', '100 a begin op', '150 a.child.n=3', '200 a end op', 'close 200']);
   });
 
+  it('a span that ends exactly where the window opens is not re-opened there', () => {
+    const seen: string[] = [];
+    const f = new TraceFilter(
+      {
+        declare: () => {},
+        signal: (c) => seen.push(`${c.timePs} ${c.component}.${c.signal}=${c.value}`),
+        span: (e) => seen.push(`${e.timePs} ${e.component} ${e.phase} ${e.name}`),
+        close: (t) => seen.push(`close ${t}`),
+        abort: () => {},
+      },
+      { fromPs: 100, toPs: 200 },
+    );
+    f.span({ timePs: 30, component: 'a', name: 'outer', phase: 'begin' });
+    f.span({ timePs: 40, component: 'a', name: 'inner', phase: 'begin' });
+    f.span({ timePs: 100, component: 'a', name: 'inner', phase: 'end' });
+    f.signal({ timePs: 100, component: 'a', signal: 'n', value: 1 });
+    f.span({ timePs: 100, component: 'b', name: 'op', phase: 'begin' });
+    f.close(150);
+    // `outer` was still open at 100, so it is; `inner` ended there, so it is not.
+    expect(seen).toEqual(['100 a begin outer', '100 a.n=1', '100 b begin op', '150 a end outer', '150 b end op', 'close 150']);
+  });
+
   it('refuses spans that do not nest, time that goes back and empty windows', () => {
     const sink = { declare() {}, signal() {}, span() {}, close() {}, abort() {} };
     const f = new TraceFilter(sink);
