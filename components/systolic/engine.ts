@@ -212,7 +212,11 @@ export class SystolicEngine extends Component implements OperationTarget {
       a.energy.action('mac', (a.params as { mac_energy: number }).mac_energy).charge(perArray);
       a.stats.counter('macs').add(perArray);
       a.stats.counter('compute_cycles').add(t.computeCycles);
+      // Every array computes its share in lockstep for the op's compute cycles.
+      this.occupy(a, t.computeCycles, t.cycles);
     }
+    this.occupy(this.sram, this.sram.cyclesFor(t.sramReadBytes, t.sramWriteBytes), t.cycles);
+    this.occupy(this.hbm, this.machine.hbmBusCycles(t.hbmReadBytes + t.hbmWriteBytes), t.cycles);
     this.c.macs.add(t.macs);
     this.sram.charge(t.sramReadBytes, t.sramWriteBytes);
     this.hbm.chargeRead(t.hbmReadBytes);
@@ -224,6 +228,16 @@ export class SystolicEngine extends Component implements OperationTarget {
       cycles: t.cycles, computeCycles: t.computeCycles, sramStallCycles: t.sramStallCycles, hbmStallCycles: t.hbmStallCycles,
       boundCycles: rooflineBoundCycles(this.roofline, flops, hbmBytes),
     };
+  }
+
+  /**
+   * Credits `unit` with `cycles` of work within an op of `opCycles`: the fold
+   * model knows how long each unit worked, not at which instants, so this is
+   * utilisation in the report, not a busy waveform.
+   */
+  private occupy(unit: Component, cycles: number, opCycles: number): void {
+    const c = Math.min(cycles, opCycles);
+    if (c > 0) unit.busy.credit(Math.round(c * this.clock.periodPs));
   }
 
   private vectorOp(op: Operation): OpRecord {
@@ -242,6 +256,9 @@ export class SystolicEngine extends Component implements OperationTarget {
     const cycles = Math.max(compute, sramCycles, hbmCycles);
     const sramStall = Math.max(0, Math.min(sramCycles, cycles) - compute);
     v.charge(ops, compute);
+    this.occupy(v, compute, cycles);
+    this.occupy(this.sram, sramCycles, cycles);
+    if (spilled) this.occupy(this.hbm, this.machine.hbmBusCycles(hbmBytes), cycles);
     this.sram.charge(bytes * count, bytes * count);
     if (spilled) {
       this.hbm.chargeRead(hbmBytes / 2);

@@ -144,6 +144,15 @@ export class BusyTracker {
     return false;
   }
 
+  /**
+   * Adds busy time known only as a total: a fold-level model knows how many
+   * cycles a unit computed within an operation, not at which instants (so no
+   * busy signal is published for it).
+   */
+  credit(ps: number): void {
+    this.accumulatedPs += ps;
+  }
+
   /** Whether an operation is open. */
   get isBusy(): boolean {
     return this.depth > 0;
