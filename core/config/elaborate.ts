@@ -60,6 +60,8 @@ class Elaborator {
   private readonly clocks = new Map<string, Clock>();
   /** Every path an override could have named (for did-you-mean); kept only when there are overrides. */
   private readonly knownOverridePaths: string[] = [];
+  /** Values of index-free parameters as written in the file (see `evaluateParamOnce`). */
+  private readonly paramValues = new Map<ValueSpec, unknown>();
   /** Body paths (no indices) of components that failed to build, already reported. */
   private readonly failed = new Set<string>();
   private instanceCount = 0;
@@ -229,7 +231,7 @@ class Elaborator {
       const v = this.override(`${path}.${key}`) ?? this.override(`${bodyPath}.${key}`) ?? c.params.get(key);
       if (!v) continue;
       locs.set(key, v.loc);
-      const value = this.attempt(v.loc, () => evaluateParam(v, paramMeta(shape[key]!), scope, key));
+      const value = this.attempt(v.loc, () => this.evaluateParamOnce(v, shape[key]!, scope, key));
       if (value === undefined) ok = false;
       else values[key] = value;
     }
@@ -249,6 +251,20 @@ class Elaborator {
       this.problems.push(new HelenError(values[key] === undefined ? 'E_MISSING' : 'E_VALUE', message, loc));
     }
     return undefined;
+  }
+
+  /**
+   * A parameter written in the file has one value in every replica of its body
+   * unless it names `index` (the only variable a replica adds), so a body
+   * replicated 2016 times evaluates each such expression once. Only plain values
+   * are kept: a component may hold on to an object it was given.
+   */
+  private evaluateParamOnce(v: ValueSpec, type: z.ZodType, scope: Scope, key: string): unknown {
+    if (this.paramValues.has(v)) return this.paramValues.get(v);
+    const value = evaluateParam(v, paramMeta(type), scope, key);
+    const indexFree = typeof v.raw !== 'string' || !/\bindex\b/.test(v.raw);
+    if (indexFree && (value === null || typeof value !== 'object')) this.paramValues.set(v, value);
+    return value;
   }
 
   /** Expands `pe[0..3].out` into concrete endpoints. */
@@ -333,7 +349,7 @@ class Elaborator {
     const opts: Record<string, unknown> = {};
     const shape = connectionShape as Record<string, z.ZodType>;
     for (const [key, v] of conn.options) {
-      const value = this.attempt(v.loc, () => evaluateParam(v, paramMeta(shape[key]!), scope, key));
+      const value = this.attempt(v.loc, () => this.evaluateParamOnce(v, shape[key]!, scope, key));
       if (value === undefined) return;
       opts[key] = value;
     }
