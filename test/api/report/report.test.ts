@@ -2,10 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HelenError } from '../../../core/index.js';
 import { readRunReport, renderHtmlReport, utilisationTimeline, writeHtmlReport } from '../../../api/report/index.js';
 import { runWithTrace } from '../../../api/trace/record.js';
 import type { RunReport } from '../../../api/run.js';
+import { errorOf } from '../../support/helen-error.js';
 
 const ARCH = 'architectures/examples/demo-chip.yaml';
 const OPS = 'workloads/examples/demo-ops.jsonl';
@@ -16,16 +16,6 @@ const demo = (trace: string): RunReport => runWithTrace({ architecture: ARCH, wo
 function busyPs(t: ReturnType<typeof utilisationTimeline>, component: string): number {
   const row = t.components.find((c) => c.component === component)!;
   return row.busy.reduce((s, f, i) => s + f * (Math.min(t.end_ps, t.start_ps + (i + 1) * t.bin_ps) - (t.start_ps + i * t.bin_ps)), 0);
-}
-
-function thrown(f: () => unknown): HelenError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof HelenError) return e;
-    throw e;
-  }
-  throw new Error('expected a HelenError');
 }
 
 describe('utilisation over time from a trace', () => {
@@ -104,15 +94,15 @@ describe('reading a saved run result', () => {
     const d = dir();
     const f = join(d, 'bad.json');
     writeFileSync(f, '{\n  "architecture": "x",\n  "cycles": 12,,\n}\n');
-    const e = thrown(() => readRunReport(f));
+    const e = errorOf(() => readRunReport(f));
     expect(e.location).toMatchObject({ file: f, line: 3, column: 16 }); // the second comma
     expect(e.message).toContain("helen run --json");
     const report = demo(join(d, 'demo.vcd'));
     writeFileSync(f, JSON.stringify({ ...report, components: { ...report.components, 'chip.sram': { ...report.components['chip.sram'], utilisation: 'high' } } }));
-    expect(thrown(() => readRunReport(f)).format()).toBe(`${f}: components["chip.sram"].utilisation: expected a number; is this the output of "helen run --json"? [E_REPORT_INPUT]`);
+    expect(errorOf(() => readRunReport(f)).format()).toBe(`${f}: components["chip.sram"].utilisation: expected a number; is this the output of "helen run --json"? [E_REPORT_INPUT]`);
     const { phases: _, ...noPhases } = report;
     writeFileSync(f, JSON.stringify(noPhases));
-    expect(thrown(() => readRunReport(f)).location).toMatchObject({ path: 'phases' });
-    expect(thrown(() => readRunReport(join(d, 'missing.json'))).code).toBe('E_REPORT_INPUT');
+    expect(errorOf(() => readRunReport(f)).location).toMatchObject({ path: 'phases' });
+    expect(errorOf(() => readRunReport(join(d, 'missing.json'))).code).toBe('E_REPORT_INPUT');
   });
 });

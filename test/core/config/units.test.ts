@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { HelenError } from '../../../core/errors.js';
 import {
   CANONICAL_UNITS,
   convertTo,
@@ -17,19 +16,10 @@ import {
   type Quantity,
 } from '../../../core/config/units.js';
 import { evaluateExpression } from '../../../core/config/expression.js';
+import { errorOf } from '../../support/helen-error.js';
 
 const noVars = (): Quantity | undefined => undefined;
 const inUnit = (text: string, dimension: Dimension): number => convertTo(evaluateExpression(text, noVars), dimension);
-
-function thrown(f: () => unknown): HelenError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof HelenError) return e;
-    throw e;
-  }
-  throw new Error('expected a HelenError');
-}
 
 describe('unit table', () => {
   it.each<[string, number, Dimension]>([
@@ -98,13 +88,13 @@ describe('conversions to the canonical units', () => {
   });
 
   it('rejects a mismatched dimension with E_UNIT, naming expected and given in words', () => {
-    const e = thrown(() => inUnit('1.5pJ', 'time'));
+    const e = errorOf(() => inUnit('1.5pJ', 'time'));
     expect(e.code).toBe('E_UNIT');
     expect(e.message).toBe('expected a time (e.g. "10ns"), got an energy (pJ)');
-    expect(thrown(() => inUnit('1pJ / 1ps / 1ps', 'power')).message).toBe('expected a power (e.g. "10mW"), got a quantity in pJ·ps⁻²');
-    expect(thrown(() => inUnit('3ns', 'none')).message).toBe('expected a plain number (e.g. "4"), got a time (ps)');
-    expect(thrown(() => inUnit('3', 'bandwidth')).message).toBe('expected a bandwidth (e.g. "256GB/s"), got a plain number');
-    expect(thrown(() => inUnit('1GB / 1ns', 'frequency')).message).toBe('expected a frequency (e.g. "1.2GHz"), got a bandwidth (bytes/s)');
+    expect(errorOf(() => inUnit('1pJ / 1ps / 1ps', 'power')).message).toBe('expected a power (e.g. "10mW"), got a quantity in pJ·ps⁻²');
+    expect(errorOf(() => inUnit('3ns', 'none')).message).toBe('expected a plain number (e.g. "4"), got a time (ps)');
+    expect(errorOf(() => inUnit('3', 'bandwidth')).message).toBe('expected a bandwidth (e.g. "256GB/s"), got a plain number');
+    expect(errorOf(() => inUnit('1GB / 1ns', 'frequency')).message).toBe('expected a frequency (e.g. "1.2GHz"), got a bandwidth (bytes/s)');
   });
 });
 

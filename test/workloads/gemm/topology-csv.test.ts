@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HelenError } from '../../../core/index.js';
 import { convToGemm } from '../../../workloads/gemm/conv.js';
 import { readTopology } from '../../../workloads/gemm/topology-csv.js';
+import { errorOf } from '../../support/helen-error.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'helen-topo-'));
 let n = 0;
@@ -15,15 +15,7 @@ function csv(text: string): string {
   return file;
 }
 
-function failure(text: string): string {
-  try {
-    readTopology(csv(text), 'topo.csv');
-  } catch (e) {
-    if (e instanceof HelenError) return e.format();
-    throw e;
-  }
-  throw new Error('expected a HelenError');
-}
+const failure = (text: string): string => errorOf(() => readTopology(csv(text), 'topo.csv')).format();
 
 const CONV_HEADER = 'Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n';
 

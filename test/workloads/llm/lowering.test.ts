@@ -3,24 +3,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HelenError } from '../../../core/index.js';
 import { gemmFlops, gemmWeightElements, kvCacheBytes, lowerHead, lowerLayer, readHfConfig, type LlmGemm, type LlmOp } from '../../../workloads/llm/index.js';
+import { errorOf } from '../../support/helen-error.js';
 
 const LLAMA = readHfConfig('workloads/examples/llm-llama-2-7b.config.json');
 const MISTRAL = readHfConfig('workloads/examples/llm-mistral-7b.config.json');
 const GPT2 = readHfConfig('workloads/examples/llm-gpt2.config.json');
 
 const gemms = (ops: LlmOp[]) => Object.fromEntries(ops.filter((o): o is LlmGemm => o.kind === 'gemm').map((o) => [o.label, [o.count, o.M, o.N, o.K]]));
-
-function failure(f: () => unknown): HelenError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof HelenError) return e;
-    throw e;
-  }
-  throw new Error('expected a HelenError');
-}
 
 describe('transformer lowering from Hugging Face config.json', () => {
   it('Llama-2-7B prefill of L tokens: per-layer GEMM shapes [count, M, N, K] are the published architecture (d 4096, 32 heads × 128, FFN 11008)', () => {
@@ -90,10 +80,10 @@ describe('transformer lowering from Hugging Face config.json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'helen-llm-'));
     const f = join(dir, 'config.json');
     writeFileSync(f, '{\n  "hidden_size": 4096,\n  "num_attention_heads": "many",\n  "num_hidden_layers": 2,\n  "vocab_size": 10,\n  "intermediate_size": 8,\n  "max_position_embeddings": 64\n}\n');
-    const e = failure(() => readHfConfig(f));
+    const e = errorOf(() => readHfConfig(f));
     expect(e.format()).toMatch(/config\.json:3:27: num_attention_heads: expected a whole number ≥ 1/);
     writeFileSync(f, '{ "hidden_size": 4096, "num_attention_heads": 32, "num_key_value_heads": 5, "num_hidden_layers": 2, "vocab_size": 10, "intermediate_size": 8, "max_position_embeddings": 64 }');
-    expect(failure(() => readHfConfig(f)).format()).toMatch(/config\.json:1:\d+: num_key_value_heads: 5 KV heads must divide the 32 attention heads/);
+    expect(errorOf(() => readHfConfig(f)).format()).toMatch(/config\.json:1:\d+: num_key_value_heads: 5 KV heads must divide the 32 attention heads/);
   });
 
   it('property: a decode step of sequences at different contexts costs the FLOPs and vector work of one step per sequence, less the shared projections', () => {

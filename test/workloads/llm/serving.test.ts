@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSimulation } from '../../../api/run.js';
 import { SystolicEngine } from '../../../components/systolic/index.js';
-import { HelenError, type Elaboration } from '../../../core/index.js';
+import type { Elaboration } from '../../../core/index.js';
 import { readRequestTrace, rooflineRows, timestampPs } from '../../../workloads/llm/index.js';
+import { errorOf } from '../../support/helen-error.js';
 
 const ARCH = 'architectures/llm-accelerator.yaml';
 
@@ -14,16 +15,6 @@ function run(workload: string) {
   const r = runSimulation({ architecture: ARCH, workload, onModel: (m) => (model = m) });
   const engine = (model!.sim.components as unknown[]).find((c): c is SystolicEngine => c instanceof SystolicEngine)!;
   return { r, engine, counters: r.components[engine.path]!.counters };
-}
-
-function failure(f: () => unknown): HelenError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof HelenError) return e;
-    throw e;
-  }
-  throw new Error('expected a HelenError');
 }
 
 describe('LLM serving on architectures/llm-accelerator.yaml', () => {
@@ -87,7 +78,7 @@ describe('LLM serving on architectures/llm-accelerator.yaml', () => {
     const dir = mkdtempSync(join(tmpdir(), 'helen-llm-'));
     const f = join(dir, 'trace.csv');
     writeFileSync(f, 'TIMESTAMP,ContextTokens,GeneratedTokens\n0.5,10,2\n0.7, x,3\n');
-    expect(failure(() => readRequestTrace(f)).format()).toMatch(/trace\.csv:3:6: ContextTokens must be a whole number ≥ 1, found "x"/);
+    expect(errorOf(() => readRequestTrace(f)).format()).toMatch(/trace\.csv:3:6: ContextTokens must be a whole number ≥ 1, found "x"/);
   });
 
   it('workload errors are located: unknown keys, and a prompt beyond the model positions', () => {
@@ -95,8 +86,8 @@ describe('LLM serving on architectures/llm-accelerator.yaml', () => {
     const f = join(dir, 'w.yaml');
     const cfg = join(process.cwd(), 'workloads/examples/llm-llama-2-7b.config.json');
     writeFileSync(f, `llm:\n  model: ${cfg}\n  prompt_tokens: 4096\n  generated_tokens: 10\n  bacth: 2\n`);
-    expect(failure(() => runSimulation({ architecture: ARCH, workload: f })).format()).toMatch(/w\.yaml:5:3: .*unknown key "bacth"/);
+    expect(errorOf(() => runSimulation({ architecture: ARCH, workload: f })).format()).toMatch(/w\.yaml:5:3: .*unknown key "bacth"/);
     writeFileSync(f, `llm:\n  model: ${cfg}\n  prompt_tokens: 4096\n  generated_tokens: 10\n`);
-    expect(failure(() => runSimulation({ architecture: ARCH, workload: f })).format()).toMatch(/w\.yaml:3:18: .*exceed the model's 4096 positions/);
+    expect(errorOf(() => runSimulation({ architecture: ARCH, workload: f })).format()).toMatch(/w\.yaml:3:18: .*exceed the model's 4096 positions/);
   });
 });

@@ -2,9 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HelenError } from '../../../core/index.js';
+import type { HelenError } from '../../../core/index.js';
 import { runSimulation } from '../../../api/run.js';
 import { summariseSnn } from '../../../workloads/spikes/index.js';
+import { errorOf } from '../../support/helen-error.js';
 
 const ARCH = 'architectures/snn-small.yaml';
 const SPIKES = 'workloads/examples/spikes-small.csv';
@@ -16,15 +17,7 @@ function csv(name: string, text: string): string {
   return f;
 }
 
-function errorOf(workload: string): HelenError {
-  try {
-    runSimulation({ architecture: ARCH, workload });
-  } catch (e) {
-    if (e instanceof HelenError) return e;
-    throw e;
-  }
-  throw new Error('expected a HelenError');
-}
+const runError = (workload: string): HelenError => errorOf(() => runSimulation({ architecture: ARCH, workload }));
 
 describe('AER CSV spike recordings', () => {
   it('runs the example through snn-small and accounts every input spike and synaptic operation', () => {
@@ -63,7 +56,7 @@ describe('AER CSV spike recordings', () => {
     ['back.csv', 't_us,address\n2,1\n1,2\n', 3, 1, /back in time/],
     ['fields.csv', 't_us,address\n1,2,3\n', 2, 1, /two fields/],
   ])('%s gives a located error', (name, text, line, column, message) => {
-    const e = errorOf(csv(name, text));
+    const e = runError(csv(name, text));
     expect(e.code).toBe('E_WORKLOAD');
     expect(e.location).toMatchObject({ line, column });
     expect(e.location?.file).toContain(name);

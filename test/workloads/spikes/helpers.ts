@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HelenError } from '../../../core/index.js';
 import type { AddressEvent, SpikeSource } from '../../../workloads/spikes/index.js';
+export { errorOf } from '../../support/helen-error.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'helen-spikes-'));
 
@@ -25,13 +25,3 @@ export function drain(source: SpikeSource): AddressEvent[] {
   return out;
 }
 
-/** The HelenError `f` throws (fails the test when it throws nothing or something else). */
-export function errorOf(f: () => unknown): HelenError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof HelenError) return e;
-    throw e;
-  }
-  throw new Error('expected a HelenError');
-}
