@@ -23,3 +23,4 @@ export * from './config/units.js';
 export * from './config/expression.js';
 export * from './model/fifo.js';
 export * from './model/serial-resource.js';
+export * from './io/line-reader.js';

@@ -10,7 +10,6 @@ import { WorkloadRegistry } from './workload.js';
 export * from './workload.js';
 export * from './op-trace.js';
 export * from './phase-tracker.js';
-export * from './line-reader.js';
 
 /** A registry holding every workload reader Helen ships. */
 export function defaultWorkloads(): WorkloadRegistry {

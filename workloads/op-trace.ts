@@ -1,5 +1,5 @@
 import { HelenError, isOperationTarget, parseTimePs, type Component, type Elaboration, type Operation, type OperationTarget, type SourceLocation } from '../core/index.js';
-import { LineReader } from './line-reader.js';
+import { LineReader } from '../core/io/line-reader.js';
 import { PhaseTracker } from './phase-tracker.js';
 import type { PhaseReport, WorkloadDriver, WorkloadReader } from './workload.js';
 

@@ -1,5 +1,5 @@
 import { HelenError, type SourceLocation } from '../../core/index.js';
-import { LineReader } from '../line-reader.js';
+import { LineReader } from '../../core/io/line-reader.js';
 import { convToGemm, type ConvLayer } from './conv.js';
 
 /** One layer of a topology, lowered to the GEMM the array runs. */

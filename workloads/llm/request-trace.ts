@@ -1,5 +1,5 @@
 import { HelenError, type SourceLocation } from '../../core/index.js';
-import { LineReader } from '../line-reader.js';
+import { LineReader } from '../../core/io/line-reader.js';
 
 /** One inference request of a trace. */
 export interface LlmRequest {

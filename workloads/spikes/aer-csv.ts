@@ -1,6 +1,6 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import { HelenError, type SourceLocation } from '../../core/index.js';
-import { LineReader } from '../line-reader.js';
+import { LineReader } from '../../core/io/line-reader.js';
 import type { WorkloadReader } from '../workload.js';
 import { flattenAddress, parseSensorText, sensorGeometry, type AddressEvent, type SensorGeometry, type SpikeSource } from './events.js';
 import { findSpikeInput, SpikeDriver } from './spike-driver.js';

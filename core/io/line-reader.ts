@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { HelenError } from '../core/index.js';
+import { HelenError } from '../errors.js';
 
 const CHUNK_BYTES = 1 << 16;
 const MAX_LINE_BYTES = 1 << 24;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { LineReader } from '../../workloads/line-reader.js';
+import { LineReader } from '../../../core/io/line-reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'helen-lines-'));
 
