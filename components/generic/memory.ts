@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HelenError, defineComponent, param, type Operation, type OperationTarget, type CreateContext, wholeArg } from '../../core/index.js';
+import { HelenError, defineComponent, param, type Operation, type OperationTarget, type CreateContext, wholeArg, componentOptions } from '../../core/index.js';
 import { SerialServer } from './serial-server.js';
 
 const params = z
@@ -24,7 +24,7 @@ export class GenericMemory extends SerialServer implements OperationTarget {
   private readonly bytesWritten = this.stats.counter('bytes_written', 'bytes written', 'bytes');
 
   constructor(ctx: CreateContext<Params>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage });
+    super(ctx.parent, ctx.name, componentOptions(ctx));
     this.readEnergy = this.energy.action('read', ctx.params.read_energy_per_byte);
     this.writeEnergy = this.energy.action('write', ctx.params.write_energy_per_byte);
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HelenError, defineComponent, param, type InPort, type Operation, type OperationTarget, type OutPort, type CreateContext, wholeArg } from '../../core/index.js';
+import { HelenError, defineComponent, param, type InPort, type Operation, type OperationTarget, type OutPort, type CreateContext, wholeArg, componentOptions } from '../../core/index.js';
 import { SerialServer } from './serial-server.js';
 
 const params = z
@@ -36,7 +36,7 @@ export class GenericUnit extends SerialServer implements OperationTarget {
   private readonly received = this.stats.counter('messages_received', 'messages consumed', 'messages');
 
   constructor(ctx: CreateContext<Params>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage });
+    super(ctx.parent, ctx.name, componentOptions(ctx));
     const p = ctx.params;
     this.opEnergy = this.energy.action('op', p.energy_per_op);
     this.msgEnergy = this.energy.action('message', p.energy_per_message);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Component, defineComponent, param, type CreateContext, type Operation, type OperationTarget, SerialResource, wholeArg } from '../../core/index.js';
+import { Component, defineComponent, param, type CreateContext, type Operation, type OperationTarget, SerialResource, wholeArg, componentOptions } from '../../core/index.js';
 import { checkTransfer } from './channel.js';
 
 const params = z
@@ -22,7 +22,7 @@ export class OffChipLink extends Component implements OperationTarget {
   private readonly bits;
 
   constructor(ctx: CreateContext<LinkParams>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage });
+    super(ctx.parent, ctx.name, componentOptions(ctx));
     this.p = ctx.params;
     this.bits = this.energy.action('link_bit', ctx.params.energy_per_bit);
   }

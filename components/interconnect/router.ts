@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget, SerialResource, wholeArg } from '../../core/index.js';
+import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget, SerialResource, wholeArg, componentOptions } from '../../core/index.js';
 import { checkTransfer } from './channel.js';
 import { meshRoute, type MeshNode } from './mesh.js';
 
@@ -42,7 +42,7 @@ export class Router extends Component implements OperationTarget, MeshNode {
   private readonly hopCount = this.stats.counter('link_hops', 'mesh links crossed by transfers sent from this router', 'hops');
 
   constructor(ctx: CreateContext<RouterParams>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage });
+    super(ctx.parent, ctx.name, componentOptions(ctx));
     this.p = ctx.params;
     this.flits = this.energy.action('flit_hop', ctx.params.energy_per_flit);
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget, SerialResource, wholeArg } from '../../core/index.js';
+import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget, SerialResource, wholeArg, componentOptions } from '../../core/index.js';
 
 const params = z
   .object({
@@ -31,7 +31,7 @@ export class Buffer extends Component implements OperationTarget {
   private readonly bytesWritten = this.stats.counter('bytes_written', 'bytes written', 'bytes');
 
   constructor(ctx: CreateContext<BufferParams>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage });
+    super(ctx.parent, ctx.name, componentOptions(ctx));
     this.p = ctx.params;
     this.reads = this.energy.action('read', ctx.params.read_energy);
     this.writes = this.energy.action('write', ctx.params.write_energy);

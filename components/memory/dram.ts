@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget, SerialResource, wholeArg } from '../../core/index.js';
+import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget, SerialResource, wholeArg, componentOptions } from '../../core/index.js';
 
 const params = z
   .object({
@@ -26,7 +26,7 @@ export class Dram extends Component implements OperationTarget {
   private readonly bytesMoved = this.stats.counter('bytes', 'bytes transferred', 'bytes');
 
   constructor(ctx: CreateContext<DramParams>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage });
+    super(ctx.parent, ctx.name, componentOptions(ctx));
     this.p = ctx.params;
     this.transfer = this.energy.action('dram_transfer', 0);
   }

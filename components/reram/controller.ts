@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Component, HelenError, defineComponent, isOperationTarget, param, type CreateContext, type Operation, type OperationTarget } from '../../core/index.js';
+import { Component, HelenError, defineComponent, isOperationTarget, param, type CreateContext, type Operation, type OperationTarget, componentOptions } from '../../core/index.js';
 import { Ima } from './ima.js';
 import { chunkPlan, type ChunkStep } from './chunks.js';
 
@@ -77,7 +77,7 @@ export class Controller extends Component {
   private readonly vectorCount = this.stats.counter('vectors', 'vectors streamed', 'vectors');
 
   constructor(ctx: CreateContext<ControllerParams>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage });
+    super(ctx.parent, ctx.name, componentOptions(ctx));
     this.p = ctx.params;
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Component, HelenError, defineComponent, isOperationTarget, param, type CreateContext, type Operation, type OperationTarget, wholeArg } from '../../core/index.js';
+import { Component, HelenError, defineComponent, isOperationTarget, param, type CreateContext, type Operation, type OperationTarget, wholeArg, componentOptions } from '../../core/index.js';
 import { AdcBank, DacBank, SampleHoldBank } from './converters-bank.js';
 import { CrossbarBank } from './crossbar.js';
 import { DigitalUnits } from './digital-units.js';
@@ -53,7 +53,7 @@ export class Ima extends Component implements OperationTarget, PeakPower {
   private readonly cellsProgrammed = this.stats.counter('cells_programmed', 'crossbar cells written by program operations', 'cells');
 
   constructor(ctx: CreateContext<ImaParams>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage });
+    super(ctx.parent, ctx.name, componentOptions(ctx));
     this.p = ctx.params;
   }
 

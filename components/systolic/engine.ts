@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Component, Fifo, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget } from '../../core/index.js';
+import { Component, Fifo, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget, componentOptions } from '../../core/index.js';
 import { SystolicArray } from './array.js';
 import type { ArrayShape } from './dataflow.js';
 import { mapGemm } from './gemm-mapper.js';
@@ -78,7 +78,7 @@ export class SystolicEngine extends Component implements OperationTarget {
   };
 
   constructor(ctx: CreateContext<Params>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage });
+    super(ctx.parent, ctx.name, componentOptions(ctx));
     this.p = ctx.params;
   }
 

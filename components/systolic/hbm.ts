@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget } from '../../core/index.js';
+import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget, componentOptions } from '../../core/index.js';
 
 const params = z
   .object({
@@ -33,7 +33,7 @@ export class Hbm extends Component implements OperationTarget {
   private busFreePs = 0;
 
   constructor(ctx: CreateContext<Params>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage });
+    super(ctx.parent, ctx.name, componentOptions(ctx));
     this.p = ctx.params;
     this.readAction = this.energy.action('read', this.p.read_energy);
     this.writeAction = this.energy.action('write', this.p.write_energy);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { HelenError, type SourceLocation } from '../errors.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Simulator } from '../kernel/simulator.js';
-import type { Component } from '../model/component.js';
+import type { Component, ComponentOptions } from '../model/component.js';
 import type { ComponentProperties } from '../verify/property.js';
 import { didYouMean } from './expression.js';
 
@@ -20,6 +20,15 @@ export interface CreateContext<P> {
   type: string;
   /** Where each given parameter was written: files a parameter names resolve relative to it, and problems with them are reported there. */
   paramLocations?: ReadonlyMap<string, SourceLocation>;
+}
+
+/**
+ * The Component constructor options of a created instance: its clock, params
+ * and type, with its own area and static power taken from the `area` and
+ * `leakage` parameters most component types declare.
+ */
+export function componentOptions(ctx: CreateContext<{ area: number; leakage: number }>): ComponentOptions {
+  return { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage };
 }
 
 /** A component type as a family registers it: schema, documentation and factory. */

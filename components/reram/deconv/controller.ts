@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Component, defineComponent, param, type CreateContext } from '../../../core/index.js';
+import { Component, defineComponent, param, type CreateContext, componentOptions } from '../../../core/index.js';
 
 const params = z
   .object({
@@ -24,7 +24,7 @@ export type DeconvControllerParams = z.infer<typeof params>;
 export class DeconvController extends Component {
   readonly p: DeconvControllerParams;
   constructor(ctx: CreateContext<DeconvControllerParams>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage });
+    super(ctx.parent, ctx.name, componentOptions(ctx));
     this.p = ctx.params;
   }
 }
