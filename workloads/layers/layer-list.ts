@@ -17,18 +17,10 @@ export interface ConvLayer {
 }
 
 /** A transposed convolution (PyTorch ConvTranspose2d): output (I−1)·stride − 2·padding + kernel + output_padding. */
-export interface DeconvLayer {
+export interface DeconvLayer extends Omit<ConvLayer, 'kind'> {
   kind: 'deconv';
-  name: string;
-  input: [number, number, number];
-  outChannels: number;
-  kernel: number;
-  stride: number;
-  padding: number;
   /** Extra output rows/columns at the bottom/right (smaller than the stride). */
   outputPadding: number;
-  activation: Activation;
-  loc: SourceLocation;
 }
 
 /** A fully-connected (GEMM) layer applied to `batch` vectors. */
