@@ -39,8 +39,6 @@ describe('statistics counters in traces (--trace-counters)', () => {
   it('are not recorded unless asked for, and leave the report unchanged', () => {
     const d = dir();
     const plain = runWithTrace({ architecture: ARCH, workload: OPS }, { file: join(d, 'plain.jsonl') });
-    const withCounters = runWithTrace({ architecture: ARCH, workload: OPS }, { file: join(d, 'counters.jsonl') });
-    void withCounters;
     const names = new Set([...lastValues(join(d, 'plain.jsonl')).keys()].map((k) => k.split('|')[1]));
     expect([...names].sort()).toEqual(['busy', 'out_credits', 'out_waiting']);
     const counted = runWithTrace({ architecture: ARCH, workload: OPS }, { file: join(d, 'c.jsonl'), counters: true });
