@@ -1,14 +1,8 @@
 import { formatTimePs } from '../core/index.js';
-import { formatCell, formatEnergyPj, formatMetricValue, groupDigits } from '../api/report/format.js';
+import { formatCell, formatEnergyPj, formatHz, formatMetricValue, groupDigits } from '../api/report/format.js';
 import type { ComparisonReport } from '../api/compare.js';
 import type { RunReport } from '../api/run.js';
 import type { WorkloadSummary } from '../workloads/index.js';
-
-function formatHz(hz: number): string {
-  if (hz >= 1e9) return `${+(hz / 1e9).toPrecision(6)} GHz`;
-  if (hz >= 1e6) return `${+(hz / 1e6).toPrecision(6)} MHz`;
-  return `${+hz.toPrecision(6)} Hz`;
-}
 
 function table(header: string[], rows: string[][], rightAlign: boolean[]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
