@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { LifDynamics, type LifConstants, type LifState } from '../../../components/neuromorphic/index.js';
-import { buildNet, drive, type NetSpec } from './network-helpers.js';
+import { buildNet, drive, neuronArb, type NetSpec } from './network-helpers.js';
 
 const DT_PS = 1000;
 
@@ -67,15 +67,6 @@ function everyEdge(
   return out;
 }
 
-const neuronArb = fc.record({
-  tau_mem: fc.integer({ min: 1_000, max: 30_000 }),
-  tau_syn: fc.integer({ min: 1_000, max: 30_000 }),
-  tau_adapt: fc.integer({ min: 0, max: 50_000 }),
-  v_th_mv: fc.double({ min: 0.5, max: 15, noNaN: true }),
-  delta_theta_mv: fc.double({ min: 0, max: 10, noNaN: true }),
-  reset: fc.constantFrom('adaptive', 'hard', 'subtract'),
-  v_reset_mv: fc.double({ min: -5, max: 0.5, noNaN: true }),
-});
 
 const arrayArb = fc.record({
   c_syn_ff: fc.constantFrom(1, 2, 5),

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { Clock, Component, Simulator, connect } from '../../../core/index.js';
 import { lifPopulation, spikeInput, synapseArray, type LifPopulation, type SpikeInput, type SynapseArray } from '../../../components/neuromorphic/index.js';
 
@@ -49,3 +50,14 @@ export function drive(net: Net, batches: ReadonlyArray<{ timePs: number; sources
   net.sim.run();
   for (const c of [net.a, net.b, net.w1, net.w2]) c.finish();
 }
+
+/** Random but valid LIF population parameters (time constants in ps, voltages in mV). */
+export const neuronArb = fc.record({
+  tau_mem: fc.integer({ min: 1_000, max: 30_000 }),
+  tau_syn: fc.integer({ min: 1_000, max: 30_000 }),
+  tau_adapt: fc.integer({ min: 0, max: 50_000 }),
+  v_th_mv: fc.double({ min: 0.5, max: 15, noNaN: true }),
+  delta_theta_mv: fc.double({ min: 0, max: 10, noNaN: true }),
+  reset: fc.constantFrom('adaptive', 'hard', 'subtract'),
+  v_reset_mv: fc.double({ min: -5, max: 0.5, noNaN: true }),
+});

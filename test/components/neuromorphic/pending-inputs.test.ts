@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Clock, Component, Simulator } from '../../../core/index.js';
 import { LifDynamics, lifPopulation, type LifConstants, type LifPopulation, type LifState } from '../../../components/neuromorphic/index.js';
-import { make } from './network-helpers.js';
+import { make, neuronArb } from './network-helpers.js';
 
 const DT_PS = 1000;
 
@@ -108,15 +108,7 @@ describe('event-driven planning with inputs already waiting', () => {
       fc.property(
         fc.record({
           size: fc.integer({ min: 1, max: 5 }),
-          neuron: fc.record({
-            tau_mem: fc.integer({ min: 1_000, max: 30_000 }),
-            tau_syn: fc.integer({ min: 1_000, max: 30_000 }),
-            tau_adapt: fc.integer({ min: 0, max: 50_000 }),
-            v_th_mv: fc.double({ min: 0.5, max: 15, noNaN: true }),
-            delta_theta_mv: fc.double({ min: 0, max: 10, noNaN: true }),
-            reset: fc.constantFrom('adaptive', 'hard', 'subtract'),
-            v_reset_mv: fc.double({ min: -5, max: 0.5, noNaN: true }),
-          }),
+          neuron: neuronArb,
           drives: fc.array(
             fc.record({
               t: fc.integer({ min: 0, max: 200 }),
