@@ -59,5 +59,6 @@ export const neuronArb = fc.record({
   v_th_mv: fc.double({ min: 0.5, max: 15, noNaN: true }),
   delta_theta_mv: fc.double({ min: 0, max: 10, noNaN: true }),
   reset: fc.constantFrom('adaptive', 'hard', 'subtract'),
-  v_reset_mv: fc.double({ min: -5, max: 0.5, noNaN: true }),
+  // Below the smallest threshold drawn: a hard reset at or above threshold is refused (it would fire forever).
+  v_reset_mv: fc.double({ min: -5, max: 0.4, noNaN: true }),
 });
