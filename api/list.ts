@@ -14,19 +14,38 @@ export interface ParamDoc {
   values?: string[];
 }
 
+/** One documented operation of a component type. */
+export interface OperationDoc {
+  description: string;
+  /** Its arguments, documented like parameters. */
+  args: ParamDoc[];
+}
+
+/** One documented child slot of a component type. */
+export interface SlotDoc {
+  description: string;
+  /** Registered types that fill it. */
+  types: string[];
+  min: number;
+  /** Most instances it takes (null: unbounded). */
+  max: number | null;
+  scope: 'children' | 'descendants';
+}
+
 /** Everything `helen list TYPE` shows about a type. */
 export interface TypeDoc {
   type: string;
   description: string;
   params: ParamDoc[];
   ports: Record<string, string>;
-  operations: Record<string, string>;
+  operations: Record<string, OperationDoc>;
+  /** Statistics its instances publish: name → description with unit. */
+  statistics: Record<string, string>;
+  slots: Record<string, SlotDoc>;
 }
 
-/** The documentation of one type, from its registered schema. */
-export function describeType(t: ComponentType<any>): TypeDoc {
-  const shape = t.params.shape as Record<string, z.ZodType>;
-  const params = Object.entries(shape).map(([key, s]) => {
+function describeParams(shape: Record<string, z.ZodType>): ParamDoc[] {
+  return Object.entries(shape).map(([key, s]) => {
     const meta = paramMeta(s);
     const values = (s as { options?: string[]; def?: { innerType?: { options?: string[] } } }).def?.innerType?.options ?? (s as { options?: string[] }).options;
     return {
@@ -39,7 +58,27 @@ export function describeType(t: ComponentType<any>): TypeDoc {
       ...(values ? { values: [...values] } : {}),
     };
   });
-  return { type: t.type, description: t.description, params, ports: { ...(t.ports ?? {}) }, operations: { ...(t.operations ?? {}) } };
+}
+
+/** The documentation of one type, from its registered declaration. */
+export function describeType(t: ComponentType<any, any>): TypeDoc {
+  const operations: Record<string, OperationDoc> = {};
+  for (const [name, op] of Object.entries(t.operations ?? {})) {
+    operations[name] = typeof op === 'string' ? { description: op, args: [] } : { description: op.description, args: describeParams(op.args as Record<string, z.ZodType>) };
+  }
+  const slots: Record<string, SlotDoc> = {};
+  for (const [name, slot] of Object.entries(t.slots ?? {})) {
+    slots[name] = { description: slot.description, types: [...slot.types], min: slot.min, max: slot.max === Infinity ? null : slot.max, scope: slot.scope };
+  }
+  return {
+    type: t.type,
+    description: t.description,
+    params: describeParams(t.params.shape as Record<string, z.ZodType>),
+    ports: { ...(t.ports ?? {}) },
+    operations,
+    statistics: { ...(t.statistics ?? {}) },
+    slots,
+  };
 }
 
 /** Documentation of every type, or of one (with a did-you-mean when unknown). */
@@ -53,6 +92,13 @@ export function listTypes(registry: ComponentRegistry, type?: string): TypeDoc[]
   return [describeType(t)];
 }
 
+/** Aligned rows of parameter (or argument) documentation. */
+function paramLines(params: ParamDoc[], indent: string): string[] {
+  const rows = params.map((p) => [p.key, p.values ? p.values.join('|') : p.kind, p.unit, p.required ? '(required)' : JSON.stringify(p.default), p.description]);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), 0));
+  return rows.map((r) => indent + r.slice(0, 4).map((c, i) => c.padEnd(widths[i]!)).join('  ') + '  ' + r[4]);
+}
+
 /** Plain-text rendering for the terminal. */
 export function formatTypeDocs(docs: TypeDoc[], detailed: boolean): string {
   if (!detailed) {
@@ -62,22 +108,29 @@ export function formatTypeDocs(docs: TypeDoc[], detailed: boolean): string {
   const out: string[] = [];
   for (const d of docs) {
     out.push(`${d.type} — ${d.description}`, '', 'parameters:');
-    const rows = d.params.map((p) => [
-      p.key,
-      p.values ? p.values.join('|') : p.kind,
-      p.unit,
-      p.required ? '(required)' : JSON.stringify(p.default),
-      p.description,
-    ]);
-    const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), 0));
-    for (const r of rows) out.push('  ' + r.slice(0, 4).map((c, i) => c.padEnd(widths[i]!)).join('  ') + '  ' + r[4]);
+    out.push(...paramLines(d.params, '  '));
     if (Object.keys(d.ports).length) {
       out.push('', 'ports:');
       for (const [k, v] of Object.entries(d.ports)) out.push(`  ${k}  ${v}`);
     }
     if (Object.keys(d.operations).length) {
       out.push('', 'operations (for workloads):');
-      for (const [k, v] of Object.entries(d.operations)) out.push(`  ${k}  ${v}`);
+      for (const [k, v] of Object.entries(d.operations)) {
+        out.push(`  ${k}  ${v.description}`);
+        out.push(...paramLines(v.args, '      '));
+      }
+    }
+    if (Object.keys(d.statistics).length) {
+      out.push('', 'statistics:');
+      const w = Math.max(...Object.keys(d.statistics).map((k) => k.length));
+      for (const [k, v] of Object.entries(d.statistics)) out.push(`  ${k.padEnd(w)}  ${v}`);
+    }
+    if (Object.keys(d.slots).length) {
+      out.push('', 'child slots:');
+      for (const [k, v] of Object.entries(d.slots)) {
+        const count = v.max === null ? `${v.min}+` : v.min === v.max ? `${v.min}` : `${v.min}..${v.max}`;
+        out.push(`  ${k}  ${v.types.join(' | ')} × ${count} (${v.scope})  ${v.description}`);
+      }
     }
     out.push('');
   }

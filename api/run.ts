@@ -1,14 +1,16 @@
 import { basename } from 'node:path';
-import { collectReport, elaborate, HelenError, loadArchitecture, type Component, type Elaboration, type RunResult, type StopReason } from '../core/index.js';
-import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../workloads/index.js';
+import { chooseDriver, chooseReader, collectReport, elaborate, HelenError, loadArchitecture, type Component, type Elaboration, type RunResult, type StopReason } from '../core/index.js';
+import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../core/index.js';
 import { defaultSession, type Session } from './session.js';
 
 /** What to run and within which bounds. */
 export interface RunOptions {
   /** Architecture YAML file. */
   architecture: string;
-  /** Workload file (its reader is chosen by extension). */
+  /** Workload file (its reader is the one `format` names, else the one that recognises it). */
   workload: string;
+  /** Workload format name (`--format`); default: `format:` in a YAML workload, else recognised by name and content. */
+  format?: string;
   /** Run seed (default 1). */
   seed?: number;
   /** `--set` overrides: path → value text. */
@@ -83,13 +85,9 @@ export interface RunReport {
 /** Loads, elaborates and runs an architecture on a workload; returns the report. */
 export function runSimulation(options: RunOptions): RunReport {
   const session = options.session ?? defaultSession();
-  const reader = session.workloads.find(options.workload);
-  if (!reader) {
-    const formats = session.workloads.all().map((r) => `${r.format} (${r.description})`).join('; ');
-    throw new HelenError('E_WORKLOAD', `no reader for this workload file; known formats: ${formats}`, { file: options.workload });
-  }
+  const workload = chooseReader(session, options.workload, options.format).read(options.workload);
   const model = options.build?.() ?? elaborate(loadArchitecture(options.architecture, { registry: session.registry }), { registry: session.registry, seed: options.seed ?? 1, overrides: options.overrides });
-  const driver = reader.open(options.workload, model);
+  const driver = chooseDriver(session, workload, model).open(workload, model);
   options.onModel?.(model);
   const t0 = performance.now();
   driver.start();

@@ -1,14 +1,12 @@
-import { defaultRegistry } from '../components/index.js';
-import type { ComponentRegistry } from '../core/index.js';
-import { defaultWorkloads, type WorkloadRegistry } from '../workloads/index.js';
+import { builtinPlugins } from '../components/index.js';
+import { Session, type HelenPlugin } from '../core/index.js';
 
-/** The component types and workload readers one command works with (no global state). */
-export interface Session {
-  registry: ComponentRegistry;
-  workloads: WorkloadRegistry;
-}
+export { Session };
 
-/** A session with every family and reader Helen ships. */
-export function defaultSession(): Session {
-  return { registry: defaultRegistry(), workloads: defaultWorkloads() };
+/** A session with every family Helen ships, then `plugins` (each with the module it came from, for messages). */
+export function defaultSession(plugins: readonly { plugin: HelenPlugin; source?: string }[] = []): Session {
+  const session = new Session();
+  for (const p of builtinPlugins) session.use(p);
+  for (const p of plugins) session.use(p.plugin, p.source);
+  return session;
 }

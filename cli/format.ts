@@ -1,8 +1,8 @@
 import { formatTimePs } from '../core/index.js';
-import { formatCell, formatEnergyPj, formatHz, formatMetricValue, groupDigits } from '../api/report/format.js';
+import { formatCell, formatEnergyPj, formatHz, formatMetricValue, groupDigits } from '../core/index.js';
 import type { ComparisonReport } from '../api/compare.js';
 import type { RunReport } from '../api/run.js';
-import type { WorkloadSummary } from '../workloads/index.js';
+import type { WorkloadSummary } from '../core/index.js';
 
 function table(header: string[], rows: string[][], rightAlign: boolean[]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -1,17 +1,15 @@
-import { ComponentRegistry } from '../core/index.js';
-import { registerGeneric } from './generic/index.js';
-import { registerSystolic } from './systolic/index.js';
-import { registerReram } from './reram/index.js';
-import { registerMemory } from './memory/index.js';
-import { registerInterconnect } from './interconnect/index.js';
-import { registerNeuromorphic } from './neuromorphic/index.js';
+import type { HelenPlugin } from '../core/index.js';
+import { legacyWorkloads } from '../workloads/index.js';
+import { genericPlugin } from './generic/index.js';
+import { interconnectPlugin } from './interconnect/index.js';
+import { memoryPlugin } from './memory/index.js';
+import { neuromorphicPlugin } from './neuromorphic/index.js';
+import { reramPlugin } from './reram/index.js';
+import { systolicPlugin } from './systolic/index.js';
 
-/** A registry holding every component family Helen ships. */
-export function defaultRegistry(): ComponentRegistry {
-  const registry = new ComponentRegistry();
-  registerGeneric(registry);
-  registerSystolic(registry);
-  registerReram(registry); registerMemory(registry); registerInterconnect(registry);
-  registerNeuromorphic(registry);
-  return registry;
-}
+/**
+ * Every family Helen ships, each one plug-in registered through the same
+ * `register(session)` an outside package uses. The one list of built-in
+ * families: the API, the CLI and the workload readers name no family but here.
+ */
+export const builtinPlugins: readonly HelenPlugin[] = [legacyWorkloads, genericPlugin, memoryPlugin, interconnectPlugin, reramPlugin, systolicPlugin, neuromorphicPlugin];

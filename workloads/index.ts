@@ -5,13 +5,10 @@ import { reramLayerListReader } from './layers/index.js';
 import { reramTopologyReader } from './layers/topology.js';
 import { deconvLayerListReader } from './layers/deconv-driver.js';
 import { aerCsvReader, nmnistReader, spikeGeneratorReader } from './spikes/index.js';
-import { WorkloadRegistry } from './workload.js';
+import { legacyPlugin } from './legacy.js';
 
-export * from './workload.js';
 export * from './op-trace.js';
-export * from './phase-tracker.js';
 
-/** A registry holding every workload reader Helen ships. */
-export function defaultWorkloads(): WorkloadRegistry {
-  return new WorkloadRegistry().register(opTraceReader).register(reramTopologyReader).register(scalesimTopologyReader).register(deconvLayerListReader).register(reramLayerListReader).register(aerCsvReader).register(nmnistReader).register(spikeGeneratorReader).register(llmWorkloadReader);
-}
+/** MIGRATION ONLY: the old parse-and-drive readers, until each family registers its own drivers. */
+export const legacyWorkloads = legacyPlugin('helen-legacy-workloads', [opTraceReader, reramTopologyReader, deconvLayerListReader, reramLayerListReader, aerCsvReader, nmnistReader, spikeGeneratorReader, llmWorkloadReader], (r, file) => r === reramLayerListReader && deconvLayerListReader.matches(file));
+void scalesimTopologyReader;

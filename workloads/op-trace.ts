@@ -1,7 +1,8 @@
+import type { LegacyReader } from './legacy.js';
 import { HelenError, isOperationTarget, parseTimePs, type Component, type Elaboration, type Operation, type OperationTarget, type SourceLocation } from '../core/index.js';
 import { LineReader } from '../core/io/line-reader.js';
-import { PhaseTracker } from './phase-tracker.js';
-import type { PhaseReport, WorkloadDriver, WorkloadReader } from './workload.js';
+import { PhaseTracker } from '../core/index.js';
+import type { PhaseReport, WorkloadDriver } from '../core/index.js';
 
 /** Keys with a meaning of their own in an op-trace line; every other key is an argument of the operation. */
 export const OP_TRACE_KEYS: Readonly<Record<string, string>> = {
@@ -219,7 +220,7 @@ class OpTraceDriver implements WorkloadDriver {
 }
 
 /** The generic operation trace (`.jsonl`): drives any architecture without a family-specific reader. */
-export const opTraceReader: WorkloadReader = {
+export const opTraceReader: LegacyReader = {
   format: 'op-trace',
   description: 'JSON Lines of operations addressed to components, with phases, times and dependencies',
   matches: (file) => /\.(jsonl|ndjson)$/i.test(file),

@@ -1,7 +1,7 @@
 import type { ComponentSummary, RunReport } from '../run.js';
 import { CSS, SCRIPT } from './assets.js';
-import { barChart, heatMap, phaseStrip, type Bar } from './charts.js';
-import { esc, formatAreaMm2, formatCell, formatEnergyPj, formatHz, formatMetricValue, formatPct, formatPowerW, formatTimePs, groupDigits } from './format.js';
+import { barChart, heatMap, phaseStrip, type Bar } from '../../core/index.js';
+import { esc, formatAreaMm2, formatCell, formatEnergyPj, formatHz, formatMetricValue, formatPct, formatPowerW, formatTimePs, groupDigits } from '../../core/index.js';
 import type { UtilisationTimeline } from './timeline.js';
 import { reportView } from './views/index.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { defaultRegistry } from '../../components/index.js';
+import { defaultSession } from '../../api/session.js';
 import { formatTypeDocs, listTypes } from '../../api/list.js';
 import { architectureJsonSchema } from '../../api/schema.js';
 import { writeFileAtomic } from '../../api/output.js';
@@ -29,7 +29,7 @@ export function registerInspect(program: Command): void {
     .description('write the JSON Schema of architecture files (for editor completion and validation)')
     .option('-o, --output <FILE>', 'write to FILE instead of standard output')
     .action((flags: { output?: string }) => {
-      const text = JSON.stringify(architectureJsonSchema(defaultRegistry()), null, 2) + '\n';
+      const text = JSON.stringify(architectureJsonSchema(defaultSession().registry), null, 2) + '\n';
       if (flags.output) writeFileAtomic(flags.output, text);
       else process.stdout.write(text);
     });
@@ -40,7 +40,7 @@ export function registerInspect(program: Command): void {
     .argument('[TYPE]', 'a component type, e.g. generic.unit')
     .option('--json', 'print JSON')
     .action((type: string | undefined, flags: { json?: boolean }) => {
-      const docs = listTypes(defaultRegistry(), type);
+      const docs = listTypes(defaultSession().registry, type);
       process.stdout.write(flags.json ? JSON.stringify(docs, null, 2) + '\n' : formatTypeDocs(docs, type !== undefined));
     });
 }

@@ -1,10 +1,15 @@
-import type { ComponentRegistry } from '../../core/index.js';
+import type { HelenPlugin, Session } from '../../core/index.js';
 import { genericGroup } from './group.js';
 import { genericMemory } from './memory.js';
 import { genericMemoryProperties, genericUnitProperties } from './properties.js';
 import { genericUnit } from './unit.js';
 
-/** Registers the generic family: group, unit, memory. */
-export function registerGeneric(registry: ComponentRegistry): void {
+/** The generic family as a plug-in: generic family: group, unit, memory */
+export const genericPlugin: HelenPlugin = {
+  name: 'helen-generic',
+  description: 'generic family: group, unit, memory',
+  register(session: Session): void {
+    const registry = session.registry;
   registry.register(genericGroup).register({ ...genericUnit, properties: genericUnitProperties }).register({ ...genericMemory, properties: genericMemoryProperties });
-}
+  },
+};

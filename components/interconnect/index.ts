@@ -1,10 +1,15 @@
-import type { ComponentRegistry } from '../../core/index.js';
+import type { HelenPlugin, Session } from '../../core/index.js';
 import { interconnectBus } from './bus.js';
 import { interconnectLink } from './link.js';
 import { interconnectRouter } from './router.js';
 import { interconnectBusProperties, interconnectLinkProperties, interconnectRouterProperties } from './properties.js';
 
-/** Registers the interconnect family: bus, mesh router, off-chip link. */
-export function registerInterconnect(registry: ComponentRegistry): void {
+/** The interconnect family as a plug-in: interconnect family: bus, mesh router, off-chip link */
+export const interconnectPlugin: HelenPlugin = {
+  name: 'helen-interconnect',
+  description: 'interconnect family: bus, mesh router, off-chip link',
+  register(session: Session): void {
+    const registry = session.registry;
   registry.register({ ...interconnectBus, properties: interconnectBusProperties }).register({ ...interconnectRouter, properties: interconnectRouterProperties }).register({ ...interconnectLink, properties: interconnectLinkProperties });
-}
+  },
+};

@@ -1,4 +1,4 @@
-import type { ComponentRegistry } from '../../core/index.js';
+import type { HelenPlugin, Session } from '../../core/index.js';
 import { lifPopulation } from './lif-population.js';
 import { spikeInput } from './spike-input.js';
 import { synapseArray } from './synapse-array.js';
@@ -24,7 +24,12 @@ export { LifPopulation, lifPopulation, EDGE_PRIORITY } from './lif-population.js
 export { SynapseArray, synapseArray } from './synapse-array.js';
 export { SpikeInput, spikeInput } from './spike-input.js';
 
-/** Registers the neuromorphic family: spike_input, synapse_array, lif_population. */
-export function registerNeuromorphic(registry: ComponentRegistry): void {
+/** The neuromorphic family as a plug-in: neuromorphic family: spike_input, synapse_array, lif_population */
+export const neuromorphicPlugin: HelenPlugin = {
+  name: 'helen-neuromorphic',
+  description: 'neuromorphic family: spike_input, synapse_array, lif_population',
+  register(session: Session): void {
+    const registry = session.registry;
   registry.register({ ...spikeInput, properties: spikeInputProperties }).register({ ...synapseArray, properties: synapseArrayProperties }).register({ ...lifPopulation, properties: lifPopulationProperties });
-}
+  },
+};

@@ -1,4 +1,4 @@
-import type { ComponentRegistry } from '../../core/index.js';
+import type { HelenPlugin, Session } from '../../core/index.js';
 import { systolicArray } from './array.js';
 import { systolicArrayProperties, systolicEngineProperties } from './properties.js';
 import { systolicEngine } from './engine.js';
@@ -19,7 +19,12 @@ export { Sram, systolicSram, sramAreaMm2 } from './sram.js';
 export { VectorUnit, systolicVector, vectorAreaMm2 } from './vector-unit.js';
 export { SystolicEngine, systolicEngine, TENSOR_KINDS, type TensorKind } from './engine.js';
 
-/** Registers the systolic family: systolic.array, .engine, .sram, .hbm, .vector. */
-export function registerSystolic(registry: ComponentRegistry): void {
+/** The systolic family as a plug-in: systolic family: systolic.array, .engine, .sram, .hbm, .vector */
+export const systolicPlugin: HelenPlugin = {
+  name: 'helen-systolic',
+  description: 'systolic family: systolic.array, .engine, .sram, .hbm, .vector',
+  register(session: Session): void {
+    const registry = session.registry;
   registry.register({ ...systolicArray, properties: systolicArrayProperties }).register({ ...systolicEngine, properties: systolicEngineProperties }).register(systolicSram).register(systolicHbm).register(systolicVector);
-}
+  },
+};

@@ -3,6 +3,7 @@ import { HelenError, HelenErrors, type SourceLocation } from '../errors.js';
 import { Clock } from '../kernel/clock.js';
 import { Simulator } from '../kernel/simulator.js';
 import type { Component } from '../model/component.js';
+import { slotProblems } from '../model/declaration.js';
 import { connect } from '../model/link.js';
 import type { InPort, OutPort } from '../model/port.js';
 import { didYouMean } from './expression.js';
@@ -65,6 +66,8 @@ class Elaborator {
   /** Body paths (no indices) of components that failed to build, already reported. */
   private readonly failed = new Set<string>();
   private instanceCount = 0;
+  /** The spec each instance was built from (slot problems are reported at its location). */
+  private readonly specOf = new Map<Component, ComponentSpec>();
 
   constructor(
     private readonly spec: ArchitectureSpec,
@@ -89,9 +92,18 @@ class Elaborator {
         );
       }
     }
+    if (!this.problems.length) this.checkSlots();
     if (this.problems.length) throw new HelenErrors(uniqueProblems(this.problems));
     for (const c of this.sim.components as Component[]) c.setup();
     return { spec: this.spec, sim: this.sim, mainClock, clocks: this.clocks, roots, variables };
+  }
+
+  /** Every declared child slot holds as many instances as it needs. */
+  private checkSlots(): void {
+    for (const [component, spec] of this.specOf) {
+      if (!component.declaration?.slots) continue;
+      for (const message of slotProblems(component)) this.problems.push(new HelenError('E_SLOT', message, spec.loc));
+    }
   }
 
   private override(path: string): ValueSpec | undefined {
@@ -210,12 +222,14 @@ class Elaborator {
       const paramLocations = new Map<string, SourceLocation>();
       const params = this.evaluateParams(type, c, path, bodyPath, local, paramLocations);
       const component =
-        params && this.attempt(c.loc, () => type.create({ parent, name, params, clock: clock ?? (parent instanceof Simulator ? inherited : undefined), type: type.type, paramLocations }));
+        params && this.attempt(c.loc, () => type.create({ parent, name, params, clock: clock ?? (parent instanceof Simulator ? inherited : undefined), type: type.type, declaration: type, paramLocations }));
       if (!component) {
         fail();
         continue;
       }
+      component.declaration ??= type;
       this.instances.set(path, component);
+      this.specOf.set(component, c);
       out.push(component);
       for (const child of c.children) this.instantiate(child, component, path, bodyPath, local, inherited);
       for (const conn of c.connections) this.connect(conn, path, local);

@@ -3,6 +3,7 @@ import { HelenError, type SourceLocation } from '../errors.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Simulator } from '../kernel/simulator.js';
 import type { Component, ComponentOptions } from '../model/component.js';
+import type { ChildSlot, ComponentDeclaration, LegacyOperationDoc, OperationDecl, StatisticsDecl } from '../model/declaration.js';
 import type { ComponentProperties } from '../verify/property.js';
 import { didYouMean } from './expression.js';
 
@@ -18,6 +19,8 @@ export interface CreateContext<P> {
   clock: Clock | undefined;
   /** The registered type name, to pass on to the Component constructor. */
   type: string;
+  /** The registered type's declaration (operations, statistics, slots), to pass on to the Component constructor. */
+  declaration?: ComponentDeclaration;
   /** Where each given parameter was written: files a parameter names resolve relative to it, and problems with them are reported there. */
   paramLocations?: ReadonlyMap<string, SourceLocation>;
 }
@@ -28,11 +31,16 @@ export interface CreateContext<P> {
  * `leakage` parameters most component types declare.
  */
 export function componentOptions(ctx: CreateContext<{ area: number; leakage: number }>): ComponentOptions {
-  return { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage };
+  return { clock: ctx.clock, params: ctx.params, type: ctx.type, declaration: ctx.declaration, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage };
 }
 
-/** A component type as a family registers it: schema, documentation and factory. */
-export interface ComponentType<S extends z.ZodRawShape = z.ZodRawShape> {
+/**
+ * A component type as a family registers it, declared in one place: parameter
+ * schema, ports, operations, statistics, child slots, verify properties and
+ * the factory. `helen list TYPE`, `helen schema`, the elaborator, the
+ * operation dispatcher and `helen verify` all read this one declaration.
+ */
+export interface ComponentType<S extends z.ZodRawShape = z.ZodRawShape, C extends Component = Component> {
   /** Dotted type name, `family.kind`, e.g. `reram.crossbar`. */
   type: string;
   /** One line for `helen list`. */
@@ -41,16 +49,20 @@ export interface ComponentType<S extends z.ZodRawShape = z.ZodRawShape> {
   params: z.ZodObject<S>;
   /** Ports the type declares: name → one-line description. */
   ports?: Readonly<Record<string, string>>;
-  /** Operations a workload may address to it: name → one-line description (with its arguments). */
-  operations?: Readonly<Record<string, string>>;
+  /** Operations a workload may address to it, with argument schemas and handlers (see `defineOperation`). */
+  operations?: Readonly<Record<string, OperationDecl<C, any> | LegacyOperationDoc>>;
+  /** Statistics its instances publish: name → one line with the unit. */
+  statistics?: StatisticsDecl;
+  /** Child slots: where its parent-of-hardware role finds the children it needs (see `childSlot`). */
+  slots?: Readonly<Record<string, ChildSlot<any>>>;
   /** Properties `helen verify` checks on every instance: operation arbitraries and checks (see docs/verification.md). */
   properties?: ComponentProperties;
   /** Builds one instance. */
-  create(ctx: CreateContext<z.infer<z.ZodObject<S>>>): Component;
+  create(ctx: CreateContext<z.infer<z.ZodObject<S>>>): C;
 }
 
-/** Declares a component type with its parameter types inferred from the schema. */
-export function defineComponent<S extends z.ZodRawShape>(def: ComponentType<S>): ComponentType<S> {
+/** Declares a component type with its parameter and instance types inferred. */
+export function defineComponent<S extends z.ZodRawShape, C extends Component>(def: ComponentType<S, C>): ComponentType<S, C> {
   return def;
 }
 
@@ -60,9 +72,9 @@ export function defineComponent<S extends z.ZodRawShape>(def: ComponentType<S>):
  * their `register(registry)` function.
  */
 export class ComponentRegistry {
-  private readonly byName = new Map<string, ComponentType<any>>();
+  private readonly byName = new Map<string, ComponentType<any, any>>();
 
-  register(def: ComponentType<any>): this {
+  register(def: ComponentType<any, any>): this {
     if (!/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/.test(def.type)) {
       throw new HelenError('E_REGISTRY', `component type "${def.type}" must be dotted lower-case, e.g. "reram.crossbar"`);
     }
@@ -71,12 +83,19 @@ export class ComponentRegistry {
     return this;
   }
 
-  get(type: string): ComponentType<any> | undefined {
+  /** Swaps a registered type for another of the same name (a wrapped or instrumented version, e.g. in fault-injection tests). */
+  replace(def: ComponentType<any, any>): this {
+    if (!this.byName.has(def.type)) throw new HelenError('E_REGISTRY', `component type "${def.type}" is not registered, so it cannot be replaced`);
+    this.byName.set(def.type, def);
+    return this;
+  }
+
+  get(type: string): ComponentType<any, any> | undefined {
     return this.byName.get(type);
   }
 
   /** Like `get`, but an unknown type is an error with a suggestion. */
-  require(type: string): ComponentType<any> {
+  require(type: string): ComponentType<any, any> {
     const t = this.byName.get(type);
     if (!t) {
       const hint = didYouMean(type, [...this.byName.keys()]);
@@ -86,7 +105,7 @@ export class ComponentRegistry {
   }
 
   /** All registered types, sorted by name. */
-  types(): ComponentType<any>[] {
+  types(): ComponentType<any, any>[] {
     return [...this.byName.values()].sort((a, b) => a.type.localeCompare(b.type));
   }
 }

@@ -4,6 +4,7 @@ import type { Rng } from '../kernel/rng.js';
 import type { Simulator } from '../kernel/simulator.js';
 import { BusyTracker, StatGroup } from '../stats/statistics.js';
 import { EnergyLedger } from '../stats/energy.js';
+import type { ComponentDeclaration } from './declaration.js';
 import { InPort, OutPort, type InPortOptions } from './port.js';
 
 /** How a component is created: its clock (inherited from the parent when absent), parameters and area. */
@@ -18,6 +19,8 @@ export interface ComponentOptions {
   leakageMw?: number;
   /** The registered type name, e.g. `reram.crossbar` (for reports and traces). */
   type?: string;
+  /** What the registered type declares (operations, statistics, slots); the elaborator sets it when absent. */
+  declaration?: ComponentDeclaration;
 }
 
 /**
@@ -37,6 +40,8 @@ export class Component {
   readonly params: Readonly<Record<string, unknown>>;
   /** Registered type name (or the class name). */
   readonly type: string;
+  /** The registered type's declaration: operations, statistics and child slots. */
+  declaration: ComponentDeclaration | undefined;
   readonly stats = new StatGroup();
   readonly energy = new EnergyLedger();
   readonly busy = new BusyTracker();
@@ -68,6 +73,7 @@ export class Component {
     this.ownClock = options.clock;
     this.params = options.params ?? {};
     this.type = options.type ?? this.constructor.name;
+    this.declaration = options.declaration;
     this.areaMm2 = options.areaMm2 ?? 0;
     this.energy.leakageMw = options.leakageMw ?? 0;
     this.sim.registerComponent(this);

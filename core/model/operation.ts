@@ -21,9 +21,10 @@ export interface OperationTarget {
   acceptOperation(op: Operation, done: () => void): void;
 }
 
-/** Type guard for components that accept operations. */
-export function isOperationTarget(x: unknown): x is OperationTarget {
-  return typeof (x as OperationTarget | null)?.acceptOperation === 'function';
+/** Whether `x` accepts operations: its type declares some (dispatched by `issueOperation`), or it implements `acceptOperation`. */
+export function isOperationTarget(x: unknown): boolean {
+  const c = x as { declaration?: { operations?: object }; acceptOperation?: unknown } | null;
+  return typeof c?.acceptOperation === 'function' || Object.keys(c?.declaration?.operations ?? {}).length > 0;
 }
 
 /** Reads a whole-number argument of an operation (or `fallback`), naming the argument when it is wrong. */

@@ -3,6 +3,7 @@ import { HelenError } from '../errors.js';
 import type { ComponentRegistry, ComponentType } from '../config/registry.js';
 import type { Component } from '../model/component.js';
 import { isOperationTarget } from '../model/operation.js';
+import { issueOperation } from '../model/declaration.js';
 import type { OperationSource } from './arbitraries.js';
 import type { OperationArgs } from './property.js';
 
@@ -67,7 +68,7 @@ export function guessArgumentNames(description: string): string[] {
 function accepts(component: Component, op: string, args: OperationArgs): boolean {
   try {
     if (!isOperationTarget(component)) return false;
-    component.acceptOperation({ id: 'probe', name: op, args }, () => {});
+    issueOperation(component, { id: 'probe', name: op, args }, () => {});
     return true;
   } catch (e) {
     if (e instanceof HelenError) return false;
@@ -87,7 +88,7 @@ export function operationSources(targets: readonly OperationTargetInfo[], probeT
   const skipped = new Set<string>();
   const guessed = new Map<string, fc.Arbitrary<OperationArgs> | undefined>();
   for (const { component, type } of targets) {
-    for (const [op, description] of Object.entries(type.operations ?? {})) {
+    for (const [op, decl] of Object.entries(type.operations ?? {})) {
       const registered = type.properties?.operations[op];
       if (registered) {
         sources.push({ to: component.path, op, args: registered(component.params, component) });
@@ -96,7 +97,7 @@ export function operationSources(targets: readonly OperationTargetInfo[], probeT
       // Per instance: whether an operation is valid can depend on wiring (a `send` needs a connected port).
       const key = `${component.path}.${op}`;
       if (!guessed.has(key)) {
-        const names = guessArgumentNames(description);
+        const names = typeof decl === 'string' ? guessArgumentNames(decl) : Object.keys(decl.args);
         const probe = probeTargets.get(component.path);
         const all = (v: number) => Object.fromEntries(names.map((n) => [n, v]));
         const ok = probe !== undefined && accepts(probe, op, all(GUESS_MIN)) && accepts(probe, op, all(GUESS_MAX));

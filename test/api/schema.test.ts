@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
-import { architectureJsonSchema } from '../../api/schema.js';
+import { architectureJsonSchema, partJsonSchema } from '../../api/schema.js';
 import { describeType, listTypes } from '../../api/list.js';
-import { defaultRegistry } from '../../components/index.js';
+import { defaultRegistry, sessionWith } from '../support/session.js';
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -15,22 +15,60 @@ function yamlFiles(dir: string): string[] {
 }
 
 const schema = architectureJsonSchema(defaultRegistry());
+const partSchema = partJsonSchema(defaultRegistry());
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validate = ajv.compile(schema);
-// Component-level include files hold one component body, not a whole architecture.
-const componentSchema = ajv.compile({ ...schema, $id: undefined, $ref: '#/definitions/component', required: undefined, properties: undefined, additionalProperties: undefined, type: undefined });
+// Component-level include files (`parts/`) hold one component body, not a whole architecture: the shipped part schema, as editors read it.
+const validatePart = ajv.compile(JSON.parse(readFileSync('docs/helen-part.schema.json', 'utf8')));
+const isPart = (file: string) => file.split(/[\\/]/).includes('parts');
+const shipped = yamlFiles('architectures');
+const parts = shipped.filter(isPart);
+const architectures = shipped.filter((f) => !isPart(f));
+
+/** The schema file a `# yaml-language-server: $schema=…` line points at, resolved from the YAML file's folder. */
+function modelineSchema(file: string): string | undefined {
+  const m = /^# yaml-language-server: \$schema=(\S+)/m.exec(readFileSync(file, 'utf8'));
+  return m ? resolve(dirname(file), m[1]!) : undefined;
+}
 
 describe('JSON Schema of architecture files', () => {
   it('docs/helen.schema.json is what `helen schema` generates (regenerate with `npx helen schema -o docs/helen.schema.json`)', () => {
     expect(JSON.parse(readFileSync('docs/helen.schema.json', 'utf8'))).toEqual(schema);
   });
 
-  it.each(yamlFiles('architectures'))('validates the shipped file %s', (file) => {
-    const doc = parse(readFileSync(file, 'utf8'));
-    const check = file.includes('/parts/') ? componentSchema : validate;
-    const ok = check(doc);
-    expect(check.errors ?? []).toEqual([]);
+  // Regenerate after changing types: npm run build && node -e "import('./dist/api/schema.js').then(async (s) => process.stdout.write(JSON.stringify(s.partJsonSchema((await import('./dist/api/session.js')).defaultSession().registry), null, 2) + '\\n'))" > docs/helen-part.schema.json
+  it('docs/helen-part.schema.json is the include-body schema partJsonSchema generates', () => {
+    expect(JSON.parse(readFileSync('docs/helen-part.schema.json', 'utf8'))).toEqual(partSchema);
+  });
+
+  it('finds both kinds of shipped file', () => {
+    expect(parts.length).toBeGreaterThanOrEqual(5);
+    expect(architectures.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(architectures)('validates the architecture %s against the root schema, which its modeline names', (file) => {
+    const ok = validate(parse(readFileSync(file, 'utf8')));
+    expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
+    expect(modelineSchema(file)).toBe(resolve('docs/helen.schema.json'));
+  });
+
+  it.each(parts)('validates the include body %s against the part schema, which its modeline names', (file) => {
+    const ok = validatePart(parse(readFileSync(file, 'utf8')));
+    expect(validatePart.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+    expect(modelineSchema(file)).toBe(resolve('docs/helen-part.schema.json'));
+  });
+
+  it('an include body is not an architecture, nor the other way round', () => {
+    const pe = parse(readFileSync('architectures/examples/parts/pe.yaml', 'utf8'));
+    // The root schema wants a name and refuses a component's keys: why a part needs its own schema.
+    expect(validate(pe)).toBe(false);
+    expect(validatePart(pe)).toBe(true);
+    expect(validatePart({ name: 'x', components: {} })).toBe(false);
+    expect(validatePart({ params: { cycles_per_op: 2 } })).toBe(false);
+    expect(validatePart({ type: 'generic.unit', params: { cycles_per_opp: 2 } })).toBe(false);
+    expect(validatePart({ include: 'isaac-tile.yaml', children: { ola: { type: 'reram.shift_add' } } })).toBe(true);
   });
 
   it('rejects unknown keys, unknown types and unknown parameters', () => {

@@ -1,5 +1,6 @@
+import type { LegacyReader } from '../legacy.js';
 import { openSync, readSync, closeSync } from 'node:fs';
-import type { WorkloadReader } from '../workload.js';
+
 import { findGemmTarget, LayerDriver } from './layer-driver.js';
 import { readTopology, topologyForm } from './topology-csv.js';
 
@@ -28,7 +29,7 @@ function firstLine(file: string): string | undefined {
  * readers: a .csv file is claimed only when its header is a topology header
  * (or when it cannot be read, so that the error names the file).
  */
-export const scalesimTopologyReader: WorkloadReader = {
+export const scalesimTopologyReader: LegacyReader = {
   format: 'scalesim-topology',
   description: 'SCALE-Sim topology CSV (GEMM "Layer, M, N, K," or conv form), one phase per layer on a systolic.array',
   matches: (file) => {

@@ -1,6 +1,6 @@
 import { HelenError, isOperationTarget, type Component, type Elaboration, type OperationTarget } from '../../core/index.js';
-import { PhaseTracker } from '../phase-tracker.js';
-import type { PhaseReport, WorkloadDriver } from '../workload.js';
+import { PhaseTracker } from '../../core/index.js';
+import type { PhaseReport, WorkloadDriver } from '../../core/index.js';
 import type { GemmLayer } from './topology-csv.js';
 
 /** The component type that accepts `gemm` operations (registered by components/systolic; named, not imported). */

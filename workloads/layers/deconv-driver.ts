@@ -1,3 +1,4 @@
+import type { LegacyReader } from '../legacy.js';
 import { readFileSync } from 'node:fs';
 import { HelenError, isOperationTarget, type Component, type Elaboration, type OperationTarget } from '../../core/index.js';
 import { DeconvController } from '../../components/reram/deconv/controller.js';
@@ -6,9 +7,9 @@ import { copyShare, placeUnits, type PlacementUnit, type UnitPlacement } from '.
 import { checkDeconvValues, type DeconvCheckLimits, type DeconvValueCheck } from '../../components/reram/deconv/value-check.js';
 import { Ima } from '../../components/reram/ima.js';
 import { tileMatrix } from '../../components/reram/mvm.js';
-import { PhaseTracker } from '../phase-tracker.js';
-import { yamlHasTopLevelKey } from '../sniff.js';
-import type { PhaseReport, WorkloadDriver, WorkloadReader, WorkloadSummary } from '../workload.js';
+import { PhaseTracker } from '../../core/index.js';
+import { fileHead, yamlHasTopLevelKey } from '../../core/index.js';
+import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../../core/index.js';
 import { readLayerList, type DeconvLayer, type LayerList } from './layer-list.js';
 import { readValuesBlock } from './values-block.js';
 
@@ -243,7 +244,7 @@ function unit(tile: Component, type: string, name?: string): Target | undefined 
 
 /** Whether a layer list holds a deconv layer (it then belongs to this reader, not to the conv driver). */
 function hasDeconvLayer(file: string): boolean {
-  if (!yamlHasTopLevelKey(file, 'layers')) return false;
+  if (!(/\.ya?ml$/i.test(file) && yamlHasTopLevelKey(fileHead(file), 'layers'))) return false;
   try {
     return /\btype\s*:\s*["']?deconv\b/.test(readFileSync(file, 'utf8'));
   } catch {
@@ -281,7 +282,7 @@ export function readDeconvValuesSpec(file: string): DeconvValuesSpec | undefined
 }
 
 /** Layer lists with deconv layers, run under the architecture's deconvolution mapping. */
-export const deconvLayerListReader: WorkloadReader = {
+export const deconvLayerListReader: LegacyReader = {
   format: 'deconv-layer-list',
   description: 'YAML list of deconv (transposed conv) layers run on ReRAM IMAs under the reram.deconv_controller’s mapping, one phase per layer; optional values: checks outputs through the crossbar model',
   matches: hasDeconvLayer,

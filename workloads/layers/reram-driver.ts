@@ -4,7 +4,7 @@ import { Ima } from '../../components/reram/ima.js';
 import { planLayers, type LayerPlan, type MatrixLayer } from '../../components/reram/mapping.js';
 import { tileMatrix } from '../../components/reram/mvm.js';
 import { Router } from '../../components/interconnect/router.js';
-import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../workload.js';
+import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../../core/index.js';
 import { layerMatrix, neededFraction, poolVectors, type NetLayer, type Network } from './network.js';
 import { layerPhases, type Span } from './spans.js';
 import { reramSummary } from './reram-summary.js';

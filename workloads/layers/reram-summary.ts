@@ -1,7 +1,7 @@
 import type { Component } from '../../core/index.js';
 import { Ima } from '../../components/reram/ima.js';
 import { subtreeAreaMm2, subtreePeakPowerMw } from '../../components/reram/power.js';
-import type { WorkloadMetric, WorkloadSummary, WorkloadTable } from '../workload.js';
+import type { WorkloadMetric, WorkloadSummary, WorkloadTable } from '../../core/index.js';
 import type { ReramLayerDriver } from './reram-driver.js';
 
 /** Energy classes of the report, by action name; leakage is split into on-chip and off-chip-link static power. */

@@ -1,5 +1,5 @@
 import type { Component, Elaboration } from '../../core/index.js';
-import type { PhaseReport } from '../workload.js';
+import type { PhaseReport } from '../../core/index.js';
 
 /** A named stretch of a run that may overlap others (a pipelined layer), with the dynamic energy its operations charged. */
 export interface Span {

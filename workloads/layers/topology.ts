@@ -1,9 +1,10 @@
+import type { LegacyReader } from '../legacy.js';
 import { type Component, type Elaboration } from '../../core/index.js';
 import { Ima } from '../../components/reram/ima.js';
 import { convToGemm } from '../gemm/conv.js';
 import { scalesimTopologyReader } from '../gemm/index.js';
 import { readTopology, type GemmLayer } from '../gemm/topology-csv.js';
-import type { WorkloadReader } from '../workload.js';
+
 import { outputSize } from './layer-list.js';
 import type { NetLayer, Network } from './network.js';
 import { ReramLayerDriver } from './reram-driver.js';
@@ -38,7 +39,7 @@ const hasImas = (model: Elaboration) => (model.sim.components as Component[]).so
  * layer driver; otherwise the systolic reader runs them. It claims exactly the
  * files the systolic reader claims (its `matches`), and is registered before it.
  */
-export const reramTopologyReader: WorkloadReader = {
+export const reramTopologyReader: LegacyReader = {
   format: 'topology-csv',
   description: 'SCALE-Sim topology CSV: on ReRAM chips (reram.ima) mapped onto IMAs, one phase per layer; otherwise on a systolic.array',
   matches: (file) => scalesimTopologyReader.matches(file),

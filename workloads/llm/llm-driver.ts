@@ -1,7 +1,7 @@
 import { HelenError, isOperationTarget, type Component, type Elaboration, type Operation, type OperationTarget } from '../../core/index.js';
-import { PhaseTracker } from '../phase-tracker.js';
+import { PhaseTracker } from '../../core/index.js';
 import { SystolicEngine } from '../../components/systolic/index.js';
-import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../workload.js';
+import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../../core/index.js';
 import { batchingPolicy, type BatchingPolicy } from './batching.js';
 import { llmSummary } from './llm-summary.js';
 import { lowerHead, lowerLayer, type LlmOp, type StepShape } from './lower.js';

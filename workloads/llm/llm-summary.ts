@@ -1,5 +1,5 @@
 import type { OpRecord, RooflineMachine } from '../../components/systolic/index.js';
-import type { WorkloadMetric, WorkloadSummary, WorkloadTable } from '../workload.js';
+import type { WorkloadMetric, WorkloadSummary, WorkloadTable } from '../../core/index.js';
 import { ROOFLINE_COLUMNS, rooflineRows, rooflineViewData, stageTotals, tableRow } from './roofline-table.js';
 import { completed, servingSummary, type RequestResult } from './serving.js';
 

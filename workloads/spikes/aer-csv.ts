@@ -1,7 +1,8 @@
+import type { LegacyReader } from '../legacy.js';
 import { openSync, readSync, closeSync } from 'node:fs';
 import { HelenError, type SourceLocation } from '../../core/index.js';
 import { LineReader } from '../../core/io/line-reader.js';
-import type { WorkloadReader } from '../workload.js';
+
 import { flattenAddress, parseSensorText, sensorGeometry, type AddressEvent, type SensorGeometry, type SpikeSource } from './events.js';
 import { findSpikeInput, SpikeDriver } from './spike-driver.js';
 
@@ -169,7 +170,7 @@ function firstLine(file: string): string | undefined {
 }
 
 /** AER spike recordings as CSV: header `t_us,address` or `t_us,x,y,p`, one event per line, sorted by time. */
-export const aerCsvReader: WorkloadReader = {
+export const aerCsvReader: LegacyReader = {
   format: 'aer-csv',
   description: 'AER spike recording CSV ("t_us,address" or "t_us,x,y,p" header, one event per line) into the neuromorphic.spike_input',
   matches: (file) => /\.csv$/i.test(file) && aerFormOf(firstLine(file)) !== undefined,

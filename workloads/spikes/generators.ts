@@ -1,7 +1,8 @@
+import type { LegacyReader } from '../legacy.js';
 import { HelenError, HelenErrors, Rng, convertTo, evaluateExpression, type Dimension, type SourceLocation } from '../../core/index.js';
 import { readYamlFile, type YMap, type YNode } from '../../core/config/yaml-source.js';
-import { yamlHasTopLevelKey } from '../sniff.js';
-import type { WorkloadReader } from '../workload.js';
+import { fileHead, yamlHasTopLevelKey } from '../../core/index.js';
+
 import type { AddressEvent, SpikeSource } from './events.js';
 import { findSpikeInput, SpikeDriver } from './spike-driver.js';
 
@@ -235,10 +236,10 @@ export class GeneratorSource implements SpikeSource {
 }
 
 /** Poisson and regular spike generators, described in a small YAML file with the key `generator`. */
-export const spikeGeneratorReader: WorkloadReader = {
+export const spikeGeneratorReader: LegacyReader = {
   format: 'spike-generator',
   description: 'Poisson or regular spike trains (YAML with "generator: poisson|regular", rate, duration, seed) into the neuromorphic.spike_input',
-  matches: (file) => yamlHasTopLevelKey(file, 'generator'),
+  matches: (file) => (/\.ya?ml$/i.test(file) && yamlHasTopLevelKey(fileHead(file), 'generator')),
   open: (file, model) => {
     const input = findSpikeInput(model, file);
     const spec = readGeneratorSpec(file, input.size, input.path);

@@ -1,6 +1,7 @@
+import type { LegacyReader } from '../legacy.js';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { HelenError, type SourceLocation } from '../../core/index.js';
-import type { WorkloadReader } from '../workload.js';
+
 import { flattenAddress, sensorGeometry, type AddressEvent, type SensorGeometry, type SpikeSource } from './events.js';
 import { findSpikeInput, SpikeDriver } from './spike-driver.js';
 
@@ -128,7 +129,7 @@ export class NmnistSource implements SpikeSource {
 }
 
 /** N-MNIST binary recordings (`.bin`): 5-byte events (x, y, polarity, 23-bit µs time stamp). */
-export const nmnistReader: WorkloadReader = {
+export const nmnistReader: LegacyReader = {
   format: 'n-mnist',
   description: 'N-MNIST binary events (.bin: 40-bit x, y, polarity, µs time stamp) into a W×W×2 neuromorphic.spike_input',
   matches: (file) => /\.bin$/i.test(file),

@@ -1,6 +1,6 @@
 import type { Component, Elaboration } from '../../core/index.js';
 import { LifPopulation, SynapseArray } from '../../components/neuromorphic/index.js';
-import type { WorkloadMetric, WorkloadSummary, WorkloadTable } from '../workload.js';
+import type { WorkloadMetric, WorkloadSummary, WorkloadTable } from '../../core/index.js';
 import type { SpikeRasterData } from './raster.js';
 
 /** Classes the energy of a spiking run is split into (the list, plus what no class claims). */

@@ -1,7 +1,7 @@
 import { HelenError, type Component, type Elaboration } from '../../core/index.js';
 import { SpikeInput } from '../../components/neuromorphic/index.js';
-import { PhaseTracker } from '../phase-tracker.js';
-import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../workload.js';
+import { PhaseTracker } from '../../core/index.js';
+import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../../core/index.js';
 import type { AddressEvent, SpikeSource } from './events.js';
 import { RasterCollector } from './raster.js';
 import { snnWorkloadSummary } from './snn-summary.js';

@@ -1,6 +1,6 @@
 import type { RooflineViewData } from '../../../workloads/llm/roofline-table.js';
-import { PALETTE } from '../charts.js';
-import { esc } from '../format.js';
+import { PALETTE } from '../../../core/index.js';
+import { esc } from '../../../core/index.js';
 import type { ReportView } from './index.js';
 
 const WIDTH = 760;

@@ -1,6 +1,6 @@
 import type { SpikeRasterData } from '../../../workloads/spikes/raster.js';
-import { PALETTE } from '../charts.js';
-import { esc, formatTimePs, groupDigits } from '../format.js';
+import { PALETTE } from '../../../core/index.js';
+import { esc, formatTimePs, groupDigits } from '../../../core/index.js';
 import type { ReportView } from './index.js';
 
 const WIDTH = 760;

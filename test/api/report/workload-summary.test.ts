@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runSimulation, type RunReport } from '../../../api/run.js';
 import { renderHtmlReport } from '../../../api/report/index.js';
-import { formatMetricValue } from '../../../api/report/format.js';
+import { formatMetricValue } from '../../../core/index.js';
 import { formatRunReport } from '../../../cli/format.js';
-import type { WorkloadSummary } from '../../../workloads/index.js';
+import type { WorkloadSummary } from '../../../core/index.js';
 
 const base = (): RunReport => runSimulation({ architecture: 'architectures/examples/demo-chip.yaml', workload: 'workloads/examples/demo-ops.jsonl' });
 

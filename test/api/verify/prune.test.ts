@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRegistry } from '../../../components/index.js';
+import { defaultRegistry, sessionWith } from '../../support/session.js';
 import { elaborate, HelenError, loadArchitecture } from '../../../core/index.js';
 import { isFaithful, pruneTo } from '../../../api/verify/prune.js';
 

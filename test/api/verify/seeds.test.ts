@@ -1,26 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../../api/session.js';
 import { verifyArchitecture } from '../../../api/verify.js';
-import { defaultRegistry } from '../../../components/index.js';
+import { defaultRegistry, sessionWith } from '../../support/session.js';
 import { ComponentRegistry, type Component } from '../../../core/index.js';
-import { defaultWorkloads } from '../../../workloads/index.js';
 
 /** snn-small with a check on its first synapse array that records the array's programmed weights in every run. */
 function recordingSession(seen: number[]): Session {
-  const registry = new ComponentRegistry();
-  for (const t of defaultRegistry().types()) {
-    if (t.type !== 'neuromorphic.synapse_array' || !t.properties) registry.register(t);
-    else
-      registry.register({
+  return sessionWith((t) =>
+    t.type !== 'neuromorphic.synapse_array' || !t.properties
+      ? t
+      : {
         ...t,
         properties: {
           ...t.properties,
           watch: (c: Component) => () => (c as unknown as { effectiveWeightsMv: Float64Array }).effectiveWeightsMv.reduce((a, w) => a + w, 0),
           checks: [{ name: 'records its weights', kind: 'functional', check: (run) => void seen.push(run.watched as number) }],
         },
-      });
-  }
-  return { registry, workloads: defaultWorkloads() };
+      },
+  );
 }
 
 describe('simulation seeds in verification', () => {

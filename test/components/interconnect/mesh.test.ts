@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { elaborate, loadArchitecture } from '../../../core/index.js';
-import { defaultRegistry } from '../../../components/index.js';
+import { defaultRegistry, sessionWith } from '../../support/session.js';
 import { meshRoute } from '../../../components/interconnect/mesh.js';
 import type { Router } from '../../../components/interconnect/router.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { elaborate, loadArchitecture, type Component, type OperationTarget } from '../../../core/index.js';
-import { defaultRegistry } from '../../../components/index.js';
+import { defaultRegistry, sessionWith } from '../../support/session.js';
 import { runOne } from './fixtures/run-one.js';
 
 describe('memory family timing and energy', () => {

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../../api/session.js';
 import { verifyArchitecture } from '../../../api/verify.js';
-import { defaultRegistry } from '../../../components/index.js';
+import { defaultRegistry, sessionWith } from '../../support/session.js';
 import { LifPopulation } from '../../../components/neuromorphic/lif-population.js';
 import { everyEdgeReference } from '../../../components/neuromorphic/properties.js';
 import { LifDynamics, type LifConstants } from '../../../components/neuromorphic/lif-dynamics.js';
 import { ComponentRegistry, type Component, type CreateContext } from '../../../core/index.js';
-import { defaultWorkloads } from '../../../workloads/index.js';
 
 const CONSTANTS: LifConstants = { tauMemPs: 20_000, tauSynPs: 5_000, tauAdaptPs: 100_000, dtPs: 1000, vThMv: 10, deltaThetaMv: 5, reset: 'adaptive', vResetMv: 0 };
 const LIF = 'neuromorphic.lif_population: event-driven equals every-edge: the same spikes at the same edges, and each neuron’s final state equals the closed form from its last input or spike';
@@ -25,14 +24,12 @@ describe('neuromorphic properties', () => {
   });
 
   it('the LIF property catches a population that never wakes between inputs (spikes after the last input are lost)', () => {
-    const registry = new ComponentRegistry();
     const lazy = (ctx: CreateContext<any>): Component => {
       const p = new LifPopulation(ctx);
       (p as unknown as { plan(): void }).plan = () => {};
       return p;
     };
-    for (const t of defaultRegistry().types()) registry.register(t.type === 'neuromorphic.lif_population' ? { ...t, create: lazy } : t);
-    const session: Session = { registry, workloads: defaultWorkloads() };
+    const session: Session = sessionWith((t) => (t.type === 'neuromorphic.lif_population' ? { ...t, create: lazy } : t));
     const r = verifyArchitecture({ architecture: 'architectures/snn-small.yaml', component: 'snn.hidden', session, runs: 50, seed: 2, property: LIF });
     const f = r.properties[0]!.failure;
     expect(f?.message).toMatch(/evaluated at every edge/);

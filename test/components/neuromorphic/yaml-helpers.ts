@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ComponentRegistry, HelenError, HelenErrors, elaborate, loadArchitecture, type Component, type Elaboration } from '../../../core/index.js';
-import { registerGeneric } from '../../../components/generic/index.js';
-import { registerNeuromorphic } from '../../../components/neuromorphic/index.js';
+import { ComponentRegistry, HelenError, HelenErrors, Session, elaborate, loadArchitecture, type Component, type Elaboration } from '../../../core/index.js';
+import { genericPlugin } from '../../../components/generic/index.js';
+import { neuromorphicPlugin } from '../../../components/neuromorphic/index.js';
 
 /** A fresh temporary folder. */
 export function tempDir(prefix = 'helen-snn-'): string {
@@ -19,9 +19,7 @@ export function writeIn(dir: string, rel: string, content: string | Uint8Array):
 }
 
 function registry(): ComponentRegistry {
-  const r = new ComponentRegistry();
-  registerGeneric(r);
-  registerNeuromorphic(r);
+  const r = new Session().use(genericPlugin).use(neuromorphicPlugin).registry;
   return r;
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { elaborate, loadArchitecture, Rng } from '../../../core/index.js';
-import { defaultRegistry } from '../../../components/index.js';
+import { defaultRegistry, sessionWith } from '../../support/session.js';
 import { Ima } from '../../../components/reram/ima.js';
 import { inputSlices, weightRange } from '../../../components/reram/encoding.js';
 import { MappedMatrix, tileMatrix } from '../../../components/reram/mvm.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { elaborate, loadArchitecture, type Component } from '../../../core/index.js';
-import { defaultRegistry } from '../../../components/index.js';
+import { defaultRegistry, sessionWith } from '../../support/session.js';
 import { subtreeAreaMm2, subtreePeakPowerMw } from '../../../components/reram/power.js';
 
 /** ISAAC (ISCA 2016) Table 6 totals; the "IMA" row is the 12 IMAs of one tile. */

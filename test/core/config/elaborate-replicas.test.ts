@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultRegistry } from '../../../components/index.js';
+import { defaultRegistry, sessionWith } from '../../support/session.js';
 import { elaborate, loadArchitecture, type Component } from '../../../core/index.js';
 
 const registry = defaultRegistry();

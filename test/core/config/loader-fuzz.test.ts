@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { elaborate, HelenError, HelenErrors, loadArchitecture } from '../../../core/index.js';
-import { defaultRegistry } from '../../../components/index.js';
+import { defaultRegistry, sessionWith } from '../../support/session.js';
 
 // The contract under test: whatever the input, the loader and elaborator either
 // build a model or throw HelenError(s) whose every problem is typed and located.

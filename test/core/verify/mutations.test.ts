@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { runSimulation } from '../../../api/run.js';
 import type { Session } from '../../../api/session.js';
 import { verifyArchitecture, type VerifiedProperty } from '../../../api/verify.js';
-import { defaultRegistry } from '../../../components/index.js';
+import { defaultRegistry, sessionWith } from '../../support/session.js';
 import { GenericMemory } from '../../../components/generic/memory.js';
 import { GenericUnit } from '../../../components/generic/unit.js';
+import type { Job } from '../../../components/generic/serial-server.js';
 import { SystolicArray } from '../../../components/systolic/array.js';
 import { columnsPerWeight, inputSlices, inputSliceValue, offsetColumnCoef, weightColumnCoefs } from '../../../components/reram/encoding.js';
 import { Ima } from '../../../components/reram/ima.js';
@@ -16,7 +17,6 @@ import { SynapseArray } from '../../../components/neuromorphic/synapse-array.js'
 import type { SpikeBatch } from '../../../components/neuromorphic/messages.js';
 import { ComponentRegistry, type Component, type CreateContext, type Operation } from '../../../core/index.js';
 import { fromOpTrace } from '../../../core/verify/index.js';
-import { defaultWorkloads } from '../../../workloads/index.js';
 
 // Seeded faults, each hidden behind an input condition so that finding it needs search and a small case needs shrinking.
 
@@ -27,6 +27,23 @@ class OffByOneUnit extends GenericUnit {
     if (op.name === 'compute' && op.args['cycles'] === undefined && count >= 3) {
       super.acceptOperation({ ...op, args: { ...op.args, cycles: count * Number(this.params['cycles_per_op']) + 1 } }, done);
     } else super.acceptOperation(op, done);
+  }
+}
+
+/**
+ * The job ordering issue 14 fixed: the unit is marked idle before a finished
+ * job's completion runs, so a job queued from that completion (an operation
+ * waiting `after` it) starts at once, beside the job already next in the queue.
+ */
+class EagerUnit extends GenericUnit {
+  override enqueue(job: Job): void {
+    super.enqueue({
+      ...job,
+      onDone: () => {
+        (this as unknown as { working: boolean }).working = false;
+        job.onDone?.();
+      },
+    });
   }
 }
 
@@ -106,9 +123,7 @@ function skippingSynapses(ctx: CreateContext<any>): Component {
 
 /** A session whose registry builds `type` with `create` instead (test-only: the shipped registry is untouched). */
 function mutantSession(type: string, create: (ctx: CreateContext<any>) => Component): Session {
-  const registry = new ComponentRegistry();
-  for (const t of defaultRegistry().types()) registry.register(t.type === type ? { ...t, create } : t);
-  return { registry, workloads: defaultWorkloads() };
+  return sessionWith((t) => (t.type === type ? { ...t, create } : t));
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'helen-mutants-'));
@@ -134,6 +149,18 @@ const mutants: Mutant[] = [
     component: 'chip.pe[0]',
     property: 'generic.unit: a compute op alone takes count × cycles_per_op cycles (or its cycles argument)',
     expectSmall: (ops) => expect(ops).toEqual([{ op: 'compute', args: { count: 3 } }]),
+  },
+  {
+    fault: 'two jobs in service at once in generic.unit (a job queued from a completion jumps the queue)',
+    architecture: demo,
+    session: mutantSession('generic.unit', (ctx) => new EagerUnit(ctx)),
+    component: 'chip.pe[0]',
+    property: 'no serial resource ever has two jobs in service at once',
+    // Two queued jobs and one waiting for the first: the smallest workload that starts two at once.
+    expectSmall: (ops) => {
+      expect(ops).toHaveLength(3);
+      expect(ops.every((o) => o.op === 'compute')).toBe(true);
+    },
   },
   {
     fault: 'a dropped completion in generic.memory',
@@ -222,8 +249,9 @@ describe('verify catches seeded faults and shrinks them to small replayable case
 
   it('the dropped completion replays with helen run as the same deadlock, and the correct model runs it cleanly', () => {
     const out = mkdtempSync(join(dir, 'out-'));
-    const session = mutants[1]!.session;
-    verifyArchitecture({ architecture: demo, component: 'chip.sram', session, runs: 50, seed: 7, outDir: out, property: mutants[1]!.property });
+    const dropping = mutants.find((m) => m.fault === 'a dropped completion in generic.memory')!;
+    const session = dropping.session;
+    verifyArchitecture({ architecture: demo, component: 'chip.sram', session, runs: 50, seed: 7, outDir: out, property: dropping.property });
     const cx = join(out, 'counterexample.jsonl');
     expect(() => runSimulation({ architecture: demo, workload: cx, session })).toThrow(/E_DEADLOCK|unfinished: write@chip.sram/);
     expect(runSimulation({ architecture: demo, workload: cx }).stop.reason).toBe('completed');

@@ -2,11 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../../api/session.js';
 import { verifyArchitecture } from '../../../api/verify.js';
-import { defaultRegistry } from '../../../components/index.js';
+import { defaultRegistry, sessionWith } from '../../support/session.js';
 import { GenericUnit } from '../../../components/generic/unit.js';
 import { ComponentRegistry, type Operation } from '../../../core/index.js';
 import { defineProperties } from '../../../core/verify/index.js';
-import { defaultWorkloads } from '../../../workloads/index.js';
 
 // The example of docs/verification.md, word for word apart from imports.
 const myUnitProperties = defineProperties({
@@ -30,11 +29,10 @@ const myUnitProperties = defineProperties({
 
 /** A user's session: generic.unit carries the user's properties (and, optionally, a user's own faulty model). */
 function session(faulty: boolean): Session {
-  const registry = new ComponentRegistry();
-  for (const t of defaultRegistry().types()) {
-    if (t.type !== 'generic.unit') registry.register(t);
-    else
-      registry.register({
+  return sessionWith((t) =>
+    t.type !== 'generic.unit'
+      ? t
+      : {
         ...t,
         properties: myUnitProperties,
         ...(faulty ? { create: (ctx: any) => new (class extends GenericUnit {
@@ -42,9 +40,8 @@ function session(faulty: boolean): Session {
             super.acceptOperation({ ...op, args: { ...op.args, cycles: Number(op.args['count']) * 2 } }, done);
           }
         })(ctx) } : {}),
-      });
-  }
-  return { registry, workloads: defaultWorkloads() };
+        },
+  );
 }
 
 describe('a user-written property (docs/verification.md)', () => {

@@ -1,3 +1,4 @@
+import { chooseReader } from '../../../core/index.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -36,9 +37,9 @@ describe('deconv layers in layer lists', () => {
   });
 
   it('a list with deconv layers is read by the deconv reader; a conv list still by the conv reader', () => {
-    const w = defaultSession().workloads;
-    expect(w.find(SMALL)?.format).toBe('deconv-layer-list');
-    expect(w.find('workloads/examples/cnn-small.yaml')?.format).toBe('layer-list');
+    const s = defaultSession();
+    expect(chooseReader(s, SMALL).format).toBe('deconv-layer-list');
+    expect(chooseReader(s, 'workloads/examples/cnn-small.yaml').format).toBe('layer-list');
   });
 
   it('an architecture without a reram.deconv_controller is refused, naming the missing component', () => {

@@ -8,7 +8,7 @@ import { SystolicEngine } from '../../../components/systolic/index.js';
 import { elaborate, loadArchitecture, type Elaboration } from '../../../core/index.js';
 import { formatRunReport } from '../../../cli/format.js';
 import { LlmDriver, llmWorkloadReader, REQUEST_ROWS_CAP, ROOFLINE_COLUMNS, type RooflineViewData } from '../../../workloads/llm/index.js';
-import type { WorkloadSummary } from '../../../workloads/index.js';
+import type { WorkloadSummary } from '../../../core/index.js';
 
 const ARCH = 'architectures/llm-accelerator.yaml';
 const GPT2 = join(process.cwd(), 'workloads/examples/llm-gpt2.config.json');

@@ -1,4 +1,4 @@
-import type { Elaboration } from '../core/index.js';
+import type { Elaboration } from '../config/elaborate.js';
 
 /** Timing and energy of one phase (a layer, a prefill, a decode step) of a workload. */
 export interface PhaseReport {
@@ -65,34 +65,52 @@ export interface WorkloadDriver {
 }
 
 /**
- * Reads one workload format. Component families add readers for their own
- * formats (layer lists, spike recordings, transformer configs, request traces).
+ * A workload in a hardware-neutral form (a layer graph, a GEMM list, a spike
+ * stream, a request trace, an operation trace), as a reader produced it.
+ * `kind` says which form; drivers that accept that kind can map it onto hardware.
  */
-export interface WorkloadReader {
-  /** Short format name, e.g. `op-trace`. */
-  format: string;
-  /** One line for `helen list`. */
-  description: string;
-  /** Whether this reader handles `file` (usually by extension). */
-  matches(file: string): boolean;
-  /** Prepares a driver for `file` on an elaborated model. Problems in the file are HelenErrors with positions. */
-  open(file: string, model: Elaboration): WorkloadDriver;
+export interface NeutralWorkload {
+  /** Which neutral form this is, e.g. `layers`, `gemms`, `spikes`, `llm`, `op-trace`. */
+  readonly kind: string;
+  /** The file it was read from (messages name it). */
+  readonly file: string;
 }
 
-/** The workload formats a session understands; the first reader that matches a file reads it. */
-export class WorkloadRegistry {
-  private readonly readers: WorkloadReader[] = [];
+/**
+ * Reads one workload file format into a neutral form. Readers know no
+ * hardware: which hardware runs the result is a driver's business.
+ */
+export interface WorkloadReader<W extends NeutralWorkload = NeutralWorkload> {
+  /** Short format name, e.g. `op-trace`; what `format:` in a YAML workload and `--format` name. */
+  format: string;
+  /** One line for `helen list --formats`. */
+  description: string;
+  /** The neutral kind `read` produces. */
+  produces: string;
+  /** File name endings it reads, lower case with the dot, e.g. `['.yaml', '.yml']`. */
+  extensions: readonly string[];
+  /**
+   * Whether a file with one of `extensions` is in this format, judged by its
+   * content (`head`: its first 64 KiB as text). Absent: every such file is.
+   */
+  recognises?(head: string, file: string): boolean;
+  /** Parses `file`. Problems in the file are HelenErrors with positions. */
+  read(file: string): W;
+}
 
-  register(reader: WorkloadReader): this {
-    this.readers.push(reader);
-    return this;
-  }
-
-  find(file: string): WorkloadReader | undefined {
-    return this.readers.find((r) => r.matches(file));
-  }
-
-  all(): readonly WorkloadReader[] {
-    return this.readers;
-  }
+/**
+ * Maps one neutral workload kind onto one kind of hardware: what a family
+ * registers to run workloads on its components.
+ */
+export interface DriverType<W extends NeutralWorkload = NeutralWorkload> {
+  /** Short name, e.g. `reram-layers`. */
+  name: string;
+  /** One line for `helen list --formats`. */
+  description: string;
+  /** The neutral kind it runs. */
+  accepts: string;
+  /** Whether `model` has the hardware this driver needs (found through declared slots or typed queries). */
+  fits(model: Elaboration): boolean;
+  /** Prepares the driver for a run of `workload` on `model`. */
+  open(workload: W, model: Elaboration): WorkloadDriver;
 }

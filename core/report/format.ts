@@ -1,4 +1,4 @@
-import { formatTimePs } from '../../core/index.js';
+import { formatTimePs } from '../kernel/time.js';
 
 export { formatTimePs };
 

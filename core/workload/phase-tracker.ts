@@ -1,4 +1,5 @@
-import type { Component, Elaboration } from '../core/index.js';
+import type { Elaboration } from '../config/elaborate.js';
+import type { Component } from '../model/component.js';
 import type { PhaseReport } from './workload.js';
 
 function dynamicEnergyPj(model: Elaboration): number {
