@@ -3,7 +3,8 @@ import { CSS, SCRIPT } from './assets.js';
 import { barChart, heatMap, phaseStrip, type Bar } from '../../core/index.js';
 import { esc, formatAreaMm2, formatCell, formatEnergyPj, formatHz, formatMetricValue, formatPct, formatPowerW, formatTimePs, groupDigits } from '../../core/index.js';
 import type { UtilisationTimeline } from './timeline.js';
-import { reportView } from './views/index.js';
+import type { ReportView } from '../../core/index.js';
+import { defaultSession } from '../session.js';
 
 /** What the page shows besides the run report itself. */
 export interface HtmlReportOptions {
@@ -15,6 +16,13 @@ export interface HtmlReportOptions {
   topN?: number;
   /** Heat-map rows at most (default 60). */
   maxTimelineRows?: number;
+  /** Family views by name (default: those of a session with every built-in family). */
+  views?: ReportViews;
+}
+
+/** Where the page finds the renderer of a family view (a session's `views`). */
+export interface ReportViews {
+  get(name: string): ReportView | undefined;
 }
 
 /**
@@ -29,7 +37,7 @@ export function renderHtmlReport(r: RunReport, options: HtmlReportOptions = {}):
   const body = [
     `<header><h1>${esc(title)}</h1><p class="sub">Helen run report · seed ${esc(r.seed)} · architecture file ${esc(r.architecture_file)}</p></header>`,
     summary(r),
-    workloadSection(r),
+    workloadSection(r, options.views ?? defaultSession().views),
     `<section id="energy"><h2>Energy</h2>`,
     `<h3>By action</h3>`,
     barChart('chart-energy-by-action', 'Energy by action', shareBars(Object.entries(r.energy_by_action_pj), r.energy_pj, formatEnergyPj, topN)),
@@ -174,7 +182,7 @@ function componentsSection(r: RunReport): string {
 
 /** Component families (the type's prefix: `reram`, `systolic`, …) and the views each will get. */
 /** The workload family's own results: metrics as cards, its tables, and its registered views. */
-function workloadSection(r: RunReport): string {
+function workloadSection(r: RunReport, views: ReportViews): string {
   const w = r.workload_summary;
   if (!w) return '';
   const parts = [`<section id="workload"><h2>Workload results</h2>`];
@@ -185,8 +193,8 @@ function workloadSection(r: RunReport): string {
     parts.push(`<dl class="cards">${cards.join('')}</dl>`);
   }
   for (const [name, data] of Object.entries(w.views ?? {})) {
-    const render = reportView(name);
-    parts.push(render ? render(data, r) : `<p class="note">No renderer for the "${esc(name)}" view in this build of Helen.</p>`);
+    const view = views.get(name);
+    parts.push(view ? view.render(data) : `<p class="note">No plug-in loaded draws the "${esc(name)}" view.</p>`);
   }
   for (const t of w.tables) {
     const rows = t.rows.map((row) => `<tr>${row.map((v) => (typeof v === 'number' ? num(v, formatCell(v)) : `<td class="text">${esc(v)}</td>`)).join('')}</tr>`);

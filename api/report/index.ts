@@ -1,9 +1,9 @@
 import { writeFileAtomic } from '../output.js';
 import type { RunReport } from '../run.js';
-import { renderHtmlReport } from './html.js';
+import { renderHtmlReport, type ReportViews } from './html.js';
 import { utilisationTimeline } from './timeline.js';
 
-export { renderHtmlReport, type HtmlReportOptions } from './html.js';
+export { renderHtmlReport, type HtmlReportOptions, type ReportViews } from './html.js';
 export { readRunReport } from './result-file.js';
 export { utilisationTimeline, type UtilisationTimeline, type TimelineOptions } from './timeline.js';
 
@@ -13,6 +13,8 @@ export interface WriteHtmlReportOptions {
   traceFile?: string;
   /** Time bins of the utilisation heat map (default 120). */
   bins?: number;
+  /** Family views by name (default: the built-in families'). */
+  views?: ReportViews;
 }
 
 /** What was written. */
@@ -25,9 +27,10 @@ export interface WrittenReport {
 /** The report page as a string (see `renderHtmlReport`), with the trace read when one is given. */
 export function htmlReport(report: RunReport, options: WriteHtmlReportOptions = {}): string {
   const { traceFile } = options;
-  if (traceFile === undefined) return renderHtmlReport(report);
+  const views = options.views ? { views: options.views } : {};
+  if (traceFile === undefined) return renderHtmlReport(report, views);
   const timeline = utilisationTimeline(traceFile, { endHintPs: report.time_ps, ...(options.bins !== undefined ? { bins: options.bins } : {}) });
-  return renderHtmlReport(report, { timeline });
+  return renderHtmlReport(report, { timeline, ...views });
 }
 
 /** Renders the report page and writes it atomically (a failure leaves no partial page). */

@@ -1,3 +1,4 @@
+import { spikeRasterView } from './spike-raster-view.js';
 import type { HelenPlugin, Session } from '../../core/index.js';
 import { lifPopulation } from './lif-population.js';
 import { spikeInput } from './spike-input.js';
@@ -30,6 +31,7 @@ export const neuromorphicPlugin: HelenPlugin = {
   description: 'neuromorphic family: spike_input, synapse_array, lif_population',
   register(session: Session): void {
     const registry = session.registry;
+    session.addView(spikeRasterView);
   registry.register({ ...spikeInput, properties: spikeInputProperties }).register({ ...synapseArray, properties: synapseArrayProperties }).register({ ...lifPopulation, properties: lifPopulationProperties });
   },
 };

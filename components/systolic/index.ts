@@ -1,3 +1,4 @@
+import { rooflineView } from './roofline-view.js';
 import type { HelenPlugin, Session } from '../../core/index.js';
 import { systolicArray } from './array.js';
 import { systolicArrayProperties, systolicEngineProperties } from './properties.js';
@@ -25,6 +26,7 @@ export const systolicPlugin: HelenPlugin = {
   description: 'systolic family: systolic.array, .engine, .sram, .hbm, .vector',
   register(session: Session): void {
     const registry = session.registry;
+    session.addView(rooflineView);
   registry.register({ ...systolicArray, properties: systolicArrayProperties }).register({ ...systolicEngine, properties: systolicEngineProperties }).register(systolicSram).register(systolicHbm).register(systolicVector);
   },
 };

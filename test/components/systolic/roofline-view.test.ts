@@ -5,12 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSimulation } from '../../../api/run.js';
 import { renderHtmlReport } from '../../../api/report/index.js';
-import { reportView } from '../../../api/report/views/index.js';
-import type { RunReport } from '../../../api/run.js';
+import { defaultSession } from '../../../api/session.js';
 import type { RooflineViewData } from '../../../workloads/llm/index.js';
 
-const view = reportView('roofline')!;
-const REPORT = {} as RunReport;
+const view = defaultSession().views.get('roofline')!.render;
 
 interface Point {
   label: string;
@@ -79,7 +77,7 @@ describe('roofline view', () => {
   it('property: one point per operation, every point with an intensity on or under the roof, on-chip ones in their band', () => {
     fc.assert(
       fc.property(rooflineData, (data) => {
-        const svg = view(data, REPORT);
+        const svg = view(data);
         const { points, roof, bandX } = parse(svg);
         expect(points.map((p) => p.label)).toEqual(data.ops.map((o) => o.label));
         expect(svg).toContain(`data-points="${data.ops.length}"`);
@@ -94,7 +92,7 @@ describe('roofline view', () => {
 
   it('the roof is the bandwidth slope up to the ridge at the machine balance, then the flat compute ceiling', () => {
     const data: RooflineViewData = { peak_flops_per_s: 200e12, hbm_bytes_per_s: 1e12, ops: [{ label: 'decode.x', unit: 'array', operations: 1, flops: 1, hbm_bytes: 1, intensity: 1, attainable_flops_per_s: 1e12, achieved_flops_per_s: 0.9e12, bound: 'memory' }] };
-    const svg = view(data, REPORT);
+    const svg = view(data);
     const { roof } = parse(svg);
     expect(roof.length).toBe(3);
     const [a, ridge, b] = roof;
@@ -105,8 +103,8 @@ describe('roofline view', () => {
   });
 
   it('data it cannot draw gives a note, not an error', () => {
-    expect(view({ ops: 3 }, REPORT)).toContain('cannot draw');
-    expect(view(undefined, REPORT)).toContain('cannot draw');
+    expect(view({ ops: 3 })).toContain('cannot draw');
+    expect(view(undefined)).toContain('cannot draw');
   });
 
   it('the HTML report of a real LLM run draws the chart with one point per operation label', () => {

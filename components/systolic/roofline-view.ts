@@ -1,7 +1,7 @@
-import type { RooflineViewData } from '../../../workloads/llm/roofline-table.js';
-import { PALETTE } from '../../../core/index.js';
-import { esc } from '../../../core/index.js';
-import type { ReportView } from './index.js';
+import type { RooflineViewData } from '../../workloads/llm/roofline-table.js';
+import { PALETTE } from '../../core/index.js';
+import { esc } from '../../core/index.js';
+import type { ReportView } from '../../core/index.js';
 
 const WIDTH = 760;
 const HEIGHT = 440;
@@ -47,7 +47,7 @@ function stage(label: string): string {
  * the arrays, squares on the vector unit, coloured by stage. Operations that
  * moved no HBM byte have no finite intensity and sit in the "on chip" band.
  */
-export const rooflineView: ReportView = (data) => {
+function render(data: unknown): string {
   if (!isRoofline(data)) return '<p class="note">The roofline view got data it cannot draw.</p>';
   const peak = data.peak_flops_per_s;
   const bw = data.hbm_bytes_per_s;
@@ -128,4 +128,7 @@ export const rooflineView: ReportView = (data) => {
     `The solid roof is min(array peak, intensity × HBM bandwidth); the dashed one the vector unit's. A point's distance below its roof is time lost to SRAM stalls, latency and tiling.` +
     `${onChip ? ` ${onChip} operation(s) moved no HBM byte and sit in the "on chip" band.` : ''}</p>`
   );
-};
+}
+
+/** The `roofline` view of the HTML report. */
+export const rooflineView: ReportView = { name: 'roofline', description: 'roofline chart: one point per operation, arithmetic intensity against attained FLOP/s, under the machine roof', render };

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runSimulation } from '../../../api/run.js';
 import { renderHtmlReport } from '../../../api/report/index.js';
-import { reportView } from '../../../api/report/views/index.js';
+import { defaultSession } from '../../../api/session.js';
 import type { SpikeRasterData } from '../../../workloads/spikes/index.js';
 
 const r = runSimulation({ architecture: 'architectures/snn-small.yaml', workload: 'workloads/examples/spikes-small.csv' });
-const view = reportView('spike_raster')!;
+const view = defaultSession().views.get('spike_raster')!.render;
 
 describe('the spike raster view', () => {
   it('is registered under spike_raster and drawn in the HTML report of a spiking run, one dot per spike', () => {
@@ -30,7 +30,7 @@ describe('the spike raster view', () => {
       cap_per_population: 10,
       end_ps: 1000,
     };
-    const svg = view(data, r);
+    const svg = view(data);
     const pts = [...svg.matchAll(/M([\d.]+) ([\d.]+)h1\.5/g)].map((m) => [Number(m[1]), Number(m[2])]);
     expect(pts).toHaveLength(2);
     expect(pts[1]![0]).toBeGreaterThan(pts[0]![0]);
@@ -40,11 +40,11 @@ describe('the spike raster view', () => {
 
   it('says how many spikes the cap left out', () => {
     const data: SpikeRasterData = { populations: [{ name: 'p', size: 4, total_spikes: 500, shown_spikes: 2 }], population: [0, 0], neuron: [0, 3], time_ps: [1, 2], cap_per_population: 2, end_ps: 10 };
-    expect(view(data, r)).toMatch(/at most its first 2 spikes, 2 of 500 in all/);
+    expect(view(data)).toMatch(/at most its first 2 spikes, 2 of 500 in all/);
   });
 
   it('data it cannot draw gives a note, not an error', () => {
-    expect(view({ nope: 1 }, r)).toMatch(/cannot draw/);
-    expect(view({ populations: [], population: [1], neuron: [], time_ps: [], end_ps: 0 }, r)).toMatch(/cannot draw/);
+    expect(view({ nope: 1 })).toMatch(/cannot draw/);
+    expect(view({ populations: [], population: [1], neuron: [], time_ps: [], end_ps: 0 })).toMatch(/cannot draw/);
   });
 });

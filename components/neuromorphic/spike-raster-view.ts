@@ -1,7 +1,7 @@
-import type { SpikeRasterData } from '../../../workloads/spikes/raster.js';
-import { PALETTE } from '../../../core/index.js';
-import { esc, formatTimePs, groupDigits } from '../../../core/index.js';
-import type { ReportView } from './index.js';
+import type { SpikeRasterData } from '../../workloads/spikes/raster.js';
+import { PALETTE } from '../../core/index.js';
+import { esc, formatTimePs, groupDigits } from '../../core/index.js';
+import type { ReportView } from '../../core/index.js';
 
 const WIDTH = 760;
 const LABEL_W = 170;
@@ -25,7 +25,7 @@ function isRaster(d: unknown): d is SpikeRasterData {
  * SVG path, so tens of thousands of dots stay a small file; the caption says
  * how many spikes the cap left out.
  */
-export const spikeRasterView: ReportView = (data) => {
+function render(data: unknown): string {
   if (!isRaster(data)) return '<p class="note">The spike_raster view got data it cannot draw.</p>';
   const endPs = Math.max(1, data.end_ps, ...data.time_ps);
   const bands: { y0: number; h: number }[] = [];
@@ -74,8 +74,11 @@ export const spikeRasterView: ReportView = (data) => {
     `<svg id="spike-raster" class="chart" role="img" aria-label="Spike raster" data-points="${shown}" data-total="${total}" viewBox="0 0 ${WIDTH} ${h}" width="${WIDTH}" height="${h}" xmlns="http://www.w3.org/2000/svg"><title>Spike raster</title>${body.join('')}${ticks.join('')}</svg>` +
     `<p class="note">Each dot is a spike: time across, neuron index down, one band per population (the spike input first).${capped}</p>`
   );
-};
+}
 
 function clip(s: string, n: number): string {
   return s.length <= n ? s : `…${s.slice(s.length - n + 1)}`;
 }
+
+/** The `spike_raster` view of the HTML report. */
+export const spikeRasterView: ReportView = { name: 'spike_raster', description: 'spike raster: one dot per spike, one band per population', render };
