@@ -118,3 +118,20 @@ export function architectureJsonSchema(registry: ComponentRegistry): JsonSchema 
     definitions,
   };
 }
+
+/**
+ * The JSON Schema of a component-level include body (the files under `architectures/…/parts/`):
+ * one component (type, params, children, connections, …), as the loader reads
+ * the file an `include:` names. Same definitions as the architecture schema.
+ */
+export function partJsonSchema(registry: ComponentRegistry): JsonSchema {
+  const { definitions } = architectureJsonSchema(registry);
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://helen-sim.dev/schema/part.json',
+    title: 'Helen architecture part',
+    description: 'One component body kept in its own file and reused by a component of an architecture with `include:` (keys given beside the include override it).',
+    allOf: [{ $ref: '#/definitions/component' }],
+    definitions,
+  };
+}

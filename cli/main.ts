@@ -8,6 +8,9 @@ import { registerRun } from './commands/run.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerTrace } from './commands/trace.js';
 import { registerVerify } from './commands/verify.js';
+import { endQuietlyOnClosedPipe } from './pipe.js';
+
+endQuietlyOnClosedPipe();
 
 const program = new Command();
 program

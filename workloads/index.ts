@@ -1,8 +1,6 @@
 import { opTraceReader } from './op-trace.js';
-import { scalesimTopologyReader } from './gemm/index.js';
 import { llmWorkloadReader } from './llm/index.js';
 import { reramLayerListReader } from './layers/index.js';
-import { reramTopologyReader } from './layers/topology.js';
 import { deconvLayerListReader } from './layers/deconv-driver.js';
 import { aerCsvReader, nmnistReader, spikeGeneratorReader } from './spikes/index.js';
 import { legacyPlugin } from './legacy.js';
@@ -10,5 +8,4 @@ import { legacyPlugin } from './legacy.js';
 export * from './op-trace.js';
 
 /** MIGRATION ONLY: the old parse-and-drive readers, until each family registers its own drivers. */
-export const legacyWorkloads = legacyPlugin('helen-legacy-workloads', [opTraceReader, reramTopologyReader, deconvLayerListReader, reramLayerListReader, aerCsvReader, nmnistReader, spikeGeneratorReader, llmWorkloadReader], (r, file) => r === reramLayerListReader && deconvLayerListReader.matches(file));
-void scalesimTopologyReader;
+export const legacyWorkloads = legacyPlugin('helen-legacy-workloads', [opTraceReader, deconvLayerListReader, reramLayerListReader, aerCsvReader, nmnistReader, spikeGeneratorReader, llmWorkloadReader], (r, file) => r === reramLayerListReader && deconvLayerListReader.matches(file));

@@ -1,4 +1,4 @@
-import { Component, Fifo } from '../../core/index.js';
+import { Component, Fifo, registerSerialService, type SerialService, type ServiceWatcher } from '../../core/index.js';
 
 /** One piece of work for a serial server: how many cycles it occupies, and what to do when it ends. */
 export interface Job {
@@ -16,13 +16,28 @@ export interface Job {
  * clock edge and lasting a whole number of cycles. Busy time, the `busy`
  * signal and operation spans come from here, so every generic unit reports
  * them the same way.
+ *
+ * `working` stays set from a job's start until the next job is chosen, the
+ * finished job's `onDone` included: a job that callback queues (an operation
+ * waiting for the finished one) waits its turn behind those already queued
+ * instead of starting beside them.
  */
-export class SerialServer extends Component {
+export class SerialServer extends Component implements SerialService {
   private readonly jobs = new Fifo<Job>();
   private working = false;
+  private watcher: ServiceWatcher | undefined = undefined;
   protected readonly jobsDone = this.stats.counter('jobs', 'jobs completed', 'jobs');
   protected readonly busyCycles = this.stats.counter('busy_cycles', 'cycles spent working', 'cycles');
   protected readonly waitPs = this.stats.distribution('queue_wait_ps', 'time a job waited before it started', 'ps');
+
+  constructor(...args: ConstructorParameters<typeof Component>) {
+    super(...args);
+    registerSerialService(this, this);
+  }
+
+  watchService(watcher: ServiceWatcher | undefined): void {
+    this.watcher = watcher;
+  }
 
   /** Queues a job; it starts on the first edge at which the unit is free. */
   enqueue(job: Job): void {
@@ -53,6 +68,7 @@ export class SerialServer extends Component {
   private readonly begin = ({ job, startCycle }: { job: Job; startCycle: number }): void => {
     const queuedAt = (job as Job & { queuedAt?: number }).queuedAt;
     if (queuedAt !== undefined) this.waitPs.sample(this.sim.nowPs - queuedAt);
+    this.watcher?.started(job.label);
     this.beginBusy();
     if (this.sim.trace.active) this.sim.trace.beginSpan(this.path, job.label);
     job.onStart?.();
@@ -64,8 +80,9 @@ export class SerialServer extends Component {
     this.endBusy();
     this.jobsDone.add();
     this.busyCycles.add(job.cycles);
-    this.working = false;
+    this.watcher?.ended(job.label);
     job.onDone?.();
+    this.working = false;
     this.startNext();
   };
 }

@@ -1,3 +1,4 @@
+import { reramGemmLayersDriver } from '../../workloads/layers/topology.js';
 import type { HelenPlugin, Session } from '../../core/index.js';
 import { reramAdc, reramDac, reramSampleHold } from './converters-bank.js';
 import { reramController } from './controller.js';
@@ -16,5 +17,6 @@ export const reramPlugin: HelenPlugin = {
     const registry = session.registry;
   for (const t of [reramCrossbar, reramDac, reramSampleHold, reramAdc, reramShiftAdd, reramActivation, reramPooling, { ...reramIma, properties: reramImaProperties }, reramTile, reramController]) registry.register(t);
   registry.register(reramDeconvController); // deconvolution mappings (components/reram/deconv/)
+    session.addDriver(reramGemmLayersDriver);
   },
 };

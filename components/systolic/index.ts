@@ -1,3 +1,4 @@
+import { systolicGemmLayersDriver } from './gemm-layers-driver.js';
 import { rooflineView } from './roofline-view.js';
 import type { HelenPlugin, Session } from '../../core/index.js';
 import { systolicArray } from './array.js';
@@ -27,6 +28,7 @@ export const systolicPlugin: HelenPlugin = {
   register(session: Session): void {
     const registry = session.registry;
     session.addView(rooflineView);
+    session.addDriver(systolicGemmLayersDriver);
   registry.register({ ...systolicArray, properties: systolicArrayProperties }).register({ ...systolicEngine, properties: systolicEngineProperties }).register(systolicSram).register(systolicHbm).register(systolicVector);
   },
 };

@@ -118,10 +118,10 @@ export function slotProblems(owner: Component): string[] {
  * Every component below the given roots whose registered type is `ref`'s, typed
  * by its factory: how a driver finds a kind of hardware in a model.
  */
-export function componentsOfType<C extends Component>(components: Iterable<Component>, ref: TypeRef<C> | string): C[] {
+export function componentsOfType<C extends Component>(components: Iterable<unknown>, ref: TypeRef<C> | string): C[] {
   const type = typeof ref === 'string' ? ref : ref.type;
   const out: C[] = [];
-  for (const c of components) if (c.type === type) out.push(c as C);
+  for (const c of components) if ((c as Component).type === type) out.push(c as C);
   return out;
 }
 

@@ -87,6 +87,10 @@ export function planInvariants(ctx: InvariantContext): PlannedProperty[] {
       const bad = r.observer.allOperations().find((o) => o.completions !== 1);
       return bad ? `operation ${bad.id} (${bad.op}) completed ${bad.completions} times` : undefined;
     }),
+    invariant('no serial resource ever has two jobs in service at once', (l) => {
+      const r = plain(l);
+      return r.error ? undefined : r.observer.serviceViolation;
+    }),
     invariant('time never decreases', (l) => {
       const r = traced(l);
       if (r.error) return undefined;
@@ -132,6 +136,7 @@ function simulateCase(ctx: InvariantContext, c: VerifyCase, traced: boolean, fre
       ...(traceFile ? { traceFile } : {}),
       onModel: (m) => {
         observer.attach(m, () => undefined);
+        observer.watchServices(m);
         if (traced) observer.watchTrace(m);
       },
     });

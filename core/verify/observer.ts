@@ -2,6 +2,7 @@ import type { Elaboration } from '../config/elaborate.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Component } from '../model/component.js';
 import { isOperationTarget, type Operation, type OperationTarget } from '../model/operation.js';
+import { serialServicesOf } from '../model/serial-resource.js';
 import type { ComponentProperties, ObservedOperation } from './property.js';
 
 /**
@@ -15,6 +16,8 @@ export class OperationObserver {
   private readonly params = new Map<string, Readonly<Record<string, unknown>>>();
   /** Every simulated time the observer saw something happen, in the order it happened. */
   readonly timeline: number[] = [];
+  /** The first time a serial resource had two jobs in service at once (or ended one it was not serving), described; undefined: never. */
+  serviceViolation: string | undefined;
 
   /** Starts watching `paths` (all operation targets when undefined) of a model that has not run yet. */
   attach(model: Elaboration, capture: (component: Component) => ComponentProperties['capture'], paths?: Iterable<string>): void {
@@ -50,6 +53,28 @@ export class OperationObserver {
           throw e;
         }
       };
+    }
+  }
+
+  /** Watches the jobs of every serial resource of a model that has not run yet: a job starting while another is in service is a violation. */
+  watchServices(model: Elaboration): void {
+    const sim = model.sim;
+    for (const c of sim.components as Component[]) {
+      for (const service of serialServicesOf(c)) {
+        let inService = 0;
+        let current = '';
+        service.watchService({
+          started: (label) => {
+            if (inService > 0) this.serviceViolation ??= `${c.path} started a ${label} job at ${sim.nowPs} ps while ${current} was still in service`;
+            inService++;
+            current = `a ${label} job (started at ${sim.nowPs} ps)`;
+          },
+          ended: (label) => {
+            if (inService === 0) this.serviceViolation ??= `${c.path} ended a ${label} job at ${sim.nowPs} ps with no job in service`;
+            else inService--;
+          },
+        });
+      }
     }
   }
 

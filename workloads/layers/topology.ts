@@ -1,9 +1,8 @@
-import type { LegacyReader } from '../legacy.js';
-import { type Component, type Elaboration } from '../../core/index.js';
+import type { Component, DriverType, Elaboration } from '../../core/index.js';
 import { Ima } from '../../components/reram/ima.js';
 import { convToGemm } from '../gemm/conv.js';
-import { scalesimTopologyReader } from '../gemm/index.js';
-import { readTopology, type GemmLayer } from '../gemm/topology-csv.js';
+import type { GemmLayersWorkload } from '../gemm/index.js';
+import type { GemmLayer } from '../gemm/topology-csv.js';
 
 import { outputSize } from './layer-list.js';
 import type { NetLayer, Network } from './network.js';
@@ -26,25 +25,18 @@ export function topologyLayer(g: GemmLayer): NetLayer {
   return { kind: 'matrix', name: g.name, rows: g.K, cols: g.N, vectors: g.M, activation: 'relu', loc: g.loc };
 }
 
-/** A topology CSV as a network of one image. */
-export function readTopologyNetwork(file: string): Network {
-  return { name: file, batch: 1, layers: readTopology(file).layers.map(topologyLayer) };
+/** A topology's layers as a network of one image. */
+export function topologyNetwork(w: GemmLayersWorkload): Network {
+  return { name: w.file, batch: 1, layers: w.layers.map(topologyLayer) };
 }
 
 const hasImas = (model: Elaboration) => (model.sim.components as Component[]).some((c) => c instanceof Ima);
 
-/**
- * SCALE-Sim topology CSVs on whatever the architecture is: on a chip with
- * reram.ima components the layers are mapped onto IMAs and run by the ReRAM
- * layer driver; otherwise the systolic reader runs them. It claims exactly the
- * files the systolic reader claims (its `matches`), and is registered before it.
- */
-export const reramTopologyReader: LegacyReader = {
-  format: 'topology-csv',
-  description: 'SCALE-Sim topology CSV: on ReRAM chips (reram.ima) mapped onto IMAs, one phase per layer; otherwise on a systolic.array',
-  matches: (file) => scalesimTopologyReader.matches(file),
-  open: (file, model) => {
-    if (!hasImas(model)) return scalesimTopologyReader.open(file, model);
-    return new ReramLayerDriver(readTopologyNetwork(file), model, file);
-  },
+/** GEMM layer lists (SCALE-Sim topologies) on a ReRAM chip: each layer mapped onto reram.ima crossbars, one phase per layer. */
+export const reramGemmLayersDriver: DriverType<GemmLayersWorkload> = {
+  name: 'reram-gemm-layers',
+  description: 'GEMM layers mapped onto the reram.ima crossbars of a ReRAM chip (ISAAC-style), one phase per layer',
+  accepts: 'gemm-layers',
+  fits: hasImas,
+  open: (w, model) => new ReramLayerDriver(topologyNetwork(w), model, w.file),
 };

@@ -1,20 +1,25 @@
-import { HelenError, isOperationTarget, type Component, type Elaboration, type OperationTarget } from '../../core/index.js';
-import { PhaseTracker } from '../../core/index.js';
-import type { PhaseReport, WorkloadDriver } from '../../core/index.js';
-import type { GemmLayer } from './topology-csv.js';
+import { componentsOfType, HelenError, issueOperation, PhaseTracker, type DriverType, type Elaboration, type PhaseReport, type WorkloadDriver } from '../../core/index.js';
+import type { GemmLayer, GemmLayersWorkload } from '../../workloads/gemm/index.js';
+import { systolicArray, type SystolicArray } from './array.js';
 
-/** The component type that accepts `gemm` operations (registered by components/systolic; named, not imported). */
-export const GEMM_TARGET_TYPE = 'systolic.array';
-
-/** The one array of the model that runs the layers; a model with none, or several, is an error naming them. */
-export function findGemmTarget(model: Elaboration, file: string): OperationTarget & Component {
-  const arrays = (model.sim.components as Component[]).filter((c) => c.type === GEMM_TARGET_TYPE && isOperationTarget(c));
+/** The one array of the model that runs the layers; a model with several is an error naming them. */
+function gemmTarget(model: Elaboration, file: string): SystolicArray {
+  const arrays = componentsOfType(model.sim.components, systolicArray);
   if (arrays.length !== 1) {
     const found = arrays.length ? `found ${arrays.length}: ${arrays.map((c) => c.path).join(', ')}` : 'found none';
-    throw new HelenError('E_WORKLOAD', `a layer list runs on exactly one ${GEMM_TARGET_TYPE} component; ${model.spec.name} ${found}`, { file });
+    throw new HelenError('E_WORKLOAD', `a layer list runs on exactly one ${systolicArray.type} component; ${model.spec.name} ${found}`, { file });
   }
-  return arrays[0] as OperationTarget & Component;
+  return arrays[0]!;
 }
+
+/** GEMM layer lists (SCALE-Sim topologies) on a model's one systolic.array. */
+export const systolicGemmLayersDriver: DriverType<GemmLayersWorkload> = {
+  name: 'systolic-gemm-layers',
+  description: 'GEMM layers one after another as `gemm` operations on the model\'s one systolic.array, one phase per layer',
+  accepts: 'gemm-layers',
+  fits: (model) => componentsOfType(model.sim.components, systolicArray).length > 0,
+  open: (w, model) => new LayerDriver(w.layers, gemmTarget(model, w.file), model),
+};
 
 /** Runs layers one after another, each a `gemm` operation in a phase named after the layer. */
 export class LayerDriver implements WorkloadDriver {
@@ -25,7 +30,7 @@ export class LayerDriver implements WorkloadDriver {
 
   constructor(
     private readonly layers: readonly GemmLayer[],
-    private readonly target: OperationTarget & Component,
+    private readonly target: SystolicArray,
     private readonly model: Elaboration,
   ) {
     this.tracker = new PhaseTracker(model);
@@ -64,7 +69,7 @@ export class LayerDriver implements WorkloadDriver {
     this.operationsIssued++;
     this.inFlight = true;
     try {
-      this.target.acceptOperation({ id: layer.name, name: 'gemm', args: { M: layer.M, N: layer.N, K: layer.K }, phase: layer.name }, () => {
+      issueOperation(this.target, { id: layer.name, name: 'gemm', args: { M: layer.M, N: layer.N, K: layer.K }, phase: layer.name }, () => {
         this.inFlight = false;
         this.model.sim.schedule(0, this.issueNext);
       });
