@@ -1,17 +1,12 @@
-import type { Component, Elaboration } from '../core/index.js';
-import { SynapseArray } from '../components/neuromorphic/index.js';
-import { AerCsvWriter, AtomicTextWriter, SpikeTap, type TappedSpike } from '../workloads/spikes/index.js';
+import { declaredOutput, HelenError, type Elaboration, type OutputFileWriter } from '../core/index.js';
 
 /** Files a spiking run can write beside its report. */
 export interface SpikeOutputFiles {
-  /** AER CSV (`t_us,address`) of the output populations' spikes (`--spikes-out`). */
+  /** AER CSV (`t_us,address`) of the output populations' spikes (`--spikes-out`): the output `spikes`. */
   spikesOut?: string;
-  /** CSV of every synapse's target and realised weight and its two conductances (`--dump-weights`). */
+  /** CSV of every synapse's target and realised weight and its two conductances (`--dump-weights`): the output `weights`. */
   dumpWeights?: string;
 }
-
-/** Columns of the `--dump-weights` CSV: weights in mV of ΔI per presynaptic spike, conductances in nS. */
-export const WEIGHTS_HEADER = 'projection,pre,post,weight_target,weight_effective,g_plus,g_minus';
 
 /**
  * Writes the output spikes and the weights of a spiking run. Hook `onModel`
@@ -19,14 +14,13 @@ export const WEIGHTS_HEADER = 'projection,pre,post,weight_target,weight_effectiv
  * it failed: both files are written to temporary names and renamed only by
  * `commit`, so a failed run leaves no partial file.
  *
- * Output populations are those none of whose output ports is linked; with
- * several, the second one's addresses follow the first's (elaboration order),
- * and so on. Spikes are written as the run goes (at every input time stamp),
- * so memory stays bounded on long runs.
+ * The files are outputs the model's component types declare (`spikes`,
+ * `weights`; see `OutputFileDecl`): which family writes them, and how, is the
+ * family's business. A model none of whose types declares one is an error.
  */
 export class SpikeOutputs {
-  private model: Elaboration | undefined;
-  private spikes: AerCsvWriter | undefined;
+  private spikes: OutputFileWriter | undefined;
+  private weights: OutputFileWriter | undefined;
   /** Spikes written to `spikesOut`. */
   spikesWritten = 0;
 
@@ -38,68 +32,25 @@ export class SpikeOutputs {
   }
 
   readonly onModel = (model: Elaboration): void => {
-    this.model = model;
-    if (this.files.spikesOut === undefined) return;
-    const tap = SpikeTap.of(model);
-    const offsets: (number | undefined)[] = [];
-    let next = 0;
-    tap.populations.forEach((p, k) => {
-      offsets.push(tap.isSink[k] ? next : undefined);
-      if (tap.isSink[k]) next += p.bank.size;
-    });
-    const writer = (this.spikes = new AerCsvWriter(this.files.spikesOut));
-    tap.subscribe((batch: readonly TappedSpike[]) => {
-      const rows: [number, number][] = [];
-      for (const s of batch) {
-        const base = offsets[s.population];
-        if (base !== undefined) rows.push([s.timePs, base + s.neuron]);
-      }
-      // One drain holds populations one after another; the file must be in time order.
-      rows.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-      for (const [t, a] of rows) writer.write(t, a);
-    });
+    if (this.files.spikesOut !== undefined) this.spikes = openOutput(model, 'spikes', '--spikes-out', this.files.spikesOut);
+    if (this.files.dumpWeights !== undefined) this.weights = openOutput(model, 'weights', '--dump-weights', this.files.dumpWeights);
   };
 
   /** Writes what is left and moves the files into place. */
   commit(): void {
-    const model = this.model;
-    if (!model) return;
-    if (this.spikes) {
-      SpikeTap.of(model).drain();
-      this.spikesWritten = this.spikes.events;
-      this.spikes.commit();
-    }
-    if (this.files.dumpWeights !== undefined) writeWeightsCsv(model, this.files.dumpWeights);
+    if (this.spikes) this.spikesWritten = this.spikes.commit();
+    this.weights?.commit();
   }
 
   abort(): void {
     this.spikes?.abort();
+    this.weights?.abort();
   }
 }
 
-/**
- * Writes one row per existing synapse of every synapse array: the weight it was
- * asked for, the weight its pair realises ((G⁺ − G⁻)·V·t/C, after quantisation,
- * variation and faults), and G⁺, G⁻. Atomic like every Helen output.
- */
-export function writeWeightsCsv(model: Elaboration, file: string): number {
-  const out = new AtomicTextWriter(file);
-  let rows = 0;
-  try {
-    out.write(WEIGHTS_HEADER + '\n');
-    for (const c of model.sim.components as Component[]) {
-      if (!(c instanceof SynapseArray)) continue;
-      const cols = c.params['cols'] as number;
-      for (let k = 0; k < c.connected.length; k++) {
-        if (!c.connected[k]) continue;
-        out.write(`${c.path},${Math.floor(k / cols)},${k % cols},${c.targetWeightsMv[k]},${c.effectiveWeightsMv[k]},${c.gPlusNs[k]},${c.gMinusNs[k]}\n`);
-        rows++;
-      }
-    }
-    out.commit();
-  } catch (e) {
-    out.abort();
-    throw e;
-  }
-  return rows;
+/** Opens output `name` of `model` on `file`; `option` names the request in the error when no type declares it. */
+function openOutput(model: Elaboration, name: string, option: string, file: string): OutputFileWriter {
+  const decl = declaredOutput(model.sim.components, name);
+  if (!decl) throw new HelenError('E_USAGE', `${option}: nothing in ${model.spec.name} writes "${name}" (no component type of the model declares that output)`);
+  return decl.open(model, file);
 }

@@ -4,8 +4,7 @@
 //   npm run build && node dist/bench/llm-prefill-decode.js [WORKLOAD] [ARCH]
 import { runSimulation } from '../api/run.js';
 import type { Elaboration } from '../core/index.js';
-import { SystolicEngine } from '../components/systolic/index.js';
-import { formatRoofline, rooflineRows } from '../workloads/llm/index.js';
+import { formatRoofline, rooflineRows, SystolicEngine } from '../components/systolic/index.js';
 
 const workload = process.argv[2] ?? 'workloads/examples/llm-llama-2-7b.yaml';
 const architecture = process.argv[3] ?? 'architectures/llm-accelerator.yaml';

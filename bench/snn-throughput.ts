@@ -3,8 +3,8 @@ import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSimulation } from '../api/run.js';
 import type { Component, Elaboration } from '../core/index.js';
-import { LifPopulation, NeuronBank, SynapseArray } from '../components/neuromorphic/index.js';
-import { GeneratorSource, readGeneratorSpec, SpikeTap } from '../workloads/spikes/index.js';
+import { LifPopulation, NeuronBank, SpikeTap, SynapseArray } from '../components/neuromorphic/index.js';
+import { GeneratorSource, readGeneratorSpec } from '../workloads/spikes/index.js';
 
 /**
  * The SNN throughput benchmark (issue 6): a population of LIF neurons fed by

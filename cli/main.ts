@@ -3,12 +3,15 @@ import { HelenError } from '../core/index.js';
 import { registerBench } from './commands/bench.js';
 import { registerCompare } from './commands/compare.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerList } from './commands/list.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerTrace } from './commands/trace.js';
 import { registerVerify } from './commands/verify.js';
+import { CliContext } from './context.js';
 import { endQuietlyOnClosedPipe } from './pipe.js';
+import type { PluginFlags } from './plugins.js';
 
 endQuietlyOnClosedPipe();
 
@@ -18,16 +21,23 @@ program
   .description('Helen: a cycle-level, event-driven hardware simulator')
   .version('0.1.0')
   .option('--debug', 'show stack traces of internal errors')
+  .option('--plugin <SPEC>', 'load a plug-in (component types, workload formats, report views): a module path or a package name; repeatable', (spec: string, all: string[] = []) => [...all, spec])
+  .option('--no-config', 'ignore helen.config.js / helen.config.mjs (found from the working directory upward)')
   .exitOverride();
 
-registerRun(program);
-registerSweep(program);
-registerCompare(program);
-registerInspect(program);
+// One session per invocation, built before the command runs and handed to it through the context.
+const ctx = new CliContext();
+program.hook('preAction', () => ctx.open(program.opts<PluginFlags>()));
+
+registerRun(program, ctx);
+registerSweep(program, ctx);
+registerCompare(program, ctx);
+registerInspect(program, ctx);
+registerList(program, ctx);
 registerBench(program);
 registerTrace(program);
-registerReport(program);
-registerVerify(program);
+registerReport(program, ctx);
+registerVerify(program, ctx);
 
 const debug = process.argv.includes('--debug');
 try {

@@ -1,11 +1,24 @@
-import { opTraceReader } from './op-trace.js';
 import { llmWorkloadReader } from './llm/index.js';
-import { reramLayerListReader } from './layers/index.js';
-import { deconvLayerListReader } from './layers/deconv-driver.js';
-import { aerCsvReader, nmnistReader, spikeGeneratorReader } from './spikes/index.js';
+import { layerListReader } from './layers/index.js';
 import { legacyPlugin } from './legacy.js';
+import type { HelenPlugin } from '../core/index.js';
+import { opTraceReader } from './op-trace.js';
+import { scalesimTopologyReader } from './gemm/index.js';
 
 export * from './op-trace.js';
 
 /** MIGRATION ONLY: the old parse-and-drive readers, until each family registers its own drivers. */
-export const legacyWorkloads = legacyPlugin('helen-legacy-workloads', [opTraceReader, deconvLayerListReader, reramLayerListReader, aerCsvReader, nmnistReader, spikeGeneratorReader, llmWorkloadReader], (r, file) => r === reramLayerListReader && deconvLayerListReader.matches(file));
+export const legacyWorkloads = legacyPlugin('helen-legacy-workloads', []);
+
+/**
+ * Helen's hardware-neutral workload readers as one plug-in: files into
+ * neutral forms (operation traces, GEMM lists, …). Which hardware runs a form
+ * is up to the drivers families register.
+ */
+export const workloadFormats: HelenPlugin = {
+  name: 'helen-formats',
+  description: 'workload file formats read into hardware-neutral forms',
+  register(session) {
+    session.addReader(opTraceReader).addReader(scalesimTopologyReader).addReader(layerListReader).addReader(llmWorkloadReader);
+  },
+};

@@ -1,8 +1,4 @@
-import type { LegacyReader } from './legacy.js';
-import { HelenError, isOperationTarget, parseTimePs, type Component, type Elaboration, type Operation, type OperationTarget, type SourceLocation } from '../core/index.js';
-import { LineReader } from '../core/io/line-reader.js';
-import { PhaseTracker } from '../core/index.js';
-import type { PhaseReport, WorkloadDriver } from '../core/index.js';
+import { HelenError, LineReader, parseTimePs, type NeutralWorkload, type SourceLocation, type WorkloadReader } from '../core/index.js';
 
 /** Keys with a meaning of their own in an op-trace line; every other key is an argument of the operation. */
 export const OP_TRACE_KEYS: Readonly<Record<string, string>> = {
@@ -14,215 +10,131 @@ export const OP_TRACE_KEYS: Readonly<Record<string, string>> = {
   after: 'ids of earlier operations that must finish first',
 };
 
-/** How many operations may be read ahead of completion before reading pauses (bounds memory on long traces). */
-const WINDOW = 65_536;
-
-interface PendingOp {
-  op: Operation;
-  target: OperationTarget & Component;
-  loc: SourceLocation;
-  deps: number;
+/** A `{"phase": …}` line. */
+export interface OpTracePhase {
+  kind: 'phase';
+  name: string;
 }
 
+/** An operation line, checked for form (the driver checks it against the model). */
+export interface OpTraceOperation {
+  kind: 'op';
+  /** Path of the target component. */
+  to: string;
+  /** Operation name. */
+  op: string;
+  /** The line's id, or `line N`. */
+  id: string;
+  /** Issue time in ps, when the line gives one. */
+  atPs: number | undefined;
+  /** Ids it waits for. */
+  after: string[];
+  /** Every other key of the line. */
+  args: Record<string, unknown>;
+}
+
+/** One line of an operation trace, with where it was read (so later problems can be reported there). */
+export type OpTraceEntry = (OpTracePhase | OpTraceOperation) & {
+  /** The line's location; `at(key)` points at one key's column. */
+  loc: SourceLocation;
+  at(key: string): SourceLocation;
+};
+
 /**
- * Drives any architecture from a JSON Lines operation trace. Each line is one of
+ * A JSON Lines operation trace, read as it is consumed so traces of any
+ * length stream. Each line is one of
  *   {"phase": "conv1"}
  *   {"to": "chip.pe[0]", "op": "compute", "count": 4, "id": "a", "at": "10ns", "after": ["x"]}
- * Lines are read as the simulation needs them, so traces of any length stream.
  */
-class OpTraceDriver implements WorkloadDriver {
+export class OpTraceStream {
   private readonly reader: LineReader;
-  private readonly phasesTracker: PhaseTracker;
-  private readonly seen = new Set<string>();
-  private readonly completed = new Set<string>();
-  private readonly waiters = new Map<string, PendingOp[]>();
-  private readonly inFlight = new Map<string, PendingOp>();
-  private waitingCount = 0;
-  private held: PendingOp | undefined;
   private lastAtPs = 0;
-  private eof = false;
-  private pausedForPhase: string | undefined;
-  private reading = false;
-  operationsIssued = 0;
 
-  constructor(
-    file: string,
-    private readonly model: Elaboration,
-  ) {
+  constructor(file: string) {
     this.reader = new LineReader(file);
-    this.phasesTracker = new PhaseTracker(model);
   }
 
-  get finished(): boolean {
-    return this.eof && this.inFlight.size === 0 && this.waitingCount === 0 && !this.held && this.pausedForPhase === undefined;
+  /** The next phase or operation line, or undefined at the end of the file. */
+  next(): OpTraceEntry | undefined {
+    for (;;) {
+      const line = this.reader.next();
+      if (line === undefined) return undefined;
+      if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+      return this.parse(line);
+    }
   }
 
-  start(): void {
-    this.model.sim.scheduleAt(this.model.sim.nowPs, this.readMore);
-  }
-
-  phases(): PhaseReport[] {
-    return this.phasesTracker.phases();
-  }
-
+  /** The fraction of the file read (undefined for an empty file). */
   fraction(): number | undefined {
     return this.reader.sizeBytes > 0 ? this.reader.bytesRead / this.reader.sizeBytes : undefined;
   }
 
-  outstanding(): string[] {
-    return [...this.inFlight.values()].map((p) => `${p.op.name}@${p.target.path} (${p.loc.file}:${p.loc.line})`);
-  }
-
-  private get busy(): boolean {
-    return this.inFlight.size > 0 || this.waitingCount > 0;
-  }
-
-  private locate(column?: number): SourceLocation {
-    return { file: this.reader.displayName, line: this.reader.lineNumber, ...(column ? { column } : {}) };
-  }
-
-  private fail(message: string, line: string, key?: string): never {
-    const at = key ? line.indexOf(`"${key}"`) : -1;
-    throw new HelenError('E_WORKLOAD', message, { ...this.locate(at >= 0 ? at + 1 : 1), ...(key ? { path: key } : {}) });
-  }
-
-  /** Reads and issues lines until something must wait (a future time, a phase barrier, the window). */
-  private readonly readMore = (): void => {
-    if (this.reading) return;
-    this.reading = true;
-    try {
-      if (this.held) {
-        const h = this.held;
-        this.held = undefined;
-        this.admit(h);
-      }
-      while (!this.eof && !this.held && this.pausedForPhase === undefined && this.inFlight.size + this.waitingCount < WINDOW) {
-        const line = this.reader.next();
-        if (line === undefined) {
-          this.eof = true;
-          break;
-        }
-        if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-        this.readLine(line);
-      }
-    } finally {
-      this.reading = false;
-    }
-  };
-
-  private readLine(line: string): void {
+  private parse(line: string): OpTraceEntry {
+    const lineLoc: SourceLocation = { file: this.reader.displayName, line: this.reader.lineNumber };
+    const at = (key: string): SourceLocation => {
+      const i = line.indexOf(`"${key}"`);
+      return { ...lineLoc, column: i >= 0 ? i + 1 : 1, path: key };
+    };
+    const fail = (message: string, key?: string): never => {
+      throw new HelenError('E_WORKLOAD', message, key ? at(key) : { ...lineLoc, column: 1 });
+    };
     let rec: unknown;
     try {
       rec = JSON.parse(line);
     } catch (e) {
       const m = /position (\d+)/.exec((e as Error).message);
-      throw new HelenError('E_WORKLOAD', `not valid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, this.locate(m ? Number(m[1]) + 1 : 1));
+      throw new HelenError('E_WORKLOAD', `not valid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, { ...lineLoc, column: m ? Number(m[1]) + 1 : 1 });
     }
-    if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) this.fail('each line must be a JSON object such as {"to": "chip.pe[0]", "op": "compute"}', line);
+    if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) fail('each line must be a JSON object such as {"to": "chip.pe[0]", "op": "compute"}');
     const r = rec as Record<string, unknown>;
+    const loc = { ...lineLoc };
     if ('phase' in r) {
-      if (typeof r['phase'] !== 'string') this.fail('"phase" must be a name (text)', line, 'phase');
+      if (typeof r['phase'] !== 'string') fail('"phase" must be a name (text)', 'phase');
       const extra = Object.keys(r).filter((k) => k !== 'phase');
-      if (extra.length) this.fail(`a phase line holds only "phase"; move ${extra.map((k) => `"${k}"`).join(', ')} to an operation line`, line, extra[0]);
-      if (this.busy) this.pausedForPhase = r['phase'];
-      else this.phasesTracker.begin(r['phase']);
-      return;
+      if (extra.length) fail(`a phase line holds only "phase"; move ${extra.map((k) => `"${k}"`).join(', ')} to an operation line`, extra[0]);
+      return { kind: 'phase', name: r['phase'] as string, loc, at };
     }
-    if (typeof r['to'] !== 'string') this.fail('missing "to": the path of the component that performs the operation', line, 'to' in r ? 'to' : undefined);
-    if (typeof r['op'] !== 'string') this.fail('missing "op": the operation name', line, 'op' in r ? 'op' : undefined);
-    const target = this.model.sim.component(r['to']) as Component | undefined;
-    if (!target) this.fail(`no component "${r['to']}" in ${this.model.spec.name}`, line, 'to');
-    if (!isOperationTarget(target)) this.fail(`${r['to']} (${target.type}) does not take operations from workloads`, line, 'to');
-    const id = r['id'] === undefined ? `line ${this.reader.lineNumber}` : String(r['id']);
-    if (this.seen.has(id)) this.fail(`id "${id}" is used twice`, line, 'id');
-    this.seen.add(id);
+    if (typeof r['to'] !== 'string') fail('missing "to": the path of the component that performs the operation', 'to' in r ? 'to' : undefined);
+    if (typeof r['op'] !== 'string') fail('missing "op": the operation name', 'op' in r ? 'op' : undefined);
     const args: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(r)) if (!(k in OP_TRACE_KEYS)) args[k] = v;
-    const op: Operation = { id, name: r['op'], args, ...(this.phasesTracker.currentName ? { phase: this.phasesTracker.currentName } : {}) };
-    const pending: PendingOp = { op, target: target as OperationTarget & Component, loc: this.locate(), deps: 0 };
-    if (r['after'] !== undefined) {
-      const after = Array.isArray(r['after']) ? r['after'] : [r['after']];
-      for (const dep of after) {
-        const d = String(dep);
-        if (!this.seen.has(d) || d === id) this.fail(`"after" names "${d}", which is not an earlier operation's id`, line, 'after');
-        if (!this.completed.has(d)) {
-          pending.deps++;
-          const list = this.waiters.get(d) ?? [];
-          list.push(pending);
-          this.waiters.set(d, list);
-        }
-      }
-    }
+    let atPs: number | undefined;
     if (r['at'] !== undefined) {
-      let atPs: number;
       try {
         atPs = parseTimePs(r['at'] as string | number);
       } catch (e) {
-        this.fail((e as Error).message, line, 'at');
+        fail((e as Error).message, 'at');
       }
-      if (atPs < this.lastAtPs) this.fail(`"at" goes back in time (${atPs} ps after ${this.lastAtPs} ps); sort the trace by time`, line, 'at');
-      this.lastAtPs = atPs;
-      if (atPs > this.model.sim.nowPs) {
-        this.held = pending;
-        this.model.sim.scheduleAt(atPs, this.readMore);
-        return;
-      }
+      if (atPs! < this.lastAtPs) fail(`"at" goes back in time (${atPs} ps after ${this.lastAtPs} ps); sort the trace by time`, 'at');
+      this.lastAtPs = atPs!;
     }
-    this.admit(pending);
-  }
-
-  private admit(p: PendingOp): void {
-    if (p.deps > 0) this.waitingCount++;
-    else this.issue(p);
-  }
-
-  private issue(p: PendingOp): void {
-    this.inFlight.set(p.op.id, p);
-    this.operationsIssued++;
-    this.phasesTracker.countOperation();
-    let finished = false;
-    try {
-      p.target.acceptOperation(p.op, () => {
-        if (finished) throw new HelenError('E_MODEL', `${p.target.path} completed operation "${p.op.id}" twice`);
-        finished = true;
-        this.complete(p);
-      });
-    } catch (e) {
-      if (e instanceof HelenError && !e.location) throw new HelenError(e.code, e.message, p.loc);
-      throw e;
-    }
-  }
-
-  private complete(p: PendingOp): void {
-    this.inFlight.delete(p.op.id);
-    this.completed.add(p.op.id);
-    const ws = this.waiters.get(p.op.id);
-    if (ws) {
-      this.waiters.delete(p.op.id);
-      for (const w of ws) {
-        if (--w.deps === 0) {
-          // Only counted as waiting once it was admitted (a held op is admitted later).
-          if (w !== this.held) {
-            this.waitingCount--;
-            this.issue(w);
-          }
-        }
-      }
-    }
-    if (!this.busy && this.pausedForPhase !== undefined) {
-      this.phasesTracker.begin(this.pausedForPhase);
-      this.pausedForPhase = undefined;
-      this.model.sim.schedule(0, this.readMore);
-    } else if (!this.eof && this.inFlight.size + this.waitingCount < WINDOW / 2 && !this.held) {
-      this.model.sim.schedule(0, this.readMore);
-    }
+    const after = r['after'] === undefined ? [] : (Array.isArray(r['after']) ? r['after'] : [r['after']]).map(String);
+    const id = r['id'] === undefined ? `line ${this.reader.lineNumber}` : String(r['id']);
+    return { kind: 'op', to: r['to'] as string, op: r['op'] as string, id, atPs, after, args, loc, at };
   }
 }
 
-/** The generic operation trace (`.jsonl`): drives any architecture without a family-specific reader. */
-export const opTraceReader: LegacyReader = {
+/** An operation trace in neutral form: the file, streamed by whoever runs it. */
+export interface OpTraceWorkload extends NeutralWorkload {
+  readonly kind: 'op-trace';
+  /** Opens the trace for reading from its first line. */
+  open(): OpTraceStream;
+}
+
+/** The generic operation trace (`.jsonl`): operations addressed to components by path. */
+export const opTraceReader: WorkloadReader<OpTraceWorkload> = {
   format: 'op-trace',
   description: 'JSON Lines of operations addressed to components, with phases, times and dependencies',
-  matches: (file) => /\.(jsonl|ndjson)$/i.test(file),
-  open: (file, model) => new OpTraceDriver(file, model),
+  produces: 'op-trace',
+  extensions: ['.jsonl', '.ndjson'],
+  read: (file) => {
+    // Opened now so that a missing or unreadable file is reported before the model is built.
+    let first: OpTraceStream | undefined = new OpTraceStream(file);
+    const open = (): OpTraceStream => {
+      const s = first ?? new OpTraceStream(file);
+      first = undefined;
+      return s;
+    };
+    return { kind: 'op-trace', file, open };
+  },
 };

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { HelenError } from '../../core/index.js';
+import type { PluginRecord } from '../plugins.js';
 import type { PointResult, PointTask } from './types.js';
 import type { WorkerTask } from './worker.js';
 
@@ -39,6 +40,8 @@ export interface LocalPoolOptions {
   workerName?: string;
   /** Young-generation size of each thread's heap in MB (default 64; V8's default is 16–32). */
   youngGenerationMb?: number;
+  /** Plug-ins each thread loads from their modules beside Helen's own families (default none). */
+  plugins?: readonly PluginRecord[];
 }
 
 /**
@@ -57,6 +60,7 @@ export class LocalPool implements PointExecutor {
   private readonly pool: Piscina<WorkerTask, PointResult>;
   private readonly checkFiles: boolean;
   private readonly workerName: string;
+  private readonly plugins: PluginRecord[];
 
   constructor(options: LocalPoolOptions = {}) {
     const workers = options.workers ?? availableParallelism();
@@ -73,6 +77,7 @@ export class LocalPool implements PointExecutor {
     this.capacity = workers * 2;
     this.checkFiles = options.checkFiles ?? false;
     this.workerName = options.workerName ?? 'local';
+    this.plugins = [...(options.plugins ?? [])];
   }
 
   /** Runs a point; a crash of the thread or a bug in a model becomes an `E_INTERNAL` row, not a lost sweep. */
@@ -86,7 +91,7 @@ export class LocalPool implements PointExecutor {
 
   /** Like run, but unexpected failures reject (a queue retries them). */
   runOrThrow(task: PointTask): Promise<PointResult> {
-    return this.pool.run({ task, checkFiles: this.checkFiles, worker: this.workerName });
+    return this.pool.run({ task, checkFiles: this.checkFiles, worker: this.workerName, plugins: this.plugins });
   }
 
   async close(): Promise<void> {

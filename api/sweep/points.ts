@@ -43,8 +43,9 @@ export function baseFilesHash(architecture: string, workload: string): string {
 }
 
 /** The identity of a point: its parameters plus everything else that decides its result. */
-export function pointKey(spec: Pick<SweepSpec, 'fixed' | 'seed' | 'metrics'>, params: PointParams, baseHash: string): string {
-  const text = canonicalJson({ params, fixed: Object.fromEntries(spec.fixed), seed: spec.seed, metrics: spec.metrics, base: baseHash });
+export function pointKey(spec: Pick<SweepSpec, 'fixed' | 'seed' | 'metrics' | 'format'>, params: PointParams, baseHash: string): string {
+  // The format is keyed only when named, so the keys of existing result folders stay valid.
+  const text = canonicalJson({ params, fixed: Object.fromEntries(spec.fixed), seed: spec.seed, metrics: spec.metrics, base: baseHash, ...(spec.format !== undefined ? { format: spec.format } : {}) });
   return createHash('sha256').update(text).digest('hex').slice(0, 20);
 }
 
@@ -111,6 +112,7 @@ export function sweepPoints(spec: SweepSpec, baseHash = baseFilesHash(spec.archi
       overrides: [...Object.entries(params).map(([p, v]): [string, string] => [p, String(v)]), ...[...spec.fixed].map(([p, v]): [string, string] => [p, substitute(v, params, spec.fixedLoc.get(p))])],
       architecture: spec.architecture,
       workload: spec.workload,
+      ...(spec.format !== undefined ? { format: spec.format } : {}),
       seed: spec.seed,
       metrics: spec.metrics,
       baseHash,

@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import { HelenError } from '../../core/index.js';
 
 /** The one queue every sweep and every `helen worker` share, so a worker needs nothing but the Redis address. */
@@ -43,6 +42,8 @@ export function parseRedisUrl(url: string): RedisConnection {
  * forever, so an unreachable or wrong address would otherwise hang silently.
  */
 export async function probeRedis(url: string, timeoutMs = 5000): Promise<void> {
+  // Loaded here, not at the top: only distributed sweeps need a Redis client, and it is slow to load.
+  const { Redis } = await import('ioredis');
   const client = new Redis({ ...parseRedisUrl(url), lazyConnect: true, connectTimeout: timeoutMs, retryStrategy: () => null, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
   client.on('error', () => {});
   try {

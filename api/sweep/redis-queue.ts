@@ -1,5 +1,6 @@
-import { Job, Queue, QueueEvents } from 'bullmq';
+import type { Job, Queue, QueueEvents } from 'bullmq';
 import { internalErrorRow, type PointExecutor } from './local-pool.js';
+import { isLacksPluginsReason, PLUGIN_MISSING } from './plugin-check.js';
 import { parseRedisUrl, probeRedis, ready, SWEEP_QUEUE } from './redis-connection.js';
 import type { PointResult, PointTask } from './types.js';
 
@@ -35,6 +36,7 @@ export class RedisSweepQueue implements PointExecutor {
   private readonly timer: NodeJS.Timeout;
 
   private constructor(
+    private readonly jobs: typeof Job,
     private readonly queue: Queue,
     private readonly events: QueueEvents,
     private readonly attempts: number,
@@ -48,6 +50,8 @@ export class RedisSweepQueue implements PointExecutor {
   /** Connects to Redis (failing clearly if it is unreachable) and starts listening for results. */
   static async connect(options: RedisQueueOptions): Promise<RedisSweepQueue> {
     await probeRedis(options.url);
+    // BullMQ is loaded only by distributed sweeps: every other command starts without it.
+    const { Job, Queue, QueueEvents } = await import('bullmq');
     const connection = parseRedisUrl(options.url);
     const name = options.queueName ?? SWEEP_QUEUE;
     const queue = new Queue(name, { connection });
@@ -59,7 +63,7 @@ export class RedisSweepQueue implements PointExecutor {
       await Promise.allSettled([queue.close(), events.close()]);
       throw e;
     }
-    return new RedisSweepQueue(queue, events, options.attempts, options.pollMs ?? 1000);
+    return new RedisSweepQueue(Job, queue, events, options.attempts, options.pollMs ?? 1000);
   }
 
   run(task: PointTask): Promise<PointResult> {
@@ -77,7 +81,7 @@ export class RedisSweepQueue implements PointExecutor {
     this.flushing = undefined;
     // A job kept from an earlier, finally failed try would swallow the new submission of the same id.
     await Promise.all(tasks.map(async (t) => {
-      const old = await Job.fromId(this.queue, t.key);
+      const old = await this.jobs.fromId(this.queue, t.key);
       if (old && (await old.getState()) === 'failed') await old.remove();
     }));
     await this.queue.addBulk(tasks.map((t) => ({
@@ -98,12 +102,14 @@ export class RedisSweepQueue implements PointExecutor {
   private async check(jobId: string): Promise<void> {
     const p = this.pending.get(jobId);
     if (!p) return;
-    const job = await Job.fromId<PointTask, PointResult>(this.queue, jobId);
+    const job = await this.jobs.fromId<PointTask, PointResult>(this.queue, jobId);
     if (!job) return;
     const state = await job.getState();
     if (state === 'completed') this.finish(jobId, parseReturn(job.returnvalue));
     else if (state === 'failed') {
-      this.finish(jobId, internalErrorRow(p.task, `failed ${job.attemptsMade} time(s), giving up: ${job.failedReason}`, 'E_POINT_FAILED'));
+      // A worker refusing a point for a missing plug-in is a set-up problem, not the point failing: say so.
+      if (isLacksPluginsReason(job.failedReason)) this.finish(jobId, internalErrorRow(p.task, `${job.failedReason} (refused ${job.attemptsMade} time(s))`, PLUGIN_MISSING));
+      else this.finish(jobId, internalErrorRow(p.task, `failed ${job.attemptsMade} time(s), giving up: ${job.failedReason}`, 'E_POINT_FAILED'));
     }
   }
 

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
-import { Worker } from 'bullmq';
+import type { PluginRecord } from '../plugins.js';
 import { LocalPool } from './local-pool.js';
+import { lacksPluginsMessage, missingPlugins } from './plugin-check.js';
 import { parseRedisUrl, probeRedis, ready, SWEEP_QUEUE } from './redis-connection.js';
 import type { PointResult, PointTask } from './types.js';
 
@@ -14,6 +15,8 @@ export interface SweepWorkerOptions {
   lockTimeoutMs?: number;
   /** Queue name (default `helen-sweep`). */
   queueName?: string;
+  /** Plug-ins this worker loaded (its --plugin and config file): its threads load them, and points needing others are refused. */
+  plugins?: readonly PluginRecord[];
   /** Runs one point; throwing means "try again" (tests inject failures here; default: a thread pool). */
   runPoint?: (task: PointTask) => Promise<PointResult>;
 }
@@ -34,13 +37,23 @@ export interface SweepWorker {
  */
 export async function startSweepWorker(options: SweepWorkerOptions): Promise<SweepWorker> {
   await probeRedis(options.url);
+  // BullMQ is loaded only by distributed sweeps: every other command starts without it.
+  const { Worker } = await import('bullmq');
   const connection = parseRedisUrl(options.url);
   const concurrency = options.concurrency ?? 1;
   const lockDuration = options.lockTimeoutMs ?? 30_000;
   const name = `${hostname()}:${process.pid}`;
-  const pool = options.runPoint ? undefined : new LocalPool({ workers: concurrency, checkFiles: true, workerName: name });
+  const plugins = options.plugins ?? [];
+  const loaded = new Set(plugins.map((p) => p.name));
+  const pool = options.runPoint ? undefined : new LocalPool({ workers: concurrency, checkFiles: true, workerName: name, plugins });
   const run = options.runPoint ?? ((task: PointTask) => pool!.runOrThrow(task));
-  const worker = new Worker<PointTask, PointResult>(options.queueName ?? SWEEP_QUEUE, (job) => run(job.data), {
+  const serve = async (task: PointTask): Promise<PointResult> => {
+    // Refused, not run: without the plug-in every type it adds is unknown here. The failure gives the point to another try, maybe on a worker that has it.
+    const missing = missingPlugins(task, loaded);
+    if (missing.length) throw new Error(lacksPluginsMessage(name, missing));
+    return run(task);
+  };
+  const worker = new Worker<PointTask, PointResult>(options.queueName ?? SWEEP_QUEUE, (job) => serve(job.data), {
     connection,
     concurrency,
     lockDuration,

@@ -26,7 +26,7 @@ export function runPoint(task: PointTask, options: { session?: Session; worker?:
     if (options.checkFiles && baseFilesHash(task.architecture, task.workload) !== task.baseHash) {
       throw new HelenError('E_FILES_DIFFER', `this worker's copy of ${task.architecture} (with its includes) or ${task.workload} differs from the submitter's; run workers on the same version of the files`);
     }
-    const report = runSimulation({ architecture: task.architecture, workload: task.workload, seed: task.seed, overrides: new Map(task.overrides), session: options.session });
+    const report = runSimulation({ architecture: task.architecture, workload: task.workload, ...(task.format !== undefined ? { format: task.format } : {}), seed: task.seed, overrides: new Map(task.overrides), session: options.session });
     const metrics: Record<string, number | string> = {};
     for (const m of task.metrics) metrics[m] = readMetric(report, m);
     if (report.stop.reason !== 'completed') throw new HelenError('E_INCOMPLETE', `the run stopped early: ${report.stop.message}`);

@@ -1,5 +1,6 @@
 import { elaborate, HelenError, HelenErrors, loadArchitecture } from '../../core/index.js';
-import { defaultSession } from '../session.js';
+import { shippablePluginRecords } from '../plugins.js';
+import { defaultSession, type Session } from '../session.js';
 import { LocalPool, type PointExecutor } from './local-pool.js';
 import { sweepPoints } from './points.js';
 import { ResultsStore } from './results-store.js';
@@ -28,6 +29,10 @@ export interface SweepOptions {
   executor?: PointExecutor;
   /** Run again the points whose stored row is an error. */
   retryErrors?: boolean;
+  /** Component types, readers and drivers (default: everything Helen ships); its plug-ins must come from modules, which the pool threads and workers load. */
+  session?: Session;
+  /** Workload format of every point (overrides the sweep file's `format:`). */
+  format?: string;
   onProgress?: (p: SweepProgress) => void;
   /** Told once the points are known, before any runs. */
   onStart?: (info: { spec: SweepSpec; points: number; alreadyDone: number; toRun: number; skipped: number }) => void;
@@ -56,7 +61,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     await options.executor?.close();
     throw e;
   }
-  const { spec, tasks, skipped, outDir, store } = prepared;
+  const { spec, tasks, skipped, outDir, store, plugins } = prepared;
   const isDone = (t: PointTask): boolean => {
     const row = store.get(t.key);
     return row !== undefined && (row.status === 'ok' || !options.retryErrors);
@@ -65,7 +70,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   options.onStart?.({ spec, points: tasks.length, alreadyDone: tasks.length - todo.length, toRun: todo.length, skipped });
   const keys = tasks.map((t) => t.key);
   const paths = spec.axes.flatMap((a) => a.paths);
-  const executor = todo.length ? (options.executor ?? new LocalPool({ workers: options.workers })) : options.executor;
+  const executor = todo.length ? (options.executor ?? new LocalPool({ workers: options.workers, plugins })) : options.executor;
   const progress: SweepProgress = { done: 0, total: todo.length, failed: 0 };
   let lastCsv = Date.now();
   try {
@@ -92,11 +97,16 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
 }
 
 function prepare(options: SweepOptions) {
+  const session = options.session ?? defaultSession();
+  const plugins = options.session ? shippablePluginRecords(options.session) : [];
   const spec = loadSweepFile(options.sweepFile);
-  const { tasks, skipped } = sweepPoints(spec);
-  if (tasks.length) preflight(spec, tasks[0]!);
+  if (options.format !== undefined) spec.format = options.format;
+  const points = sweepPoints(spec);
+  // Each point names the plug-ins it needs, so a remote worker without one refuses it by name.
+  const tasks = plugins.length ? points.tasks.map((t) => ({ ...t, plugins })) : points.tasks;
+  if (tasks.length) preflight(spec, tasks[0]!, session);
   const outDir = typeof options.outDir === 'string' ? options.outDir : options.outDir(spec);
-  return { spec, tasks, skipped, outDir, store: ResultsStore.open(outDir) };
+  return { spec, tasks, skipped: points.skipped, outDir, store: ResultsStore.open(outDir), plugins };
 }
 
 /** Feeds the executor at most `capacity` points at a time, so a huge sweep never sits in memory as promises. */
@@ -113,8 +123,7 @@ async function runAll(tasks: readonly PointTask[], executor: PointExecutor, onRo
  * fails every point the same way, so it is reported once, at its line in the
  * sweep file, instead of as a thousand error rows.
  */
-function preflight(spec: SweepSpec, first: PointTask): void {
-  const session = defaultSession();
+function preflight(spec: SweepSpec, first: PointTask, session: Session): void {
   try {
     elaborate(loadArchitecture(spec.architecture, { registry: session.registry }), { registry: session.registry, seed: spec.seed, overrides: new Map(first.overrides) });
   } catch (caught) {

@@ -7,7 +7,7 @@ import type { Goal, ParetoSpec, SweepAxis, SweepConstraint, SweepSpec } from './
 import { NodeReader } from './yaml-nodes.js';
 
 /** Every top-level key of a sweep file (docs/sweeps.md documents each). */
-export const SWEEP_KEYS = ['name', 'description', 'architecture', 'workload', 'seed', 'set', 'grid', 'zip', 'random', 'constraints', 'metrics', 'pareto', 'attempts'] as const;
+export const SWEEP_KEYS = ['name', 'description', 'architecture', 'workload', 'format', 'seed', 'set', 'grid', 'zip', 'random', 'constraints', 'metrics', 'pareto', 'attempts'] as const;
 const PARETO_KEYS = ['x', 'y', 'x_goal', 'y_goal'] as const;
 
 /**
@@ -36,6 +36,7 @@ export function loadSweepFile(file: string): SweepSpec {
     file,
     architecture: fileKey('architecture'),
     workload: fileKey('workload'),
+    ...readFormat(r, e.get('format')?.value),
     seed: (e.get('seed') && r.integer(e.get('seed')!.value, 'the run seed', 0)) ?? 1,
     ...readFixed(r, e.get('set')?.value),
     axes: [],
@@ -54,6 +55,11 @@ export function loadSweepFile(file: string): SweepSpec {
   if (pareto) spec.pareto = readPareto(r, pareto, spec.metrics);
   if (problems.length) throw new HelenErrors(problems);
   return spec;
+}
+
+function readFormat(r: NodeReader, node: YNode | undefined): { format?: string } {
+  const format = node && r.string(node, 'a workload format name (helen list --formats)');
+  return format === undefined ? {} : { format };
 }
 
 function readFixed(r: NodeReader, node: YNode | undefined): { fixed: Map<string, string>; fixedLoc: Map<string, SourceLocation> } {

@@ -1,4 +1,5 @@
 import type { SourceLocation } from '../../core/index.js';
+import type { PluginRecord } from '../plugins.js';
 
 /** A value a swept parameter takes; handed to the simulator as `--set` text. */
 export type ParamValue = number | string | boolean;
@@ -47,6 +48,8 @@ export interface SweepSpec {
   workload: string;
   /** Run seed of every point. */
   seed: number;
+  /** Workload format every point reads it as (`format:`, or `--format`); default: recognised by name and content. */
+  format?: string;
   /** Overrides applied to every point, after the swept ones (may use swept variables). */
   fixed: Map<string, string>;
   /** Where each `set` value is written in the sweep file, so its errors point there. */
@@ -72,8 +75,12 @@ export interface PointTask {
   overrides: [string, string][];
   architecture: string;
   workload: string;
+  /** Workload format (absent: recognised by name and content). */
+  format?: string;
   seed: number;
   metrics: string[];
+  /** Plug-ins the submitter loaded from modules; a worker lacking one of them refuses the point. */
+  plugins?: PluginRecord[];
   /** Hash of the architecture files and workload the submitter saw; a worker with other files refuses the point. */
   baseHash: string;
 }

@@ -1,19 +1,33 @@
-import { defaultSession, type Session } from '../session.js';
+import { HelenError } from '../../core/index.js';
+import { sessionFromRecords, type PluginRecord } from '../plugins.js';
+import type { Session } from '../session.js';
+import { internalErrorRow } from './local-pool.js';
 import { runPoint } from './run-point.js';
 import type { PointResult, PointTask } from './types.js';
 
-/** Work a pool thread is given: the point, and whether to verify its files against the submitter's hash. */
+/** Work a pool thread is given: the point, whether to verify its files against the submitter's hash, and the plug-ins to load. */
 export interface WorkerTask {
   task: PointTask;
   checkFiles: boolean;
   worker: string;
+  /** Plug-in modules the thread's session loads beside Helen's own families. */
+  plugins: PluginRecord[];
 }
 
-// Component types and readers are stateless descriptions; one per thread saves rebuilding them for every point.
-let session: Session | undefined;
+// Component types and readers are stateless descriptions; one session per thread and plug-in list saves rebuilding them for every point.
+const sessions = new Map<string, Promise<Session>>();
 
 /** The pool thread's entry (piscina calls the default export); unexpected errors propagate to the pool. */
-export default function runPointInThread(work: WorkerTask): PointResult {
-  session ??= defaultSession();
-  return runPoint(work.task, { session, worker: work.worker, checkFiles: work.checkFiles });
+export default async function runPointInThread(work: WorkerTask): Promise<PointResult> {
+  const key = JSON.stringify(work.plugins ?? []);
+  let session = sessions.get(key);
+  if (!session) sessions.set(key, (session = sessionFromRecords(work.plugins ?? [])));
+  try {
+    await session;
+  } catch (e) {
+    // A plug-in that fails to load fails every point alike: a row naming it, not a crash retried as one.
+    if (e instanceof HelenError) return { ...internalErrorRow(work.task, e.message, e.code), worker: work.worker };
+    throw e;
+  }
+  return runPoint(work.task, { session: await session, worker: work.worker, checkFiles: work.checkFiles });
 }

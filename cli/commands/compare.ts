@@ -2,17 +2,18 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { compareArchitectures } from '../../api/compare.js';
 import { writeFileAtomic } from '../../api/output.js';
+import type { CliContext } from '../context.js';
 import { formatComparison } from '../format.js';
 import { addRunOptions, runOptionsFrom, type RunFlags } from './run.js';
 
-export function registerCompare(program: Command): void {
+export function registerCompare(program: Command, ctx: CliContext): void {
   addRunOptions(program.command('compare').description('run one workload on two architectures: speed-up (B over A) and energy ratio per phase and in total'))
     .argument('<ARCH_A>', 'baseline architecture')
     .argument('<ARCH_B>', 'architecture compared with the baseline')
     .argument('<WORKLOAD>', 'workload file')
     .option('--out <DIR>', 'also write comparison.json and comparison.txt into DIR')
     .action((a: string, b: string, workload: string, flags: RunFlags) => {
-      const report = compareArchitectures(a, b, { workload, ...runOptionsFrom(flags) });
+      const report = compareArchitectures(a, b, { workload, ...runOptionsFrom(flags, ctx) });
       const { a: ra, b: rb, ...rest } = report;
       const json = JSON.stringify({ ...rest, a: summary(ra), b: summary(rb) }, null, 2) + '\n';
       const text = formatComparison(report);

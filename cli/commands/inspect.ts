@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
-import { defaultSession } from '../../api/session.js';
-import { formatTypeDocs, listTypes } from '../../api/list.js';
-import { architectureJsonSchema } from '../../api/schema.js';
+import { architectureJsonSchema, partJsonSchema } from '../../api/schema.js';
 import { writeFileAtomic } from '../../api/output.js';
 import { validateFiles } from '../../api/validate.js';
+import type { CliContext } from '../context.js';
 import { collectSet } from '../options.js';
 
-export function registerInspect(program: Command): void {
+export function registerInspect(program: Command, ctx: CliContext): void {
   program
     .command('validate')
     .description('load and elaborate architecture files, reporting every problem with its position')
@@ -14,7 +13,7 @@ export function registerInspect(program: Command): void {
     .option('--set <path=value>', 'override a variable or parameter (repeatable)', collectSet)
     .action((files: string[], flags: { set?: Map<string, string> }) => {
       let bad = 0;
-      for (const r of validateFiles(files, { overrides: flags.set })) {
+      for (const r of validateFiles(files, { session: ctx.session, overrides: flags.set })) {
         if (r.ok) process.stdout.write(`${r.file}: ok (${r.components} components)\n`);
         else {
           bad++;
@@ -26,21 +25,13 @@ export function registerInspect(program: Command): void {
 
   program
     .command('schema')
-    .description('write the JSON Schema of architecture files (for editor completion and validation)')
+    .description('write the JSON Schema of architecture files (for editor completion and validation), with the types of loaded plug-ins')
+    .option('--part', 'the schema of a component-level include body (architectures/…/parts/*.yaml) instead')
     .option('-o, --output <FILE>', 'write to FILE instead of standard output')
-    .action((flags: { output?: string }) => {
-      const text = JSON.stringify(architectureJsonSchema(defaultSession().registry), null, 2) + '\n';
+    .action((flags: { output?: string; part?: boolean }) => {
+      const registry = ctx.session.registry;
+      const text = JSON.stringify(flags.part ? partJsonSchema(registry) : architectureJsonSchema(registry), null, 2) + '\n';
       if (flags.output) writeFileAtomic(flags.output, text);
       else process.stdout.write(text);
-    });
-
-  program
-    .command('list')
-    .description('list component types, or document one type\'s parameters, ports and operations')
-    .argument('[TYPE]', 'a component type, e.g. generic.unit')
-    .option('--json', 'print JSON')
-    .action((type: string | undefined, flags: { json?: boolean }) => {
-      const docs = listTypes(defaultSession().registry, type);
-      process.stdout.write(flags.json ? JSON.stringify(docs, null, 2) + '\n' : formatTypeDocs(docs, type !== undefined));
     });
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { readRunReport, writeHtmlReport } from '../../api/report/index.js';
+import type { CliContext } from '../context.js';
 import { wholeNumber } from '../options.js';
 
 interface ReportFlags {
@@ -8,7 +9,7 @@ interface ReportFlags {
   bins?: number;
 }
 
-export function registerReport(program: Command): void {
+export function registerReport(program: Command, ctx: CliContext): void {
   program
     .command('report')
     .description('write a self-contained HTML report (charts, phases, utilisation) from a saved run result')
@@ -18,6 +19,7 @@ export function registerReport(program: Command): void {
     .option('--bins <N>', 'time bins of the utilisation heat map (default 120)', wholeNumber)
     .action((result: string, flags: ReportFlags) => {
       const w = writeHtmlReport(flags.output, readRunReport(result), {
+        views: ctx.session.views,
         ...(flags.traceFile !== undefined ? { traceFile: flags.traceFile } : {}),
         ...(flags.bins !== undefined ? { bins: flags.bins } : {}),
       });

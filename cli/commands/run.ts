@@ -4,6 +4,7 @@ import { runWithTrace } from '../../api/trace/record.js';
 import { writeFileAtomic } from '../../api/output.js';
 import { writeHtmlReport } from '../../api/report/index.js';
 import { SpikeOutputs } from '../../api/spikes.js';
+import type { CliContext } from '../context.js';
 import { formatRunReport } from '../format.js';
 import { collectSet, secondsOption, timeOption, wholeNumber } from '../options.js';
 import { progressReporter } from '../progress.js';
@@ -17,6 +18,7 @@ export function addRunOptions(cmd: Command): Command {
     .option('--max-time <T>', 'simulated-time bound, e.g. 10us', timeOption)
     .option('--max-events <N>', 'event bound', wholeNumber)
     .option('--max-wall <S>', 'wall-clock bound in seconds', secondsOption)
+    .option('--format <NAME>', 'the workload\'s format (helen list --formats), when its name and content do not say')
     .option('--json', 'print one JSON object instead of the summary');
 }
 
@@ -26,16 +28,25 @@ export interface RunFlags {
   maxTime?: number;
   maxEvents?: number;
   maxWall?: number;
+  format?: string;
   json?: boolean;
   out?: string;
 }
 
-/** The bounds and overrides shared by every simulating command, as RunOptions fields. */
-export function runOptionsFrom(flags: RunFlags) {
-  return { seed: flags.seed, overrides: flags.set, maxTimePs: flags.maxTime, maxEvents: flags.maxEvents, wallClockMs: flags.maxWall };
+/** The bounds, overrides, format and session shared by every simulating command, as RunOptions fields. */
+export function runOptionsFrom(flags: RunFlags, ctx: CliContext) {
+  return {
+    seed: flags.seed,
+    overrides: flags.set,
+    maxTimePs: flags.maxTime,
+    maxEvents: flags.maxEvents,
+    wallClockMs: flags.maxWall,
+    ...(flags.format !== undefined ? { format: flags.format } : {}),
+    session: ctx.session,
+  };
 }
 
-export function registerRun(program: Command): void {
+export function registerRun(program: Command, ctx: CliContext): void {
   addTraceRecordOptions(addRunOptions(program.command('run').description('simulate an architecture on a workload and report cycles, energy and area')))
     .argument('<ARCH>', 'architecture YAML file')
     .argument('<WORKLOAD>', 'workload file (.jsonl operation trace, …)')
@@ -48,7 +59,7 @@ export function registerRun(program: Command): void {
       const spikes = new SpikeOutputs({ spikesOut: flags.spikesOut, dumpWeights: flags.dumpWeights });
       let report;
       try {
-        report = runWithTrace({ architecture: arch, workload, ...runOptionsFrom(flags), onProgress: progress.update, ...(spikes.wanted ? { onModel: spikes.onModel } : {}) }, traceOptionsFrom(flags));
+        report = runWithTrace({ architecture: arch, workload, ...runOptionsFrom(flags, ctx), onProgress: progress.update, ...(spikes.wanted ? { onModel: spikes.onModel } : {}) }, traceOptionsFrom(flags));
         spikes.commit();
       } catch (e) {
         spikes.abort();
@@ -62,7 +73,7 @@ export function registerRun(program: Command): void {
         writeFileAtomic(join(flags.out, 'report.json'), json);
         writeFileAtomic(join(flags.out, 'summary.txt'), summary);
       }
-      if (flags.report) writeHtmlReport(flags.report, report, { traceFile: flags.trace });
+      if (flags.report) writeHtmlReport(flags.report, report, { traceFile: flags.trace, views: ctx.session.views });
       process.stdout.write(flags.json ? json : summary);
       if (report.stop.reason !== 'completed') process.exitCode = 3;
     });

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { formatSummary, loadSweepFile, PARETO_SVG, RedisSweepQueue, RESULTS_CSV, RESULTS_JSONL, runSweep, startSweepWorker, SUMMARY_TXT, type SweepProgress } from '../../api/sweep/index.js';
+import { pluginRecords } from '../../api/plugins.js';
+import type { CliContext } from '../context.js';
 import { wholeNumber } from '../options.js';
 
 interface SweepFlags {
@@ -9,6 +11,7 @@ interface SweepFlags {
   out?: string;
   redis?: string;
   retryErrors?: boolean;
+  format?: string;
   json?: boolean;
 }
 
@@ -42,7 +45,7 @@ function sweepProgressBar(enabled = process.stderr.isTTY === true && !process.en
   };
 }
 
-export function registerSweep(program: Command): void {
+export function registerSweep(program: Command, ctx: CliContext): void {
   program
     .command('sweep')
     .description('run every point of a sweep file (in worker threads, or on helen workers through Redis); results.csv/.jsonl, Pareto table and chart')
@@ -51,6 +54,7 @@ export function registerSweep(program: Command): void {
     .option('--out <DIR>', 'output folder (default: sweep-results/NAME); re-running skips the points already in it')
     .option('--redis <URL>', 'enqueue the points on redis://HOST:PORT for `helen worker`s instead of running them here')
     .option('--retry-errors', 'run again the points whose stored result is an error')
+    .option('--format <NAME>', 'the workload\'s format (helen list --formats); overrides the sweep file\'s "format:"')
     .option('--json', 'print the summary as one JSON object')
     .action(async (file: string, flags: SweepFlags) => {
       const progress = sweepProgressBar();
@@ -64,6 +68,8 @@ export function registerSweep(program: Command): void {
           workers: flags.workers,
           executor,
           retryErrors: flags.retryErrors,
+          session: ctx.session,
+          ...(flags.format !== undefined ? { format: flags.format } : {}),
           onStart: ({ spec, points, alreadyDone, toRun, skipped }) => {
             if (!flags.json) process.stderr.write(`${spec.name}: ${points} points (${skipped} skipped by constraints), ${alreadyDone} already done, ${toRun} to run${flags.redis && toRun ? ` on the workers of ${flags.redis} (start one with: helen worker --redis ${flags.redis})` : ''}\n`);
           },
@@ -91,8 +97,10 @@ export function registerSweep(program: Command): void {
     .option('--concurrency <N>', 'points run at once, each in its own thread', wholeNumber, 1)
     .option('--lock-timeout <S>', 'seconds without a heartbeat after which a point of a dead worker is given to another', wholeNumber, 30)
     .action(async (flags: WorkerFlags) => {
-      const worker = await startSweepWorker({ url: flags.redis, concurrency: Math.max(1, flags.concurrency), lockTimeoutMs: Math.max(1, flags.lockTimeout) * 1000 });
-      process.stderr.write(`helen worker ${worker.name}: serving ${flags.redis} with ${flags.concurrency} thread(s); Ctrl-C to stop\n`);
+      const plugins = pluginRecords(ctx.session);
+      const worker = await startSweepWorker({ url: flags.redis, concurrency: Math.max(1, flags.concurrency), lockTimeoutMs: Math.max(1, flags.lockTimeout) * 1000, plugins });
+      const loaded = plugins.length ? `, plug-ins ${plugins.map((p) => p.name).join(', ')}` : '';
+      process.stderr.write(`helen worker ${worker.name}: serving ${flags.redis} with ${flags.concurrency} thread(s)${loaded}; Ctrl-C to stop\n`);
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.stderr.write(`helen worker ${worker.name}: finishing the current points…\n`);

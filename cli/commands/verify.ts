@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_RUNS, verifyArchitecture, type VerifyReport } from '../../api/verify.js';
+import type { CliContext } from '../context.js';
 import { collectSet, wholeNumber } from '../options.js';
 
 interface VerifyFlags {
@@ -13,7 +14,7 @@ interface VerifyFlags {
   json?: boolean;
 }
 
-export function registerVerify(program: Command): void {
+export function registerVerify(program: Command, ctx: CliContext): void {
   program
     .command('verify')
     .description('check every component property and the whole-architecture invariants on random workloads')
@@ -29,6 +30,7 @@ export function registerVerify(program: Command): void {
     .action((arch: string, flags: VerifyFlags) => {
       const report = verifyArchitecture({
         architecture: arch,
+        session: ctx.session,
         runs: flags.runs,
         seed: flags.seed,
         outDir: flags.out,
@@ -37,9 +39,21 @@ export function registerVerify(program: Command): void {
         ...(flags.property !== undefined ? { property: flags.property } : {}),
         ...(flags.replay !== undefined ? { replayPath: flags.replay } : {}),
       });
+      withPluginArgs(report, ctx.pluginArgs());
       process.stdout.write(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatVerifyReport(report));
       if (!report.passed) process.exitCode = 1;
     });
+}
+
+/** The replay commands need the plug-ins given with `--plugin` (those of a config file are found again by themselves). */
+function withPluginArgs(report: VerifyReport, args: string[]): void {
+  if (!args.length) return;
+  const flags = args.map((a) => (/^[\w./=:@%+,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  for (const p of report.properties) {
+    if (!p.failure) continue;
+    p.failure.replay_run = p.failure.replay_run.replace(/^helen /, `helen ${flags} `);
+    p.failure.replay_verify = p.failure.replay_verify.replace(/^helen /, `helen ${flags} `);
+  }
 }
 
 /** The table `helen verify` prints, then each failure with its counter-example and how to replay it. */

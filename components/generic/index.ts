@@ -1,3 +1,4 @@
+import { opTraceDriver } from './op-trace-driver.js';
 import type { HelenPlugin, Session } from '../../core/index.js';
 import { genericGroup } from './group.js';
 import { genericMemory } from './memory.js';
@@ -10,6 +11,7 @@ export const genericPlugin: HelenPlugin = {
   description: 'generic family: group, unit, memory',
   register(session: Session): void {
     const registry = session.registry;
+    session.addDriver(opTraceDriver);
   registry.register(genericGroup).register({ ...genericUnit, properties: genericUnitProperties }).register({ ...genericMemory, properties: genericMemoryProperties });
   },
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HelenError, defineComponent, param, type Operation, type OperationTarget, type CreateContext, wholeArg, componentOptions } from '../../core/index.js';
+import { HelenError, defineComponent, defineOperation, param, type CreateContext, componentOptions } from '../../core/index.js';
 import { SerialServer } from './serial-server.js';
 
 const params = z
@@ -17,7 +17,7 @@ const params = z
 type Params = z.infer<typeof params>;
 
 /** A single-ported memory: each access takes latency + ceil(bytes / bytes_per_cycle) cycles, one at a time. */
-export class GenericMemory extends SerialServer implements OperationTarget {
+export class GenericMemory extends SerialServer {
   private readonly readEnergy;
   private readonly writeEnergy;
   private readonly bytesRead = this.stats.counter('bytes_read', 'bytes read', 'bytes');
@@ -29,17 +29,14 @@ export class GenericMemory extends SerialServer implements OperationTarget {
     this.writeEnergy = this.energy.action('write', ctx.params.write_energy_per_byte);
   }
 
-  acceptOperation(op: Operation, done: () => void): void {
+  /** Reads or writes `bytes`: latency_cycles + ceil(bytes / bytes_per_cycle) cycles, behind earlier accesses. */
+  access(kind: 'read' | 'write', bytes: number, done: () => void): void {
     const p = this.params as Params;
-    if (op.name !== 'read' && op.name !== 'write') {
-      throw new HelenError('E_OP', `${this.type} does not know operation "${op.name}"; it accepts: read, write`);
-    }
-    const bytes = wholeArg(op, 'bytes', undefined, 1);
-    if (bytes > p.capacity) throw new HelenError('E_OP', `operation "${op.name}" of ${bytes} bytes exceeds ${this.path}'s capacity of ${p.capacity} bytes`);
-    const isRead = op.name === 'read';
+    if (bytes > p.capacity) throw new HelenError('E_OP', `operation "${kind}" of ${bytes} bytes exceeds ${this.path}'s capacity of ${p.capacity} bytes`);
+    const isRead = kind === 'read';
     this.enqueue({
       cycles: p.latency_cycles + Math.ceil(bytes / p.bytes_per_cycle),
-      label: op.name,
+      label: kind,
       onStart: () => (isRead ? this.readEnergy : this.writeEnergy).chargeEnergy(1, bytes * (isRead ? p.read_energy_per_byte : p.write_energy_per_byte)),
       onDone: () => {
         (isRead ? this.bytesRead : this.bytesWritten).add(bytes);
@@ -49,13 +46,22 @@ export class GenericMemory extends SerialServer implements OperationTarget {
   }
 }
 
+const bytesArg = { bytes: param.size('bytes to move', { min: 1 }) };
+
 export const genericMemory = defineComponent({
   type: 'generic.memory',
   description: 'a single-ported memory: reads and writes of N bytes, one at a time',
   params,
   operations: {
-    read: 'read `bytes` (takes latency_cycles + ceil(bytes / bytes_per_cycle) cycles)',
-    write: 'write `bytes` (same timing as read)',
+    read: defineOperation({ description: 'read `bytes` (takes latency_cycles + ceil(bytes / bytes_per_cycle) cycles)', args: bytesArg, run: (m: GenericMemory, a, done) => m.access('read', a.bytes, done) }),
+    write: defineOperation({ description: 'write `bytes` (same timing as read)', args: bytesArg, run: (m: GenericMemory, a, done) => m.access('write', a.bytes, done) }),
+  },
+  statistics: {
+    jobs: 'accesses completed (jobs)',
+    busy_cycles: 'cycles spent working (cycles)',
+    queue_wait_ps: 'time an access waited before it started (ps)',
+    bytes_read: 'bytes read (bytes)',
+    bytes_written: 'bytes written (bytes)',
   },
   create: (ctx) => new GenericMemory(ctx),
 });

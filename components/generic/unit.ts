@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HelenError, defineComponent, param, type InPort, type Operation, type OperationTarget, type OutPort, type CreateContext, wholeArg, componentOptions } from '../../core/index.js';
+import { HelenError, defineComponent, defineOperation, param, type InPort, type OutPort, type CreateContext, componentOptions } from '../../core/index.js';
 import { SerialServer } from './serial-server.js';
 
 const params = z
@@ -27,7 +27,7 @@ interface UnitMessage {
  * messages to other units over its `out` port, and consumes messages arriving
  * on `in`. Enough to model a pipeline of units from YAML before a family exists.
  */
-export class GenericUnit extends SerialServer implements OperationTarget {
+export class GenericUnit extends SerialServer {
   readonly in: InPort<UnitMessage>;
   readonly out: OutPort<UnitMessage>;
   private readonly opEnergy;
@@ -45,7 +45,8 @@ export class GenericUnit extends SerialServer implements OperationTarget {
     this.in.onArrival(() => this.poke());
   }
 
-  private get p(): Params {
+  /** The unit's parameters. */
+  get p(): Params {
     return this.params as Params;
   }
 
@@ -63,31 +64,27 @@ export class GenericUnit extends SerialServer implements OperationTarget {
     };
   }
 
-  acceptOperation(op: Operation, done: () => void): void {
-    if (op.name === 'compute') {
-      const count = wholeArg(op, 'count', 1, 1);
-      const cycles = op.args['cycles'] === undefined ? count * this.p.cycles_per_op : wholeArg(op, 'cycles', undefined, 1);
-      this.enqueue({
-        cycles,
-        label: 'compute',
-        onStart: () => this.opEnergy.charge(count),
-        onDone: () => {
-          this.ops.add(count);
-          done();
-        },
-      });
-    } else if (op.name === 'send') {
-      const bytes = wholeArg(op, 'bytes', 0);
-      const count = wholeArg(op, 'count', 1, 1);
-      if (!this.out.link) throw new HelenError('E_OP', `operation "send": ${this.path}.out is not connected`);
-      let left = count;
-      const consumed = (): void => {
-        if (--left === 0) done();
-      };
-      for (let i = 0; i < count; i++) this.out.send({ bytes, consumed }, bytes);
-    } else {
-      throw new HelenError('E_OP', `${this.type} does not know operation "${op.name}"; it accepts: compute, send`);
-    }
+  /** Occupies the unit for `cycles` cycles doing `count` operations; `done` when they end. */
+  compute(count: number, cycles: number, done: () => void): void {
+    this.enqueue({
+      cycles,
+      label: 'compute',
+      onStart: () => this.opEnergy.charge(count),
+      onDone: () => {
+        this.ops.add(count);
+        done();
+      },
+    });
+  }
+
+  /** Sends `count` messages of `bytes` through `out`; `done` when the receiver has consumed them all. */
+  send(bytes: number, count: number, done: () => void): void {
+    if (!this.out.link) throw new HelenError('E_OP', `operation "send": ${this.path}.out is not connected`);
+    let left = count;
+    const consumed = (): void => {
+      if (--left === 0) done();
+    };
+    for (let i = 0; i < count; i++) this.out.send({ bytes, consumed }, bytes);
   }
 }
 
@@ -97,8 +94,26 @@ export const genericUnit = defineComponent({
   params,
   ports: { in: 'messages to consume (each takes cycles_per_message)', out: 'messages sent by `send` operations' },
   operations: {
-    compute: 'occupy the unit for count × cycles_per_op cycles (args: count=1, or cycles)',
-    send: 'send `count` messages of `bytes` through out; done when the receiver has consumed them all (args: bytes, count=1)',
+    compute: defineOperation({
+      description: 'occupy the unit for count × cycles_per_op cycles, or for `cycles` when given',
+      args: {
+        count: param.integer('operations done (energy_per_op each)', { default: 1, min: 1 }),
+        cycles: param.integer('cycles to occupy the unit instead of count × cycles_per_op', { min: 1 }).optional(),
+      },
+      run: (unit: GenericUnit, a, done) => unit.compute(a.count, a.cycles ?? a.count * unit.p.cycles_per_op, done),
+    }),
+    send: defineOperation({
+      description: 'send `count` messages of `bytes` through out; done when the receiver has consumed them all',
+      args: { bytes: param.size('bytes per message', { default: 0 }), count: param.integer('messages to send', { default: 1, min: 1 }) },
+      run: (unit: GenericUnit, a, done) => unit.send(a.bytes, a.count, done),
+    }),
+  },
+  statistics: {
+    jobs: 'jobs completed (jobs)',
+    busy_cycles: 'cycles spent working (cycles)',
+    queue_wait_ps: 'time a job waited before it started (ps)',
+    ops: 'compute operations done (ops)',
+    messages_received: 'messages consumed (messages)',
   },
   create: (ctx) => new GenericUnit(ctx),
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { Component, defineComponent, param, type CreateContext, type Operation, type OperationTarget, SerialResource, wholeArg, componentOptions } from '../../core/index.js';
-import { checkTransfer } from './channel.js';
+import { Component, defineComponent, defineOperation, param, type CreateContext, SerialResource, componentOptions } from '../../core/index.js';
 
 const params = z
   .object({
@@ -17,7 +16,7 @@ const params = z
 export type BusParams = z.infer<typeof params>;
 
 /** A shared bus: a transfer of `bytes` occupies it ceil(bits / width_bits) cycles, one transfer at a time. */
-export class Bus extends Component implements OperationTarget {
+export class Bus extends Component {
   readonly p: BusParams;
   private readonly channel = new SerialResource(this);
   private readonly bits;
@@ -28,9 +27,9 @@ export class Bus extends Component implements OperationTarget {
     this.bits = this.energy.action('bus_bit', ctx.params.energy_per_bit);
   }
 
-  acceptOperation(op: Operation, done: () => void): void {
-    checkTransfer(this.type, op);
-    const bits = wholeArg(op, 'bytes', undefined, 1) * 8;
+  /** Carries `bytes`; calls `done` when the last bit has arrived. */
+  transfer(bytes: number, done: () => void): void {
+    const bits = bytes * 8;
     this.bits.charge(bits);
     this.channel.book(Math.ceil(bits / this.p.width_bits), done, this.p.latency_cycles);
   }
@@ -41,10 +40,18 @@ export class Bus extends Component implements OperationTarget {
   }
 }
 
+/** `interconnect.bus`: the tile bus between buffers and units. */
 export const interconnectBus = defineComponent({
   type: 'interconnect.bus',
   description: 'a shared bus of width_bits wires: ceil(bits / width) cycles per transfer, energy per bit',
   params,
-  operations: { transfer: 'carry `bytes` (ceil(bytes·8 / width_bits) cycles + latency_cycles)' },
+  operations: {
+    transfer: defineOperation({
+      description: 'carry `bytes` (ceil(bytes·8 / width_bits) cycles + latency_cycles)',
+      args: { bytes: param.integer('bytes carried', { min: 1 }) },
+      run: (bus: Bus, a, done) => bus.transfer(a.bytes, done),
+    }),
+  },
+  statistics: {},
   create: (ctx) => new Bus(ctx),
 });

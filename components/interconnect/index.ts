@@ -4,12 +4,14 @@ import { interconnectLink } from './link.js';
 import { interconnectRouter } from './router.js';
 import { interconnectBusProperties, interconnectLinkProperties, interconnectRouterProperties } from './properties.js';
 
-/** The interconnect family as a plug-in: interconnect family: bus, mesh router, off-chip link */
+/** The interconnect family as a plug-in: bus, mesh router, off-chip link. */
 export const interconnectPlugin: HelenPlugin = {
   name: 'helen-interconnect',
   description: 'interconnect family: bus, mesh router, off-chip link',
   register(session: Session): void {
-    const registry = session.registry;
-  registry.register({ ...interconnectBus, properties: interconnectBusProperties }).register({ ...interconnectRouter, properties: interconnectRouterProperties }).register({ ...interconnectLink, properties: interconnectLinkProperties });
+    session.registry
+      .register({ ...interconnectBus, properties: interconnectBusProperties })
+      .register({ ...interconnectRouter, properties: interconnectRouterProperties })
+      .register({ ...interconnectLink, properties: interconnectLinkProperties });
   },
 };

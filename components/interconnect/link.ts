@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { Component, defineComponent, param, type CreateContext, type Operation, type OperationTarget, SerialResource, wholeArg, componentOptions } from '../../core/index.js';
-import { checkTransfer } from './channel.js';
+import { Component, defineComponent, defineOperation, param, type CreateContext, SerialResource, componentOptions } from '../../core/index.js';
 
 const params = z
   .object({
@@ -16,7 +15,7 @@ const params = z
 export type LinkParams = z.infer<typeof params>;
 
 /** An off-chip serial link (HyperTransport, PCIe): bytes / bandwidth of occupancy plus latency. */
-export class OffChipLink extends Component implements OperationTarget {
+export class OffChipLink extends Component {
   readonly p: LinkParams;
   private readonly channel = new SerialResource(this);
   private readonly bits;
@@ -27,9 +26,8 @@ export class OffChipLink extends Component implements OperationTarget {
     this.bits = this.energy.action('link_bit', ctx.params.energy_per_bit);
   }
 
-  acceptOperation(op: Operation, done: () => void): void {
-    checkTransfer(this.type, op);
-    const bytes = wholeArg(op, 'bytes', undefined, 1);
+  /** Carries `bytes`; calls `done` when they have arrived at the far end. */
+  transfer(bytes: number, done: () => void): void {
     this.bits.charge(bytes * 8);
     const clock = this.clock;
     const toCycles = (ps: number) => Math.ceil((ps * clock.periodDen) / clock.periodNumPs);
@@ -42,10 +40,18 @@ export class OffChipLink extends Component implements OperationTarget {
   }
 }
 
+/** `interconnect.link`: an off-chip link (HyperTransport, PCIe). */
 export const interconnectLink = defineComponent({
   type: 'interconnect.link',
   description: 'an off-chip link: bandwidth, latency, energy per bit and static power',
   params,
-  operations: { transfer: 'carry `bytes` (bytes / bandwidth + latency)' },
+  operations: {
+    transfer: defineOperation({
+      description: 'carry `bytes` (bytes / bandwidth + latency)',
+      args: { bytes: param.integer('bytes carried', { min: 1 }) },
+      run: (link: OffChipLink, a, done) => link.transfer(a.bytes, done),
+    }),
+  },
+  statistics: {},
   create: (ctx) => new OffChipLink(ctx),
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget, SerialResource, wholeArg, componentOptions } from '../../core/index.js';
-import { checkTransfer } from './channel.js';
+import { Component, HelenError, componentsOfType, defineComponent, defineOperation, param, type CreateContext, SerialResource, componentOptions } from '../../core/index.js';
 import { meshRoute, type MeshNode } from './mesh.js';
 
 const params = z
@@ -30,7 +29,7 @@ export type RouterParams = z.infer<typeof params>;
  * wins a link). Every router on the path charges energy_per_flit per flit.
  * Without a mesh (`mesh_columns: 0`) a transfer names its `hops` instead.
  */
-export class Router extends Component implements OperationTarget, MeshNode {
+export class Router extends Component implements MeshNode {
   readonly p: RouterParams;
   private readonly channel = new SerialResource(this);
   private readonly flits;
@@ -47,10 +46,15 @@ export class Router extends Component implements OperationTarget, MeshNode {
     this.flits = this.energy.action('flit_hop', ctx.params.energy_per_flit);
   }
 
-  /** The mesh's routers, in node order (this router's siblings of its type). */
+  /** Columns of the 2D mesh this router is a node of (0: a lone router). */
+  get meshColumns(): number {
+    return this.p.mesh_columns;
+  }
+
+  /** The mesh's routers, in node order (this router's siblings of its registered type). */
   get meshNodes(): Router[] {
     const siblings = this.parent ? this.parent.children : (this.sim.components as Component[]).filter((c) => !c.parent);
-    this.nodes ??= siblings.filter((c): c is Router => c instanceof Router && c.type === this.type);
+    this.nodes ??= componentsOfType<Router>(siblings, this.type);
     return this.nodes;
   }
 
@@ -65,21 +69,24 @@ export class Router extends Component implements OperationTarget, MeshNode {
     this.routed.add(flits);
   }
 
-  acceptOperation(op: Operation, done: () => void): void {
-    checkTransfer(this.type, op);
-    const bytes = wholeArg(op, 'bytes', undefined, 1);
-    const flits = Math.ceil((bytes * 8) / this.p.flit_bits);
-    if (op.args['to'] === undefined) {
-      const hops = wholeArg(op, 'hops', 1, 1);
-      this.flits.charge(flits * hops);
-      this.routed.add(flits * hops);
-      this.channel.book(flits, done, hops * this.p.hop_latency_cycles);
-      return;
-    }
+  /** Sends `bytes` over `hops` routers without a mesh: ceil(bits / flit_bits) cycles + hops × hop_latency_cycles. */
+  sendHops(bytes: number, hops: number, done: () => void): void {
+    const flits = this.flitsOf(bytes);
+    this.flits.charge(flits * hops);
+    this.routed.add(flits * hops);
+    this.channel.book(flits, done, hops * this.p.hop_latency_cycles);
+  }
+
+  private flitsOf(bytes: number): number {
+    return Math.ceil((bytes * 8) / this.p.flit_bits);
+  }
+
+  /** Sends `bytes` to mesh node `to` along the XY route, waiting for busy links; calls `done` when the tail has been ejected. */
+  sendTo(bytes: number, to: number, done: () => void): void {
     if (this.p.mesh_columns === 0) throw new HelenError('E_OP', `${this.path}: "to" needs a mesh (set mesh_columns); a lone router takes "hops"`);
     const nodes = this.meshNodes;
-    const to = wholeArg(op, 'to', undefined, 0);
     if (to >= nodes.length) throw new HelenError('E_OP', `${this.path}: "to" must name one of the mesh's ${nodes.length} routers (0..${nodes.length - 1}), got ${to}`);
+    const flits = this.flitsOf(bytes);
     const route = meshRoute(this.meshIndex, to, this.p.mesh_columns, nodes.length);
     const occupancy = Math.ceil(flits / this.p.link_flits_per_cycle);
     const clock = this.clock;
@@ -112,13 +119,27 @@ export class Router extends Component implements OperationTarget, MeshNode {
   }
 }
 
+/** `interconnect.router`: a node of a 2D mesh, or a lone router crossed `hops` times. */
 export const interconnectRouter = defineComponent({
   type: 'interconnect.router',
   description: 'a 2D-mesh router (XY routing): flits of flit_bits, hop latency, link bandwidth and energy per flit per router',
   params,
   operations: {
-    transfer:
-      'send `bytes` to mesh router `to` (XY route; (links + 1) × hop_latency_cycles + ceil(flits / link_flits_per_cycle) uncontended) or, without a mesh, over `hops` routers (ceil(bits / flit_bits) cycles + hops × hop_latency_cycles)',
+    transfer: defineOperation({
+      description:
+        'send `bytes` to mesh router `to` (XY route; (links + 1) × hop_latency_cycles + ceil(flits / link_flits_per_cycle) uncontended) or, without a mesh, over `hops` routers (ceil(bits / flit_bits) cycles + hops × hop_latency_cycles)',
+      args: {
+        bytes: param.integer('bytes sent', { min: 1 }),
+        to: z.number().int().min(0).optional().meta({ description: 'mesh node (router index among its siblings) the bytes go to; needs mesh_columns > 0', kind: 'integer', dimension: 'none', unit: '' }),
+        hops: param.integer('routers crossed when no `to` is given (a lone router)', { default: 1, min: 1 }),
+      },
+      run: (router: Router, a, done) => (a.to === undefined ? router.sendHops(a.bytes, a.hops, done) : router.sendTo(a.bytes, a.to, done)),
+    }),
+  },
+  statistics: {
+    flits_routed: 'flits that passed through this router (flits)',
+    contention_cycles: 'cycles transfers from this router waited for busy links on their path (cycles)',
+    link_hops: 'mesh links crossed by transfers sent from this router (hops)',
   },
   create: (ctx) => new Router(ctx),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget, SerialResource, wholeArg, componentOptions } from '../../core/index.js';
+import { Component, defineComponent, defineOperation, param, type CreateContext, SerialResource, componentOptions } from '../../core/index.js';
 
 const params = z
   .object({
@@ -19,7 +19,7 @@ export type DramParams = z.infer<typeof params>;
  * channel bytes / bandwidth (rounded up to cycles) after its latency; transfers
  * are served one at a time.
  */
-export class Dram extends Component implements OperationTarget {
+export class Dram extends Component {
   readonly p: DramParams;
   private readonly port = new SerialResource(this);
   private readonly transfer;
@@ -31,9 +31,8 @@ export class Dram extends Component implements OperationTarget {
     this.transfer = this.energy.action('dram_transfer', 0);
   }
 
-  acceptOperation(op: Operation, done: () => void): void {
-    if (op.name !== 'read' && op.name !== 'write') throw new HelenError('E_OP', `${this.type} does not know operation "${op.name}"; it accepts: read, write`);
-    const bytes = wholeArg(op, 'bytes', undefined, 1);
+  /** Moves `bytes` in or out: latency + bytes / bandwidth, rounded up to cycles, behind earlier transfers. */
+  access(bytes: number, done: () => void): void {
     this.transfer.chargeEnergy(1, bytes * 8 * this.p.energy_per_bit);
     this.bytesMoved.add(bytes);
     const clock = this.clock;
@@ -47,10 +46,16 @@ export class Dram extends Component implements OperationTarget {
   }
 }
 
+const bytesArg = { bytes: param.size('bytes to move', { min: 1 }) };
+
 export const memoryDram = defineComponent({
   type: 'memory.dram',
   description: 'off-chip DRAM: latency + bytes / bandwidth per transfer, energy per bit',
   params,
-  operations: { read: 'read `bytes`', write: 'write `bytes`' },
+  operations: {
+    read: defineOperation({ description: 'read `bytes` (latency + bytes / bandwidth)', args: bytesArg, run: (d: Dram, a, done) => d.access(a.bytes, done) }),
+    write: defineOperation({ description: 'write `bytes` (same timing as read)', args: bytesArg, run: (d: Dram, a, done) => d.access(a.bytes, done) }),
+  },
+  statistics: { bytes: 'bytes transferred (bytes)' },
   create: (ctx) => new Dram(ctx),
 });

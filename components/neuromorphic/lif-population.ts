@@ -359,5 +359,12 @@ export const lifPopulation = defineComponent({
     in: 'synaptic drives from synapse arrays (SynapticDrive); in[1] … with fanin > 1',
     out: 'spike batches, one per edge with spikes (SpikeBatch); the same on out[1] … with fanout > 1',
   },
+  statistics: {
+    spikes_out: 'spikes emitted by the population (spikes)',
+    synaptic_inputs: 'non-zero synaptic increments received, one per neuron per edge (inputs)',
+    evaluations: 'comparator evaluations the simulator performed; event-driven, far fewer than samples (evaluations)',
+    comparator_samples: 'comparator samples the circuit made: size × edges through the last active edge (samples)',
+    'spikes[j]': 'spikes of neuron j, one counter per neuron with per_neuron_counters: true (spikes)',
+  },
   create: (ctx) => new LifPopulation(ctx),
 });

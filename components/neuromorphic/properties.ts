@@ -1,7 +1,8 @@
-import type { Component } from '../../core/index.js';
+import { componentsOfType, type Component } from '../../core/index.js';
 import { defineProperties, spikeTrainArbitrary, toAerCsv, type GeneratedSpike, type ObservedRun, type StimulusSpec } from '../../core/verify/index.js';
 import { LifDynamics, type LifConstants, type LifState } from './lif-dynamics.js';
 import type { SpikeBatch, SynapticDrive } from './messages.js';
+import { spikeInput, type SpikeInput } from './spike-input.js';
 
 /** Recordings of up to this many spikes over this many ns: a few batches through every layer, quick to simulate and read. */
 const MAX_GENERATED_SPIKES = 16;
@@ -11,14 +12,14 @@ const MAX_GENERATED_TIME_NS = 40;
 const RELATIVE_TOLERANCE = 1e-9;
 
 /** The spike input a recording drives: the model's (one per model, as the spike reader requires). */
-function spikeInputOf(c: Component): Component | undefined {
-  return (c.sim.components as Component[]).find((x) => x.type === 'neuromorphic.spike_input');
+function spikeInputOf(c: Component): SpikeInput | undefined {
+  return componentsOfType(c.sim.components, spikeInput)[0];
 }
 
 /** Spike recordings for the model's spike input (every neuromorphic check is driven through it). */
 const recording: StimulusSpec = {
   extension: '.csv',
-  arbitrary: (_p, c) => spikeTrainArbitrary(Number(spikeInputOf(c)?.params['size'] ?? 1), { maxSpikes: MAX_GENERATED_SPIKES, maxTimeNs: MAX_GENERATED_TIME_NS }),
+  arbitrary: (_p, c) => spikeTrainArbitrary(spikeInputOf(c)?.size ?? 1, { maxSpikes: MAX_GENERATED_SPIKES, maxTimeNs: MAX_GENERATED_TIME_NS }),
   render: (s) => toAerCsv(s as GeneratedSpike[]),
 };
 
@@ -51,7 +52,7 @@ interface SynapseLog {
 /** Wraps the array's spike handler and its drive output so a check can compare what came in with what went out. */
 /** The parts of a synapse array the watch reads and wraps (its spike handler is private to the model). */
 interface SynapseHooks {
-  params: Readonly<Record<string, unknown>>;
+  readonly cols: number;
   effectiveWeightsMv: Float64Array;
   onSpikes(m: SpikeBatch): void;
   post: { link: unknown; send(d: SynapticDrive): void };
@@ -60,7 +61,7 @@ interface SynapseHooks {
 function watchSynapses(c: Component): () => SynapseLog {
   const s = c as unknown as SynapseHooks;
   const log: SynapseLog = { batches: [], implied: [], sent: [], linked: s.post.link !== undefined };
-  const cols = Number(s.params['cols']);
+  const cols = s.cols;
   const handle = s.onSpikes.bind(s);
   s.onSpikes = (m: SpikeBatch) => {
     const rows = [...m.sources];
@@ -124,18 +125,17 @@ interface PopulationLog {
 
 /** The parts of a population the watch reads and wraps. */
 interface PopulationHooks {
-  params: Readonly<Record<string, unknown>>;
   clock: { cycleAtOrAfter(ps: number): number };
   sim: { nowPs: number };
   constants: Readonly<LifConstants>;
-  bank: { anchorCycle: Float64Array; iMv: Float64Array; vMv: Float64Array; rMv: Float64Array };
+  bank: { size: number; anchorCycle: Float64Array; iMv: Float64Array; vMv: Float64Array; rMv: Float64Array };
   receive(m: SynapticDrive): void;
   addSpikeListener(l: (cycle: number, neurons: readonly number[]) => void): void;
 }
 
 function watchPopulation(c: Component): () => PopulationLog {
   const p = c as unknown as PopulationHooks;
-  const size = Number(p.params['size']);
+  const size = p.bank.size;
   const log: PopulationLog = { constants: { ...p.constants }, size, inputs: new Map(), spikes: [], final: { anchor: [], iMv: [], vMv: [], rMv: [] } };
   const receive = p.receive.bind(p);
   p.receive = (m: SynapticDrive) => {

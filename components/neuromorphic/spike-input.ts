@@ -43,5 +43,6 @@ export const spikeInput = defineComponent({
   description: 'entry point of spike recordings: AER addresses 0 … size−1 become spike batches',
   params,
   ports: { out: 'spike batches, one per input time stamp (SpikeBatch); the same on out[1] … with fanout > 1' },
+  statistics: { spikes_in: 'input address events delivered (spikes)' },
   create: (ctx) => new SpikeInput(ctx),
 });

@@ -1,4 +1,4 @@
-import type { SpikeRasterData } from '../../workloads/spikes/raster.js';
+import type { SpikeRasterData } from './driver/raster.js';
 import { PALETTE } from '../../core/index.js';
 import { esc, formatTimePs, groupDigits } from '../../core/index.js';
 import type { ReportView } from '../../core/index.js';

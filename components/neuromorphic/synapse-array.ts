@@ -204,6 +204,16 @@ export class SynapseArray extends Component {
     this.endBusy();
   };
 
+  /** Presynaptic inputs (rows of the crossbar). */
+  get rows(): number {
+    return this.p.rows;
+  }
+
+  /** Postsynaptic neurons (columns of the crossbar). */
+  get cols(): number {
+    return this.p.cols;
+  }
+
   /** Largest weight magnitude a pair can realise, mV. */
   get maxWeightMv(): number {
     return (this.p.g_max_ns - this.p.g_min_ns) * this.mvPerNs;
@@ -245,6 +255,13 @@ export const synapseArray = defineComponent({
     pre: 'spike batches of the presynaptic population or input (SpikeBatch)',
     post: 'synaptic drive to the postsynaptic population (SynapticDrive)',
     post_spikes: 'spike batches of the postsynaptic population, for learning: stdp (SpikeBatch)',
+  },
+  statistics: {
+    sops: 'synaptic operations: presynaptic spikes × existing synapses in their rows (SOPs)',
+    pre_spikes: 'presynaptic spikes, one row read each (spikes)',
+    write_pulses: 'programming pulses applied by on-chip learning (pulses)',
+    device_writes: 'devices reprogrammed, one burst of pulses each (writes)',
+    write_time_ps: 'time spent programming: pulses × write_pulse, serial (ps)',
   },
   create: (ctx) => new SynapseArray(ctx),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Component, HelenError, defineComponent, isOperationTarget, param, type CreateContext, type Operation, type OperationTarget, componentOptions } from '../../core/index.js';
-import { Ima } from './ima.js';
+import { Component, HelenError, defineComponent, isOperationTarget, param, type CreateContext, type Operation, componentOptions } from '../../core/index.js';
+import type { Ima } from './ima.js';
 import { chunkPlan, type ChunkStep } from './chunks.js';
 
 const params = z
@@ -21,7 +21,8 @@ const params = z
 /** Parameters of a tile controller. */
 export type ControllerParams = z.infer<typeof params>;
 
-type Unit = Component & OperationTarget;
+/** A unit of the tile the controller drives through operations (buffer, bus, activation, pooling). */
+type Unit = Component;
 
 /** What one unit of the tile does for a layer: an IMA's rectangle of weights, or pooling windows. */
 export type StreamPart =
@@ -97,6 +98,21 @@ export class Controller extends Component {
   /** The buffer the tile's inputs and outputs live in. */
   get tileBuffer(): Unit {
     return this.buffer;
+  }
+
+  /** The bus between the buffer and the IMAs. */
+  get tileBus(): Unit {
+    return this.bus;
+  }
+
+  /** The activation units outputs go through (undefined: none). */
+  get activationUnits(): Unit | undefined {
+    return this.act;
+  }
+
+  /** How layers follow each other: `layer` (pipelined) or `none`. */
+  get pipelining(): ControllerParams['pipelining'] {
+    return this.p.pipelining;
   }
 
   /** Cycles of this controller's clock in `ps`. */
@@ -208,9 +224,16 @@ function groupByFetch(steps: readonly ChunkStep[]): { vectors: number; steps: Ch
   return out;
 }
 
+/** `reram.controller`: the tile controller the layer drivers stream layers through. */
 export const reramController = defineComponent({
   type: 'reram.controller',
   description: 'tile controller: streams a layer’s vectors buffer → bus → IMAs → bus → activation → next layer, in chunks, counting stalls',
   params,
+  statistics: {
+    stall_cycles: 'cycles IMAs sat idle mid-layer waiting for their next chunk of inputs (cycles)',
+    dependency_stall_cycles: 'cycles chunks waited for the previous layer’s outputs (cycles)',
+    chunks: 'chunks of vectors streamed (chunks)',
+    vectors: 'vectors streamed (vectors)',
+  },
   create: (ctx) => new Controller(ctx),
 });

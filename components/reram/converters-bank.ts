@@ -11,7 +11,7 @@ const ISAAC_IMA_CYCLE_S = 128 / 1.2e9;
 abstract class ConverterBank<P extends { units: number; unit_area: number; unit_leakage: number }> extends Component {
   readonly p: P;
   constructor(ctx: CreateContext<P>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, ...bankOptions(ctx.params) });
+    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, declaration: ctx.declaration, ...bankOptions(ctx.params) });
     this.p = ctx.params;
   }
 }
@@ -33,10 +33,12 @@ export class DacBank extends ConverterBank<DacParams> {
   readonly conversion = this.energy.action('dac_conversion', this.p.energy_per_conversion);
 }
 
+/** `reram.dac`: an IMA's row DACs. */
 export const reramDac = defineComponent({
   type: 'reram.dac',
   description: 'a bank of row DACs: inputs of input_bits are fed over ceil(input_bits / bits) crossbar reads',
   params: dacParams,
+  statistics: {},
   create: (ctx) => new DacBank(ctx),
 });
 
@@ -55,10 +57,12 @@ export class SampleHoldBank extends ConverterBank<SampleHoldParams> {
   readonly sample = this.energy.action('sample_hold', this.p.energy_per_sample);
 }
 
+/** `reram.sample_hold`: an IMA's column sample-and-holds. */
 export const reramSampleHold = defineComponent({
   type: 'reram.sample_hold',
   description: 'a bank of sample-and-hold circuits, one per crossbar column',
   params: shParams,
+  statistics: {},
   create: (ctx) => new SampleHoldBank(ctx),
 });
 
@@ -87,9 +91,11 @@ export class AdcBank extends ConverterBank<AdcParams> {
   }
 }
 
+/** `reram.adc`: an IMA's shared column ADCs. */
 export const reramAdc = defineComponent({
   type: 'reram.adc',
   description: 'a bank of column ADCs, each shared by columns_per_adc columns; clips and quantises like a converter',
   params: adcParams,
+  statistics: {},
   create: (ctx) => new AdcBank(ctx),
 });

@@ -45,7 +45,7 @@ export class CrossbarBank extends Component {
   readonly writeAction;
 
   constructor(ctx: CreateContext<CrossbarParams>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, ...bankOptions(ctx.params) });
+    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, declaration: ctx.declaration, ...bankOptions(ctx.params) });
     this.p = ctx.params;
     this.readAction = this.energy.action('crossbar_read', ctx.params.read_energy);
     this.writeAction = this.energy.action('cell_write', ctx.params.write_energy);
@@ -63,9 +63,11 @@ export class CrossbarBank extends Component {
   }
 }
 
+/** `reram.crossbar`: an IMA's bank of crossbars. */
 export const reramCrossbar = defineComponent({
   type: 'reram.crossbar',
   description: 'a bank of ReRAM crossbars: rows × cols cells of bits_per_cell levels holding bit-sliced signed weights',
   params,
+  statistics: {},
   create: (ctx) => new CrossbarBank(ctx),
 });

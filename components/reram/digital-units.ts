@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget } from '../../core/index.js';
+import { Component, defineComponent, defineOperation, param, type CreateContext } from '../../core/index.js';
 import { bankOptions, bankParams } from './bank-params.js';
 import type { PeakPower } from './power.js';
 
@@ -25,12 +25,12 @@ export type DigitalParams = {
 };
 
 /** A bank of identical digital units (shift-and-add, activation, pooling) with a fixed throughput. */
-export class DigitalUnits extends Component implements PeakPower, OperationTarget {
+export class DigitalUnits extends Component implements PeakPower {
   readonly p: DigitalParams;
   readonly op;
   private freeAtCycle = 0;
   constructor(ctx: CreateContext<DigitalParams>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, ...bankOptions(ctx.params) });
+    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, declaration: ctx.declaration, ...bankOptions(ctx.params) });
     this.p = ctx.params;
     // The action is named after the type's kind (shift_add, activation, pooling) so reports split energy by unit class.
     this.op = this.energy.action(ctx.type.split('.')[1]!, ctx.params.energy_per_op);
@@ -41,11 +41,8 @@ export class DigitalUnits extends Component implements PeakPower, OperationTarge
     return Math.ceil(ops / (this.p.units * this.p.ops_per_cycle));
   }
 
-  /** `compute` of `count` operations: queued behind earlier work, ceil(count / (units × ops_per_cycle)) cycles. */
-  acceptOperation(op: Operation, done: () => void): void {
-    const count = op.args['count'];
-    if (op.name !== 'compute') throw new HelenError('E_OP', `${this.type} does not know operation "${op.name}"; it accepts: compute`);
-    if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1) throw new HelenError('E_OP', `operation "compute": argument "count" must be a whole number ≥ 1, got ${JSON.stringify(count)}`);
+  /** Does `count` operations, queued behind earlier work: ceil(count / (units × ops_per_cycle)) cycles. */
+  compute(count: number, done: () => void): void {
     this.op.charge(count);
     const clock = this.clock;
     const start = Math.max(clock.cycleAtOrAfter(this.nowPs), this.freeAtCycle);
@@ -63,12 +60,22 @@ export class DigitalUnits extends Component implements PeakPower, OperationTarge
   }
 }
 
+/** The one operation of every bank of digital units. */
+const digitalOperations = {
+  compute: defineOperation({
+    description: 'do `count` operations (ceil(count / (units × ops_per_cycle)) cycles)',
+    args: { count: param.integer('operations to do', { min: 1 }) },
+    run: (units: DigitalUnits, a, done) => units.compute(a.count, done),
+  }),
+};
+
 // ISAAC: 4 shift-and-adds per IMA (0.2 mW) add the 1024 ADC codes of an IMA cycle: 2 per unit per cycle.
 export const reramShiftAdd = defineComponent({
   type: 'reram.shift_add',
   description: 'shift-and-add units combining ADC codes of bit slices and input cycles into outputs',
   params: digitalParams('shift-and-add units', 4, 0.00024 / 4, (0.2e-3 * ISAAC_IMA_CYCLE_S * 1e12) / 1024, 2),
-  operations: { compute: 'do `count` operations (ceil(count / (units × ops_per_cycle)) cycles)' },
+  operations: digitalOperations,
+  statistics: {},
   create: (ctx) => new DigitalUnits(ctx),
 });
 
@@ -77,7 +84,8 @@ export const reramActivation = defineComponent({
   type: 'reram.activation',
   description: 'activation units (sigmoid/ReLU), one output per unit per cycle',
   params: digitalParams('activation units', 2, 0.0006 / 2, (0.26e-3 / 1.2e9) * 1e12, 1),
-  operations: { compute: 'do `count` operations (ceil(count / (units × ops_per_cycle)) cycles)' },
+  operations: digitalOperations,
+  statistics: {},
   create: (ctx) => new DigitalUnits(ctx),
 });
 
@@ -86,6 +94,7 @@ export const reramPooling = defineComponent({
   type: 'reram.pooling',
   description: 'max-pooling units, one comparison per unit per cycle',
   params: digitalParams('pooling units', 1, 0.00024, (0.4e-3 / 1.2e9) * 1e12, 1),
-  operations: { compute: 'do `count` operations (ceil(count / (units × ops_per_cycle)) cycles)' },
+  operations: digitalOperations,
+  statistics: {},
   create: (ctx) => new DigitalUnits(ctx),
 });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { Component, HelenError, defineComponent, isOperationTarget, param, type CreateContext, type Operation, type OperationTarget, wholeArg, componentOptions } from '../../core/index.js';
-import { AdcBank, DacBank, SampleHoldBank } from './converters-bank.js';
-import { CrossbarBank } from './crossbar.js';
-import { DigitalUnits } from './digital-units.js';
+import { Component, HelenError, childSlot, defineComponent, defineOperation, isOperationTarget, issueOperation, param, slotOne, type CreateContext, componentOptions } from '../../core/index.js';
+import { reramAdc, reramDac, reramSampleHold, type AdcBank, type DacBank, type SampleHoldBank } from './converters-bank.js';
+import { reramCrossbar, type CrossbarBank } from './crossbar.js';
+import { reramShiftAdd, type DigitalUnits } from './digital-units.js';
 import { inputSlices, type InputEncoding } from './encoding.js';
 import { MappedMatrix, tileMatrix, type MvmConfig } from './mvm.js';
 import { StagePipeline } from './pipeline.js';
@@ -25,7 +25,32 @@ const params = z
 export type ImaParams = z.infer<typeof params>;
 
 /** A child buffer used through the generic operation interface; its energy model is found by name. */
-type RegisterLike = Component & OperationTarget & { accessEnergyPj?(kind: 'read' | 'write', bytes: number): number };
+type RegisterLike = Component & { accessEnergyPj?(kind: 'read' | 'write', bytes: number): number };
+
+/** Arguments of an `mvm`: values (weights and/or inputs) or a timing-only shape. */
+export interface MvmArgs {
+  weights?: number[][] | undefined;
+  inputs?: number[] | number[][] | undefined;
+  rows?: number | undefined;
+  cols?: number | undefined;
+  count: number;
+}
+
+/** Arguments of a `program`: the weights, or a timing-only shape. */
+export interface ProgramArgs {
+  weights?: number[][] | undefined;
+  rows?: number | undefined;
+  cols?: number | undefined;
+}
+
+/** The children an IMA computes with, one of each (declared as slots, checked by the elaborator). */
+const imaSlots = {
+  crossbars: childSlot(reramCrossbar, { description: 'the bank of crossbars holding the weights', min: 1, max: 1 }),
+  dac: childSlot(reramDac, { description: 'the row DACs feeding inputs', min: 1, max: 1 }),
+  sample_hold: childSlot(reramSampleHold, { description: 'the column sample-and-holds', min: 1, max: 1 }),
+  adc: childSlot(reramAdc, { description: 'the shared column ADCs', min: 1, max: 1 }),
+  shift_add: childSlot(reramShiftAdd, { description: 'the shift-and-add units combining ADC codes', min: 1, max: 1 }),
+};
 
 /**
  * In-situ multiply-accumulate unit (ISAAC's IMA): crossbars, row DACs,
@@ -35,7 +60,7 @@ type RegisterLike = Component & OperationTarget & { accessEnergyPj?(kind: 'read'
  * shared ADC → shift-and-add), computes the values when given weights and inputs,
  * and charges each child for its actions.
  */
-export class Ima extends Component implements OperationTarget, PeakPower {
+export class Ima extends Component implements PeakPower {
   readonly p: ImaParams;
   private xbar!: CrossbarBank;
   private dac!: DacBank;
@@ -58,16 +83,12 @@ export class Ima extends Component implements OperationTarget, PeakPower {
   }
 
   override setup(): void {
-    const one = <T>(cls: abstract new (...a: any[]) => T, what: string, type?: string): T => {
-      const found = this.children.filter((c) => c instanceof cls && (!type || c.type === type));
-      if (found.length !== 1) throw new HelenError('E_PARAM', `${this.path}: an IMA needs exactly one ${what} child, found ${found.length}`);
-      return found[0] as T;
-    };
-    this.xbar = one(CrossbarBank, 'reram.crossbar');
-    this.dac = one(DacBank, 'reram.dac');
-    this.sh = one(SampleHoldBank, 'reram.sample_hold');
-    this.adc = one(AdcBank, 'reram.adc');
-    this.sa = one(DigitalUnits, 'reram.shift_add', 'reram.shift_add');
+    // The elaborator has checked that each slot holds exactly one child.
+    this.xbar = slotOne(this, imaSlots.crossbars)!;
+    this.dac = slotOne(this, imaSlots.dac)!;
+    this.sh = slotOne(this, imaSlots.sample_hold)!;
+    this.adc = slotOne(this, imaSlots.adc)!;
+    this.sa = slotOne(this, imaSlots.shift_add)!;
     this.ir = this.register(this.p.input_register);
     this.or = this.register(this.p.output_register);
     const x = this.xbar.p;
@@ -84,6 +105,41 @@ export class Ima extends Component implements OperationTarget, PeakPower {
     const c = this.children.find((ch) => ch.name === name);
     if (!c || !isOperationTarget(c)) throw new HelenError('E_PARAM', `${this.path}: no child buffer "${name}" taking read/write operations (set input_register/output_register to "" for none)`);
     return c as RegisterLike;
+  }
+
+  /** The crossbar bank. */
+  get crossbarBank(): CrossbarBank {
+    return this.xbar;
+  }
+
+  /** The row DAC bank. */
+  get dacBank(): DacBank {
+    return this.dac;
+  }
+
+  /** The column ADC bank. */
+  get adcBank(): AdcBank {
+    return this.adc;
+  }
+
+  /** The shift-and-add units. */
+  get shiftAddUnits(): DigitalUnits {
+    return this.sa;
+  }
+
+  /** The input and output registers (undefined: none). */
+  get registers(): { input: Component | undefined; output: Component | undefined } {
+    return { input: this.ir, output: this.or };
+  }
+
+  /** Crossbars of the IMA: how many a matrix tile may take. */
+  get crossbarCount(): number {
+    return this.xbar.p.units;
+  }
+
+  /** Bytes of one input value as the drivers move it (input_bits rounded up to whole bytes). */
+  get inputBytes(): number {
+    return Math.ceil(this.p.input_bits / 8);
   }
 
   /** Time the pipeline's last stage finishes its last booked item (when the IMA falls idle). */
@@ -116,31 +172,21 @@ export class Ima extends Component implements OperationTarget, PeakPower {
     ];
   }
 
-  acceptOperation(op: Operation, done: () => void): void {
-    if (op.name === 'program') {
-      this.programTimed(op, done);
-    } else if (op.name === 'mvm') {
-      this.mvm(op, done);
-    } else {
-      throw new HelenError('E_OP', `${this.type} does not know operation "${op.name}"; it accepts: mvm, program`);
-    }
-  }
-
   /**
    * Programming costs time and energy: the crossbars of the IMA are written in
    * parallel, row by row (rows of one crossbar × write_latency), and every
    * occupied cell costs write_energy. Weights, when given, are also mapped for values.
    */
-  private programTimed(op: Operation, done: () => void): void {
+  program(a: ProgramArgs, done: () => void): void {
     let rows: number;
     let cols: number;
-    if (op.args['weights'] !== undefined) {
-      this.program(op);
+    if (a.weights !== undefined) {
+      this.mapWeights(a.weights);
       rows = this.matrix!.weights.length;
       cols = this.matrix!.weights[0]!.length;
     } else {
-      rows = wholeArg(op, 'rows', undefined, 1);
-      cols = wholeArg(op, 'cols', undefined, 1);
+      rows = required('program', 'rows', a.rows);
+      cols = required('program', 'cols', a.cols);
     }
     const tiling = tileMatrix(rows, cols, this.mvmConfig);
     this.checkFits(tiling.crossbars, rows, cols);
@@ -155,11 +201,9 @@ export class Ima extends Component implements OperationTarget, PeakPower {
     });
   }
 
-  private program(op: Operation): void {
-    const w = op.args['weights'];
-    if (!Array.isArray(w) || !w.every((r) => Array.isArray(r))) throw new HelenError('E_OP', `operation "${op.name}": "weights" must be a matrix (a list of rows of integers)`);
-    const m = new MappedMatrix(w as number[][], this.mvmConfig, this.rng);
-    this.checkFits(m.tiling.crossbars, w.length, (w[0] as number[]).length);
+  private mapWeights(w: number[][]): void {
+    const m = new MappedMatrix(w, this.mvmConfig, this.rng);
+    this.checkFits(m.tiling.crossbars, w.length, w[0]!.length);
     this.matrix = m;
   }
 
@@ -169,19 +213,20 @@ export class Ima extends Component implements OperationTarget, PeakPower {
     }
   }
 
-  private mvm(op: Operation, done: () => void): void {
-    if (op.args['weights'] !== undefined) this.program(op);
-    const inputs = vectorsArg(op);
+  /** Multiplies input vectors (given, or `count` of them for timing only) by the programmed matrix, through the pipeline. */
+  mvm(a: MvmArgs, done: () => void): void {
+    if (a.weights !== undefined) this.mapWeights(a.weights);
+    const inputs = a.inputs === undefined ? undefined : a.inputs.every((x) => typeof x === 'number') ? [a.inputs as number[]] : (a.inputs as number[][]);
     let rows: number;
     let cols: number;
-    if (this.matrix && op.args['rows'] === undefined) {
+    if (this.matrix && a.rows === undefined) {
       rows = this.matrix.weights.length;
       cols = this.matrix.weights[0]!.length;
     } else {
-      rows = wholeArg(op, 'rows', undefined, 1);
-      cols = wholeArg(op, 'cols', undefined, 1);
+      rows = required('mvm', 'rows', a.rows);
+      cols = required('mvm', 'cols', a.cols);
     }
-    const count = inputs ? inputs.length : wholeArg(op, 'count', 1, 1);
+    const count = inputs ? inputs.length : a.count;
     const tiling = tileMatrix(rows, cols, this.mvmConfig);
     this.checkFits(tiling.crossbars, rows, cols);
     if (inputs) {
@@ -213,8 +258,8 @@ export class Ima extends Component implements OperationTarget, PeakPower {
     this.sh.sample.charge(w.conversionsPerCycle * items);
     this.adc.conversion.charge(w.conversionsPerCycle * items);
     this.sa.op.charge(w.additionsPerCycle * items);
-    this.ir?.acceptOperation({ id: `${this.path}.ir`, name: 'read', args: { bytes: w.inputBytes * count } }, then);
-    this.or?.acceptOperation({ id: `${this.path}.or`, name: 'write', args: { bytes: w.additionsPerCycle * items * this.p.output_bytes } }, then);
+    if (this.ir) issueOperation(this.ir, { id: `${this.path}.ir`, name: 'read', args: { bytes: w.inputBytes * count } }, then);
+    if (this.or) issueOperation(this.or, { id: `${this.path}.or`, name: 'write', args: { bytes: w.additionsPerCycle * items * this.p.output_bytes } }, then);
     return (this.ir ? 1 : 0) + (this.or ? 1 : 0);
   }
 
@@ -240,22 +285,43 @@ export class Ima extends Component implements OperationTarget, PeakPower {
   }
 }
 
-/** The `inputs` argument as a list of vectors (one vector may be given bare). */
-function vectorsArg(op: Operation): number[][] | undefined {
-  const v = op.args['inputs'];
-  if (v === undefined) return undefined;
-  if (Array.isArray(v) && v.every((x) => typeof x === 'number')) return [v as number[]];
-  if (Array.isArray(v) && v.length > 0 && v.every((x) => Array.isArray(x))) return v as number[][];
-  throw new HelenError('E_OP', `operation "${op.name}": "inputs" must be a vector of integers or a list of vectors`);
+/** A shape argument the timing-only form needs. */
+function required(op: string, name: string, v: number | undefined): number {
+  if (v === undefined) throw new HelenError('E_OP', `operation "${op}" needs argument "${name}" (a whole number)`);
+  return v;
 }
 
+const whole = (description: string) => z.number().int().min(1).optional().meta({ description, kind: 'integer', dimension: 'none', unit: '' });
+const matrixArg = z.array(z.array(z.number()).min(1)).min(1).optional().meta({ description: 'weight matrix, rows × cols integers (programs the IMA first)', kind: 'matrix' });
+
+/** `reram.ima`: the in-situ multiply-accumulate unit, with its converter and crossbar slots. */
 export const reramIma = defineComponent({
   type: 'reram.ima',
   description: 'in-situ multiply-accumulate unit: crossbars, DACs, sample-and-holds, shared ADCs, shift-and-add, registers',
   params,
   operations: {
-    mvm: 'multiply input vectors by the programmed matrix (args: weights?, inputs? | rows, cols, count=1); values + pipeline timing',
-    program: 'program a weight matrix (args: weights | rows, cols): rows of a crossbar × write_latency, write_energy per occupied cell',
+    mvm: defineOperation({
+      description: 'multiply input vectors by the programmed matrix (weights?, inputs? | rows, cols, count): values + pipeline timing',
+      args: {
+        weights: matrixArg,
+        inputs: z.union([z.array(z.number()), z.array(z.array(z.number())).min(1)]).optional().meta({ description: 'one input vector, or a list of them (their outputs become lastOutputs)', kind: 'vectors' }),
+        rows: whole('rows of the matrix (timing only; default: the programmed matrix’s)'),
+        cols: whole('columns of the matrix (timing only; default: the programmed matrix’s)'),
+        count: param.integer('input vectors when no inputs are given', { default: 1, min: 1 }),
+      },
+      run: (ima: Ima, a, done) => ima.mvm(a, done),
+    }),
+    program: defineOperation({
+      description: 'program a weight matrix (weights | rows, cols): rows of a crossbar × write_latency, write_energy per occupied cell',
+      args: { weights: matrixArg, rows: whole('rows of the matrix (timing only)'), cols: whole('columns of the matrix (timing only)') },
+      run: (ima: Ima, a, done) => ima.program(a, done),
+    }),
   },
+  statistics: {
+    vectors: 'input vectors multiplied (vectors)',
+    dac_cycles: 'DAC cycles (crossbar reads of the whole IMA) (cycles)',
+    cells_programmed: 'crossbar cells written by program operations (cells)',
+  },
+  slots: imaSlots,
   create: (ctx) => new Ima(ctx),
 });

@@ -34,25 +34,19 @@ interface ImaView {
   ima: Params;
 }
 
-function childParams(ima: Component, type: string): Params {
-  return ima.children.find((c) => c.type === type)!.params;
-}
-
 function viewOf(c: Component, op: ObservedOperation): ImaView {
   const ima = c as Ima;
-  const reg = (name: unknown) => (name === '' ? undefined : ima.children.find((ch) => ch.name === name)?.params);
-  const ir = reg(ima.params['input_register']);
-  const or = reg(ima.params['output_register']);
+  const { input, output } = ima.registers;
   return {
     config: ima.mvmConfig,
     ...(op.args['inputs'] !== undefined ? { outputs: ima.lastOutputs.map((v) => [...v]) } : {}),
-    dac: childParams(ima, 'reram.dac'),
-    xbar: childParams(ima, 'reram.crossbar'),
-    adc: childParams(ima, 'reram.adc'),
-    sa: childParams(ima, 'reram.shift_add'),
-    ...(ir ? { ir } : {}),
-    ...(or ? { or } : {}),
-    ima: ima.params,
+    dac: ima.dacBank.p,
+    xbar: ima.crossbarBank.p,
+    adc: ima.adcBank.p,
+    sa: ima.shiftAddUnits.p,
+    ...(input ? { ir: input.params } : {}),
+    ...(output ? { or: output.params } : {}),
+    ima: ima.p,
   };
 }
 

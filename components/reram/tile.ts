@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { Component, defineComponent, param } from '../../core/index.js';
+import { Component, childSlot, componentOptions, defineComponent, param } from '../../core/index.js';
+import { reramController } from './controller.js';
+import { reramIma } from './ima.js';
 
 const params = z
   .object({
@@ -8,10 +10,18 @@ const params = z
   })
   .strict();
 
+/** Where drivers find a tile's hardware: its controller and its IMAs. */
+export const tileSlots = {
+  controller: childSlot(reramController, { description: 'the controller that streams layers through the tile', min: 1, max: 1 }),
+  imas: childSlot(reramIma, { description: 'the IMAs holding the tile’s weights', min: 1 }),
+};
+
 /** A tile: a level of hierarchy holding IMAs, the eDRAM buffer, its bus, output register and digital units. */
 export const reramTile = defineComponent({
   type: 'reram.tile',
   description: 'a ReRAM tile: IMAs, eDRAM buffer, bus, output register, activation/pooling/shift-add units',
   params,
-  create: (ctx) => new Component(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage }),
+  statistics: {},
+  slots: tileSlots,
+  create: (ctx) => new Component(ctx.parent, ctx.name, componentOptions(ctx)),
 });

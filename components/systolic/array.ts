@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { Clock, Component, Fifo, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget } from '../../core/index.js';
+import { Clock, Component, Fifo, HelenError, defineComponent, defineOperation, param, registerSerialService, type CreateContext, type SerialService, type ServiceWatcher } from '../../core/index.js';
 import { DATAFLOWS, type ArrayShape, type GemmShape } from './dataflow.js';
 import { DetailedGemm } from './detailed/detailed-gemm.js';
 import { foldTiming } from './fold-model.js';
 import { matmul, type Matrix } from './matrix.js';
-import { gemmShapeOf, matrixArg, randomMatrix } from './operands.js';
+import { matrixArg, randomMatrix } from './operands.js';
 
 /** Above this many PE-cycles a detailed run would take seconds: refuse it and point at the fast model. */
 export const MAX_DETAILED_PE_CYCLES = 50_000_000;
@@ -27,13 +27,15 @@ const params = z
 
 type Params = z.infer<typeof params>;
 
+/** A matrix operand argument: any value here, checked against the GEMM's shape and operand width by `matrixArg`. */
+const operandArg = (description: string) => z.unknown().optional().meta({ description, kind: 'matrix' });
+
 /** The array's area: the explicit `area`, else one `pe_area` per PE. */
 export function arrayAreaMm2(p: { rows: number; cols: number; pe_area: number; area: number }): number {
   return p.area > 0 ? p.area : p.rows * p.cols * p.pe_area;
 }
 
 interface Job {
-  op: Operation;
   shape: GemmShape;
   a: Matrix | undefined;
   b: Matrix | undefined;
@@ -45,14 +47,19 @@ interface Job {
  * SCALE-Sim v2's ideal-bandwidth compute cycles (fold model), or, with
  * `detailed`, the cycles the PE-by-PE model takes (equal, property-tested);
  * operands never stall here: SRAM/DRAM are not modelled yet.
+ *
+ * `working` stays set through a finished GEMM's completion callback, so a
+ * GEMM issued from it waits behind those already queued (as SerialServer).
  */
-export class SystolicArray extends Component implements OperationTarget {
+export class SystolicArray extends Component implements SerialService {
   /** C = A·B of the last GEMM whose operands were given or (detailed) drawn; undefined in timing-only runs. */
   lastResult: Matrix | undefined;
+  /** Resolved parameters (canonical units). */
+  readonly p: Params;
   private readonly queue = new Fifo<Job>();
   private working = false;
+  private watcher: ServiceWatcher | undefined = undefined;
   private readonly shape: ArrayShape;
-  private readonly p: Params;
   private readonly macEnergy;
   private readonly gemms = this.stats.counter('gemms', 'GEMM operations completed', 'ops');
   private readonly folds = this.stats.counter('folds', 'array tiles (folds) run', 'folds');
@@ -67,14 +74,19 @@ export class SystolicArray extends Component implements OperationTarget {
     this.p = p;
     this.shape = { rows: p.rows, cols: p.cols, dataflow: p.dataflow };
     this.macEnergy = this.energy.action('mac', p.mac_energy);
+    registerSerialService(this, this);
   }
 
-  acceptOperation(op: Operation, done: () => void): void {
-    if (op.name !== 'gemm') throw new HelenError('E_OP', `${this.type} does not know operation "${op.name}"; it accepts: gemm (args M, N, K; optional a, b)`);
-    const shape = gemmShapeOf(op);
+  watchService(watcher: ServiceWatcher | undefined): void {
+    this.watcher = watcher;
+  }
+
+  /**
+   * Queues C = A·B for a GEMM of `shape` (operands `a` and `b` both given, or
+   * neither for a timing-only run); `done` when it completes.
+   */
+  gemm(shape: GemmShape, a: Matrix | undefined, b: Matrix | undefined, done: () => void): void {
     const bits = this.p.operand_bits;
-    const a = matrixArg(op, 'a', shape.M, shape.K, bits);
-    const b = matrixArg(op, 'b', shape.K, shape.N, bits);
     if ((a === undefined) !== (b === undefined)) throw new HelenError('E_OP', `operation "gemm": give both operands "a" and "b", or neither`);
     if ((a || this.p.detailed) && shape.K * 4 ** (bits - 1) > 2 ** 53) {
       throw new HelenError('E_OP', `operation "gemm": K=${shape.K} sums of ${bits}-bit products would exceed 2^53 and stop being exact`);
@@ -85,8 +97,19 @@ export class SystolicArray extends Component implements OperationTarget {
         throw new HelenError('E_OP', `operation "gemm" ${shape.M}×${shape.N}×${shape.K} needs ${t.peCycles} PE-cycles, too many for the detailed model (limit ${MAX_DETAILED_PE_CYCLES}); set detailed: false`);
       }
     }
-    this.queue.push({ op, shape, a, b, done });
+    this.queue.push({ shape, a, b, done });
     if (!this.working) this.startNext();
+  }
+
+  /**
+   * Credits this array with its share of an engine's GEMM (`macs` and the
+   * op's `computeCycles`): an engine times its arrays in closed form, so the
+   * array's own energy and counters are charged from there.
+   */
+  creditShare(macs: number, computeCycles: number): void {
+    this.macEnergy.charge(macs);
+    this.macs.add(macs);
+    this.computeCycles.add(computeCycles);
   }
 
   private startNext(): void {
@@ -98,6 +121,7 @@ export class SystolicArray extends Component implements OperationTarget {
   }
 
   private readonly begin = ({ job, startCycle }: { job: Job; startCycle: number }): void => {
+    this.watcher?.started('gemm');
     this.beginBusy();
     const tracing = this.sim.trace.active;
     if (tracing) this.sim.trace.beginSpan(this.path, 'gemm', { ...job.shape, dataflow: this.shape.dataflow });
@@ -148,8 +172,9 @@ export class SystolicArray extends Component implements OperationTarget {
     this.computeCycles.add(cycles);
     this.macs.add(M * N * K);
     this.peCycles.add(this.shape.rows * this.shape.cols * cycles);
-    this.working = false;
+    this.watcher?.ended('gemm');
     job.done();
+    this.working = false;
     this.startNext();
   };
 }
@@ -159,7 +184,27 @@ export const systolicArray = defineComponent({
   description: 'an R×C systolic array (output-, weight- or input-stationary) doing GEMMs with SCALE-Sim v2 compute cycles',
   params,
   operations: {
-    gemm: 'C[M×N] = A[M×K]·B[K×N] (args M, N, K; optional operands a, b as arrays of rows); takes SCALE-Sim v2 compute cycles',
+    gemm: defineOperation({
+      description: 'C[M×N] = A[M×K]·B[K×N]; takes SCALE-Sim v2 compute cycles (or, detailed, the PE-by-PE cycles)',
+      args: {
+        M: param.integer('rows of A and C', { min: 1 }),
+        N: param.integer('columns of B and C', { min: 1 }),
+        K: param.integer('reduction length: columns of A, rows of B', { min: 1 }),
+        a: operandArg('operand A, M rows of K signed operand_bits integers (give with b; the result becomes lastResult)'),
+        b: operandArg('operand B, K rows of N signed operand_bits integers (give with a)'),
+      },
+      run: (array: SystolicArray, { M, N, K, a, b }, done) => {
+        const bits = array.p.operand_bits;
+        array.gemm({ M, N, K }, matrixArg(a, 'a', M, K, bits), matrixArg(b, 'b', K, N, bits), done);
+      },
+    }),
+  },
+  statistics: {
+    gemms: 'GEMM operations completed (ops)',
+    folds: 'array tiles (folds) run (folds)',
+    compute_cycles: 'cycles spent computing (SCALE-Sim compute cycles) (cycles)',
+    macs: 'useful multiply-accumulates (M·N·K per GEMM) (MACs)',
+    pe_cycles: 'PE-cycles offered while computing (R·C·compute_cycles); macs / pe_cycles is the PE utilisation (PE-cycles)',
   },
   create: (ctx) => new SystolicArray(ctx),
 });

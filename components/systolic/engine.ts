@@ -1,13 +1,17 @@
 import { z } from 'zod';
-import { Component, Fifo, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget, componentOptions } from '../../core/index.js';
-import { SystolicArray } from './array.js';
+import {
+  Component, Fifo, HelenError, childSlot, componentOptions, defineComponent, defineOperation, fillSlot, param, registerSerialService,
+  type CreateContext, type SerialService, type ServiceWatcher,
+} from '../../core/index.js';
+import { systolicArray, type SystolicArray } from './array.js';
 import type { ArrayShape } from './dataflow.js';
 import { mapGemm } from './gemm-mapper.js';
-import { Hbm } from './hbm.js';
+import { systolicHbm, type Hbm } from './hbm.js';
 import { rooflineBoundCycles, type OpRecord, type RooflineMachine } from './roofline.js';
-import { Sram } from './sram.js';
+import { systolicSram, type Sram } from './sram.js';
 import { runGemmPipeline, type GemmJob, type GemmTiming, type TileMachine } from './tile-pipeline.js';
-import { VectorUnit } from './vector-unit.js';
+import { systolicVector, type VectorUnit } from './vector-unit.js';
+import { SERVING_STATISTICS } from './llm/serving-counters.js';
 
 const params = z
   .object({
@@ -25,32 +29,57 @@ export const TENSOR_KINDS = ['act', 'weight', 'kv'] as const;
 /** One of TENSOR_KINDS. */
 export type TensorKind = (typeof TENSOR_KINDS)[number];
 
+/** The hardware an engine drives, found among its descendants. */
+const slots = {
+  arrays: childSlot(systolicArray, { description: 'the arrays a GEMM tile is spread over (alike, on the engine clock)', min: 1, scope: 'descendants' }),
+  sram: childSlot(systolicSram, { description: 'the on-chip buffer of operand tiles and resident activations', min: 1, max: 1, scope: 'descendants' }),
+  hbm: childSlot(systolicHbm, { description: 'the memory of weights, the KV cache and spilled activations', min: 1, max: 1, scope: 'descendants' }),
+  vector: childSlot(systolicVector, { description: 'the vector unit of `vector` operations (none: the engine refuses them)', max: 1, scope: 'descendants' }),
+};
+
+const whole = (description: string, dflt?: number) => param.integer(description, dflt === undefined ? { min: 1 } : { min: 1, default: dflt });
+const tensorKind = (description: string, dflt: TensorKind) => param.enum(TENSOR_KINDS, description, { default: dflt });
+
+const gemmArgs = {
+  M: whole('rows of A and C'),
+  N: whole('columns of B and C'),
+  K: whole('reduction length'),
+  count: whole('independent instances of the GEMM (heads × batch)', 1),
+  a_kind: tensorKind('where A lives: act (on chip when it fits), weight or kv (HBM)', 'act'),
+  b_kind: tensorKind('where B lives', 'weight'),
+  c_kind: tensorKind('where C goes', 'act'),
+  label: param.string('name of the operation in the roofline table', { default: 'gemm' }),
+};
+
+const vectorArgs = {
+  elements: whole('elements of one instance'),
+  ops_per_element: whole('element operations per element', 1),
+  count: whole('instances', 1),
+  label: param.string('name of the operation in the roofline table', { default: 'vector' }),
+};
+
+/** Arguments of an engine `gemm`, as declared. */
+export type EngineGemmArgs = z.infer<z.ZodObject<typeof gemmArgs>>;
+/** Arguments of an engine `vector` operation, as declared. */
+export type EngineVectorArgs = z.infer<z.ZodObject<typeof vectorArgs>>;
+
 interface Job {
-  op: Operation;
+  /** Times and charges the operation when it starts. */
+  start: () => OpRecord;
   done: () => void;
 }
 
-function whole(op: Operation, key: string, dflt?: number): number {
-  const v = op.args[key] ?? dflt;
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw new HelenError('E_OP', `operation "${op.name}": ${key} must be a whole number ≥ 1${dflt === undefined ? '' : ` (default ${dflt})`}`);
-  return v;
-}
-
-function kind(op: Operation, key: string, dflt: TensorKind): TensorKind {
-  const v = op.args[key] ?? dflt;
-  if (!TENSOR_KINDS.includes(v as TensorKind)) throw new HelenError('E_OP', `operation "${op.name}": ${key} must be one of ${TENSOR_KINDS.join(', ')}`);
-  return v as TensorKind;
-}
-
 /**
- * A systolic accelerator core: its arrays, SRAM, HBM and vector unit (found
- * among its descendants) run `gemm` and `vector` operations one at a time.
+ * A systolic accelerator core: its arrays, SRAM, HBM and vector unit (its
+ * declared slots) run `gemm` and `vector` operations one at a time.
  * A GEMM is tiled by the mapper and its tiles pipelined with double-buffered
  * loads (tile-pipeline.ts): compute cycles are SCALE-Sim fold cycles, and
  * SRAM and HBM stalls are counted apart. Every operation is kept, with its
- * FLOPs and HBM bytes, for the roofline table.
+ * FLOPs and HBM bytes, for the roofline table. `working` stays set through a
+ * finished operation's completion callback, so one issued from it waits
+ * behind those already queued (as SerialServer).
  */
-export class SystolicEngine extends Component implements OperationTarget {
+export class SystolicEngine extends Component implements SerialService {
   /** Operation records summed per label, in first-seen order: the roofline table. */
   readonly byLabel = new Map<string, OpRecord & { operations: number }>();
   /** The last operation completed. */
@@ -65,6 +94,7 @@ export class SystolicEngine extends Component implements OperationTarget {
   private readonly cache = new Map<string, GemmTiming>();
   private readonly queue = new Fifo<Job>();
   private working = false;
+  private watcher: ServiceWatcher | undefined = undefined;
   private readonly c = {
     ops: this.stats.counter('operations', 'gemm and vector operations completed', 'ops'),
     cycles: this.stats.counter('cycles', 'cycles of all operations (compute + SRAM stall + HBM stall)', 'cycles'),
@@ -80,25 +110,22 @@ export class SystolicEngine extends Component implements OperationTarget {
   constructor(ctx: CreateContext<Params>) {
     super(ctx.parent, ctx.name, componentOptions(ctx));
     this.p = ctx.params;
+    registerSerialService(this, this);
+  }
+
+  watchService(watcher: ServiceWatcher | undefined): void {
+    this.watcher = watcher;
   }
 
   override setup(): void {
-    const below = [...this.walk()].slice(1);
-    this.arrays = below.filter((c): c is SystolicArray => c instanceof SystolicArray);
-    const srams = below.filter((c): c is Sram => c instanceof Sram);
-    const hbms = below.filter((c): c is Hbm => c instanceof Hbm);
-    const vectors = below.filter((c): c is VectorUnit => c instanceof VectorUnit);
-    const need = (what: string, n: number, max: number): void => {
-      if (n < 1 || n > max) throw new HelenError('E_CONFIG', `${this.path} (${this.type}) needs ${max === 1 ? 'exactly one' : 'at least one'} ${what} below it, found ${n}`);
-    };
-    need('systolic.array', this.arrays.length, Infinity);
-    need('systolic.sram', srams.length, 1);
-    need('systolic.hbm', hbms.length, 1);
-    if (vectors.length > 1) need('systolic.vector', vectors.length, 1);
-    [this.sram, this.hbm, this.vector] = [srams[0]!, hbms[0]!, vectors[0]];
-    const a0 = this.arrays[0]!.params as { rows: number; cols: number; dataflow: ArrayShape['dataflow']; operand_bits: number; frequency: number };
+    this.arrays = fillSlot(this, slots.arrays);
+    // The elaborator has checked the slots' counts.
+    [this.sram] = fillSlot(this, slots.sram) as [Sram];
+    [this.hbm] = fillSlot(this, slots.hbm) as [Hbm];
+    this.vector = fillSlot(this, slots.vector)[0];
+    const a0 = this.arrays[0]!.p;
     for (const a of this.arrays) {
-      const q = a.params as typeof a0;
+      const q = a.p;
       if (q.rows !== a0.rows || q.cols !== a0.cols || q.dataflow !== a0.dataflow || q.operand_bits !== a0.operand_bits || q.frequency !== 0) {
         throw new HelenError('E_CONFIG', `${a.path}: the arrays of ${this.path} must be alike (rows, cols, dataflow, operand_bits) and run on its clock (frequency 0)`);
       }
@@ -142,10 +169,19 @@ export class SystolicEngine extends Component implements OperationTarget {
     return bytes <= this.sram.p.capacity * this.p.activation_fraction;
   }
 
-  acceptOperation(op: Operation, done: () => void): void {
-    if (op.name !== 'gemm' && op.name !== 'vector') throw new HelenError('E_OP', `${this.type} does not know operation "${op.name}"; it accepts: gemm, vector`);
-    if (op.name === 'vector' && !this.vector) throw new HelenError('E_OP', `${this.path} has no systolic.vector for operation "vector"`);
-    this.queue.push({ op, done });
+  /** Queues `count` GEMMs of one shape (operands placed by their kinds); `done` when they complete. */
+  gemm(args: EngineGemmArgs, done: () => void): void {
+    this.enqueue({ start: () => this.runGemm(args), done });
+  }
+
+  /** Queues element-wise work on the vector unit; `done` when it completes. */
+  vectorOp(args: EngineVectorArgs, done: () => void): void {
+    if (!this.vector) throw new HelenError('E_OP', `${this.path} has no systolic.vector for operation "vector"`);
+    this.enqueue({ start: () => this.runVector(args), done });
+  }
+
+  private enqueue(job: Job): void {
+    this.queue.push(job);
     if (!this.working) this.startNext();
   }
 
@@ -153,8 +189,9 @@ export class SystolicEngine extends Component implements OperationTarget {
     const job = this.queue.shift();
     if (!job) return;
     this.working = true;
-    const rec = job.op.name === 'gemm' ? this.gemm(job.op) : this.vectorOp(job.op);
+    const rec = job.start();
     const startCycle = this.clock.cycleAtOrAfter(this.sim.nowPs);
+    this.watcher?.started(rec.kind);
     this.beginBusy();
     this.sim.scheduleAt(this.clock.cycleToTimePs(startCycle + rec.cycles), this.end, { job, rec });
   }
@@ -183,23 +220,20 @@ export class SystolicEngine extends Component implements OperationTarget {
     this.c.hbmStall.add(rec.hbmStallCycles);
     this.c.flops.add(rec.flops);
     this.c.hbmBytes.add(rec.hbmBytes);
-    this.working = false;
+    this.watcher?.ended(rec.kind);
     job.done();
+    this.working = false;
     this.startNext();
   };
 
-  private gemm(op: Operation): OpRecord {
-    const M = whole(op, 'M');
-    const N = whole(op, 'N');
-    const K = whole(op, 'K');
-    const count = whole(op, 'count', 1);
+  private runGemm({ M, N, K, count, a_kind, b_kind, c_kind, label }: EngineGemmArgs): OpRecord {
     const e = this.machine.elementBytes;
     const inHbm = (k: TensorKind, bytes: number): boolean => k !== 'act' || !this.resident(bytes);
     const job: GemmJob = {
       M, N, K, count,
-      aInHbm: inHbm(kind(op, 'a_kind', 'act'), M * K * e),
-      bInHbm: inHbm(kind(op, 'b_kind', 'weight'), K * N * e),
-      cToHbm: inHbm(kind(op, 'c_kind', 'act'), M * N * e),
+      aInHbm: inHbm(a_kind, M * K * e),
+      bInHbm: inHbm(b_kind, K * N * e),
+      cToHbm: inHbm(c_kind, M * N * e),
     };
     const key = `${M},${N},${K},${count},${+job.aInHbm}${+job.bInHbm}${+job.cToHbm}`;
     let t = this.cache.get(key);
@@ -209,9 +243,7 @@ export class SystolicEngine extends Component implements OperationTarget {
     }
     const perArray = t.macs / this.arrays.length;
     for (const a of this.arrays) {
-      a.energy.action('mac', (a.params as { mac_energy: number }).mac_energy).charge(perArray);
-      a.stats.counter('macs').add(perArray);
-      a.stats.counter('compute_cycles').add(t.computeCycles);
+      a.creditShare(perArray, t.computeCycles);
       // Every array computes its share in lockstep for the op's compute cycles.
       this.occupy(a, t.computeCycles, t.cycles);
     }
@@ -224,7 +256,7 @@ export class SystolicEngine extends Component implements OperationTarget {
     const flops = 2 * t.macs;
     const hbmBytes = t.hbmReadBytes + t.hbmWriteBytes;
     return {
-      label: String(op.args['label'] ?? 'gemm'), kind: 'gemm', flops, hbmBytes,
+      label, kind: 'gemm', flops, hbmBytes,
       cycles: t.cycles, computeCycles: t.computeCycles, sramStallCycles: t.sramStallCycles, hbmStallCycles: t.hbmStallCycles,
       boundCycles: rooflineBoundCycles(this.roofline, flops, hbmBytes),
     };
@@ -240,11 +272,8 @@ export class SystolicEngine extends Component implements OperationTarget {
     if (c > 0) unit.busy.credit(Math.round(c * this.clock.periodPs));
   }
 
-  private vectorOp(op: Operation): OpRecord {
+  private runVector({ elements, ops_per_element: opsPer, count, label }: EngineVectorArgs): OpRecord {
     const v = this.vector!;
-    const elements = whole(op, 'elements');
-    const opsPer = whole(op, 'ops_per_element', 1);
-    const count = whole(op, 'count', 1);
     const bytes = elements * this.machine.elementBytes;
     const ops = elements * opsPer * count;
     const spilled = !this.resident(bytes);
@@ -265,7 +294,7 @@ export class SystolicEngine extends Component implements OperationTarget {
       this.hbm.chargeWrite(hbmBytes / 2);
     }
     return {
-      label: String(op.args['label'] ?? 'vector'), kind: 'vector', flops: ops, hbmBytes,
+      label, kind: 'vector', flops: ops, hbmBytes,
       cycles, computeCycles: compute, sramStallCycles: sramStall, hbmStallCycles: cycles - compute - sramStall,
       // The vector unit is its own compute roof: ops / (lanes · ops_per_lane) cycles at best.
       boundCycles: rooflineBoundCycles(this.roofline, ops, hbmBytes, v.p.lanes * v.p.ops_per_lane),
@@ -277,9 +306,30 @@ export const systolicEngine = defineComponent({
   type: 'systolic.engine',
   description: 'systolic accelerator core: tiles GEMMs over its arrays, SRAM and HBM with double-buffered loads, runs vector ops',
   params,
+  slots,
   operations: {
-    gemm: 'count × C[M×N] = A[M×K]·B[K×N] (args M, N, K, count; a_kind, b_kind, c_kind: act|weight|kv; label)',
-    vector: 'element-wise work on the vector unit (args elements per instance, ops_per_element, count, label)',
+    gemm: defineOperation({
+      description: 'count × C[M×N] = A[M×K]·B[K×N], tiled over the arrays with double-buffered loads from HBM',
+      args: gemmArgs,
+      run: (engine: SystolicEngine, args, done) => engine.gemm(args, done),
+    }),
+    vector: defineOperation({
+      description: 'element-wise work on the vector unit (softmax, norms, activations, residuals)',
+      args: vectorArgs,
+      run: (engine: SystolicEngine, args, done) => engine.vectorOp(args, done),
+    }),
+  },
+  statistics: {
+    operations: 'gemm and vector operations completed (ops)',
+    cycles: 'cycles of all operations (compute + SRAM stall + HBM stall) (cycles)',
+    compute_cycles: 'array fold cycles and vector-unit cycles (ideal memory) (cycles)',
+    sram_stall_cycles: 'cycles waiting for SRAM banks (cycles)',
+    hbm_stall_cycles: 'cycles waiting for HBM (bandwidth, latency, capacity-forced reloads) (cycles)',
+    flops: 'floating-point operations (2 per MAC, plus vector element ops) (FLOP)',
+    macs: 'multiply-accumulates on the arrays (MACs)',
+    hbm_bytes: 'bytes moved to and from HBM (bytes)',
+    ops_below_roofline: 'operations faster than max(FLOPs/peak, bytes/bandwidth): must stay 0 (ops)',
+    ...SERVING_STATISTICS,
   },
   create: (ctx) => new SystolicEngine(ctx),
 });

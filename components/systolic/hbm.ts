@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Component, HelenError, defineComponent, param, type CreateContext, type Operation, type OperationTarget, componentOptions } from '../../core/index.js';
+import { Component, defineComponent, defineOperation, param, type CreateContext, componentOptions } from '../../core/index.js';
 
 const params = z
   .object({
@@ -23,7 +23,7 @@ type Params = z.infer<typeof params>;
  * directly (closed form); workloads may also send `read`/`write` operations,
  * which queue on the bus one after another.
  */
-export class Hbm extends Component implements OperationTarget {
+export class Hbm extends Component {
   /** Resolved parameters (canonical units). */
   readonly p: Params;
   private readonly readAction;
@@ -64,14 +64,15 @@ export class Hbm extends Component implements OperationTarget {
     this.bytesWritten.add(bytes);
   }
 
-  acceptOperation(op: Operation, done: () => void): void {
-    if (op.name !== 'read' && op.name !== 'write') throw new HelenError('E_OP', `${this.type} does not know operation "${op.name}"; it accepts: read, write (arg bytes)`);
-    const bytes = op.args['bytes'];
-    if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 1) throw new HelenError('E_OP', `operation "${op.name}": bytes must be a whole number ≥ 1`);
+  /**
+   * A read or write of `bytes` sent as an operation: it queues on the bus
+   * behind earlier transfers and completes a latency after its last byte.
+   */
+  transfer(kind: 'read' | 'write', bytes: number, done: () => void): void {
     const start = Math.max(this.sim.nowPs, this.busFreePs);
     const bus = Math.ceil(this.busPs(bytes));
     this.busFreePs = start + bus;
-    if (op.name === 'read') this.chargeRead(bytes);
+    if (kind === 'read') this.chargeRead(bytes);
     else this.chargeWrite(bytes);
     this.beginBusy();
     this.sim.scheduleAt(start + bus + this.p.latency, () => {
@@ -85,6 +86,21 @@ export const systolicHbm = defineComponent({
   type: 'systolic.hbm',
   description: 'HBM/DRAM for a systolic accelerator: channels, bandwidth, latency, energy per byte',
   params,
-  operations: { read: 'read `bytes` (arg bytes): bus time over the channels plus latency', write: 'write `bytes` (arg bytes)' },
+  operations: {
+    read: defineOperation({
+      description: 'read `bytes`: bus time over the channels (behind earlier transfers) plus latency',
+      args: { bytes: param.size('bytes to read', { min: 1 }) },
+      run: (hbm: Hbm, { bytes }, done) => hbm.transfer('read', bytes, done),
+    }),
+    write: defineOperation({
+      description: 'write `bytes`: bus time over the channels (behind earlier transfers) plus latency',
+      args: { bytes: param.size('bytes to write', { min: 1 }) },
+      run: (hbm: Hbm, { bytes }, done) => hbm.transfer('write', bytes, done),
+    }),
+  },
+  statistics: {
+    bytes_read: 'bytes read from the device (bytes)',
+    bytes_written: 'bytes written to the device (bytes)',
+  },
   create: (ctx) => new Hbm(ctx),
 });

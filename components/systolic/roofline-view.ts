@@ -1,4 +1,4 @@
-import type { RooflineViewData } from '../../workloads/llm/roofline-table.js';
+import type { RooflineViewData } from './llm/roofline-table.js';
 import { PALETTE } from '../../core/index.js';
 import { esc } from '../../core/index.js';
 import type { ReportView } from '../../core/index.js';

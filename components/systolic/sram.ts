@@ -71,5 +71,9 @@ export const systolicSram = defineComponent({
   type: 'systolic.sram',
   description: 'on-chip SRAM buffer (capacity, banks, ports, double buffering) feeding systolic arrays',
   params,
+  statistics: {
+    bytes_read: 'bytes read by the arrays and the vector unit (bytes)',
+    bytes_written: 'bytes written (HBM fills, outputs, partial sums) (bytes)',
+  },
   create: (ctx) => new Sram(ctx),
 });

@@ -53,5 +53,9 @@ export const systolicVector = defineComponent({
   type: 'systolic.vector',
   description: 'vector unit (lanes, ops per cycle, energy per op) for softmax, norms, activations and residuals',
   params,
+  statistics: {
+    element_ops: 'element operations done (ops)',
+    cycles: 'cycles spent on vector operations (cycles)',
+  },
   create: (ctx) => new VectorUnit(ctx),
 });

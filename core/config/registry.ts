@@ -3,7 +3,7 @@ import { HelenError, type SourceLocation } from '../errors.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Simulator } from '../kernel/simulator.js';
 import type { Component, ComponentOptions } from '../model/component.js';
-import type { ChildSlot, ComponentDeclaration, LegacyOperationDoc, OperationDecl, StatisticsDecl } from '../model/declaration.js';
+import type { ChildSlot, ComponentDeclaration, LegacyOperationDoc, OperationDecl, OutputFileDecl, StatisticsDecl } from '../model/declaration.js';
 import type { ComponentProperties } from '../verify/property.js';
 import { didYouMean } from './expression.js';
 
@@ -55,6 +55,8 @@ export interface ComponentType<S extends z.ZodRawShape = z.ZodRawShape, C extend
   statistics?: StatisticsDecl;
   /** Child slots: where its parent-of-hardware role finds the children it needs (see `childSlot`). */
   slots?: Readonly<Record<string, ChildSlot<any>>>;
+  /** Files a run can write from instances of this type (`helen run --spikes-out` asks for `spikes`), by name. */
+  outputs?: Readonly<Record<string, OutputFileDecl>>;
   /** Properties `helen verify` checks on every instance: operation arbitraries and checks (see docs/verification.md). */
   properties?: ComponentProperties;
   /** Builds one instance. */

@@ -5,6 +5,7 @@ import type { Simulator } from '../kernel/simulator.js';
 import { BusyTracker, StatGroup } from '../stats/statistics.js';
 import { EnergyLedger } from '../stats/energy.js';
 import type { ComponentDeclaration } from './declaration.js';
+import type { Operation } from './operation.js';
 import { InPort, OutPort, type InPortOptions } from './port.js';
 
 /** How a component is created: its clock (inherited from the parent when absent), parameters and area. */
@@ -22,6 +23,9 @@ export interface ComponentOptions {
   /** What the registered type declares (operations, statistics, slots); the elaborator sets it when absent. */
   declaration?: ComponentDeclaration;
 }
+
+/** Intercepts operations issued to one component (see `Component.operationTap`). */
+export type OperationTap = (op: Operation, done: () => void, proceed: (op: Operation, done: () => void) => void) => void;
 
 /**
  * A hardware model: a node in the component hierarchy with a path name,
@@ -42,6 +46,12 @@ export class Component {
   readonly type: string;
   /** The registered type's declaration: operations, statistics and child slots. */
   declaration: ComponentDeclaration | undefined;
+  /**
+   * Sees every operation `issueOperation` hands this component, and passes it
+   * on with `proceed` (a verifier records issue and completion here, without
+   * the component's cooperation). Undefined: operations go straight through.
+   */
+  operationTap: OperationTap | undefined = undefined;
   readonly stats = new StatGroup();
   readonly energy = new EnergyLedger();
   readonly busy = new BusyTracker();

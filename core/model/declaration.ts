@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { HelenError } from '../errors.js';
 import { didYouMean } from '../config/did-you-mean.js';
+import { paramMeta } from '../config/params.js';
 import type { Component } from './component.js';
+import type { Elaboration } from '../config/elaborate.js';
 import type { Operation } from './operation.js';
 
 /**
@@ -75,6 +77,37 @@ export interface ComponentDeclaration {
   statistics?: StatisticsDecl;
   /** Child slots, by name. */
   slots?: Readonly<Record<string, ChildSlot<any>>>;
+  /** Files a run of a model with this type can write (see `OutputFileDecl`), by name. */
+  outputs?: Readonly<Record<string, OutputFileDecl>>;
+}
+
+/**
+ * A file a component type can write from a run (a spike dump, a weight
+ * table), asked for by name (`helen run --spikes-out` asks for `spikes`), so
+ * the API and the CLI write a family's files without knowing the family.
+ */
+export interface OutputFileDecl {
+  /** One line for `helen list TYPE`. */
+  description: string;
+  /** Starts the file for the whole model (once per run, before it starts, whatever the number of instances). */
+  open(model: Elaboration, file: string): OutputFileWriter;
+}
+
+/** An output file being written: written to a temporary name, moved into place by `commit`, dropped by `abort`. */
+export interface OutputFileWriter {
+  /** Finishes the file after a successful run and moves it into place; returns the records written. */
+  commit(): number;
+  /** Leaves no file behind (a failed run). */
+  abort(): void;
+}
+
+/** The output `name` as the first component type in `components` that declares it, or undefined. */
+export function declaredOutput(components: Iterable<unknown>, name: string): OutputFileDecl | undefined {
+  for (const c of components) {
+    const decl = (c as Component).declaration?.outputs?.[name];
+    if (decl) return decl;
+  }
+  return undefined;
 }
 
 /** Instances of `slot` below `owner`, in tree order (typed by the slot's declaration). */
@@ -133,7 +166,17 @@ function argSchema(decl: OperationDecl<any, any>): z.ZodObject<any> {
   return s;
 }
 
-/** The arguments of `op` checked against its declaration: defaults filled in, a wrong or unknown argument named. */
+/** What an argument should be, in words: "a whole number ≥ 1", "a number", … */
+function expectation(issue: z.core.$ZodIssue, schema: z.ZodType | undefined): string {
+  const kind = schema ? paramMeta(schema)?.kind : undefined;
+  const noun = kind === 'integer' ? 'a whole number' : kind === 'number' ? 'a number' : kind === 'boolean' ? 'true or false' : kind === 'string' ? 'text' : kind === 'enum' ? 'one of the allowed words' : 'valid';
+  if (issue.code === 'too_small') return `${noun} ${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}`;
+  if (issue.code === 'too_big') return `${noun} ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}`;
+  if (issue.code === 'invalid_value') return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return kind ? noun : issue.message;
+}
+
+/** The arguments of `op` checked against its declaration: defaults filled in, a wrong, missing or unknown argument named. */
 export function parseOperationArgs(decl: OperationDecl<any, any>, op: Operation): Record<string, unknown> {
   const parsed = argSchema(decl).safeParse(op.args);
   if (parsed.success) return parsed.data;
@@ -144,8 +187,11 @@ export function parseOperationArgs(decl: OperationDecl<any, any>, op: Operation)
     throw new HelenError('E_OP', `operation "${op.name}" has no argument "${key}"${hint ? `; did you mean "${hint}"?` : `; it takes: ${Object.keys(decl.args).join(', ') || 'none'}`}`);
   }
   const name = String(issue.path[0] ?? '');
+  const schema = (decl.args as Record<string, z.ZodType>)[name];
   const given = op.args[name];
-  throw new HelenError('E_OP', `operation "${op.name}": argument "${name}" ${given === undefined ? 'is required' : `is wrong (${issue.message}), got ${JSON.stringify(given)}`}`);
+  const description = schema ? paramMeta(schema)?.description : undefined;
+  if (given === undefined) throw new HelenError('E_OP', `operation "${op.name}" needs argument "${name}"${description ? ` (${description})` : ''}, ${expectation(issue, schema)}`);
+  throw new HelenError('E_OP', `operation "${op.name}": argument "${name}" must be ${expectation(issue, schema)}, got ${JSON.stringify(given)}`);
 }
 
 /** The operation names `component` accepts. */
@@ -164,6 +210,12 @@ export function acceptsOperations(component: Component): boolean {
  * every type. Calls `done` once when the component finishes it.
  */
 export function issueOperation(component: Component, op: Operation, done: () => void): void {
+  const tap = component.operationTap;
+  if (tap) tap(op, done, (o, d) => dispatch(component, o, d));
+  else dispatch(component, op, done);
+}
+
+function dispatch(component: Component, op: Operation, done: () => void): void {
   const decl = component.declaration?.operations?.[op.name];
   const legacy = (component as unknown as { acceptOperation?: (op: Operation, done: () => void) => void }).acceptOperation;
   if ((decl === undefined || typeof decl === 'string') && typeof legacy === 'function') return legacy.call(component, op, done);

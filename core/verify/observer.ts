@@ -1,13 +1,13 @@
 import type { Elaboration } from '../config/elaborate.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Component } from '../model/component.js';
-import { isOperationTarget, type Operation, type OperationTarget } from '../model/operation.js';
+import { isOperationTarget, type Operation } from '../model/operation.js';
 import { serialServicesOf } from '../model/serial-resource.js';
 import type { ComponentProperties, ObservedOperation } from './property.js';
 
 /**
  * Watches operations go through components of a running model, without the
- * components' cooperation: it wraps their `acceptOperation` so that issue
+ * components' cooperation: it taps what `issueOperation` hands them so that issue
  * and completion (and how often completion was reported) are recorded.
  */
 export class OperationObserver {
@@ -25,19 +25,17 @@ export class OperationObserver {
     const components = paths ? [...paths].map((p) => sim.component(p) as Component | undefined) : (sim.components as Component[]);
     for (const c of components) {
       if (!c || !isOperationTarget(c)) continue;
-      const target = c as Component & OperationTarget;
       const list: ObservedOperation[] = [];
       this.byPath.set(c.path, list);
       this.clocks.set(c.path, c.clock);
       this.params.set(c.path, c.params);
-      const original = target.acceptOperation.bind(target);
       const captureResult = capture(c);
-      target.acceptOperation = (op: Operation, done: () => void) => {
+      c.operationTap = (op: Operation, done: () => void, proceed) => {
         const seen: ObservedOperation = { id: op.id, op: op.name, args: op.args, issuedPs: sim.nowPs, completedPs: undefined, completions: 0, cycles: undefined, result: undefined };
         this.timeline.push(sim.nowPs);
         list.push(seen);
         try {
-          original(op, () => {
+          proceed(op, () => {
             this.timeline.push(sim.nowPs);
             seen.completions++;
             if (seen.completions === 1) {

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runSimulation } from '../../api/run.js';
-import { SpikeOutputs, WEIGHTS_HEADER } from '../../api/spikes.js';
+import { SpikeOutputs } from '../../api/spikes.js';
 import type { Component } from '../../core/index.js';
-import { LifPopulation, SynapseArray } from '../../components/neuromorphic/index.js';
+import { LifPopulation, SynapseArray, WEIGHTS_HEADER } from '../../components/neuromorphic/index.js';
 import { AerCsvSource } from '../../workloads/spikes/index.js';
 
 const ARCH = 'architectures/snn-small.yaml';

@@ -1,17 +1,30 @@
-import type { LegacyReader } from '../legacy.js';
-import { fileHead, yamlHasTopLevelKey } from '../../core/index.js';
+import { yamlHasTopLevelKey, type NeutralWorkload, type WorkloadReader } from '../../core/index.js';
+import { parseLayerList, type LayerList } from './layer-list.js';
+import type { ValuesRequest } from './values-block.js';
 
-import { readLayerList } from './layer-list.js';
-import { ReramLayerDriver } from './reram-driver.js';
-import { readValuesSpec } from './values.js';
-
+export * from './deconv-shape.js';
 export * from './layer-list.js';
-export * from './reram-driver.js';
+export * from './network.js';
+export * from './values-block.js';
 
-/** A layer list (YAML: conv, fc, pool) run on a ReRAM PIM chip's IMAs. */
-export const reramLayerListReader: LegacyReader = {
+/** A layer list (conv, deconv, fc, pool layers and a batch) in neutral form: what hardware runs it is a driver's business. */
+export interface LayersWorkload extends NeutralWorkload {
+  readonly kind: 'layers';
+  /** The layers in file order, with the batch. */
+  readonly network: LayerList;
+  /** The file's `values:` request, as written (drivers check it against their own options). */
+  readonly values: ValuesRequest | undefined;
+}
+
+/** YAML layer lists: a file with a top-level `layers:` key (or `format: layer-list`). */
+export const layerListReader: WorkloadReader<LayersWorkload> = {
   format: 'layer-list',
-  description: 'YAML list of conv/fc/pool layers mapped onto ReRAM IMAs (ISAAC-style), one phase per layer',
-  matches: (file) => (/\.ya?ml$/i.test(file) && yamlHasTopLevelKey(fileHead(file), 'layers')),
-  open: (file, model) => new ReramLayerDriver(readLayerList(file), model, file, readValuesSpec(file)),
+  description: 'YAML list of conv, deconv, fc and pool layers with a batch, one phase per layer; optional values: asks for a check of outputs through the hardware’s value model',
+  produces: 'layers',
+  extensions: ['.yaml', '.yml'],
+  recognises: (head) => yamlHasTopLevelKey(head, 'layers'),
+  read: (file) => {
+    const { list, values } = parseLayerList(file);
+    return { kind: 'layers', file, network: list, values };
+  },
 };

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from 'yaml';
 import { HelenError, type SourceLocation } from '../../core/index.js';
-import { checkDeconvShape } from '../../components/reram/deconv/shape.js';
+import { checkDeconvShape } from './deconv-shape.js';
+import { readValuesRequest, type ValuesRequest } from './values-block.js';
 
 /** A convolution: input height × width × channels, square kernel. */
 export interface ConvLayer {
@@ -81,6 +82,11 @@ export function outputSize(inSize: number, kernel: number, stride: number, paddi
  * Every problem is a HelenError with file, line and column.
  */
 export function readLayerList(file: string): LayerList {
+  return parseLayerList(file).list;
+}
+
+/** A layer list and its `values:` request (undefined when absent or `false`), from one parse of `file`. */
+export function parseLayerList(file: string): { list: LayerList; values: ValuesRequest | undefined } {
   const text = readFileSync(file, 'utf8');
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc });
@@ -140,7 +146,7 @@ export function readLayerList(file: string): LayerList {
     }
     return l;
   });
-  return { name: String(root.get('name') ?? file), batch, layers };
+  return { list: { name: String(root.get('name') ?? file), batch, layers }, values: readValuesRequest(file, root, lc) };
 }
 
 function whole(v: unknown, min: number, loc: SourceLocation, key: string): number {

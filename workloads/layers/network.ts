@@ -1,6 +1,5 @@
 import type { SourceLocation } from '../../core/index.js';
-import type { MatrixLayer } from '../../components/reram/mapping.js';
-import { outputSize, type Activation, type Layer } from './layer-list.js';
+import type { Activation, Layer } from './layer-list.js';
 
 /** A layer known only as a matrix (a GEMM, or a convolution read from a topology CSV that has no square shape). */
 export interface MatrixNetLayer {
@@ -16,7 +15,7 @@ export interface MatrixNetLayer {
   loc: SourceLocation;
 }
 
-/** Any layer the ReRAM driver runs. */
+/** Any layer of a neutral network: a layer-list layer, or a bare matrix. */
 export type NetLayer = Layer | MatrixNetLayer;
 
 /** A network and how many inputs go through it. */
@@ -24,47 +23,4 @@ export interface Network {
   name: string;
   batch: number;
   layers: readonly NetLayer[];
-}
-
-/** The weight matrix of a conv, fc or matrix layer (pooling has none); other kinds are refused by the driver. */
-export function layerMatrix(l: NetLayer, batch: number): MatrixLayer | undefined {
-  const k = l.kind as string;
-  if (l.kind === 'fc') return { name: l.name, rows: l.inFeatures, cols: l.outFeatures, vectors: batch };
-  if (l.kind === 'matrix') return { name: l.name, rows: l.rows, cols: l.cols, vectors: l.vectors * batch };
-  if (l.kind === 'conv') {
-    const h = outputSize(l.input[0], l.kernel, l.stride, l.padding);
-    const w = outputSize(l.input[1], l.kernel, l.stride, l.padding);
-    return { name: l.name, rows: l.kernel * l.kernel * l.input[2], cols: l.outChannels, vectors: h * w * batch };
-  }
-  if (k === 'pool') return undefined;
-  return undefined;
-}
-
-/**
- * The fraction of the previous layer's outputs (in its row-major order over the
- * batch's images) that must exist before the first `fraction` of this layer's
- * vectors can be computed. A convolution or pooling window needs the input rows
- * its last output row reaches; a fully-connected or matrix layer needs its
- * whole image.
- */
-export function neededFraction(l: NetLayer, fraction: number, batch: number): number {
-  const m = layerMatrix(l, batch);
-  const total = m ? m.vectors : poolVectors(l, batch);
-  const last = Math.max(0, Math.ceil(fraction * total - 1e-9) - 1);
-  if (l.kind === 'conv' || l.kind === 'pool') {
-    const padding = l.kind === 'conv' ? l.padding : 0;
-    const [h, w] = [outputSize(l.input[0], l.kernel, l.stride, padding), outputSize(l.input[1], l.kernel, l.stride, padding)];
-    const image = Math.floor(last / (h * w));
-    const row = Math.floor((last % (h * w)) / w);
-    const inRow = Math.min(l.input[0] - 1, row * l.stride - padding + l.kernel - 1);
-    return Math.min(1, (image * l.input[0] + inRow + 1) / (batch * l.input[0]));
-  }
-  const perImage = total / batch;
-  return Math.min(1, (Math.floor(last / perImage) + 1) / batch);
-}
-
-/** Output pixels of a pooling layer over the batch (its "vectors"). */
-export function poolVectors(l: NetLayer, batch: number): number {
-  if (l.kind !== 'pool') return 0;
-  return outputSize(l.input[0], l.kernel, l.stride, 0) * outputSize(l.input[1], l.kernel, l.stride, 0) * batch;
 }

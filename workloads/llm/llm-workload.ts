@@ -1,12 +1,13 @@
 import { dirname, resolve } from 'node:path';
-import { HelenError, HelenErrors, type SourceLocation } from '../../core/index.js';
+import { HelenError, HelenErrors, type NeutralWorkload, type SourceLocation } from '../../core/index.js';
 import { readYamlFile, type YMap } from '../../core/config/yaml-source.js';
 import { readHfConfig, type TransformerShape } from './hf-config.js';
 import { readRequestTrace, type LlmRequest } from './request-trace.js';
 import { BATCHING_POLICIES, type BatchingPolicyName } from './batching.js';
 
 /** An LLM serving workload: a model and either one batch of identical requests or a request trace. */
-export interface LlmWorkload {
+export interface LlmWorkload extends NeutralWorkload {
+  readonly kind: 'llm';
   /** The transformer, from its config.json. */
   model: TransformerShape;
   /** Requests in arrival order. */
@@ -19,11 +20,14 @@ export interface LlmWorkload {
   fromTrace: boolean;
 }
 
+/** Top-level keys: `format` names the reader (see chooseReader), `llm` holds the workload. */
+const TOP_KEYS = ['format', 'llm'];
 const KEYS = ['model', 'batch', 'prompt_tokens', 'generated_tokens', 'requests', 'max_batch', 'batching'];
 
 /**
  * Reads an LLM workload YAML:
  * ```yaml
+ * format: llm                           # optional: names this reader
  * llm:
  *   model: llm-llama-2-7b.config.json   # Hugging Face config.json, relative to this file
  *   prompt_tokens: 2048                 # then batch and generated_tokens …
@@ -39,6 +43,7 @@ export function readLlmWorkload(file: string): LlmWorkload {
   if (problems.length) throw new HelenErrors(problems);
   const top = root?.kind === 'map' ? root.entries.find((e) => e.key === 'llm') : undefined;
   if (!top || top.value.kind !== 'map') throw new HelenError('E_WORKLOAD', 'an LLM workload is a mapping under the key "llm"', root?.loc ?? { file, line: 1, column: 1 });
+  if (root?.kind === 'map') for (const e of root.entries) if (!TOP_KEYS.includes(e.key)) problems.push(new HelenError('E_UNKNOWN_KEY', `unknown top-level key "${e.key}"; expected ${TOP_KEYS.join(' or ')}`, e.keyLoc));
   const m: YMap = top.value;
   for (const e of m.entries) if (!KEYS.includes(e.key)) problems.push(new HelenError('E_UNKNOWN_KEY', `unknown key "${e.key}"; expected one of ${KEYS.join(', ')}`, e.keyLoc));
   const get = (key: string) => m.entries.find((e) => e.key === key);
@@ -85,5 +90,5 @@ export function readLlmWorkload(file: string): LlmWorkload {
       throw new HelenError('E_WORKLOAD', `${r.contextTokens} prompt + ${r.generatedTokens} generated tokens exceed the model's ${model.maxPositions} positions`, r.loc);
     }
   }
-  return { model, requests, maxBatch: trace ? maxBatch : batch, batching, fromTrace: trace !== undefined };
+  return { kind: 'llm', file, model, requests, maxBatch: trace ? maxBatch : batch, batching, fromTrace: trace !== undefined };
 }

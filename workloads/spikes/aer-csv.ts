@@ -1,10 +1,8 @@
-import type { LegacyReader } from '../legacy.js';
-import { openSync, readSync, closeSync } from 'node:fs';
-import { HelenError, type SourceLocation } from '../../core/index.js';
+import { HelenError, type SourceLocation, type WorkloadReader } from '../../core/index.js';
 import { LineReader } from '../../core/io/line-reader.js';
 
 import { flattenAddress, parseSensorText, sensorGeometry, type AddressEvent, type SensorGeometry, type SpikeSource } from './events.js';
-import { findSpikeInput, SpikeDriver } from './spike-driver.js';
+import type { SpikesWorkload } from './workload.js';
 
 export type { AddressEvent } from './events.js';
 
@@ -154,28 +152,30 @@ export class AerCsvSource implements SpikeSource {
   }
 }
 
-/** The first line of a file (at most 4 KiB), or undefined if it cannot be read. */
-function firstLine(file: string): string | undefined {
-  let fd: number | undefined;
+/** The first line of a text head, without its line end. */
+function firstLine(head: string): string | undefined {
+  return head.split(/\r?\n/, 1)[0];
+}
+
+/** Reads the header of `file` (an error located at line 1 when it is not an AER header). */
+function checkHeader(file: string): void {
+  const reader = new LineReader(file);
   try {
-    fd = openSync(file, 'r');
-    const buf = Buffer.alloc(4096);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('utf8').split(/\r?\n/)[0];
-  } catch {
-    return undefined;
+    if (!aerFormOf(reader.next())) throw new HelenError('E_WORKLOAD', `an AER CSV starts with the header "${AER_HEADER}" or "${AER_XYP_HEADER}"`, { file: reader.displayName, line: 1, column: 1 });
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    reader.close();
   }
 }
 
 /** AER spike recordings as CSV: header `t_us,address` or `t_us,x,y,p`, one event per line, sorted by time. */
-export const aerCsvReader: LegacyReader = {
+export const aerCsvReader: WorkloadReader<SpikesWorkload> = {
   format: 'aer-csv',
-  description: 'AER spike recording CSV ("t_us,address" or "t_us,x,y,p" header, one event per line) into the neuromorphic.spike_input',
-  matches: (file) => /\.csv$/i.test(file) && aerFormOf(firstLine(file)) !== undefined,
-  open: (file, model) => {
-    const input = findSpikeInput(model, file);
-    return new SpikeDriver(new AerCsvSource(file, input.size, input.path), model, input);
+  description: 'AER spike recording CSV ("t_us,address" or "t_us,x,y,p" header, one event per line, sorted by time) as a spike stream',
+  produces: 'spikes',
+  extensions: ['.csv'],
+  recognises: (head) => aerFormOf(firstLine(head)) !== undefined,
+  read: (file) => {
+    checkHeader(file);
+    return { kind: 'spikes', file, open: (target) => ({ source: new AerCsvSource(file, target.size, target.path), inferences: 1 }) };
   },
 };

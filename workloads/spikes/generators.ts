@@ -1,10 +1,9 @@
-import type { LegacyReader } from '../legacy.js';
-import { HelenError, HelenErrors, Rng, convertTo, evaluateExpression, type Dimension, type SourceLocation } from '../../core/index.js';
+import { HelenError, HelenErrors, Rng, convertTo, evaluateExpression, type Dimension, type SourceLocation, type WorkloadReader } from '../../core/index.js';
 import { readYamlFile, type YMap, type YNode } from '../../core/config/yaml-source.js';
-import { fileHead, yamlHasTopLevelKey } from '../../core/index.js';
+import { yamlHasTopLevelKey } from '../../core/index.js';
 
 import type { AddressEvent, SpikeSource } from './events.js';
-import { findSpikeInput, SpikeDriver } from './spike-driver.js';
+import type { SpikesWorkload } from './workload.js';
 
 /** The spike trains a generator file can ask for. */
 export const GENERATOR_KINDS = ['poisson', 'regular'] as const;
@@ -27,7 +26,38 @@ export interface GeneratorSpec {
   inferences: number;
 }
 
-const KEYS = ['generator', 'rate', 'rates', 'duration', 'start', 'resolution', 'inputs', 'seed', 'phase_step', 'inferences'];
+/** `format` names the reader (see chooseReader); the others are the generator's. */
+const KEYS = ['format', 'generator', 'rate', 'rates', 'duration', 'start', 'resolution', 'inputs', 'seed', 'phase_step', 'inferences'];
+
+/**
+ * A generator file as read, before it meets a spike input: what the rates
+ * cover (`rateHz` for every input, or one `ratesHz` entry per input) waits
+ * for the input's size.
+ */
+export interface GeneratorFile {
+  spec: Omit<GeneratorSpec, 'ratesHz'>;
+  /** The one rate of every input (`rate`), Hz. */
+  rateHz: number | undefined;
+  /** One rate per input (`rates`), Hz. */
+  ratesHz: number[] | undefined;
+  /** Inputs the file asks for (`inputs`); undefined: every input address. */
+  inputs: number | undefined;
+  /** Where the number of inputs is given (for an error when the input is smaller). */
+  inputsLoc: SourceLocation;
+}
+
+/** A spike generator on a spike input of `inputSize` addresses: the file's inputs must fit it. */
+export function resolveGenerator(g: GeneratorFile, inputSize: number, inputPath: string): GeneratorSpec {
+  const ratesHz = g.ratesHz ?? new Array<number>(g.inputs ?? inputSize).fill(g.rateHz ?? 0);
+  const n = g.inputs ?? ratesHz.length;
+  if (n > inputSize) throw new HelenError('E_WORKLOAD', `${n} inputs, but ${inputPath} has ${inputSize} addresses`, g.inputsLoc);
+  return { ...g.spec, ratesHz };
+}
+
+/** Reads a spike generator file (see `parseGeneratorFile`) for a spike input of `inputSize` addresses. */
+export function readGeneratorSpec(file: string, inputSize: number, inputPath: string): GeneratorSpec {
+  return resolveGenerator(parseGeneratorFile(file), inputSize, inputPath);
+}
 
 /**
  * Reads a spike generator file:
@@ -40,7 +70,7 @@ const KEYS = ['generator', 'rate', 'rates', 'duration', 'start', 'resolution', '
  * ```
  * Numbers without a unit are ps (times) and Hz (rates).
  */
-export function readGeneratorSpec(file: string, inputSize: number, inputPath: string): GeneratorSpec {
+export function parseGeneratorFile(file: string): GeneratorFile {
   const problems: HelenError[] = [];
   const root = readYamlFile(file, file, problems);
   if (problems.length) throw new HelenErrors(problems);
@@ -82,9 +112,10 @@ export function readGeneratorSpec(file: string, inputSize: number, inputPath: st
     return v;
   };
 
-  const kindEntry = get('generator')!;
-  const kindText = kindEntry.value.kind === 'scalar' ? String(kindEntry.value.value) : '';
-  if (!(GENERATOR_KINDS as readonly string[]).includes(kindText)) problems.push(new HelenError('E_WORKLOAD', `generator must be one of ${GENERATOR_KINDS.join(', ')}`, kindEntry.value.loc));
+  const kindEntry = get('generator');
+  const kindText = kindEntry?.value.kind === 'scalar' ? String(kindEntry.value.value) : '';
+  if (!kindEntry) problems.push(new HelenError('E_MISSING', `missing key "generator" (${GENERATOR_KINDS.join(' or ')})`, m.loc));
+  else if (!(GENERATOR_KINDS as readonly string[]).includes(kindText)) problems.push(new HelenError('E_WORKLOAD', `generator must be one of ${GENERATOR_KINDS.join(', ')}`, kindEntry.value.loc));
   const durationEntry = get('duration');
   if (!durationEntry) problems.push(new HelenError('E_MISSING', 'missing key "duration" (e.g. duration: 2us)', m.loc));
   const durationPs = durationEntry ? (quantity(durationEntry.value, 'time', 'duration', 0) ?? 0) : 0;
@@ -94,32 +125,31 @@ export function readGeneratorSpec(file: string, inputSize: number, inputPath: st
   const inputs = whole('inputs', undefined, 1);
   const seed = whole('seed', undefined, 0);
   const inferences = whole('inferences', 1, 1)!;
-  const ratesHz = rates(get('rate'), get('rates'), inputs ?? inputSize, m.loc, quantity, problems);
-  const n = inputs ?? ratesHz.length;
-  if (get('rates') && inputs !== undefined && ratesHz.length !== inputs) problems.push(new HelenError('E_WORKLOAD', `rates has ${ratesHz.length} entries but inputs is ${inputs}`, get('rates')!.value.loc));
+  const rateHz = singleRate(get('rate'), get('rates'), m.loc, quantity, problems);
+  const ratesHz = get('rates') && !get('rate') ? rateList(get('rates')!, quantity, problems) : undefined;
+  if (ratesHz && inputs !== undefined && ratesHz.length !== inputs) problems.push(new HelenError('E_WORKLOAD', `rates has ${ratesHz.length} entries but inputs is ${inputs}`, get('rates')!.value.loc));
   const inputsLoc = get('inputs')?.value.loc ?? get('rates')?.value.loc ?? m.loc;
-  if (n > inputSize) problems.push(new HelenError('E_WORKLOAD', `${n} inputs, but ${inputPath} has ${inputSize} addresses`, inputsLoc));
   for (const [key, v] of [['start', startPs], ['duration', durationPs], ['resolution', resolutionPs], ['phase_step', phaseStepPs]] as const) {
     if (!Number.isSafeInteger(v)) problems.push(new HelenError('E_WORKLOAD', `${key} must be a whole number of picoseconds`, get(key)?.value.loc ?? m.loc));
   }
   if (problems.length) throw problems.length === 1 ? problems[0]! : new HelenErrors(problems);
-  return { kind: kindText as GeneratorSpec['kind'], ratesHz, startPs, durationPs, resolutionPs, phaseStepPs, seed, inferences };
+  return { spec: { kind: kindText as GeneratorSpec['kind'], startPs, durationPs, resolutionPs, phaseStepPs, seed, inferences }, rateHz, ratesHz, inputs, inputsLoc };
 }
 
-function rates(
-  rate: YMap['entries'][number] | undefined,
-  list: YMap['entries'][number] | undefined,
-  n: number,
-  mapLoc: SourceLocation,
-  quantity: (node: YNode, dim: Dimension, what: string, min: number) => number | undefined,
-  problems: HelenError[],
-): number[] {
+type Quantity = (node: YNode, dim: Dimension, what: string, min: number) => number | undefined;
+
+/** The rate `rate` gives every input; a problem unless exactly one of `rate` and `rates` is given. */
+function singleRate(rate: YMap['entries'][number] | undefined, list: YMap['entries'][number] | undefined, mapLoc: SourceLocation, quantity: Quantity, problems: HelenError[]): number | undefined {
   if ((rate === undefined) === (list === undefined)) {
     problems.push(new HelenError('E_WORKLOAD', 'give either "rate" (every input) or "rates" (a list, one per input)', (rate ?? list)?.keyLoc ?? mapLoc));
-    return [];
+    return undefined;
   }
-  if (rate) return new Array<number>(n).fill(quantity(rate.value, 'frequency', 'rate', 0) ?? 0);
-  const node = list!.value;
+  return rate ? (quantity(rate.value, 'frequency', 'rate', 0) ?? 0) : undefined;
+}
+
+/** The rates of `rates`, one per input. */
+function rateList(list: YMap['entries'][number], quantity: Quantity, problems: HelenError[]): number[] {
+  const node = list.value;
   if (node.kind !== 'seq') {
     problems.push(new HelenError('E_WORKLOAD', 'rates must be a list of rates, one per input', node.loc));
     return [];
@@ -236,13 +266,21 @@ export class GeneratorSource implements SpikeSource {
 }
 
 /** Poisson and regular spike generators, described in a small YAML file with the key `generator`. */
-export const spikeGeneratorReader: LegacyReader = {
+export const spikeGeneratorReader: WorkloadReader<SpikesWorkload> = {
   format: 'spike-generator',
-  description: 'Poisson or regular spike trains (YAML with "generator: poisson|regular", rate, duration, seed) into the neuromorphic.spike_input',
-  matches: (file) => (/\.ya?ml$/i.test(file) && yamlHasTopLevelKey(fileHead(file), 'generator')),
-  open: (file, model) => {
-    const input = findSpikeInput(model, file);
-    const spec = readGeneratorSpec(file, input.size, input.path);
-    return new SpikeDriver(new GeneratorSource(spec, model.sim.seed, file), model, input, spec.inferences);
+  description: 'Poisson or regular spike trains (YAML with "generator: poisson|regular", rate, duration, seed) as a spike stream',
+  produces: 'spikes',
+  extensions: ['.yaml', '.yml'],
+  recognises: (head) => yamlHasTopLevelKey(head, 'generator'),
+  read: (file) => {
+    const g = parseGeneratorFile(file);
+    return {
+      kind: 'spikes',
+      file,
+      open: (target, runSeed) => {
+        const spec = resolveGenerator(g, target.size, target.path);
+        return { source: new GeneratorSource(spec, runSeed, file), inferences: spec.inferences };
+      },
+    };
   },
 };

@@ -1,9 +1,8 @@
-import type { LegacyReader } from '../legacy.js';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { HelenError, type SourceLocation } from '../../core/index.js';
+import { HelenError, type SourceLocation, type WorkloadReader } from '../../core/index.js';
 
 import { flattenAddress, sensorGeometry, type AddressEvent, type SensorGeometry, type SpikeSource } from './events.js';
-import { findSpikeInput, SpikeDriver } from './spike-driver.js';
+import type { SpikesWorkload } from './workload.js';
 
 /** Bytes per N-MNIST event: 40 bits. */
 export const NMNIST_EVENT_BYTES = 5;
@@ -67,13 +66,8 @@ export class NmnistSource implements SpikeSource {
     inputSize: number,
     inputPath: string,
   ) {
-    try {
-      this.fd = openSync(file, 'r');
-      this.sizeBytes = fstatSync(this.fd).size;
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new HelenError('E_FILE', code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`, { file });
-    }
+    this.fd = openEvents(file);
+    this.sizeBytes = fstatSync(this.fd).size;
     this.geometry = sensorGeometry(inputSize, inputPath, undefined, { file, path: 'byte 0' }, ' (N-MNIST: 34×34×2 = 2312)');
     if (this.sizeBytes % NMNIST_EVENT_BYTES !== 0) {
       const at = this.sizeBytes - (this.sizeBytes % NMNIST_EVENT_BYTES);
@@ -128,13 +122,29 @@ export class NmnistSource implements SpikeSource {
   }
 }
 
-/** N-MNIST binary recordings (`.bin`): 5-byte events (x, y, polarity, 23-bit µs time stamp). */
-export const nmnistReader: LegacyReader = {
+/** Opens `file` for reading, or a located E_FILE error: what every N-MNIST read starts with. */
+function openEvents(file: string): number {
+  try {
+    return openSync(file, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new HelenError('E_FILE', code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`, { file });
+  }
+}
+
+/**
+ * N-MNIST binary recordings (`.bin`): 5-byte events (x, y, polarity, 23-bit
+ * µs time stamp). The format has no header to recognise it by, so every .bin
+ * file is one; the sensor geometry and truncation are checked when the stream
+ * opens on its spike input.
+ */
+export const nmnistReader: WorkloadReader<SpikesWorkload> = {
   format: 'n-mnist',
-  description: 'N-MNIST binary events (.bin: 40-bit x, y, polarity, µs time stamp) into a W×W×2 neuromorphic.spike_input',
-  matches: (file) => /\.bin$/i.test(file),
-  open: (file, model) => {
-    const input = findSpikeInput(model, file);
-    return new SpikeDriver(new NmnistSource(file, input.size, input.path), model, input);
+  description: 'N-MNIST binary events (.bin: 40-bit x, y, polarity, µs time stamp) as a spike stream onto a W×W×2 sensor',
+  produces: 'spikes',
+  extensions: ['.bin'],
+  read: (file) => {
+    closeSync(openEvents(file));
+    return { kind: 'spikes', file, open: (target) => ({ source: new NmnistSource(file, target.size, target.path), inferences: 1 }) };
   },
 };

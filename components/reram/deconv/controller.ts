@@ -18,8 +18,9 @@ export type DeconvControllerParams = z.infer<typeof params>;
 
 /**
  * Names the way an architecture runs transposed convolutions; the deconv
- * layer driver (workloads/layers/deconv-driver.ts) reads it and issues the
- * operations of that mapping to the chip's IMAs, buffers and adders.
+ * layer driver (deconv/driver.ts, the `reram-deconv` driver) reads it and
+ * issues the operations of that mapping to the chip's IMAs, buffers and adders.
+ * A chip with one runs layer lists through that driver.
  */
 export class DeconvController extends Component {
   readonly p: DeconvControllerParams;
@@ -29,9 +30,11 @@ export class DeconvController extends Component {
   }
 }
 
+/** `reram.deconv_controller`: names the deconvolution mapping; a chip with one runs layer lists through the `reram-deconv` driver. */
 export const reramDeconvController = defineComponent({
   type: 'reram.deconv_controller',
   description: 'chooses how deconv layers map onto the chip (zero insertion, padding-free, RED) and how they are placed',
   params,
+  statistics: {},
   create: (ctx) => new DeconvController(ctx),
 });

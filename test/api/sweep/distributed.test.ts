@@ -1,15 +1,26 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRedisUrl, RedisSweepQueue, runPoint, runSweep, startSweepWorker, SWEEP_QUEUE, type PointResult } from '../../../api/sweep/index.js';
-import { demoSweep, requireBuild, ROOT, slowWorkload, startRedis, tempDir, type RedisServer } from './helpers.js';
+import { demoSweep, redisServerMissing, requireBuild, ROOT, skipWithoutTool, slowWorkload, startRedis, tempDir, type RedisServer } from './helpers.js';
 
 const outcome = (r: PointResult) => ({ key: r.key, index: r.index, params: r.params, status: r.status, metrics: r.metrics, error: r.error });
 
-function cliWorker(url: string): ChildProcess {
-  return spawn(process.execPath, ['bin/helen.js', 'worker', '--redis', url, '--concurrency', '1', '--lock-timeout', '1'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, CI: '1' } });
+const TOY = join(ROOT, 'test/fixtures/plugins/toy.js');
+
+function cliWorker(url: string, ...extra: string[]): ChildProcess {
+  return spawn(process.execPath, ['bin/helen.js', ...extra, 'worker', '--redis', url, '--concurrency', '1', '--lock-timeout', '1'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, CI: '1' } });
+}
+
+/** Stops a child worker and waits for it to be gone. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((res) => {
+    child.once('exit', () => res());
+    child.kill('SIGTERM');
+  });
 }
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
@@ -20,7 +31,7 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15
   }
 }
 
-describe('distributed sweeps on a real Redis', () => {
+describe.skipIf(skipWithoutTool(redisServerMissing()))('distributed sweeps on a real Redis', () => {
   let redis: RedisServer;
   const children: ChildProcess[] = [];
   beforeAll(async () => {
@@ -95,6 +106,41 @@ describe('distributed sweeps on a real Redis', () => {
       expect(res.rows.filter((r) => r.status === 'ok')).toHaveLength(4);
     } finally {
       await worker.close();
+    }
+  });
+
+  it('a worker without a plug-in a point needs refuses it by name; a worker with it runs it', async () => {
+    const dir = tempDir();
+    for (const f of ['toy-chip.yaml', 'ticks.toy']) cpSync(join(ROOT, 'test/fixtures/plugins', f), join(dir, f));
+    const file = join(dir, 'toy-sweep.yaml');
+    writeFileSync(file, 'architecture: toy-chip.yaml\nworkload: ticks.toy\ngrid:\n  counter.cycles_per_tick: [1, 2, 3]\nmetrics: [cycles]\nattempts: 2\n');
+    // A database of its own: no worker of another test takes these points.
+    const url = `${redis.url}/2`;
+    const submit = (...extra: string[]) => {
+      const r = spawnSync(process.execPath, ['bin/helen.js', '--plugin', TOY, 'sweep', file, '--redis', url, '--out', join(dir, 'out'), '--json', ...extra], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 60_000 });
+      const rows = readFileSync(join(dir, 'out', 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as PointResult);
+      return { code: r.status, rows: rows.slice(-3) };
+    };
+
+    const lacking = cliWorker(url);
+    children.push(lacking);
+    const refused = submit();
+    await stop(lacking);
+    expect(refused.code).toBe(4);
+    for (const row of refused.rows) {
+      expect(row.status).toBe('error');
+      expect(row.error_code).toBe('E_PLUGIN_MISSING');
+      expect(row.error).toMatch(new RegExp(`^worker [^ ]+:${lacking.pid} lacks plug-in "helen-toy" \\(from ${TOY.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\); start helen worker with --plugin for it, or list it in the worker's helen.config.js \\(refused 2 time\\(s\\)\\) \\[E_PLUGIN_MISSING\\]$`));
+    }
+
+    const equipped = cliWorker(url, '--plugin', TOY);
+    children.push(equipped);
+    try {
+      const ran = submit('--retry-errors');
+      expect(ran.code).toBe(0);
+      expect(ran.rows.map((r) => [r.status, r.metrics['cycles'], r.worker?.endsWith(`:${equipped.pid}`)]).sort()).toEqual([['ok', 14, true], ['ok', 21, true], ['ok', 7, true]]);
+    } finally {
+      await stop(equipped);
     }
   });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { elaborate, loadArchitecture } from '../../../core/index.js';
+import { elaborate, issueOperation, loadArchitecture } from '../../../core/index.js';
 import { defaultRegistry, sessionWith } from '../../support/session.js';
 import { meshRoute } from '../../../components/interconnect/mesh.js';
 import type { Router } from '../../../components/interconnect/router.js';
@@ -16,7 +16,7 @@ function mesh() {
 function send(transfers: { from: number; to: number; bytes: number }[]) {
   const { model, r } = mesh();
   const done: number[] = [];
-  transfers.forEach((t, i) => r(t.from).acceptOperation({ id: `t${i}`, name: 'transfer', args: { bytes: t.bytes, to: t.to } }, () => (done[i] = model.sim.nowPs / 1000)));
+  transfers.forEach((t, i) => issueOperation(r(t.from), { id: `t${i}`, name: 'transfer', args: { bytes: t.bytes, to: t.to } }, () => (done[i] = model.sim.nowPs / 1000)));
   model.sim.run();
   return { done, r, model };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runSimulation } from '../../../api/run.js';
 import { renderHtmlReport } from '../../../api/report/index.js';
 import { defaultSession } from '../../../api/session.js';
-import type { SpikeRasterData } from '../../../workloads/spikes/index.js';
+import type { SpikeRasterData } from '../../../components/neuromorphic/index.js';
 
 const r = runSimulation({ architecture: 'architectures/snn-small.yaml', workload: 'workloads/examples/spikes-small.csv' });
 const view = defaultSession().views.get('spike_raster')!.render;

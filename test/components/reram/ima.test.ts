@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { elaborate, loadArchitecture, Rng } from '../../../core/index.js';
+import { elaborate, issueOperation, loadArchitecture, Rng } from '../../../core/index.js';
 import { defaultRegistry, sessionWith } from '../../support/session.js';
 import { Ima } from '../../../components/reram/ima.js';
 import { inputSlices, weightRange } from '../../../components/reram/encoding.js';
@@ -20,7 +20,7 @@ function tinyIma(overrides?: Map<string, string>) {
 function runOps(ops: Record<string, unknown>[], overrides?: Map<string, string>) {
   const { model, ima } = tinyIma(overrides);
   const doneAt: number[] = [];
-  ops.forEach((args, i) => ima.acceptOperation({ id: `op${i}`, name: 'mvm', args }, () => (doneAt[i] = model.sim.nowPs / 1000)));
+  ops.forEach((args, i) => issueOperation(ima, { id: `op${i}`, name: 'mvm', args }, () => (doneAt[i] = model.sim.nowPs / 1000)));
   model.sim.run();
   return { doneAt, ima, model };
 }
@@ -61,7 +61,7 @@ describe('IMA pipeline timing (DAC+crossbar read → shared ADC → shift-and-ad
     const { model, ima } = tinyIma();
     const weights = [[7, -7, 3, 0], [-1, 2, -3, 4], [5, 5, -5, 1], [0, -6, 6, 2]];
     const inputs = [[15, 0, 3, 9], [1, 2, 3, 4]];
-    ima.acceptOperation({ id: 'a', name: 'mvm', args: { weights, inputs } }, () => {});
+    issueOperation(ima, { id: 'a', name: 'mvm', args: { weights, inputs } }, () => {});
     model.sim.run();
     const exact = inputs.map((x) => weights[0]!.map((_, j) => weights.reduce((a, row, i) => a + row[j]! * x[i]!, 0)));
     expect(ima.lastOutputs).toEqual(exact);
@@ -69,8 +69,8 @@ describe('IMA pipeline timing (DAC+crossbar read → shared ADC → shift-and-ad
 
   it('rejects a matrix larger than its crossbars and unknown operations with HelenErrors', () => {
     const { ima } = tinyIma();
-    expect(() => ima.acceptOperation({ id: 'a', name: 'mvm', args: { rows: 5, cols: 4 } }, () => {})).toThrow(/needs 4 crossbars; ima has 2/);
-    expect(() => ima.acceptOperation({ id: 'a', name: 'dance', args: {} }, () => {})).toThrow(/accepts: mvm, program/);
+    expect(() => issueOperation(ima, { id: 'a', name: 'mvm', args: { rows: 5, cols: 4 } }, () => {})).toThrow(/needs 4 crossbars; ima has 2/);
+    expect(() => issueOperation(ima, { id: 'a', name: 'dance', args: {} }, () => {})).toThrow(/accepts: mvm, program/);
   });
 
   it('property: the closed-form pipeline equals the stage-by-stage recurrence over any batches', () => {

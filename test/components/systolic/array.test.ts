@@ -83,7 +83,7 @@ describe('systolic.array component', () => {
       }
       throw new Error('expected an error');
     };
-    expect(fail({ to: 'sa', op: 'gemm', M: 2, N: 0, K: 1 })).toMatch(/ops\d+\.jsonl:1: operation "gemm" needs argument "N", a whole number ≥ 1, got 0 \[E_OP\]$/);
+    expect(fail({ to: 'sa', op: 'gemm', M: 2, N: 0, K: 1 })).toMatch(/ops\d+\.jsonl:1: operation "gemm": argument "N" must be a whole number ≥ 1, got 0 \[E_OP\]$/);
     expect(fail({ to: 'sa', op: 'conv', M: 2 })).toMatch(/does not know operation "conv"; it accepts: gemm/);
     expect(fail({ to: 'sa', op: 'gemm', M: 1, N: 1, K: 1, a: [[200]], b: [[1]] })).toMatch(/argument "a" must be a 1×1 array of whole numbers in \[-128, 127\] \(8-bit operands\); element \[0\]\[0\] is 200/);
     expect(fail({ to: 'sa', op: 'gemm', M: 1, N: 1, K: 1, a: [[1]] })).toMatch(/give both operands "a" and "b", or neither/);

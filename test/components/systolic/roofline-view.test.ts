@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runSimulation } from '../../../api/run.js';
 import { renderHtmlReport } from '../../../api/report/index.js';
 import { defaultSession } from '../../../api/session.js';
-import type { RooflineViewData } from '../../../workloads/llm/index.js';
+import type { RooflineViewData } from '../../../components/systolic/index.js';
 
 const view = defaultSession().views.get('roofline')!.render;
 

@@ -22,11 +22,8 @@ import { fromOpTrace } from '../../../core/verify/index.js';
 
 /** Off by one cycle: a compute of count ≥ 3 takes one cycle too many. */
 class OffByOneUnit extends GenericUnit {
-  override acceptOperation(op: Operation, done: () => void): void {
-    const count = Number(op.args['count'] ?? 1);
-    if (op.name === 'compute' && op.args['cycles'] === undefined && count >= 3) {
-      super.acceptOperation({ ...op, args: { ...op.args, cycles: count * Number(this.params['cycles_per_op']) + 1 } }, done);
-    } else super.acceptOperation(op, done);
+  override compute(count: number, cycles: number, done: () => void): void {
+    super.compute(count, count >= 3 && cycles === count * this.p.cycles_per_op ? cycles + 1 : cycles, done);
   }
 }
 
@@ -49,17 +46,17 @@ class EagerUnit extends GenericUnit {
 
 /** Dropped completion: a write of 40 bytes or more is never reported done. */
 class DroppingMemory extends GenericMemory {
-  override acceptOperation(op: Operation, done: () => void): void {
-    super.acceptOperation(op, op.name === 'write' && Number(op.args['bytes']) >= 40 ? () => {} : done);
+  override access(kind: 'read' | 'write', bytes: number, done: () => void): void {
+    super.access(kind, bytes, kind === 'write' && bytes >= 40 ? () => {} : done);
   }
 }
 
 /** Wrong rounding: transfer cycles are floor(bytes / bytes_per_cycle) instead of ceil. */
 class FlooringMemory extends GenericMemory {
   private bytes = 0;
-  override acceptOperation(op: Operation, done: () => void): void {
-    this.bytes = Number(op.args['bytes']);
-    super.acceptOperation(op, done);
+  override access(kind: 'read' | 'write', bytes: number, done: () => void): void {
+    this.bytes = bytes;
+    super.access(kind, bytes, done);
   }
   override enqueue(job: Parameters<GenericMemory['enqueue']>[0]): void {
     const partial = this.bytes % Number(this.params['bytes_per_cycle']) !== 0;
@@ -69,8 +66,8 @@ class FlooringMemory extends GenericMemory {
 
 /** Wrong rounding of results: odd negative outputs rounded towards zero. */
 class RoundingArray extends SystolicArray {
-  override acceptOperation(op: Operation, done: () => void): void {
-    super.acceptOperation(op, () => {
+  override gemm(...[shape, a, b, done]: Parameters<SystolicArray['gemm']>): void {
+    super.gemm(shape, a, b, () => {
       this.lastResult = this.lastResult?.map((row) => row.map((x) => (x < 0 && x % 2 !== 0 ? x + 1 : x)));
       done();
     });
@@ -103,11 +100,11 @@ function truncatingMultiply(m: MappedMatrix, x: readonly number[]): number[] {
 
 /** Wrong ADC rounding: an IMA whose results come from the truncating copy of the value path. */
 class TruncatingIma extends Ima {
-  override acceptOperation(op: Operation, done: () => void): void {
-    super.acceptOperation(op, () => {
-      const inputs = op.args['inputs'] as number[][] | undefined;
+  override mvm(a: Parameters<Ima['mvm']>[0], done: () => void): void {
+    super.mvm(a, () => {
+      const inputs = a.inputs === undefined ? undefined : a.inputs.every((x) => typeof x === 'number') ? [a.inputs as number[]] : (a.inputs as number[][]);
       const matrix = (this as unknown as { matrix: MappedMatrix }).matrix;
-      if (op.name === 'mvm' && inputs) this.lastOutputs = inputs.map((x) => truncatingMultiply(matrix, x));
+      if (inputs) this.lastOutputs = inputs.map((x) => truncatingMultiply(matrix, x));
       done();
     });
   }

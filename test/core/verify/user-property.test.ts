@@ -36,8 +36,8 @@ function session(faulty: boolean): Session {
         ...t,
         properties: myUnitProperties,
         ...(faulty ? { create: (ctx: any) => new (class extends GenericUnit {
-          override acceptOperation(op: Operation, done: () => void) {
-            super.acceptOperation({ ...op, args: { ...op.args, cycles: Number(op.args['count']) * 2 } }, done);
+          override compute(count: number, _cycles: number, done: () => void) {
+            super.compute(count, count * 2, done);
           }
         })(ctx) } : {}),
         },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HelenError } from '../../../core/index.js';
 import { runSimulation } from '../../../api/run.js';
-import { summariseSnn } from '../../../workloads/spikes/index.js';
+import { summariseSnn } from '../../../components/neuromorphic/index.js';
 import { errorOf } from '../../support/helen-error.js';
 
 const ARCH = 'architectures/snn-small.yaml';

@@ -1,0 +1,70 @@
+import { Rng } from '../../../core/index.js';
+import { parseLayerList } from '../../../workloads/layers/layer-list.js';
+import type { ValuesRequest } from '../../../workloads/layers/values-block.js';
+import { inputRange, weightRange } from '../encoding.js';
+import { matrixClipBound } from '../clip-bound.js';
+import { MappedMatrix, type MvmConfig } from '../mvm.js';
+import type { MatrixLayer } from '../mapping.js';
+import { ValueTally, type ValueReport } from '../value-report.js';
+import { valuesSpec } from './values-options.js';
+
+/** Re-exported for the driver's summary. */
+export type { ValueReport };
+
+/** The `values:` request of a layer list: check the first `layers` matrix layers on `vectors` random input vectors each. */
+export interface ValuesSpec {
+  seed: number;
+  layers: number;
+  vectors: number;
+}
+
+/**
+ * The conv/fc values check a layer list's `values:` asks for: `true`, or
+ * `{ seed: 1, layers: 1, vectors: 8 }`. Absent or `false`: no values.
+ */
+export function layerValuesSpec(request: ValuesRequest | undefined): ValuesSpec | undefined {
+  return valuesSpec<ValuesSpec, keyof ValuesSpec>(
+    request,
+    [
+      { key: 'seed', field: 'seed', min: 0, description: 'random stream' },
+      { key: 'layers', field: 'layers', min: 1, description: 'how many conv/fc layers to check' },
+      { key: 'vectors', field: 'vectors', min: 1, description: 'input vectors per layer' },
+    ],
+    { seed: 1, layers: 1, vectors: 8 },
+  );
+}
+
+/** The values check of the layer list in `file` (parses the whole list). */
+export function readValuesSpec(file: string): ValuesSpec | undefined {
+  return layerValuesSpec(parseLayerList(file).values);
+}
+
+/**
+ * Runs seeded random weights and input vectors of the first `spec.layers`
+ * matrix layers through the crossbar value model (the IMAs' encoding, devices
+ * and ADC) and compares with the exact integer products. Each layer is checked
+ * on its own inputs, so its error is its own.
+ */
+export function checkLayerValues(layers: readonly MatrixLayer[], cfg: MvmConfig, spec: ValuesSpec): ValueReport[] {
+  const rng = new Rng(spec.seed);
+  const [wlo, whi] = weightRange(cfg);
+  const [xlo, xhi] = inputRange(cfg);
+  return layers.slice(0, spec.layers).map((l) => {
+    const w = Array.from({ length: l.rows }, () => Array.from({ length: l.cols }, () => wlo + rng.nextInt(whi - wlo + 1)));
+    const m = new MappedMatrix(w, cfg, rng);
+    const boundOf = matrixClipBound(cfg);
+    const tally = new ValueTally(l.name, spec.vectors);
+    for (let v = 0; v < spec.vectors; v++) {
+      const x = Array.from({ length: l.rows }, () => xlo + rng.nextInt(xhi - xlo + 1));
+      const got = m.multiply(x, rng).outputs;
+      const bound = boundOf(w, x);
+      for (let j = 0; j < l.cols; j++) {
+        let exact = 0;
+        for (let i = 0; i < l.rows; i++) exact += w[i]![j]! * x[i]!;
+        tally.add(got[j]!, exact, bound[j]!);
+      }
+    }
+    return tally.report();
+  });
+}
+

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { runSimulation } from '../../api/run.js';
+import { defaultSession } from '../../api/session.js';
+import type { Component, Elaboration } from '../../core/index.js';
+
+/** Each family's shipped architectures on a small workload: every component type that the examples build, run. */
+const RUNS: [string, string][] = [
+  ['architectures/examples/demo-chip.yaml', 'workloads/examples/demo-ops.jsonl'],
+  ['architectures/isaac-small.yaml', 'workloads/examples/cnn-small.yaml'],
+  ['architectures/red.yaml', 'test/components/reram/fixtures/deconv-small.yaml'],
+  ['architectures/systolic-os-32.yaml', 'workloads/examples/scalesim-gemm.csv'],
+  ['architectures/llm-accelerator.yaml', 'workloads/examples/llm-llama-2-7b.yaml'],
+  ['architectures/snn-small.yaml', 'workloads/examples/spikes-small.csv'],
+];
+
+function run(architecture: string, workload: string): Component[] {
+  let model: Elaboration | undefined;
+  runSimulation({ architecture, workload, onModel: (m) => (model = m) });
+  return model!.sim.components as Component[];
+}
+
+describe('component types declare what they do', () => {
+  const session = defaultSession();
+  const types = session.registry.types();
+
+  it('every registered type documents every operation it declares, and every argument of it', () => {
+    for (const t of types) {
+      for (const [name, op] of Object.entries(t.operations ?? {})) {
+        expect(typeof op, `${t.type}.${name}`).toBe('object');
+        if (typeof op === 'string') continue;
+        expect(op.description.length, `${t.type}.${name}`).toBeGreaterThan(0);
+        for (const [arg, schema] of Object.entries(op.args as Record<string, { meta?: () => unknown }>)) expect(schema, `${t.type}.${name}(${arg})`).toBeDefined();
+      }
+    }
+  });
+
+  it.each(RUNS)('%s on %s: every statistic an instance publishes is declared by its type', (architecture, workload) => {
+    const undeclared: string[] = [];
+    for (const c of run(architecture, workload)) {
+      const declared = c.declaration?.statistics ?? {};
+      for (const name of [...c.stats.counters.keys(), ...c.stats.distributions.keys()]) if (!(name in declared)) undeclared.push(`${c.type}: ${name} (${c.path})`);
+    }
+    expect([...new Set(undeclared.map((u) => u.replace(/ \(.*\)$/, '')))]).toEqual([]);
+  });
+
+  it('every declared statistic of a type the examples build is published by some instance (no stale documentation)', () => {
+    const published = new Map<string, Set<string>>();
+    for (const [a, w] of RUNS)
+      for (const c of run(a, w)) {
+        const set = published.get(c.type) ?? new Set<string>();
+        for (const name of [...c.stats.counters.keys(), ...c.stats.distributions.keys()]) set.add(name);
+        published.set(c.type, set);
+      }
+    const stale: string[] = [];
+    for (const t of types) {
+      const seen = published.get(t.type);
+      if (!seen) continue;
+      for (const name of Object.keys(t.statistics ?? {})) if (!seen.has(name)) stale.push(`${t.type}: ${name}`);
+    }
+    expect(stale).toEqual([]);
+  });
+});

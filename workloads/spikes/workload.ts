@@ -1,0 +1,31 @@
+import type { NeutralWorkload } from '../../core/index.js';
+import type { SpikeSource } from './events.js';
+
+/**
+ * The address space a spike stream lands on: addresses 0 … size−1, named
+ * `path` in messages. Sensor geometry (x,y,p recordings, N-MNIST) and range
+ * checks depend on it, so a stream is opened only once it is known.
+ */
+export interface SpikeTarget {
+  size: number;
+  path: string;
+}
+
+/** A spike stream opened on a target: its events, and how many inferences it stands for. */
+export interface SpikeStream {
+  source: SpikeSource;
+  /** Inferences the stream stands for (energy per inference divides by it); a recording is one. */
+  inferences: number;
+}
+
+/**
+ * Address events in time order (a recording or a generator), in neutral
+ * form. The events are not held: `open` streams them from the file (or the
+ * generator) as a run consumes them, so recordings of any length run in
+ * bounded memory.
+ */
+export interface SpikesWorkload extends NeutralWorkload {
+  readonly kind: 'spikes';
+  /** Starts a stream of the events onto `target`; `runSeed` seeds generators whose file gives no seed. */
+  open(target: SpikeTarget, runSeed: number): SpikeStream;
+}
