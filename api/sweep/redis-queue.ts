@@ -102,15 +102,15 @@ export class RedisSweepQueue implements PointExecutor {
   private async check(jobId: string): Promise<void> {
     const p = this.pending.get(jobId);
     if (!p) return;
+    const state = await this.queue.getJobState(jobId);
+    if (state !== 'completed' && state !== 'failed') return;
+    // Read after the state is final: a job read first may hold the fields of an earlier try.
     const job = await this.jobs.fromId<PointTask, PointResult>(this.queue, jobId);
     if (!job) return;
-    const state = await job.getState();
     if (state === 'completed') this.finish(jobId, parseReturn(job.returnvalue));
-    else if (state === 'failed') {
-      // A worker refusing a point for a missing plug-in is a set-up problem, not the point failing: say so.
-      if (isLacksPluginsReason(job.failedReason)) this.finish(jobId, internalErrorRow(p.task, `${job.failedReason} (refused ${job.attemptsMade} time(s))`, PLUGIN_MISSING));
-      else this.finish(jobId, internalErrorRow(p.task, `failed ${job.attemptsMade} time(s), giving up: ${job.failedReason}`, 'E_POINT_FAILED'));
-    }
+    // A worker refusing a point for a missing plug-in is a set-up problem, not the point failing: say so.
+    else if (isLacksPluginsReason(job.failedReason)) this.finish(jobId, internalErrorRow(p.task, `${job.failedReason} (refused ${job.attemptsMade} time(s))`, PLUGIN_MISSING));
+    else this.finish(jobId, internalErrorRow(p.task, `failed ${job.attemptsMade} time(s), giving up: ${job.failedReason}`, 'E_POINT_FAILED'));
   }
 
   private async poll(): Promise<void> {

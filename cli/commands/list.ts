@@ -51,6 +51,7 @@ function formatPlugins(d: PluginsDoc): string {
   return ['plug-ins:', ...columns(['plug-in', 'from', 'description'], d.map((p) => [p.name, p.source ?? '(built in)', p.description]))].join('\n') + '\n';
 }
 
+/** `helen list`: component types, one type's documentation, or (--formats, --plugins) what the session's plug-ins registered. */
 export function registerList(program: Command, ctx: CliContext): void {
   program
     .command('list')

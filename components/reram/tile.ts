@@ -10,10 +10,14 @@ const params = z
   })
   .strict();
 
-/** Where drivers find a tile's hardware: its controller and its IMAs. */
+/**
+ * Where drivers find a tile's hardware: its controller and its IMAs. Neither
+ * is required by the elaborator, so `helen verify` can build a tile cut down
+ * to one child; the layer drivers require a controller where there are IMAs.
+ */
 export const tileSlots = {
-  controller: childSlot(reramController, { description: 'the controller that streams layers through the tile', min: 1, max: 1 }),
-  imas: childSlot(reramIma, { description: 'the IMAs holding the tile’s weights', min: 1 }),
+  controller: childSlot(reramController, { description: 'the controller that streams layers through the tile (needed by the layer drivers where the tile holds IMAs)', max: 1 }),
+  imas: childSlot(reramIma, { description: 'the IMAs holding the tile’s weights' }),
 };
 
 /** A tile: a level of hierarchy holding IMAs, the eDRAM buffer, its bus, output register and digital units. */

@@ -4,7 +4,7 @@ import type { DeconvLayer, LayerList } from '../../../workloads/layers/layer-lis
 import type { Network } from '../../../workloads/layers/network.js';
 import { reramShiftAdd } from '../digital-units.js';
 import type { Ima } from '../ima.js';
-import { reramTiles, deconvControllers } from '../layers/hardware.js';
+import { deconvControllers, reramChip } from '../layers/hardware.js';
 import { tileMatrix } from '../mvm.js';
 import type { DeconvController } from './controller.js';
 import { planDeconv, rowsIn, type DeconvPlan } from './plan.js';
@@ -92,10 +92,10 @@ export class DeconvLayerDriver implements WorkloadDriver {
     const ctrls = deconvControllers(model);
     if (ctrls.length !== 1) throw new HelenError('E_WORKLOAD', `a deconv layer list needs exactly one reram.deconv_controller naming the mapping; ${model.spec.name} has ${ctrls.length}`, { file });
     const ctrl = ctrls[0]!.p;
-    const tiles = reramTiles(model);
-    const imas = tiles.flatMap((t) => t.imas);
+    const chip = reramChip(model, file);
+    const imas = chip.imas;
     if (imas.length === 0) throw new HelenError('E_WORKLOAD', `deconv layers run on the reram.ima components of reram.tile components; ${model.spec.name} has none`, { file });
-    for (const t of tiles) this.tileUnits.set(t.tile, { bus: t.controller.tileBus, edram: t.controller.tileBuffer, act: t.controller.activationUnits });
+    for (const t of chip.tiles) this.tileUnits.set(t.tile, { bus: t.controller.tileBus, edram: t.controller.tileBuffer, act: t.controller.activationUnits });
     const first = imas[0]!;
     const cfg = first.mvmConfig;
     const crossbarsPerIma = first.crossbarCount;

@@ -68,6 +68,7 @@ export class ReramLayerDriver implements WorkloadDriver {
   ) {
     const chip = reramChip(model, file);
     this.imas = chip.imas;
+    if (this.imas.length === 0) throw new HelenError('E_WORKLOAD', `a layer list runs on reram.ima components; ${model.spec.name} has none`, { file });
     chip.tiles.forEach((t, i) => {
       this.tileIndex.set(t.tile, i);
       this.ctrlOf.set(t.tile, t.controller);

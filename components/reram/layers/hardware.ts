@@ -29,18 +29,19 @@ function isMeshRouter(c: Component): c is MeshRouter {
 /** One tile and the hardware its slots hold. */
 export interface ReramTileHardware {
   tile: Component;
-  controller: Controller;
+  /** Its controller (undefined: none). */
+  controller: Controller | undefined;
   imas: Ima[];
 }
 
 /** The tiles of `model`, each with its controller and IMAs, in tree order. */
 export function reramTiles(model: Elaboration): ReramTileHardware[] {
-  return componentsOfType(model.sim.components, reramTile).map((tile) => ({ tile, controller: slotOne(tile, tileSlots.controller)!, imas: fillSlot(tile, tileSlots.imas) }));
+  return componentsOfType(model.sim.components, reramTile).map((tile) => ({ tile, controller: slotOne(tile, tileSlots.controller), imas: fillSlot(tile, tileSlots.imas) }));
 }
 
-/** Whether `model` has ReRAM tiles (each has a controller and IMAs: the elaborator checked their slots). */
+/** Whether `model` has a ReRAM tile holding IMAs. */
 export function hasReramTiles(model: Elaboration): boolean {
-  return componentsOfType(model.sim.components, reramTile).length > 0;
+  return reramTiles(model).some((t) => t.imas.length > 0);
 }
 
 /** The deconvolution controllers of `model`. */
@@ -48,19 +49,34 @@ export function deconvControllers(model: Elaboration): DeconvController[] {
   return componentsOfType(model.sim.components, reramDeconvController);
 }
 
-/** The hardware a layer driver runs on: tiles, their IMAs in tile order, and the mesh routers. */
+/** A tile that streams layers: its controller and IMAs. */
+export interface StreamingTile {
+  tile: Component;
+  controller: Controller;
+  imas: Ima[];
+}
+
+/** The hardware a layer driver runs on: tiles with controllers, their IMAs in tile order, and the mesh routers. */
 export interface ReramChip {
-  tiles: ReramTileHardware[];
-  /** Every IMA, tile by tile: the order layers are mapped in. */
+  /** Every tile with a controller, in tree order (with or without IMAs: outputs may be delivered to any). */
+  tiles: StreamingTile[];
+  /** Every IMA, tile by tile: the order layers are mapped in (empty: the chip has none). */
   imas: Ima[];
   /** Routers of the 2D mesh between tiles (empty: tiles exchange data through their buffers only). */
   routers: MeshRouter[];
 }
 
-/** The tiles, IMAs and mesh routers of `model`; an IMA outside a tile, or no tile, is an error located at `file`. */
+/**
+ * The tiles, IMAs and mesh routers of `model`. An IMA outside a tile, or a
+ * tile holding IMAs without a controller to stream layers through them, is
+ * an error located at `file`.
+ */
 export function reramChip(model: Elaboration, file: string): ReramChip {
-  const tiles = reramTiles(model);
-  if (tiles.length === 0) throw new HelenError('E_WORKLOAD', `a layer list runs on the reram.ima components of reram.tile components; ${model.spec.name} has none`, { file });
+  const tiles: StreamingTile[] = [];
+  for (const t of reramTiles(model)) {
+    if (t.controller) tiles.push({ tile: t.tile, controller: t.controller, imas: t.imas });
+    else if (t.imas.length) throw new HelenError('E_WORKLOAD', `${t.tile.path} holds IMAs but no reram.controller child to stream layers through them`, { file });
+  }
   const imas = tiles.flatMap((t) => t.imas);
   const inTiles = new Set<Component>(imas);
   const stray = componentsOfType(model.sim.components, reramIma).find((ima) => !inTiles.has(ima));

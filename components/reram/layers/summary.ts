@@ -133,7 +133,7 @@ function htDuring(d: ReramLayerDriver, now: number, ht: number): number {
 /** Peak power and area of an IMA, a tile's IMAs, a tile with its share of routers, and the chip, vs ISAAC's table. */
 function rollupTable(model: Elaboration): WorkloadTable {
   const root = model.roots[0]!;
-  const all = reramTiles(model);
+  const all = reramTiles(model).filter((t) => t.imas.length > 0);
   const imas = all.flatMap((t) => t.imas);
   const tile = all[0]!.tile;
   const tileImas = all[0]!.imas;

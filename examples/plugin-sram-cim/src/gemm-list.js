@@ -20,8 +20,8 @@ import { HelenError } from 'helen';
  * @property {Gemm[]} gemms
  */
 
-/** A data line: a name and three whole numbers, separated by spaces, tabs or commas. */
-const LINE = /^\s*([A-Za-z_][\w.-]*)[\s,]+(\S+)[\s,]+(\S+)[\s,]+(\S+)\s*,?\s*$/;
+/** A data line: a name and three fields, separated by spaces, tabs or commas (`d`: field positions, for messages). */
+const LINE = /^\s*([A-Za-z_][\w.-]*)[\s,]+([^\s,]+)[\s,]+([^\s,]+)[\s,]+([^\s,]+)[\s,]*$/d;
 
 /**
  * Whether a line holds nothing to read (blank, or a `#` comment).
@@ -45,11 +45,12 @@ export function parseGemmList(text, file) {
     const m = LINE.exec(line);
     if (!m) throw new HelenError('E_WORKLOAD', 'expected "NAME M N K" (a name and three whole numbers)', { ...at, column: 1 });
     const [, name = '', ...dims] = m;
-    if (names.has(name)) throw new HelenError('E_WORKLOAD', `GEMM "${name}" is listed twice; phases need distinct names`, { ...at, column: line.indexOf(name) + 1 });
+    const column = (/** @type {number} */ k) => (m.indices?.[k]?.[0] ?? 0) + 1;
+    if (names.has(name)) throw new HelenError('E_WORKLOAD', `GEMM "${name}" is listed twice; phases need distinct names`, { ...at, column: column(1) });
     names.add(name);
     const values = dims.map((d, k) => {
       const v = Number(d);
-      if (!Number.isSafeInteger(v) || v < 1) throw new HelenError('E_WORKLOAD', `${'MNK'[k]} must be a whole number ≥ 1, got "${d}"`, { ...at, column: line.indexOf(d, line.indexOf(name) + name.length) + 1 });
+      if (!/^\d+$/.test(d) || !Number.isSafeInteger(v) || v < 1) throw new HelenError('E_WORKLOAD', `${'MNK'[k]} must be a whole number ≥ 1, got "${d}"`, { ...at, column: column(k + 2) });
       return v;
     });
     gemms.push({ name, M: values[0] ?? 0, N: values[1] ?? 0, K: values[2] ?? 0, line: i + 1 });

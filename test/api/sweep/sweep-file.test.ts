@@ -26,7 +26,7 @@ function points(text: string) {
 describe('sweep files', () => {
   it('report every problem with file:line:column', () => {
     const lines = problems(`${head}grdi:\n  stages: [2, 3]\ngrid:\n  stages: { from: 2, to: 4 }\n  op_energy: { from: 1, to: 3, step: -1 }\nzip:\n  - a: [1, 2]\n    b: [1, 2, 3]\n`);
-    expect(lines).toContain('bad.yaml:4:1: grdi: unknown key "grdi"; did you mean "grid"? (expected one of: name, description, architecture, workload, seed, set, grid, zip, random, constraints, metrics, pareto, attempts) [E_UNKNOWN_KEY]');
+    expect(lines).toContain('bad.yaml:4:1: grdi: unknown key "grdi"; did you mean "grid"? (expected one of: name, description, architecture, workload, format, seed, set, grid, zip, random, constraints, metrics, pareto, attempts) [E_UNKNOWN_KEY]');
     expect(lines.some((l) => l.startsWith('bad.yaml:7:11: grid.stages: a range needs exactly one of "step", "count" or "factor", got none'))).toBe(true);
     expect(lines.some((l) => l.startsWith('bad.yaml:8:38: grid.op_energy.step: "step" must be non-zero and go from 1 towards 3'))).toBe(true);
     expect(lines.some((l) => l.startsWith('bad.yaml:11:5: zip[0].b: every list of a zipped group must have the same length'))).toBe(true);
@@ -87,5 +87,14 @@ describe('sweep files', () => {
     const spec = loadSweepFile(writeSweep(tempDir(), head + `grid:\n  x: [1]\n`));
     expect(sweepPoints(spec, 'other-files').tasks[0]!.key).not.toBe(sweepPoints(spec, 'fixed-base').tasks[0]!.key);
     expect([...productPoints({ axes: [] })]).toEqual([{}]);
+  });
+
+  it('a workload format ("format:") reaches every point, and keys the points only when given', () => {
+    const plain = points('grid: { stages: [3] }\n');
+    const named = points('format: op-trace\ngrid: { stages: [3] }\n');
+    expect(plain.tasks[0]!.format).toBeUndefined();
+    expect(named.tasks[0]!.format).toBe('op-trace');
+    expect(named.tasks[0]!.key).not.toBe(plain.tasks[0]!.key);
+    expect(problems(`${head}format: [a]\ngrid: { x: [1] }\n`)[0]).toMatch(/^bad\.yaml:4:9: format: expected a workload format name/);
   });
 });

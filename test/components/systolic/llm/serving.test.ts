@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runSimulation } from '../../../../api/run.js';
 import { rooflineRows, SystolicEngine } from '../../../../components/systolic/index.js';
 import type { Elaboration } from '../../../../core/index.js';
+import { errorOf } from '../../../support/helen-error.js';
 
 const ARCH = 'architectures/llm-accelerator.yaml';
 
@@ -63,5 +64,10 @@ describe('LLM serving on architectures/llm-accelerator.yaml', () => {
     expect(t.counters['ttft_p50_ps']).toBeLessThanOrEqual(t.counters['ttft_p99_ps']!);
     expect(t.counters['ttft_p50_ps']).toBeGreaterThanOrEqual(t.r.phases[0]!.time_ps);
     expect(t.counters['ops_below_roofline']).toBe(0);
+  });
+
+  it('runs only where there is a systolic.engine: elsewhere the error names the driver that would run it', () => {
+    const e = errorOf(() => runSimulation({ architecture: 'architectures/systolic-os-32.yaml', workload: 'workloads/examples/llm-llama-2-7b.yaml' }));
+    expect(e.format()).toMatch(/^workloads\/examples\/llm-llama-2-7b\.yaml: nothing in systolic-os-32 can run a llm workload: systolic-llm \(.*\) \[E_DRIVER\]$/);
   });
 });
