@@ -235,6 +235,10 @@ describe('the packed package, installed', { timeout: 120_000 }, () => {
     expect(one.stdout).toMatch(/gemm\s+C\[M×N\]/);
     for (const arg of ['M', 'N', 'K']) expect(one.stdout).toMatch(new RegExp(`\\n\\s+${arg}\\s+integer\\s+\\(required\\)`));
     expect(one.stdout).toMatch(/statistics:[\s\S]*weights_written/);
+    const registered = helen(plugin, 'list', '--formats', '--plugins');
+    expect(registered.stdout).toMatch(/gemm-list\s+\.gemms\s+cim-gemms\s+helen-plugin-sram-cim/);
+    expect(registered.stdout).toMatch(/cim_gemm_bars\s+helen-plugin-sram-cim/);
+    expect(registered.stdout).toContain(join(plugin, 'index.js'));
   });
 
   it('--plugin names the plug-in from a folder without a config file', () => {

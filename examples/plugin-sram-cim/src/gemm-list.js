@@ -65,7 +65,7 @@ export function parseGemmList(text, file) {
  */
 export const gemmListReader = {
   format: 'gemm-list',
-  description: 'a list of GEMMs, one "NAME M N K" per line (# comments), run one after another, one phase each',
+  description: 'a list of GEMMs, one "NAME M N K" per line (# starts a comment line), run one after another, one phase each',
   produces: 'cim-gemms',
   extensions: ['.gemms'],
   // A .gemms file is ours when its first data line reads as a GEMM.

@@ -44,6 +44,6 @@ describe('workload summaries', () => {
     expect(html).toMatch(/id="metric-ttft_p50" data-value="147700000000">147\.700 ms</);
     expect(html).toContain('id="table-roofline"');
     expect(html).toContain('<td data-value="2048">2 048</td>');
-    expect(html).toContain('No renderer for the "no_such_view" view');
+    expect(html).toContain('No plug-in loaded draws the "no_such_view" view');
   });
 });
