@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSimulation } from '../../../api/run.js';
 import { defaultRegistry, sessionWith } from '../../support/session.js';
-import { elaborate, loadArchitecture, serialServicesOf, type Component, type OperationTarget } from '../../../core/index.js';
+import { elaborate, issueOperation, loadArchitecture, serialServicesOf, type Component } from '../../../core/index.js';
 
 const demo = 'architectures/examples/demo-chip.yaml';
 const dir = mkdtempSync(join(tmpdir(), 'helen-serial-'));
@@ -13,7 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), 'helen-serial-'));
 function build(architecture: string, path: string) {
   const registry = defaultRegistry();
   const model = elaborate(loadArchitecture(architecture, { registry }), { registry });
-  return { model, target: model.sim.component(path) as Component & OperationTarget };
+  return { model, target: model.sim.component(path) as Component };
 }
 
 /**
@@ -24,11 +24,11 @@ function chained(architecture: string, path: string, op: string, args: Record<st
   const { model, target } = build(architecture, path);
   const done: Record<string, number> = {};
   const finish = (id: string) => () => (done[id] = model.sim.nowPs / 1000);
-  target.acceptOperation({ id: 'a', name: op, args }, () => {
+  issueOperation(target, { id: 'a', name: op, args }, () => {
     finish('a')();
-    target.acceptOperation({ id: 'c', name: op, args }, finish('c'));
+    issueOperation(target, { id: 'c', name: op, args }, finish('c'));
   });
-  target.acceptOperation({ id: 'b', name: op, args }, finish('b'));
+  issueOperation(target, { id: 'b', name: op, args }, finish('b'));
   model.sim.run();
   return done;
 }
@@ -73,8 +73,8 @@ describe('a serial server serves one job at a time, in arrival order', () => {
     expect(services).toHaveLength(1);
     const events: string[] = [];
     services[0]!.watchService({ started: (l) => events.push(`+${l}@${model.sim.nowPs / 1000}`), ended: (l) => events.push(`-${l}@${model.sim.nowPs / 1000}`) });
-    target.acceptOperation({ id: 'a', name: 'compute', args: { cycles: 20 } }, () => target.acceptOperation({ id: 'c', name: 'compute', args: { cycles: 5 } }, () => {}));
-    target.acceptOperation({ id: 'b', name: 'compute', args: { cycles: 10 } }, () => {});
+    issueOperation(target, { id: 'a', name: 'compute', args: { cycles: 20 } }, () => issueOperation(target, { id: 'c', name: 'compute', args: { cycles: 5 } }, () => {}));
+    issueOperation(target, { id: 'b', name: 'compute', args: { cycles: 10 } }, () => {});
     model.sim.run();
     expect(events).toEqual(['+compute@0', '-compute@20', '+compute@20', '-compute@30', '+compute@30', '-compute@35']);
   });
