@@ -64,7 +64,7 @@ function describeParams(shape: Record<string, z.ZodType>): ParamDoc[] {
 export function describeType(t: ComponentType<any, any>): TypeDoc {
   const operations: Record<string, OperationDoc> = {};
   for (const [name, op] of Object.entries(t.operations ?? {})) {
-    operations[name] = typeof op === 'string' ? { description: op, args: [] } : { description: op.description, args: describeParams(op.args as Record<string, z.ZodType>) };
+    operations[name] = { description: op.description, args: describeParams(op.args as Record<string, z.ZodType>) };
   }
   const slots: Record<string, SlotDoc> = {};
   for (const [name, slot] of Object.entries(t.slots ?? {})) {
@@ -94,7 +94,7 @@ export function listTypes(registry: ComponentRegistry, type?: string): TypeDoc[]
 
 /** Aligned rows of parameter (or argument) documentation. */
 function paramLines(params: ParamDoc[], indent: string): string[] {
-  const rows = params.map((p) => [p.key, p.values ? p.values.join('|') : p.kind, p.unit, p.required ? '(required)' : JSON.stringify(p.default), p.description]);
+  const rows = params.map((p) => [p.key, p.values ? p.values.join('|') : p.kind, p.unit, p.required ? '(required)' : p.default === undefined ? '(optional)' : JSON.stringify(p.default), p.description]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), 0));
   return rows.map((r) => indent + r.slice(0, 4).map((c, i) => c.padEnd(widths[i]!)).join('  ') + '  ' + r[4]);
 }

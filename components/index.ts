@@ -1,5 +1,5 @@
 import type { HelenPlugin } from '../core/index.js';
-import { legacyWorkloads, workloadFormats } from '../workloads/index.js';
+import { workloadFormats } from '../workloads/index.js';
 import { genericPlugin } from './generic/index.js';
 import { interconnectPlugin } from './interconnect/index.js';
 import { memoryPlugin } from './memory/index.js';
@@ -12,4 +12,4 @@ import { systolicPlugin } from './systolic/index.js';
  * `register(session)` an outside package uses. The one list of built-in
  * families: the API, the CLI and the workload readers name no family but here.
  */
-export const builtinPlugins: readonly HelenPlugin[] = [workloadFormats, legacyWorkloads, genericPlugin, memoryPlugin, interconnectPlugin, reramPlugin, systolicPlugin, neuromorphicPlugin];
+export const builtinPlugins: readonly HelenPlugin[] = [workloadFormats, genericPlugin, memoryPlugin, interconnectPlugin, reramPlugin, systolicPlugin, neuromorphicPlugin];

@@ -1,14 +1,11 @@
 import { llmWorkloadReader } from './llm/index.js';
 import { layerListReader } from './layers/index.js';
-import { legacyPlugin } from './legacy.js';
 import type { HelenPlugin } from '../core/index.js';
 import { opTraceReader } from './op-trace.js';
 import { scalesimTopologyReader } from './gemm/index.js';
 
 export * from './op-trace.js';
 
-/** MIGRATION ONLY: the old parse-and-drive readers, until each family registers its own drivers. */
-export const legacyWorkloads = legacyPlugin('helen-legacy-workloads', []);
 
 /**
  * Helen's hardware-neutral workload readers as one plug-in: files into

@@ -1,4 +1,4 @@
-import { HelenError, isOperationTarget, issueOperation, PhaseTracker, type Component, type DriverType, type Elaboration, type Operation, type PhaseReport, type SourceLocation, type WorkloadDriver } from '../../core/index.js';
+import { HelenError, acceptsOperations, issueOperation, PhaseTracker, type Component, type DriverType, type Elaboration, type Operation, type PhaseReport, type SourceLocation, type WorkloadDriver } from '../../core/index.js';
 import type { OpTraceEntry, OpTraceOperation, OpTraceStream, OpTraceWorkload } from '../../workloads/op-trace.js';
 
 /** How many operations may be read ahead of completion before reading pauses (bounds memory on long traces). */
@@ -108,7 +108,7 @@ class OpTraceDriver implements WorkloadDriver {
     };
     const target = this.model.sim.component(e.to) as Component | undefined;
     if (!target) fail(`no component "${e.to}" in ${this.model.spec.name}`, 'to');
-    if (!isOperationTarget(target)) fail(`${e.to} (${target!.type}) does not take operations from workloads`, 'to');
+    if (!acceptsOperations(target!)) fail(`${e.to} (${target!.type}) does not take operations from workloads`, 'to');
     if (this.seen.has(e.id)) fail(`id "${e.id}" is used twice`, 'id');
     this.seen.add(e.id);
     const op: Operation = { id: e.id, name: e.op, args: e.args, ...(this.phasesTracker.currentName ? { phase: this.phasesTracker.currentName } : {}) };

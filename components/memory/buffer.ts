@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Component, defineComponent, defineOperation, issueOperation, param, type CreateContext, type Operation, SerialResource, componentOptions } from '../../core/index.js';
+import { Component, defineComponent, defineOperation, param, type CreateContext, SerialResource, componentOptions } from '../../core/index.js';
 
 const params = z
   .object({
@@ -58,11 +58,6 @@ export class Buffer extends Component {
       this.bytesWritten.add(bytes);
     }
     this.port.book(this.p.latency_cycles + Math.ceil(n / this.p.banks), done);
-  }
-
-  /** MIGRATION ONLY: callers not yet on `access`/`issueOperation`. */
-  acceptOperation(op: Operation, done: () => void): void {
-    issueOperation(this, op, done);
   }
 
   /** Power with every bank accessed every cycle (the dearer of read and write), plus leakage. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Component, HelenError, defineComponent, isOperationTarget, param, type CreateContext, type Operation, componentOptions } from '../../core/index.js';
+import { Component, HelenError, defineComponent, acceptsOperations, param, type CreateContext, type Operation, componentOptions } from '../../core/index.js';
 import type { Ima } from './ima.js';
 import { chunkPlan, type ChunkStep } from './chunks.js';
 
@@ -86,7 +86,7 @@ export class Controller extends Component {
     const sibling = (name: string, what: string): Unit | undefined => {
       if (name === '') return undefined;
       const c = this.parent?.children.find((s) => s.name === name);
-      if (!c || !isOperationTarget(c)) throw new HelenError('E_PARAM', `${this.path}: no sibling ${what} "${name}" taking operations`);
+      if (!c || !acceptsOperations(c)) throw new HelenError('E_PARAM', `${this.path}: no sibling ${what} "${name}" taking operations`);
       return c as Unit;
     };
     this.buffer = sibling(this.p.buffer, 'buffer')!;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Component, HelenError, childSlot, defineComponent, defineOperation, isOperationTarget, issueOperation, param, slotOne, type CreateContext, componentOptions } from '../../core/index.js';
+import { Component, HelenError, childSlot, defineComponent, defineOperation, acceptsOperations, issueOperation, param, slotOne, type CreateContext, componentOptions } from '../../core/index.js';
 import { reramAdc, reramDac, reramSampleHold, type AdcBank, type DacBank, type SampleHoldBank } from './converters-bank.js';
 import { reramCrossbar, type CrossbarBank } from './crossbar.js';
 import { reramShiftAdd, type DigitalUnits } from './digital-units.js';
@@ -103,7 +103,7 @@ export class Ima extends Component implements PeakPower {
   private register(name: string): RegisterLike | undefined {
     if (name === '') return undefined;
     const c = this.children.find((ch) => ch.name === name);
-    if (!c || !isOperationTarget(c)) throw new HelenError('E_PARAM', `${this.path}: no child buffer "${name}" taking read/write operations (set input_register/output_register to "" for none)`);
+    if (!c || !acceptsOperations(c)) throw new HelenError('E_PARAM', `${this.path}: no child buffer "${name}" taking read/write operations (set input_register/output_register to "" for none)`);
     return c as RegisterLike;
   }
 

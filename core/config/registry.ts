@@ -3,7 +3,7 @@ import { HelenError, type SourceLocation } from '../errors.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Simulator } from '../kernel/simulator.js';
 import type { Component, ComponentOptions } from '../model/component.js';
-import type { ChildSlot, ComponentDeclaration, LegacyOperationDoc, OperationDecl, OutputFileDecl, StatisticsDecl } from '../model/declaration.js';
+import type { ChildSlot, ComponentDeclaration, OperationDecl, OutputFileDecl, StatisticsDecl } from '../model/declaration.js';
 import type { ComponentProperties } from '../verify/property.js';
 import { didYouMean } from './expression.js';
 
@@ -50,7 +50,7 @@ export interface ComponentType<S extends z.ZodRawShape = z.ZodRawShape, C extend
   /** Ports the type declares: name → one-line description. */
   ports?: Readonly<Record<string, string>>;
   /** Operations a workload may address to it, with argument schemas and handlers (see `defineOperation`). */
-  operations?: Readonly<Record<string, OperationDecl<C, any> | LegacyOperationDoc>>;
+  operations?: Readonly<Record<string, OperationDecl<C, any>>>;
   /** Statistics its instances publish: name → one line with the unit. */
   statistics?: StatisticsDecl;
   /** Child slots: where its parent-of-hardware role finds the children it needs (see `childSlot`). */

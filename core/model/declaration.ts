@@ -64,15 +64,12 @@ export function childSlot<C extends Component>(
   return { description: options.description, types: list.map((t) => t.type), min: options.min ?? 0, max: options.max ?? Infinity, scope: options.scope ?? 'children' };
 }
 
-/** MIGRATION ONLY (removed before this change lands): an operation documented by a line and dispatched by the class's own acceptOperation. */
-export type LegacyOperationDoc = string;
-
 /** What a registered component type declares about itself: the part the kernel and the tools read. */
 export interface ComponentDeclaration {
   /** Dotted type name, `family.kind`. */
   type: string;
   /** Operations workloads may address to it (see `issueOperation`). */
-  operations?: Readonly<Record<string, OperationDecl<any, any> | LegacyOperationDoc>>;
+  operations?: Readonly<Record<string, OperationDecl<any, any>>>;
   /** Statistics its instances publish. */
   statistics?: StatisticsDecl;
   /** Child slots, by name. */
@@ -217,9 +214,7 @@ export function issueOperation(component: Component, op: Operation, done: () => 
 
 function dispatch(component: Component, op: Operation, done: () => void): void {
   const decl = component.declaration?.operations?.[op.name];
-  const legacy = (component as unknown as { acceptOperation?: (op: Operation, done: () => void) => void }).acceptOperation;
-  if ((decl === undefined || typeof decl === 'string') && typeof legacy === 'function') return legacy.call(component, op, done);
-  if (!decl || typeof decl === 'string') {
+  if (!decl) {
     const known = operationNames(component);
     const hint = didYouMean(op.name, known);
     throw new HelenError(

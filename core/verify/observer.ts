@@ -1,7 +1,8 @@
 import type { Elaboration } from '../config/elaborate.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Component } from '../model/component.js';
-import { isOperationTarget, type Operation } from '../model/operation.js';
+import { acceptsOperations } from '../model/declaration.js';
+import type { Operation } from '../model/operation.js';
 import { serialServicesOf } from '../model/serial-resource.js';
 import type { ComponentProperties, ObservedOperation } from './property.js';
 
@@ -24,7 +25,7 @@ export class OperationObserver {
     const sim = model.sim;
     const components = paths ? [...paths].map((p) => sim.component(p) as Component | undefined) : (sim.components as Component[]);
     for (const c of components) {
-      if (!c || !isOperationTarget(c)) continue;
+      if (!c || !acceptsOperations(c)) continue;
       const list: ObservedOperation[] = [];
       this.byPath.set(c.path, list);
       this.clocks.set(c.path, c.clock);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { HelenError } from '../errors.js';
 import type { ComponentRegistry, ComponentType } from '../config/registry.js';
 import type { Component } from '../model/component.js';
-import { isOperationTarget } from '../model/operation.js';
+import { acceptsOperations } from '../model/declaration.js';
 import { issueOperation } from '../model/declaration.js';
 import type { OperationSource } from './arbitraries.js';
 import type { OperationArgs } from './property.js';
@@ -41,7 +41,7 @@ export function operationTargets(components: readonly Component[], registry: Com
   const byType = new Map<string, Component[]>();
   for (const c of components) {
     // Types driven by a stimulus of their family's format are checked too, though no operation reaches them.
-    if (!(isOperationTarget(c) || registry.get(c.type)?.properties?.stimulus) || !inScope(c.path, scope)) continue;
+    if (!(acceptsOperations(c) || registry.get(c.type)?.properties?.stimulus) || !inScope(c.path, scope)) continue;
     const list = byType.get(c.type) ?? [];
     list.push(c);
     byType.set(c.type, list);
@@ -59,15 +59,10 @@ export function operationTargets(components: readonly Component[], registry: Com
   return out;
 }
 
-/** Argument names a description marks as code: "read `bytes` over `hops`" → bytes, hops. */
-export function guessArgumentNames(description: string): string[] {
-  return [...new Set([...description.matchAll(/`([a-z_][a-z0-9_]*)`/gi)].map((m) => m[1]!))];
-}
-
 /** Whether the component accepts the operation with these arguments (tried on a model that is never run). */
 function accepts(component: Component, op: string, args: OperationArgs): boolean {
   try {
-    if (!isOperationTarget(component)) return false;
+    if (!acceptsOperations(component)) return false;
     issueOperation(component, { id: 'probe', name: op, args }, () => {});
     return true;
   } catch (e) {
@@ -78,9 +73,9 @@ function accepts(component: Component, op: string, args: OperationArgs): boolean
 
 /**
  * Random valid operations for the targets. A type's registered arbitraries
- * are used as they are; for other types, the arguments named in the
- * operation's description get small whole numbers, kept only if the smallest
- * and the largest guess are both accepted. `probeTargets` are the same
+ * are used as they are; for other types, the operation's declared arguments
+ * get small whole numbers, kept only if the smallest and the largest guess
+ * are both accepted. `probeTargets` are the same
  * components in a throwaway model (probing queues work on them).
  */
 export function operationSources(targets: readonly OperationTargetInfo[], probeTargets: ReadonlyMap<string, Component>): OperationSources {
@@ -97,7 +92,7 @@ export function operationSources(targets: readonly OperationTargetInfo[], probeT
       // Per instance: whether an operation is valid can depend on wiring (a `send` needs a connected port).
       const key = `${component.path}.${op}`;
       if (!guessed.has(key)) {
-        const names = typeof decl === 'string' ? guessArgumentNames(decl) : Object.keys(decl.args);
+        const names = Object.keys(decl.args);
         const probe = probeTargets.get(component.path);
         const all = (v: number) => Object.fromEntries(names.map((n) => [n, v]));
         const ok = probe !== undefined && accepts(probe, op, all(GUESS_MIN)) && accepts(probe, op, all(GUESS_MAX));

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runSimulation } from '../../api/run.js';
 import { defaultSession } from '../../api/session.js';
-import { Component, defineComponent, HelenError, type OperationTarget } from '../../core/index.js';
+import { Component, defineComponent, defineOperation, HelenError } from '../../core/index.js';
 
 const ARCH = 'architectures/examples/demo-chip.yaml';
 const dir = mkdtempSync(join(tmpdir(), 'helen-ops-'));
@@ -88,11 +88,14 @@ describe('op-trace workloads', () => {
 
   it('names the unfinished operations when the model deadlocks instead of ending silently', () => {
     const session = defaultSession();
-    class BlackHole extends Component implements OperationTarget {
-      acceptOperation(): void {}
-    }
     session.registry.register(
-      defineComponent({ type: 'test.black_hole', description: 'never finishes', params: z.object({}).strict(), create: (ctx) => new BlackHole(ctx.parent, ctx.name, { type: ctx.type }) }),
+      defineComponent({
+        type: 'test.black_hole',
+        description: 'never finishes',
+        params: z.object({}).strict(),
+        operations: { anything: defineOperation({ description: 'accepted, never done', args: {}, run: () => {} }) },
+        create: (ctx) => new Component(ctx.parent, ctx.name, { type: ctx.type, declaration: ctx.declaration }),
+      }),
     );
     const arch = join(dir, 'hole.yaml');
     writeFileSync(arch, 'name: hole\nclock: 1GHz\ncomponents:\n  hole:\n    type: test.black_hole\n');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { elaborate, loadArchitecture, type Component, type OperationTarget } from '../../../core/index.js';
+import { elaborate, issueOperation, loadArchitecture, type Component } from '../../../core/index.js';
 import { defaultRegistry, sessionWith } from '../../support/session.js';
 import { runOne } from './fixtures/run-one.js';
 
@@ -26,7 +26,7 @@ describe('memory occupancy signal', () => {
   it('a buffer publishes its outstanding accesses as `queue` while a trace records: two back-to-back reads give 1, 2, 1, 0 at their edges', () => {
     const registry = defaultRegistry();
     const model = elaborate(loadArchitecture('test/components/memory/fixtures/parts.yaml', { registry }), { registry });
-    const buf = model.sim.component('buf') as Component & OperationTarget;
+    const buf = model.sim.component('buf') as Component;
     expect(model.sim.trace.declarations().find((d) => d.component === 'buf' && d.signal === 'queue')).toMatchObject({ kind: 'int' });
     const seen: [number, number][] = [];
     model.sim.trace.active = true;
@@ -34,7 +34,7 @@ describe('memory occupancy signal', () => {
       if (c.component === 'buf' && c.signal === 'queue') seen.push([c.timePs / 1000, c.value as number]);
     });
     const done: number[] = [];
-    for (const id of ['a', 'b']) buf.acceptOperation({ id, name: 'read', args: { bytes: 100 } }, () => done.push(model.sim.nowPs / 1000));
+    for (const id of ['a', 'b']) issueOperation(buf, { id, name: 'read', args: { bytes: 100 } }, () => done.push(model.sim.nowPs / 1000));
     model.sim.run();
     // Each read takes 6 cycles (see above); the second waits for the first.
     expect(done).toEqual([6, 12]);

@@ -5,7 +5,6 @@ import {
   checkSubtreeSums,
   compareResults,
   fromOpTrace,
-  guessArgumentNames,
   inScope,
   opTraceArbitrary,
   toOpTrace,
@@ -77,11 +76,6 @@ describe('workload arbitraries', () => {
       }),
       { numRuns: 100 },
     );
-  });
-
-  it('argument names are read from an operation description’s code spans', () => {
-    expect(guessArgumentNames('send `bytes` over `hops` routers (ceil(bits / flit_bits) cycles)')).toEqual(['bytes', 'hops']);
-    expect(guessArgumentNames('mvm (args: weights?)')).toEqual([]);
   });
 
   it('a scope covers itself, its children and its replicas, not a sibling sharing its prefix', () => {
