@@ -13,7 +13,7 @@ export type MvmBound = (weights: readonly (readonly number[])[], x: readonly num
  * the same matrices: each matrix's cell levels are sliced once, and a row block
  * whose inputs cannot lift any column above full scale (Σ DAC codes × the top
  * cell level ≤ full scale) skips the per-column sums. A direct per-column
- * reference in test/components/reram/clip-bound.test.ts keeps it honest.
+ * reference in test/components/reram/clip-bound-reference.ts (checked by deconv/value-check.test.ts) keeps it honest.
  */
 export function matrixClipBound(cfg: MvmConfig): MvmBound {
   const cpw = columnsPerWeight(cfg);

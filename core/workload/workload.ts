@@ -37,7 +37,7 @@ export interface WorkloadTable {
 /**
  * What a workload reports beyond its phases. The text summary and the HTML
  * report render metrics and tables generically; `views` carries data for a
- * family-specific chart of the HTML report (see `api/report/views/`).
+ * family-specific chart of the HTML report (a `ReportView` a plug-in registers with `session.addView`).
  */
 export interface WorkloadSummary {
   metrics: WorkloadMetric[];
