@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runOne } from './fixtures/run-one.js';
+import { runOne } from '../../support/run-one.js';
 
 describe('interconnect family timing and energy', () => {
   it('a bus carries 100 B over 384 wires in ceil(800 / 384) = 3 cycles + 1 latency, at 0.5 pJ/bit', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { elaborate, issueOperation, loadArchitecture, type Component } from '../../../core/index.js';
 import { defaultRegistry, sessionWith } from '../../support/session.js';
-import { runOne } from './fixtures/run-one.js';
+import { runOne } from '../../support/run-one.js';
 
 describe('memory family timing and energy', () => {
   it('a buffer read of 100 B on a 256-bit port takes latency 2 + ceil(800 / 256) = 6 cycles and 4 read accesses', () => {

@@ -2,6 +2,7 @@ import { chooseDriver, chooseReader } from '../../../../core/index.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../../../support/helen-error.js';
 import { runSimulation } from '../../../../api/run.js';
 import { defaultSession } from '../../../../api/session.js';
 import { elaborate, loadArchitecture, type Component } from '../../../../core/index.js';
@@ -14,14 +15,7 @@ const ARCH = { zero_insertion: 'architectures/zero-insertion.yaml', padding_free
 // A 4-tile chip keeps elaboration fast; every small layer fits on it.
 const SMALL_CHIP = new Map([['tiles', '4']]);
 
-function formatted(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as { format(): string }).format();
-  }
-  throw new Error('expected an error');
-}
+const formatted = (f: () => unknown): string => errorOf(f).format();
 
 function driverFor(arch: string, file: string) {
   const session = defaultSession();

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { errorOf } from '../../../support/helen-error.js';
 import { runSimulation } from '../../../../api/run.js';
 import { DECONV_MAPPINGS } from '../../../../components/reram/deconv/shape.js';
 import { readDeconvValuesSpec } from '../../../../components/reram/deconv/values-spec.js';
@@ -12,14 +13,7 @@ const ARCH = { zero_insertion: 'architectures/zero-insertion.yaml', padding_free
 // A 4-tile chip keeps elaboration fast; every small layer fits on it. The ADC stays ISAAC's (8 bits, unit steps).
 const SMALL_CHIP = new Map([['tiles', '4']]);
 
-function formatted(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as { format(): string }).format();
-  }
-  throw new Error('expected an error');
-}
+const formatted = (f: () => unknown): string => errorOf(f).format();
 
 type Row = (string | number)[];
 /** The deconv_values table as objects keyed by column name. */

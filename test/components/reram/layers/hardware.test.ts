@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../../../support/helen-error.js';
 import { runSimulation } from '../../../../api/run.js';
 import { elaborate, loadArchitecture, type ArchitectureSpec, type ComponentSpec } from '../../../../core/index.js';
 import { reramChip, reramTiles } from '../../../../components/reram/layers/hardware.js';
@@ -9,14 +10,7 @@ function build(file: string, overrides = new Map<string, string>()) {
   return elaborate(loadArchitecture(file, { registry }), { registry, overrides });
 }
 
-function formatted(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as { format(): string }).format();
-  }
-  throw new Error('expected an error');
-}
+const formatted = (f: () => unknown): string => errorOf(f).format();
 
 /** `spec` with the children of the body at `path` (names from the root) changed by `change`. */
 function withChildren(spec: ArchitectureSpec, path: string[], change: (children: readonly ComponentSpec[]) => ComponentSpec[]): ArchitectureSpec {
