@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { HelenError, HelenErrors, type SourceLocation } from '../errors.js';
 import { Clock } from '../kernel/clock.js';
 import { Simulator } from '../kernel/simulator.js';
-import type { Component } from '../model/component.js';
+import { isComponent, type Component } from '../model/component.js';
 import { slotProblems } from '../model/declaration.js';
 import { connect } from '../model/link.js';
 import type { InPort, OutPort } from '../model/port.js';
@@ -222,7 +222,7 @@ class Elaborator {
       const paramLocations = new Map<string, SourceLocation>();
       const params = this.evaluateParams(type, c, path, bodyPath, local, paramLocations);
       const component =
-        params && this.attempt(c.loc, () => type.create({ parent, name, params, clock: clock ?? (parent instanceof Simulator ? inherited : undefined), type: type.type, declaration: type, paramLocations }));
+        params && this.attempt(c.loc, () => type.create({ parent, name, params, clock: clock ?? (isComponent(parent) ? undefined : inherited), type: type.type, declaration: type, paramLocations }));
       if (!component) {
         fail();
         continue;

@@ -24,6 +24,18 @@ export interface ComponentOptions {
   declaration?: ComponentDeclaration;
 }
 
+/**
+ * Marks components across copies of Helen: a plug-in that resolves its own
+ * copy of the package builds components whose class is not this copy's
+ * `Component`, yet they must nest under built-in ones.
+ */
+const COMPONENT_BRAND = Symbol.for('helen.component');
+
+/** Whether `x` is a component, whichever copy of Helen built it. */
+export function isComponent(x: unknown): x is Component {
+  return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[COMPONENT_BRAND] === true;
+}
+
 /** Intercepts operations issued to one component (see `Component.operationTap`). */
 export type OperationTap = (op: Operation, done: () => void, proceed: (op: Operation, done: () => void) => void) => void;
 
@@ -66,7 +78,8 @@ export class Component {
     if (!/^[A-Za-z_][\w-]*(\[\d+\])?$/.test(name)) {
       throw new HelenError('E_NAME', `component name "${name}" must be an identifier, optionally with an index like tile[3]`);
     }
-    if (parent instanceof Component) {
+    (this as unknown as Record<symbol, unknown>)[COMPONENT_BRAND] = true;
+    if (isComponent(parent)) {
       this.parent = parent;
       this.sim = parent.sim;
       this.path = `${parent.path}.${name}`;

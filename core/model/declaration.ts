@@ -139,7 +139,8 @@ export function slotProblems(owner: Component): string[] {
     const n = fillSlot(owner, slot).length;
     if (n >= slot.min && n <= slot.max) continue;
     const want = slot.max === Infinity ? `at least ${slot.min}` : slot.min === slot.max ? `exactly ${slot.min}` : `${slot.min} to ${slot.max}`;
-    problems.push(`${owner.path} (${owner.type}): slot "${name}" needs ${want} ${slot.types.join(' or ')} ${slot.scope === 'children' ? 'child' : 'component'}${slot.min === 1 && slot.max === 1 ? '' : 'ren'} below it, found ${n} (${slot.description})`);
+    const where = slot.scope === 'children' ? 'among its children' : 'below it';
+    problems.push(`${owner.path} (${owner.type}): slot "${name}" needs ${want} ${slot.types.join(' or ')} ${where}, found ${n} (${slot.description})`);
   }
   return problems;
 }

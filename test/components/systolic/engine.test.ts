@@ -31,7 +31,7 @@ function ops(lines: object[]): string {
 describe('systolic.engine and systolic.hbm operations and slots', () => {
   it('finds its hardware through its slots: a missing SRAM is a located slot error', () => {
     const e = errorOf(() => runSimulation({ architecture: engine('', ''), workload: ops([{ to: 'chip', op: 'gemm', M: 4, N: 4, K: 4 }]) }));
-    expect(e.format()).toMatch(/engine\d+\.yaml:\d+:\d+: .*chip \(systolic\.engine\): slot "sram" needs exactly 1 systolic\.sram component below it, found 0 .*\[E_SLOT\]/);
+    expect(e.format()).toMatch(/engine\d+\.yaml:\d+:\d+: .*chip \(systolic\.engine\): slot "sram" needs exactly 1 systolic\.sram below it, found 0 .*\[E_SLOT\]/);
   });
 
   it('checks its arguments where they are declared, and refuses vector work without a vector unit', () => {

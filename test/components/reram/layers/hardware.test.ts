@@ -34,7 +34,7 @@ describe('the ReRAM drivers find their hardware through declared slots', () => {
     const registry = defaultRegistry();
     const spec = loadArchitecture('architectures/isaac-small.yaml', { registry });
     const twice = withChildren(spec, ['chip', 'tile'], (cs) => [...cs, { ...cs.find((c) => c.name === 'ctrl')!, name: 'ctrl2' }]);
-    expect(formatted(() => elaborate(twice, { registry }))).toMatch(/isaac\.yaml:\d+:\d+: components\.chip\.children\.tile: chip\.tile\[0\] \(reram\.tile\): slot "controller" needs 0 to 1 reram\.controller children below it, found 2 \(.*\) \[E_SLOT\]/);
+    expect(formatted(() => elaborate(twice, { registry }))).toMatch(/isaac\.yaml:\d+:\d+: components\.chip\.children\.tile: chip\.tile\[0\] \(reram\.tile\): slot "controller" needs 0 to 1 reram\.controller among its children, found 2 \(.*\) \[E_SLOT\]/);
   });
 
   it('a tile holding IMAs without a controller builds (verify cuts tiles down), but the layer driver names it', () => {
@@ -48,6 +48,6 @@ describe('the ReRAM drivers find their hardware through declared slots', () => {
     const registry = defaultRegistry();
     const spec = loadArchitecture('test/components/reram/fixtures/tiny-ima.yaml', { registry });
     const cut = withChildren(spec, ['ima'], (cs) => cs.filter((c) => c.name !== 'adc'));
-    expect(formatted(() => elaborate(cut, { registry }))).toMatch(/tiny-ima\.yaml:5:3: components\.ima: ima \(reram\.ima\): slot "adc" needs exactly 1 reram\.adc child below it, found 0 \(.*\) \[E_SLOT\]/);
+    expect(formatted(() => elaborate(cut, { registry }))).toMatch(/tiny-ima\.yaml:5:3: components\.ima: ima \(reram\.ima\): slot "adc" needs exactly 1 reram\.adc among its children, found 0 \(.*\) \[E_SLOT\]/);
   });
 });
