@@ -47,7 +47,9 @@ export interface TypeDoc {
 function describeParams(shape: Record<string, z.ZodType>): ParamDoc[] {
   return Object.entries(shape).map(([key, s]) => {
     const meta = paramMeta(s);
-    const values = (s as { options?: string[]; def?: { innerType?: { options?: string[] } } }).def?.innerType?.options ?? (s as { options?: string[] }).options;
+    const options = (s as { options?: unknown[]; def?: { innerType?: { options?: unknown[] } } }).def?.innerType?.options ?? (s as { options?: unknown[] }).options;
+    // Enum words only: a union's options are schemas, not words.
+    const values = options?.every((o) => typeof o === 'string') ? (options as string[]) : undefined;
     return {
       key,
       kind: meta?.kind ?? 'unknown',

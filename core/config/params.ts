@@ -71,7 +71,11 @@ export const param = {
 
 /** The ParamMeta of a parameter schema built with `param`. */
 export function paramMeta(schema: z.ZodType): ParamMeta | undefined {
-  return schema.meta() as unknown as ParamMeta | undefined;
+  const own = schema.meta() as unknown as ParamMeta | undefined;
+  if (own) return own;
+  // `param.x(...).optional()` (an optional operation argument) wraps the schema that carries the meta.
+  const inner = (schema as { def?: { type?: string; innerType?: z.ZodType } }).def;
+  return inner?.type === 'optional' && inner.innerType ? paramMeta(inner.innerType) : undefined;
 }
 
 /** The default of a parameter, or undefined if it is required. */
