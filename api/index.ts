@@ -20,3 +20,7 @@ export { architectureJsonSchema, partJsonSchema } from './schema.js';
 export { renderHtmlReport, writeHtmlReport, htmlReport, readRunReport, type HtmlReportOptions, type WriteHtmlReportOptions, type WrittenReport, type ReportViews } from './report/index.js';
 export { runWithTrace, startTraceRecording, type TraceOptions } from './trace/record.js';
 export { writeFileAtomic } from './output.js';
+// Design-space sweeps: on local threads, or through a BullMQ/Redis queue (bullmq and ioredis load only then).
+export { runSweep, loadSweepFile, sweepPoints, runPoint, startSweepWorker, type SweepOptions, type SweepOutcome, type SweepProgress, type SweepWorker, type SweepWorkerOptions } from './sweep/index.js';
+// Loading plug-in modules as the CLI does (for scripts whose sessions sweeps ship to worker threads).
+export * from './plugins.js';
