@@ -88,10 +88,3 @@ export function chooseDriver(session: Session, workload: NeutralWorkload, model:
   const known = accepting.length ? `: ${accepting.map((d) => `${d.name} (${d.description})`).join('; ')}` : ': no driver takes this kind';
   throw new HelenError('E_DRIVER', `nothing in ${model.spec.name} can run a ${workload.kind} workload${known}`, { file: workload.file });
 }
-
-/** Reads `file` and opens the driver that runs it on `model`. */
-export function openWorkload(session: Session, file: string, model: Elaboration, format?: string) {
-  const reader = chooseReader(session, file, format);
-  const workload = reader.read(file);
-  return { reader, workload, driver: chooseDriver(session, workload, model).open(workload, model) };
-}

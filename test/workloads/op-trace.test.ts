@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../support/helen-error.js';
 import { z } from 'zod';
 import { runSimulation } from '../../api/run.js';
 import { defaultSession } from '../../api/session.js';
@@ -17,13 +18,7 @@ function trace(name: string, lines: (object | string)[]): string {
 }
 
 function failure(workload: string, architecture = ARCH): HelenError {
-  try {
-    runSimulation({ architecture, workload });
-  } catch (e) {
-    if (e instanceof HelenError) return e;
-    throw e;
-  }
-  throw new Error('expected the run to fail');
+  return errorOf(() => runSimulation({ architecture, workload }));
 }
 
 describe('op-trace workloads', () => {

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../../support/helen-error.js';
 import { runSimulation } from '../../../api/run.js';
 import { HelenError } from '../../../core/index.js';
 
 const ARCH = 'architectures/systolic-os-32.yaml';
 
 function failure(architecture: string, workload: string): HelenError {
-  try {
-    runSimulation({ architecture, workload });
-  } catch (e) {
-    if (e instanceof HelenError) return e;
-    throw e;
-  }
-  throw new Error('expected the run to fail');
+  return errorOf(() => runSimulation({ architecture, workload }));
 }
 
 describe('SCALE-Sim topologies on architectures/systolic-os-32.yaml', () => {
