@@ -26,19 +26,42 @@ export interface ComparisonReport {
 
 function row(name: string, a: ComparisonRow['a'], b: ComparisonRow['b']): ComparisonRow {
   const ratio = a.energy_pj > 0 ? b.energy_pj / a.energy_pj : NaN;
-  return { name, a, b, speedup: b.time_ps > 0 ? a.time_ps / b.time_ps : NaN, energy_ratio: ratio, energy_reduction: 1 - ratio };
+  return {
+    name,
+    a,
+    b,
+    speedup: b.time_ps > 0 ? a.time_ps / b.time_ps : NaN,
+    energy_ratio: ratio,
+    energy_reduction: 1 - ratio,
+  };
 }
 
 /** Runs one workload on two architectures and compares them phase by phase and in total. */
-export function compareArchitectures(architectureA: string, architectureB: string, options: Omit<RunOptions, 'architecture'>): ComparisonReport {
+export function compareArchitectures(
+  architectureA: string,
+  architectureB: string,
+  options: Omit<RunOptions, 'architecture'>,
+): ComparisonReport {
   const a = runSimulation({ ...options, architecture: architectureA });
   const b = runSimulation({ ...options, architecture: architectureB });
-  const pick = (r: { cycles: number; time_ps: number; energy_pj: number }) => ({ cycles: r.cycles, time_ps: r.time_ps, energy_pj: r.energy_pj });
+  const pick = (r: { cycles: number; time_ps: number; energy_pj: number }) => ({
+    cycles: r.cycles,
+    time_ps: r.time_ps,
+    energy_pj: r.energy_pj,
+  });
   const bPhases = new Map(b.phases.map((p) => [p.name, p]));
   const phases: ComparisonRow[] = [];
   for (const pa of a.phases) {
     const pb = bPhases.get(pa.name);
     if (pb) phases.push(row(pa.name, pick(pa), pick(pb)));
   }
-  return { architecture_a: a.architecture, architecture_b: b.architecture, workload: a.workload, phases, total: row('total', pick(a), pick(b)), a, b };
+  return {
+    architecture_a: a.architecture,
+    architecture_b: b.architecture,
+    workload: a.workload,
+    phases,
+    total: row('total', pick(a), pick(b)),
+    a,
+    b,
+  };
 }

@@ -13,14 +13,48 @@ export { default as fc } from 'fast-check';
 export { defaultSession, Session } from './session.js';
 export { runSimulation, type RunOptions, type RunReport, type RunProgress, type ComponentSummary } from './run.js';
 export { compareArchitectures, type ComparisonReport, type ComparisonRow } from './compare.js';
-export { verifyArchitecture, DEFAULT_RUNS, type VerifyOptions, type VerifyReport, type VerifiedProperty } from './verify.js';
+export {
+  verifyArchitecture,
+  DEFAULT_RUNS,
+  type VerifyOptions,
+  type VerifyReport,
+  type VerifiedProperty,
+} from './verify.js';
 export { validateFiles, type ValidationResult } from './validate.js';
-export { listTypes, describeType, formatTypeDocs, type TypeDoc, type ParamDoc, type OperationDoc, type SlotDoc } from './list.js';
+export {
+  listTypes,
+  describeType,
+  formatTypeDocs,
+  type TypeDoc,
+  type ParamDoc,
+  type OperationDoc,
+  type SlotDoc,
+} from './list.js';
 export { architectureJsonSchema, partJsonSchema } from './schema.js';
-export { renderHtmlReport, writeHtmlReport, htmlReport, readRunReport, type HtmlReportOptions, type WriteHtmlReportOptions, type WrittenReport, type ReportViews } from './report/index.js';
+export {
+  renderHtmlReport,
+  writeHtmlReport,
+  htmlReport,
+  readRunReport,
+  type HtmlReportOptions,
+  type WriteHtmlReportOptions,
+  type WrittenReport,
+  type ReportViews,
+} from './report/index.js';
 export { runWithTrace, startTraceRecording, type TraceOptions } from './trace/record.js';
 export { writeFileAtomic } from './output.js';
 // Design-space sweeps: on local threads, or through a BullMQ/Redis queue (bullmq and ioredis load only then).
-export { runSweep, loadSweepFile, sweepPoints, runPoint, startSweepWorker, type SweepOptions, type SweepOutcome, type SweepProgress, type SweepWorker, type SweepWorkerOptions } from './sweep/index.js';
+export {
+  runSweep,
+  loadSweepFile,
+  sweepPoints,
+  runPoint,
+  startSweepWorker,
+  type SweepOptions,
+  type SweepOutcome,
+  type SweepProgress,
+  type SweepWorker,
+  type SweepWorkerOptions,
+} from './sweep/index.js';
 // Loading plug-in modules as the CLI does (for scripts whose sessions sweeps ship to worker threads).
 export * from './plugins.js';

@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import { HelenError, paramDefault, paramMeta, paramRequired, type ComponentRegistry, type ComponentType } from '../core/index.js';
+import {
+  HelenError,
+  paramDefault,
+  paramMeta,
+  paramRequired,
+  type ComponentRegistry,
+  type ComponentType,
+} from '../core/index.js';
 import { didYouMean } from '../core/index.js';
 
 /** One documented parameter of a component type. */
@@ -47,7 +54,9 @@ export interface TypeDoc {
 function describeParams(shape: Record<string, z.ZodType>): ParamDoc[] {
   return Object.entries(shape).map(([key, s]) => {
     const meta = paramMeta(s);
-    const options = (s as { options?: unknown[]; def?: { innerType?: { options?: unknown[] } } }).def?.innerType?.options ?? (s as { options?: unknown[] }).options;
+    const options =
+      (s as { options?: unknown[]; def?: { innerType?: { options?: unknown[] } } }).def?.innerType?.options ??
+      (s as { options?: unknown[] }).options;
     // Enum words only: a union's options are schemas, not words.
     const values = options?.every((o) => typeof o === 'string') ? (options as string[]) : undefined;
     return {
@@ -70,7 +79,13 @@ export function describeType(t: ComponentType<any, any>): TypeDoc {
   }
   const slots: Record<string, SlotDoc> = {};
   for (const [name, slot] of Object.entries(t.slots ?? {})) {
-    slots[name] = { description: slot.description, types: [...slot.types], min: slot.min, max: slot.max === Infinity ? null : slot.max, scope: slot.scope };
+    slots[name] = {
+      description: slot.description,
+      types: [...slot.types],
+      min: slot.min,
+      max: slot.max === Infinity ? null : slot.max,
+      scope: slot.scope,
+    };
   }
   return {
     type: t.type,
@@ -88,17 +103,38 @@ export function listTypes(registry: ComponentRegistry, type?: string): TypeDoc[]
   if (type === undefined) return registry.types().map(describeType);
   const t = registry.get(type);
   if (!t) {
-    const hint = didYouMean(type, registry.types().map((x) => x.type));
-    throw new HelenError('E_UNKNOWN_TYPE', `unknown component type "${type}"${hint ? `; did you mean "${hint}"?` : ''}`);
+    const hint = didYouMean(
+      type,
+      registry.types().map((x) => x.type),
+    );
+    throw new HelenError(
+      'E_UNKNOWN_TYPE',
+      `unknown component type "${type}"${hint ? `; did you mean "${hint}"?` : ''}`,
+    );
   }
   return [describeType(t)];
 }
 
 /** Aligned rows of parameter (or argument) documentation. */
 function paramLines(params: ParamDoc[], indent: string): string[] {
-  const rows = params.map((p) => [p.key, p.values ? p.values.join('|') : p.kind, p.unit, p.required ? '(required)' : p.default === undefined ? '(optional)' : JSON.stringify(p.default), p.description]);
+  const rows = params.map((p) => [
+    p.key,
+    p.values ? p.values.join('|') : p.kind,
+    p.unit,
+    p.required ? '(required)' : p.default === undefined ? '(optional)' : JSON.stringify(p.default),
+    p.description,
+  ]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), 0));
-  return rows.map((r) => indent + r.slice(0, 4).map((c, i) => c.padEnd(widths[i]!)).join('  ') + '  ' + r[4]);
+  return rows.map(
+    (r) =>
+      indent +
+      r
+        .slice(0, 4)
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ') +
+      '  ' +
+      r[4],
+  );
 }
 
 /** Plain-text rendering for the terminal. */

@@ -15,12 +15,19 @@ export interface SourcedPlugin {
   source: string;
 }
 
-const EXPECTED = 'expected a default export (or a named export "plugin") made with definePlugin({ name, register(session) }) from \'helen\'';
+const EXPECTED =
+  'expected a default export (or a named export "plugin") made with definePlugin({ name, register(session) }) from \'helen\'';
 
 /** Whether `value` has the shape of a plug-in. */
 export function isPlugin(value: unknown): value is HelenPlugin {
   const p = value as Partial<HelenPlugin> | null | undefined;
-  return typeof p === 'object' && p !== null && typeof p.name === 'string' && p.name !== '' && typeof p.register === 'function';
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    typeof p.name === 'string' &&
+    p.name !== '' &&
+    typeof p.register === 'function'
+  );
 }
 
 /** Imports a user module (a plug-in or a config file); a failure names the module and says why. */
@@ -30,7 +37,9 @@ export async function importUserModule(file: string, what = 'plug-in'): Promise<
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     // A plug-in outside Helen's folder resolves 'helen' from its own node_modules.
-    const hint = /Cannot find (package|module) 'helen'/.test(message) ? ' (a plug-in outside Helen\'s own folder needs helen installed where it can import it: npm install helen)' : '';
+    const hint = /Cannot find (package|module) 'helen'/.test(message)
+      ? " (a plug-in outside Helen's own folder needs helen installed where it can import it: npm install helen)"
+      : '';
     throw new HelenError('E_PLUGIN', `cannot load ${what} ${file}: ${message.split('\n')[0]}${hint}`);
   }
 }
@@ -38,7 +47,11 @@ export async function importUserModule(file: string, what = 'plug-in'): Promise<
 /** The plug-in a module exports: its default export, else its named export `plugin`. */
 export function pluginOf(module: Record<string, unknown>, file: string): HelenPlugin {
   for (const candidate of [module['default'], module['plugin']]) if (isPlugin(candidate)) return candidate;
-  const found = Object.keys(module).length ? `it exports ${Object.keys(module).map((k) => (k === 'default' ? 'a default' : `"${k}"`)).join(', ')}` : 'it exports nothing';
+  const found = Object.keys(module).length
+    ? `it exports ${Object.keys(module)
+        .map((k) => (k === 'default' ? 'a default' : `"${k}"`))
+        .join(', ')}`
+    : 'it exports nothing';
   throw new HelenError('E_PLUGIN', `${file} is not a Helen plug-in: ${EXPECTED}; ${found}`);
 }
 
@@ -61,7 +74,10 @@ export function shippablePluginRecords(session: Session): PluginRecord[] {
   const builtin = new Set(defaultSession().plugins.map((p) => p.name));
   const orphan = session.plugins.find((p) => p.source === undefined && !builtin.has(p.name));
   if (orphan) {
-    throw new HelenError('E_PLUGIN', `plug-in "${orphan.name}" was added without the module it comes from; points run in other threads, which load plug-ins from their modules: use session.use(plugin, '/absolute/path/of/its/module.js')`);
+    throw new HelenError(
+      'E_PLUGIN',
+      `plug-in "${orphan.name}" was added without the module it comes from; points run in other threads, which load plug-ins from their modules: use session.use(plugin, '/absolute/path/of/its/module.js')`,
+    );
   }
   return pluginRecords(session);
 }

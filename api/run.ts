@@ -1,5 +1,16 @@
 import { basename } from 'node:path';
-import { chooseDriver, chooseReader, collectReport, elaborate, HelenError, loadArchitecture, type Component, type Elaboration, type RunResult, type StopReason } from '../core/index.js';
+import {
+  chooseDriver,
+  chooseReader,
+  collectReport,
+  elaborate,
+  HelenError,
+  loadArchitecture,
+  type Component,
+  type Elaboration,
+  type RunResult,
+  type StopReason,
+} from '../core/index.js';
 import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../core/index.js';
 import { defaultSession, type Session } from './session.js';
 
@@ -86,7 +97,13 @@ export interface RunReport {
 export function runSimulation(options: RunOptions): RunReport {
   const session = options.session ?? defaultSession();
   const workload = chooseReader(session, options.workload, options.format).read(options.workload);
-  const model = options.build?.() ?? elaborate(loadArchitecture(options.architecture, { registry: session.registry }), { registry: session.registry, seed: options.seed ?? 1, overrides: options.overrides });
+  const model =
+    options.build?.() ??
+    elaborate(loadArchitecture(options.architecture, { registry: session.registry }), {
+      registry: session.registry,
+      seed: options.seed ?? 1,
+      overrides: options.overrides,
+    });
   const driver = chooseDriver(session, workload, model).open(workload, model);
   options.onModel?.(model);
   const t0 = performance.now();
@@ -97,7 +114,13 @@ export function runSimulation(options: RunOptions): RunReport {
     maxEvents: options.maxEvents,
     wallClockMs: options.wallClockMs,
     onProgress: progress
-      ? (sim) => progress({ nowPs: sim.nowPs, events: sim.eventsDispatched, operations: driver.operationsIssued, ...fraction(driver) })
+      ? (sim) =>
+          progress({
+            nowPs: sim.nowPs,
+            events: sim.eventsDispatched,
+            operations: driver.operationsIssued,
+            ...fraction(driver),
+          })
       : undefined,
   });
   const wall = (performance.now() - t0) / 1000;
@@ -122,7 +145,13 @@ function checkFinished(result: RunResult, driver: WorkloadDriver): void {
   );
 }
 
-function report(model: Elaboration, options: RunOptions, driver: WorkloadDriver, result: RunResult, wall: number): RunReport {
+function report(
+  model: Elaboration,
+  options: RunOptions,
+  driver: WorkloadDriver,
+  result: RunResult,
+  wall: number,
+): RunReport {
   const sim = model.sim;
   const stats = collectReport(model.roots, sim.nowPs);
   const components: Record<string, ComponentSummary> = {};

@@ -1,11 +1,21 @@
 import { z } from 'zod';
-import { ARCHITECTURE_KEYS, COMPONENT_KEYS, CONNECTION_KEYS, paramDefault, paramMeta, paramRequired, type ComponentRegistry, type ComponentType } from '../core/index.js';
+import {
+  ARCHITECTURE_KEYS,
+  COMPONENT_KEYS,
+  CONNECTION_KEYS,
+  paramDefault,
+  paramMeta,
+  paramRequired,
+  type ComponentRegistry,
+  type ComponentType,
+} from '../core/index.js';
 
 type JsonSchema = Record<string, unknown>;
 
 const EXPRESSION: JsonSchema = {
   type: 'string',
-  description: 'an expression: numbers with units (10ns, 1.2GHz, 1.5pJ, 64KiB), variables from params, + - * / % **, min max ceil floor round abs sqrt log2 …',
+  description:
+    'an expression: numbers with units (10ns, 1.2GHz, 1.5pJ, 64KiB), variables from params, + - * / % **, min max ceil floor round abs sqrt log2 …',
 };
 
 /** One parameter as JSON Schema: what it takes, its unit, its default and its one-line description. */
@@ -19,8 +29,10 @@ export function paramJsonSchema(schema: z.ZodType): JsonSchema {
   if (def !== undefined) out['default'] = def;
   if (meta?.kind === 'number' || meta?.kind === 'integer') {
     const num: JsonSchema = { type: meta.kind === 'integer' && meta.dimension === 'none' ? 'integer' : 'number' };
-    if (typeof base['minimum'] === 'number' && Math.abs(base['minimum']) < Number.MAX_SAFE_INTEGER) num['minimum'] = base['minimum'];
-    if (typeof base['maximum'] === 'number' && Math.abs(base['maximum']) < Number.MAX_SAFE_INTEGER) num['maximum'] = base['maximum'];
+    if (typeof base['minimum'] === 'number' && Math.abs(base['minimum']) < Number.MAX_SAFE_INTEGER)
+      num['minimum'] = base['minimum'];
+    if (typeof base['maximum'] === 'number' && Math.abs(base['maximum']) < Number.MAX_SAFE_INTEGER)
+      num['maximum'] = base['maximum'];
     out['anyOf'] = [num, EXPRESSION];
   } else if (meta?.kind === 'enum') {
     out['enum'] = base['enum'];
@@ -40,10 +52,19 @@ function typeParamsSchema(t: ComponentType<any>): JsonSchema {
     properties[key] = paramJsonSchema(s);
     if (paramRequired(s)) required.push(key);
   }
-  return { type: 'object', description: `parameters of ${t.type}: ${t.description}`, properties, additionalProperties: false, ...(required.length ? { required } : {}) };
+  return {
+    type: 'object',
+    description: `parameters of ${t.type}: ${t.description}`,
+    properties,
+    additionalProperties: false,
+    ...(required.length ? { required } : {}),
+  };
 }
 
-const described = (doc: Readonly<Record<string, string>>, key: string, schema: JsonSchema): JsonSchema => ({ description: doc[key], ...schema });
+const described = (doc: Readonly<Record<string, string>>, key: string, schema: JsonSchema): JsonSchema => ({
+  description: doc[key],
+  ...schema,
+});
 
 /**
  * The JSON Schema of architecture files, generated from the registered
@@ -87,7 +108,10 @@ export function architectureJsonSchema(registry: ComponentRegistry): JsonSchema 
         clock: described(COMPONENT_KEYS, 'clock', { type: 'string' }),
         params: described(COMPONENT_KEYS, 'params', { type: 'object' }),
         children: { $ref: '#/definitions/componentMap' },
-        connections: described(COMPONENT_KEYS, 'connections', { type: 'array', items: { $ref: '#/definitions/connection' } }),
+        connections: described(COMPONENT_KEYS, 'connections', {
+          type: 'array',
+          items: { $ref: '#/definitions/connection' },
+        }),
         include: described(COMPONENT_KEYS, 'include', { type: 'string' }),
       },
       allOf: types.map((t) => ({
@@ -110,10 +134,18 @@ export function architectureJsonSchema(registry: ComponentRegistry): JsonSchema 
       description: described(ARCHITECTURE_KEYS, 'description', { type: 'string' }),
       clock: described(ARCHITECTURE_KEYS, 'clock', quantity),
       clocks: described(ARCHITECTURE_KEYS, 'clocks', { type: 'object', additionalProperties: quantity }),
-      params: described(ARCHITECTURE_KEYS, 'params', { type: 'object', additionalProperties: { anyOf: [{ type: 'number' }, { type: 'boolean' }, EXPRESSION] } }),
-      include: described(ARCHITECTURE_KEYS, 'include', { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] }),
+      params: described(ARCHITECTURE_KEYS, 'params', {
+        type: 'object',
+        additionalProperties: { anyOf: [{ type: 'number' }, { type: 'boolean' }, EXPRESSION] },
+      }),
+      include: described(ARCHITECTURE_KEYS, 'include', {
+        anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+      }),
       components: { $ref: '#/definitions/componentMap', description: ARCHITECTURE_KEYS['components'] },
-      connections: described(ARCHITECTURE_KEYS, 'connections', { type: 'array', items: { $ref: '#/definitions/connection' } }),
+      connections: described(ARCHITECTURE_KEYS, 'connections', {
+        type: 'array',
+        items: { $ref: '#/definitions/connection' },
+      }),
     },
     definitions,
   };
@@ -130,7 +162,8 @@ export function partJsonSchema(registry: ComponentRegistry): JsonSchema {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://helen-sim.dev/schema/part.json',
     title: 'Helen architecture part',
-    description: 'One component body kept in its own file and reused by a component of an architecture with `include:` (keys given beside the include override it).',
+    description:
+      'One component body kept in its own file and reused by a component of an architecture with `include:` (keys given beside the include override it).',
     allOf: [{ $ref: '#/definitions/component' }],
     definitions,
   };

@@ -32,8 +32,10 @@ export class SpikeOutputs {
   }
 
   readonly onModel = (model: Elaboration): void => {
-    if (this.files.spikesOut !== undefined) this.spikes = openOutput(model, 'spikes', '--spikes-out', this.files.spikesOut);
-    if (this.files.dumpWeights !== undefined) this.weights = openOutput(model, 'weights', '--dump-weights', this.files.dumpWeights);
+    if (this.files.spikesOut !== undefined)
+      this.spikes = openOutput(model, 'spikes', '--spikes-out', this.files.spikesOut);
+    if (this.files.dumpWeights !== undefined)
+      this.weights = openOutput(model, 'weights', '--dump-weights', this.files.dumpWeights);
   };
 
   /** Writes what is left and moves the files into place. */
@@ -51,6 +53,10 @@ export class SpikeOutputs {
 /** Opens output `name` of `model` on `file`; `option` names the request in the error when no type declares it. */
 function openOutput(model: Elaboration, name: string, option: string, file: string): OutputFileWriter {
   const decl = declaredOutput(model.sim.components, name);
-  if (!decl) throw new HelenError('E_USAGE', `${option}: nothing in ${model.spec.name} writes "${name}" (no component type of the model declares that output)`);
+  if (!decl)
+    throw new HelenError(
+      'E_USAGE',
+      `${option}: nothing in ${model.spec.name} writes "${name}" (no component type of the model declares that output)`,
+    );
   return decl.open(model, file);
 }

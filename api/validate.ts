@@ -12,7 +12,10 @@ export interface ValidationResult {
 }
 
 /** Loads and elaborates architecture files without running them; every problem is reported. */
-export function validateFiles(files: string[], options: { session?: Session; overrides?: ReadonlyMap<string, string> } = {}): ValidationResult[] {
+export function validateFiles(
+  files: string[],
+  options: { session?: Session; overrides?: ReadonlyMap<string, string> } = {},
+): ValidationResult[] {
   const session = options.session ?? defaultSession();
   return files.map((file) => {
     try {

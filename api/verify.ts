@@ -93,15 +93,22 @@ export function verifyArchitecture(options: VerifyOptions): VerifyReport {
   const session = options.session ?? defaultSession();
   const runs = options.runs ?? DEFAULT_RUNS;
   const seed = options.seed ?? 1;
-  if (!Number.isSafeInteger(runs) || runs < 1) throw new HelenError('E_USAGE', `--runs must be a whole number ≥ 1, got ${runs}`);
+  if (!Number.isSafeInteger(runs) || runs < 1)
+    throw new HelenError('E_USAGE', `--runs must be a whole number ≥ 1, got ${runs}`);
   const overrides = options.overrides ?? new Map<string, string>();
   const pool = new ModelPool(loadArchitecture(options.architecture, { registry: session.registry }), session);
   // The probes below queue work on this model; the pool restores it before any run.
   const model: Elaboration = pool.model(overrides, 1);
   const components = model.sim.components as Component[];
   if (options.component !== undefined && !components.some((c) => inScope(c.path, options.component))) {
-    const hint = didYouMean(options.component, components.map((c) => c.path));
-    throw new HelenError('E_USAGE', `--component: no component "${options.component}" in ${model.spec.name}${hint ? `; did you mean "${hint}"?` : ''}`);
+    const hint = didYouMean(
+      options.component,
+      components.map((c) => c.path),
+    );
+    throw new HelenError(
+      'E_USAGE',
+      `--component: no component "${options.component}" in ${model.spec.name}${hint ? `; did you mean "${hint}"?` : ''}`,
+    );
   }
   const targets = operationTargets(components, session.registry, options.component);
   const probes = new Map(components.map((c) => [c.path, c]));
@@ -129,13 +136,29 @@ export function verifyArchitecture(options: VerifyOptions): VerifyReport {
     // An architecture no operation reaches is exercised by the first stimulus one of its types generates.
     const driven = targets.find((t) => t.type.properties?.stimulus);
     const spec = driven?.type.properties?.stimulus;
-    const stimulus = spec?.arbitrary(driven!.component.params, driven!.component).map((value) => ({ value, text: spec.render(value), extension: spec.extension }));
-    let plan: PlannedProperty[] = [...planComponentChecks(targets, ctx), ...planInvariants({ ...ctx, sources, maxOperations: options.maxOperations ?? 8, ...(stimulus ? { stimulus } : {}) })];
+    const stimulus = spec
+      ?.arbitrary(driven!.component.params, driven!.component)
+      .map((value) => ({ value, text: spec.render(value), extension: spec.extension }));
+    let plan: PlannedProperty[] = [
+      ...planComponentChecks(targets, ctx),
+      ...planInvariants({
+        ...ctx,
+        sources,
+        maxOperations: options.maxOperations ?? 8,
+        ...(stimulus ? { stimulus } : {}),
+      }),
+    ];
     if (options.property !== undefined) {
       plan = plan.filter((p) => p.name === options.property);
-      if (plan.length === 0) throw new HelenError('E_USAGE', `--property: no property named "${options.property}" here (the table of a full run lists them)`);
+      if (plan.length === 0)
+        throw new HelenError(
+          'E_USAGE',
+          `--property: no property named "${options.property}" here (the table of a full run lists them)`,
+        );
     }
-    const outcomes = plan.map((p) => checkProperty(p, { runs, seed, ...(options.replayPath ? { path: options.replayPath } : {}) }));
+    const outcomes = plan.map((p) =>
+      checkProperty(p, { runs, seed, ...(options.replayPath ? { path: options.replayPath } : {}) }),
+    );
     const properties = reportOutcomes(outcomes, options, overrides);
     return {
       architecture: model.spec.name,
@@ -153,7 +176,11 @@ export function verifyArchitecture(options: VerifyOptions): VerifyReport {
 }
 
 /** Rows of the report; failures get their counter-example file and replay commands. */
-function reportOutcomes(outcomes: PropertyOutcome[], options: VerifyOptions, overrides: ReadonlyMap<string, string>): VerifiedProperty[] {
+function reportOutcomes(
+  outcomes: PropertyOutcome[],
+  options: VerifyOptions,
+  overrides: ReadonlyMap<string, string>,
+): VerifiedProperty[] {
   let written = 0;
   const userSets = [...overrides].map(([k, v]) => ` --set ${quote(`${k}=${v}`)}`).join('');
   return outcomes.map((o) => {
@@ -168,12 +195,20 @@ function reportOutcomes(outcomes: PropertyOutcome[], options: VerifyOptions, ove
     };
     const f = o.failure;
     if (!f) return row;
-    const file = options.outDir !== undefined ? join(options.outDir, written === 0 ? `counterexample${f.extension}` : `counterexample-${written + 1}${f.extension}`) : undefined;
+    const file =
+      options.outDir !== undefined
+        ? join(
+            options.outDir,
+            written === 0 ? `counterexample${f.extension}` : `counterexample-${written + 1}${f.extension}`,
+          )
+        : undefined;
     if (file) {
       writeFileAtomic(file, f.workload);
       written++;
     }
-    const variant = f.variantOverrides ? ` (the second run adds ${describeOverrides(f.variantOverrides, overrides)})` : '';
+    const variant = f.variantOverrides
+      ? ` (the second run adds ${describeOverrides(f.variantOverrides, overrides)})`
+      : '';
     row.failure = {
       // The run read a scratch copy that is gone by now; name the file the user has.
       message: f.message.replaceAll(/[^\s(]*helen-verify-[^/\s]+\/f\d+\.\w+/g, file ?? `counterexample${f.extension}`),

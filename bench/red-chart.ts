@@ -31,7 +31,10 @@ export function logLineChart(title: string, xLabel: string, yLabel: string, seri
   ];
   for (let e = y0; e <= y1; e++) {
     const y = py(2 ** e);
-    out.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#ddd"/>`, `<text x="${M.left - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end">${2 ** e}×</text>`);
+    out.push(
+      `<line x1="${M.left}" x2="${W - M.right}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#ddd"/>`,
+      `<text x="${M.left - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end">${2 ** e}×</text>`,
+    );
   }
   for (const x of [...new Set(xs)].sort((a, b) => a - b)) {
     out.push(`<text x="${px(x).toFixed(1)}" y="${H - M.bottom + 16}" text-anchor="middle">${x}</text>`);
@@ -46,11 +49,19 @@ export function logLineChart(title: string, xLabel: string, yLabel: string, seri
     const c = COLOURS[i % COLOURS.length]!;
     const pts = [...s.points].sort((a, b) => a.x - b.x);
     out.push(`<g class="series" data-label="${esc(s.label)}">`);
-    out.push(`<polyline fill="none" stroke="${c}" stroke-width="2" points="${pts.map((p) => `${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`).join(' ')}"/>`);
-    for (const p of pts) out.push(`<circle cx="${px(p.x).toFixed(1)}" cy="${py(p.y).toFixed(1)}" r="3" fill="${c}" data-x="${p.x}" data-y="${p.y}"><title>${esc(s.label)}, ${p.x}: ${p.y.toFixed(2)}×</title></circle>`);
+    out.push(
+      `<polyline fill="none" stroke="${c}" stroke-width="2" points="${pts.map((p) => `${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`).join(' ')}"/>`,
+    );
+    for (const p of pts)
+      out.push(
+        `<circle cx="${px(p.x).toFixed(1)}" cy="${py(p.y).toFixed(1)}" r="3" fill="${c}" data-x="${p.x}" data-y="${p.y}"><title>${esc(s.label)}, ${p.x}: ${p.y.toFixed(2)}×</title></circle>`,
+      );
     out.push('</g>');
     const ly = M.top + 10 + i * 20;
-    out.push(`<line x1="${W - M.right + 12}" x2="${W - M.right + 32}" y1="${ly}" y2="${ly}" stroke="${c}" stroke-width="2"/>`, `<text x="${W - M.right + 38}" y="${ly + 4}">${esc(s.label)}</text>`);
+    out.push(
+      `<line x1="${W - M.right + 12}" x2="${W - M.right + 32}" y1="${ly}" y2="${ly}" stroke="${c}" stroke-width="2"/>`,
+      `<text x="${W - M.right + 38}" y="${ly + 4}">${esc(s.label)}</text>`,
+    );
   });
   out.push('</svg>');
   return out.join('\n') + '\n';

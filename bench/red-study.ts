@@ -22,7 +22,9 @@ export const STUDY_ARCHITECTURES = {
 };
 
 /** The benchmark workloads, in the order of the table. */
-export const STUDY_WORKLOADS = ['dcgan', 'dcgan-tf', 'fcn8s', 'cyclegan', 'pix2pix'].map((w) => `workloads/examples/deconv-${w}.yaml`);
+export const STUDY_WORKLOADS = ['dcgan', 'dcgan-tf', 'fcn8s', 'cyclegan', 'pix2pix'].map(
+  (w) => `workloads/examples/deconv-${w}.yaml`,
+);
 
 /** One benchmark layer: its shape and RED's (and padding-free's) gains over zero insertion. */
 export interface StudyRow {
@@ -49,9 +51,15 @@ export interface StudyRow {
 export function redStudy(workloads: readonly string[] = STUDY_WORKLOADS, arch = STUDY_ARCHITECTURES): StudyRow[] {
   const rows: StudyRow[] = [];
   for (const w of workloads) {
-    const layers = new Map(readLayerList(w).layers.filter((l): l is DeconvLayer => l.kind === 'deconv').map((l) => [l.name, l]));
+    const layers = new Map(
+      readLayerList(w)
+        .layers.filter((l): l is DeconvLayer => l.kind === 'deconv')
+        .map((l) => [l.name, l]),
+    );
     const red = compareArchitectures(arch.zeroInsertion, arch.red, { workload: w });
-    const pf = new Map(compareArchitectures(arch.zeroInsertion, arch.paddingFree, { workload: w }).phases.map((p) => [p.name, p]));
+    const pf = new Map(
+      compareArchitectures(arch.zeroInsertion, arch.paddingFree, { workload: w }).phases.map((p) => [p.name, p]),
+    );
     for (const p of red.phases) {
       const l = layers.get(p.name)!;
       const q = pf.get(p.name)!;
@@ -76,12 +84,21 @@ export function redStudy(workloads: readonly string[] = STUDY_WORKLOADS, arch = 
 }
 
 /** Speed-up of RED over zero insertion for one synthetic layer per (stride, kernel): the chart's data. */
-export function strideKernelSweep(strides: readonly number[], kernels: readonly number[], input: [number, number, number] = [16, 16, 64], outChannels = 64, arch = STUDY_ARCHITECTURES): { stride: number; kernel: number; speedup: number; energyReduction: number }[] {
+export function strideKernelSweep(
+  strides: readonly number[],
+  kernels: readonly number[],
+  input: [number, number, number] = [16, 16, 64],
+  outChannels = 64,
+  arch = STUDY_ARCHITECTURES,
+): { stride: number; kernel: number; speedup: number; energyReduction: number }[] {
   const dir = mkdtempSync(join(tmpdir(), 'helen-red-'));
   try {
     const layers = strides.flatMap((s) => kernels.filter((k) => k >= s).map((k) => ({ s, k, name: `s${s}k${k}` })));
     const file = join(dir, 'sweep.yaml');
-    writeFileSync(file, `name: stride-kernel-sweep\nlayers:\n${layers.map((l) => `  - { name: ${l.name}, type: deconv, input: [${input.join(', ')}], out_channels: ${outChannels}, kernel: ${l.k}, stride: ${l.s} }`).join('\n')}\n`);
+    writeFileSync(
+      file,
+      `name: stride-kernel-sweep\nlayers:\n${layers.map((l) => `  - { name: ${l.name}, type: deconv, input: [${input.join(', ')}], out_channels: ${outChannels}, kernel: ${l.k}, stride: ${l.s} }`).join('\n')}\n`,
+    );
     const c = compareArchitectures(arch.zeroInsertion, arch.red, { workload: file });
     return layers.map((l) => {
       const p = c.phases.find((x) => x.name === l.name)!;
@@ -106,7 +123,10 @@ export function studyMarkdown(rows: readonly StudyRow[]): string {
   const out = [
     '| workload | layer | input → C_out | K | s | cycles ZI | cycles RED | speed-up RED | energy saved RED | speed-up PF | energy saved PF |',
     '|---|---|---|---|---|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.workload} | ${r.layer} | ${r.shape} | ${r.kernel} | ${r.stride} | ${r.cyclesZi} | ${r.cyclesRed} | ${x(r.speedup)} | ${pct(r.energyReduction)} | ${x(r.speedupPf)} | ${pct(r.energyReductionPf)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.workload} | ${r.layer} | ${r.shape} | ${r.kernel} | ${r.stride} | ${r.cyclesZi} | ${r.cyclesRed} | ${x(r.speedup)} | ${pct(r.energyReduction)} | ${x(r.speedupPf)} | ${pct(r.energyReductionPf)} |`,
+    ),
     '',
     '| RED over zero insertion | measured, all layers | measured, stride > 1 | published (DATE 2019) |',
     '|---|---|---|---|',
@@ -133,8 +153,16 @@ function main(argv: string[]): void {
   const rows = redStudy();
   const table = studyMarkdown(rows);
   const sweep = strideKernelSweep([1, 2, 4, 8], [2, 3, 4, 5, 6, 8, 10, 12, 16]);
-  const series = [1, 2, 4, 8].map((s) => ({ label: `stride ${s}`, points: sweep.filter((p) => p.stride === s).map((p) => ({ x: p.kernel, y: p.speedup })) }));
-  const svg = logLineChart('RED over zero insertion: 16×16×64 → 64 deconv layer', 'kernel size K', 'speed-up (log scale)', series);
+  const series = [1, 2, 4, 8].map((s) => ({
+    label: `stride ${s}`,
+    points: sweep.filter((p) => p.stride === s).map((p) => ({ x: p.kernel, y: p.speedup })),
+  }));
+  const svg = logLineChart(
+    'RED over zero insertion: 16×16×64 → 64 deconv layer',
+    'kernel size K',
+    'speed-up (log scale)',
+    series,
+  );
   process.stdout.write(table + `\n(study and sweep in ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
   if (check) return;
   writeFileAtomic('docs/red.md', spliceStudy(readFileSync('docs/red.md', 'utf8'), table));

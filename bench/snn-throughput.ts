@@ -51,7 +51,14 @@ export const DEFAULT_SNN_BENCH: SnnThroughputConfig = {
 };
 
 /** The same network with inputs on every 1 ns edge: the worst case for event-driven evaluation. */
-export const FINE_GRID_SNN_BENCH: SnnThroughputConfig = { ...DEFAULT_SNN_BENCH, rateHz: 50e6, durationPs: 3e6, resolutionPs: 1000, weightMeanMv: 0.5, weightStdMv: 1 };
+export const FINE_GRID_SNN_BENCH: SnnThroughputConfig = {
+  ...DEFAULT_SNN_BENCH,
+  rateHz: 50e6,
+  durationPs: 3e6,
+  resolutionPs: 1000,
+  weightMeanMv: 0.5,
+  weightStdMv: 1,
+};
 
 /** What one run of both strategies gives. */
 export interface SnnThroughputResult {
@@ -96,7 +103,11 @@ type SpikeList = number[];
  * the order the model sums them: per batch over its sources in ascending
  * order, then batches in time order.
  */
-function clockDriven(model: Elaboration, inputFile: string, lastEdge: number): { spikes: SpikeList; wallS: number; cpuS: number; evaluations: number } {
+function clockDriven(
+  model: Elaboration,
+  inputFile: string,
+  lastEdge: number,
+): { spikes: SpikeList; wallS: number; cpuS: number; evaluations: number } {
   const comps = model.sim.components as Component[];
   const pop = comps.find((c): c is LifPopulation => c instanceof LifPopulation)!;
   const w = comps.find((c): c is SynapseArray => c instanceof SynapseArray)!;
@@ -150,7 +161,10 @@ export function runSnnThroughput(config: SnnThroughputConfig = DEFAULT_SNN_BENCH
     const arch = join(dir, 'snn-bench.yaml');
     const input = join(dir, 'poisson.yaml');
     writeFileSync(arch, architecture(config));
-    writeFileSync(input, `generator: poisson\nrate: ${config.rateHz}\nduration: ${config.durationPs}\nresolution: ${config.resolutionPs}\nseed: ${config.seed}\n`);
+    writeFileSync(
+      input,
+      `generator: poisson\nrate: ${config.rateHz}\nduration: ${config.durationPs}\nresolution: ${config.resolutionPs}\nseed: ${config.seed}\n`,
+    );
     let model: Elaboration | undefined;
     let cpu0: NodeJS.CpuUsage | undefined;
     const eventSpikes: SpikeList = [];
@@ -183,8 +197,20 @@ export function runSnnThroughput(config: SnnThroughputConfig = DEFAULT_SNN_BENCH
       output_spikes: eventSpikes.length / 2,
       sops,
       edges: lastEdge + 1,
-      event_driven: { wall_s: report.wall_s, cpu_s: eventCpuS, sops_per_s: sops / report.wall_s, sops_per_cpu_s: sops / eventCpuS, evaluations: pop.bank.evaluations },
-      clock_driven: { wall_s: ref.wallS, cpu_s: ref.cpuS, sops_per_s: sops / ref.wallS, sops_per_cpu_s: sops / ref.cpuS, evaluations: ref.evaluations },
+      event_driven: {
+        wall_s: report.wall_s,
+        cpu_s: eventCpuS,
+        sops_per_s: sops / report.wall_s,
+        sops_per_cpu_s: sops / eventCpuS,
+        evaluations: pop.bank.evaluations,
+      },
+      clock_driven: {
+        wall_s: ref.wallS,
+        cpu_s: ref.cpuS,
+        sops_per_s: sops / ref.wallS,
+        sops_per_cpu_s: sops / ref.cpuS,
+        evaluations: ref.evaluations,
+      },
       identical,
     };
   } finally {
@@ -226,9 +252,16 @@ export function main(runs = 5): void {
     ['binned-10ns', DEFAULT_SNN_BENCH],
     ['fine-1ns', FINE_GRID_SNN_BENCH],
   ];
-  const out = scenarios.map(([name, c]) => describe(name, c, Array.from({ length: runs }, () => runSnnThroughput(c))));
+  const out = scenarios.map(([name, c]) =>
+    describe(
+      name,
+      c,
+      Array.from({ length: runs }, () => runSnnThroughput(c)),
+    ),
+  );
   process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   if (!out.every((o) => o.identical)) process.exitCode = 1;
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) main(process.argv[2] ? Number(process.argv[2]) : 5);
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href)
+  main(process.argv[2] ? Number(process.argv[2]) : 5);

@@ -15,16 +15,20 @@ const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'helen-sweep-bench-'));
 try {
   const ops = [JSON.stringify({ phase: 'compute' })];
-  for (let i = 0; i < opsPerPoint; i++) ops.push(JSON.stringify({ to: `chip.pe[${i % 2}]`, op: 'compute', count: 1 + (i % 3) }));
+  for (let i = 0; i < opsPerPoint; i++)
+    ops.push(JSON.stringify({ to: `chip.pe[${i % 2}]`, op: 'compute', count: 1 + (i % 3) }));
   writeFileSync(join(dir, 'ops.jsonl'), ops.join('\n') + '\n');
   // Points differ only in a link width this trace never uses: equal work per point, distinct keys.
-  writeFileSync(join(dir, 'sweep.yaml'), `name: throughput
+  writeFileSync(
+    join(dir, 'sweep.yaml'),
+    `name: throughput
 architecture: ${join(root, 'architectures/examples/demo-chip.yaml')}
 workload: ${join(dir, 'ops.jsonl')}
 grid:
   link_bytes_per_cycle: { from: 1, to: ${points}, step: 1 }
 metrics: [cycles, energy_pj]
-`);
+`,
+  );
   const file = join(dir, 'sweep.yaml');
   const { tasks } = sweepPoints(loadSweepFile(file));
   const session = defaultSession();

@@ -56,7 +56,14 @@ function runCase(format: string, jobs: number, units: number): CaseResult {
   let rec: TraceRecording | undefined;
   if (format !== 'off') {
     const writer = createTraceWriter(file, { timescalePs: 1000, startPs: 0, architecture: 'bench' });
-    const counting: TraceSink = { ...writer, declare: (d) => writer.declare(d), span: (e) => writer.span(e), close: (t) => writer.close(t), abort: () => writer.abort(), signal: (c) => (changes++, writer.signal(c)) };
+    const counting: TraceSink = {
+      ...writer,
+      declare: (d) => writer.declare(d),
+      span: (e) => writer.span(e),
+      close: (t) => writer.close(t),
+      abort: () => writer.abort(),
+      signal: (c) => (changes++, writer.signal(c)),
+    };
     rec = recordTrace(sim.trace, new TraceFilter(counting));
   }
   sim.run();
@@ -64,17 +71,29 @@ function runCase(format: string, jobs: number, units: number): CaseResult {
   const wall = (performance.now() - t0) / 1000;
   const size = rec ? statSync(file).size / 2 ** 20 : 0;
   rmSync(dir, { recursive: true, force: true });
-  return { format, jobs, changes, events: sim.eventsDispatched, wall_s: wall, max_rss_mb: process.resourceUsage().maxRSS / 1024, file_mb: size };
+  return {
+    format,
+    jobs,
+    changes,
+    events: sim.eventsDispatched,
+    wall_s: wall,
+    max_rss_mb: process.resourceUsage().maxRSS / 1024,
+    file_mb: size,
+  };
 }
 
 const self = fileURLToPath(import.meta.url);
 if (process.argv[2] === 'case') {
-  process.stdout.write(JSON.stringify(runCase(process.argv[3]!, Number(process.argv[4]), Number(process.argv[5]))) + '\n');
+  process.stdout.write(
+    JSON.stringify(runCase(process.argv[3]!, Number(process.argv[4]), Number(process.argv[5]))) + '\n',
+  );
 } else {
   const args = process.argv.slice(2);
   const at = args.indexOf('--format');
   const formats = at >= 0 ? (args.splice(at, 2)[1] ?? '').split(',') : ['off', 'vcd', 'jsonl', 'json'];
-  for (const f of formats) if (!['off', 'vcd', 'jsonl', 'json'].includes(f)) throw new Error(`--format takes off, vcd, jsonl and json, comma-separated; got "${f}"`);
+  for (const f of formats)
+    if (!['off', 'vcd', 'jsonl', 'json'].includes(f))
+      throw new Error(`--format takes off, vcd, jsonl and json, comma-separated; got "${f}"`);
   const jobs = Number(args[0] ?? 200_000);
   const units = Number(args[1] ?? 64);
   for (const format of formats) {

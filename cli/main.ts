@@ -21,7 +21,11 @@ program
   .description('Helen: a cycle-level, event-driven hardware simulator')
   .version('0.1.0')
   .option('--debug', 'show stack traces of internal errors')
-  .option('--plugin <SPEC>', 'load a plug-in (component types, workload formats, report views): a module path or a package name; repeatable', (spec: string, all: string[] = []) => [...all, spec])
+  .option(
+    '--plugin <SPEC>',
+    'load a plug-in (component types, workload formats, report views): a module path or a package name; repeatable',
+    (spec: string, all: string[] = []) => [...all, spec],
+  )
   .option('--no-config', 'ignore helen.config.js / helen.config.mjs (found from the working directory upward)')
   .exitOverride();
 
@@ -51,7 +55,9 @@ try {
     if (debug) process.stderr.write((e.stack ?? '') + '\n');
     process.exitCode = 1;
   } else {
-    process.stderr.write(`helen: internal error: ${(e as Error).message ?? String(e)}${debug ? '\n' + (e as Error).stack : ' (run with --debug for the stack trace)'}\n`);
+    process.stderr.write(
+      `helen: internal error: ${(e as Error).message ?? String(e)}${debug ? '\n' + (e as Error).stack : ' (run with --debug for the stack trace)'}\n`,
+    );
     process.exitCode = 70;
   }
 }

@@ -4,7 +4,8 @@ import { HelenError, parseTimePs } from '../core/index.js';
 /** `--set a.b=c` collected into a map (later ones win). */
 export function collectSet(value: string, previous: Map<string, string> = new Map()): Map<string, string> {
   const eq = value.indexOf('=');
-  if (eq <= 0) throw new InvalidArgumentError(`expected path=value, e.g. --set xbar_size=256 or --set chip.tile.adc.bits=6`);
+  if (eq <= 0)
+    throw new InvalidArgumentError(`expected path=value, e.g. --set xbar_size=256 or --set chip.tile.adc.bits=6`);
   previous.set(value.slice(0, eq).trim(), value.slice(eq + 1).trim());
   return previous;
 }

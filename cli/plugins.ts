@@ -49,7 +49,10 @@ export function resolvePluginSpec(spec: string, baseDir: string): string {
     if (existsSync(join(dir, 'package.json'))) return packageEntry(dir, spec, subpath ? `.${subpath}` : '.');
     if (dirname(d) === d) break;
   }
-  throw new HelenError('E_PLUGIN', `cannot find plug-in package "${name}" in node_modules from ${resolve(baseDir)} upward (install it with npm install ${name}, or give the path of its module)`);
+  throw new HelenError(
+    'E_PLUGIN',
+    `cannot find plug-in package "${name}" in node_modules from ${resolve(baseDir)} upward (install it with npm install ${name}, or give the path of its module)`,
+  );
 }
 
 /** The file `import` loads for `subpath` of the package in `dir`, following its `exports` map, else `main`. */
@@ -64,16 +67,22 @@ function packageEntry(dir: string, spec: string, subpath: string): string {
   let target: string | undefined;
   if (pkg.exports !== undefined) {
     const exp = pkg.exports;
-    const bySubpath = typeof exp === 'object' && exp !== null && !Array.isArray(exp) && Object.keys(exp).some((k) => k.startsWith('.'));
+    const bySubpath =
+      typeof exp === 'object' && exp !== null && !Array.isArray(exp) && Object.keys(exp).some((k) => k.startsWith('.'));
     const entry = bySubpath ? (exp as Record<string, unknown>)[subpath] : subpath === '.' ? exp : undefined;
     target = exportTarget(entry);
-    if (target === undefined) throw new HelenError('E_PLUGIN', `package ${dir} does not export "${subpath}" for import (its package.json "exports" has no "import", "node" or "default" entry for it), needed by "${spec}"`);
+    if (target === undefined)
+      throw new HelenError(
+        'E_PLUGIN',
+        `package ${dir} does not export "${subpath}" for import (its package.json "exports" has no "import", "node" or "default" entry for it), needed by "${spec}"`,
+      );
   } else {
     target = subpath === '.' ? (pkg.main ?? 'index.js') : subpath;
   }
   let file = resolve(dir, target);
   if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.js');
-  if (!existsSync(file)) throw new HelenError('E_PLUGIN', `plug-in "${spec}" resolves to ${file}, which does not exist`);
+  if (!existsSync(file))
+    throw new HelenError('E_PLUGIN', `plug-in "${spec}" resolves to ${file}, which does not exist`);
   return file;
 }
 
@@ -100,10 +109,12 @@ function exportTarget(entry: unknown): string | undefined {
 export async function loadConfigFile(file: string): Promise<SourcedPlugin[]> {
   const module = await importUserModule(file, 'config file');
   const config = module['default'];
-  const shape = 'expected `export default { plugins: [\'package-or-./path\', pluginObject, …] }`';
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new HelenError('E_PLUGIN', `${file}: ${shape}`, { file });
+  const shape = "expected `export default { plugins: ['package-or-./path', pluginObject, …] }`";
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
+    throw new HelenError('E_PLUGIN', `${file}: ${shape}`, { file });
   for (const key of Object.keys(config)) {
-    if (!CONFIG_KEYS.includes(key)) throw new HelenError('E_PLUGIN', `${file}: unknown key "${key}"; ${shape}`, { file });
+    if (!CONFIG_KEYS.includes(key))
+      throw new HelenError('E_PLUGIN', `${file}: unknown key "${key}"; ${shape}`, { file });
   }
   const list = (config as { plugins?: unknown }).plugins ?? [];
   if (!Array.isArray(list)) throw new HelenError('E_PLUGIN', `${file}: "plugins" must be a list; ${shape}`, { file });
@@ -111,7 +122,12 @@ export async function loadConfigFile(file: string): Promise<SourcedPlugin[]> {
   for (const [i, entry] of list.entries()) {
     if (typeof entry === 'string') out.push(await importPlugin(resolvePluginSpec(entry, dirname(file))));
     else if (isPlugin(entry)) out.push({ plugin: entry, source: file });
-    else throw new HelenError('E_PLUGIN', `${file}: plugins[${i}] is neither a module name or path nor a plug-in ({ name, register(session) })`, { file });
+    else
+      throw new HelenError(
+        'E_PLUGIN',
+        `${file}: plugins[${i}] is neither a module name or path nor a plug-in ({ name, register(session) })`,
+        { file },
+      );
   }
   return out;
 }

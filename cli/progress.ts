@@ -6,10 +6,18 @@ import { formatTimePs } from '../core/index.js';
  * A progress bar on stderr for long runs; silent when stderr is not a
  * terminal (pipes, CI) so machine-read output stays clean.
  */
-export function progressReporter(enabled = process.stderr.isTTY === true && !process.env['CI']): { update: (p: RunProgress) => void; stop: () => void } {
+export function progressReporter(enabled = process.stderr.isTTY === true && !process.env['CI']): {
+  update: (p: RunProgress) => void;
+  stop: () => void;
+} {
   if (!enabled) return { update: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
-    { format: '{bar} {percentage}% | {simtime} simulated | {events} events | {ops} ops', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    {
+      format: '{bar} {percentage}% | {simtime} simulated | {events} events | {ops} ops',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

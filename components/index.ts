@@ -12,4 +12,12 @@ import { systolicPlugin } from './systolic/index.js';
  * `register(session)` an outside package uses. The one list of built-in
  * families: the API, the CLI and the workload readers name no family but here.
  */
-export const builtinPlugins: readonly HelenPlugin[] = [workloadFormats, genericPlugin, memoryPlugin, interconnectPlugin, reramPlugin, systolicPlugin, neuromorphicPlugin];
+export const builtinPlugins: readonly HelenPlugin[] = [
+  workloadFormats,
+  genericPlugin,
+  memoryPlugin,
+  interconnectPlugin,
+  reramPlugin,
+  systolicPlugin,
+  neuromorphicPlugin,
+];

@@ -6,7 +6,6 @@ import { scalesimTopologyReader } from './gemm/index.js';
 
 export * from './op-trace.js';
 
-
 /**
  * Helen's hardware-neutral workload readers as one plug-in: files into
  * neutral forms (operation traces, GEMM lists, …). Which hardware runs a form
@@ -16,6 +15,10 @@ export const workloadFormats: HelenPlugin = {
   name: 'helen-formats',
   description: 'workload file formats read into hardware-neutral forms',
   register(session) {
-    session.addReader(opTraceReader).addReader(scalesimTopologyReader).addReader(layerListReader).addReader(llmWorkloadReader);
+    session
+      .addReader(opTraceReader)
+      .addReader(scalesimTopologyReader)
+      .addReader(layerListReader)
+      .addReader(llmWorkloadReader);
   },
 };

@@ -1,4 +1,11 @@
-import { HelenError, LineReader, parseTimePs, type NeutralWorkload, type SourceLocation, type WorkloadReader } from '../core/index.js';
+import {
+  HelenError,
+  LineReader,
+  parseTimePs,
+  type NeutralWorkload,
+  type SourceLocation,
+  type WorkloadReader,
+} from '../core/index.js';
 
 /** Keys with a meaning of their own in an op-trace line; every other key is an argument of the operation. */
 export const OP_TRACE_KEYS: Readonly<Record<string, string>> = {
@@ -83,18 +90,28 @@ export class OpTraceStream {
       rec = JSON.parse(line);
     } catch (e) {
       const m = /position (\d+)/.exec((e as Error).message);
-      throw new HelenError('E_WORKLOAD', `not valid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, { ...lineLoc, column: m ? Number(m[1]) + 1 : 1 });
+      throw new HelenError(
+        'E_WORKLOAD',
+        `not valid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`,
+        { ...lineLoc, column: m ? Number(m[1]) + 1 : 1 },
+      );
     }
-    if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) fail('each line must be a JSON object such as {"to": "chip.pe[0]", "op": "compute"}');
+    if (typeof rec !== 'object' || rec === null || Array.isArray(rec))
+      fail('each line must be a JSON object such as {"to": "chip.pe[0]", "op": "compute"}');
     const r = rec as Record<string, unknown>;
     const loc = { ...lineLoc };
     if ('phase' in r) {
       if (typeof r['phase'] !== 'string') fail('"phase" must be a name (text)', 'phase');
       const extra = Object.keys(r).filter((k) => k !== 'phase');
-      if (extra.length) fail(`a phase line holds only "phase"; move ${extra.map((k) => `"${k}"`).join(', ')} to an operation line`, extra[0]);
+      if (extra.length)
+        fail(
+          `a phase line holds only "phase"; move ${extra.map((k) => `"${k}"`).join(', ')} to an operation line`,
+          extra[0],
+        );
       return { kind: 'phase', name: r['phase'] as string, loc, at };
     }
-    if (typeof r['to'] !== 'string') fail('missing "to": the path of the component that performs the operation', 'to' in r ? 'to' : undefined);
+    if (typeof r['to'] !== 'string')
+      fail('missing "to": the path of the component that performs the operation', 'to' in r ? 'to' : undefined);
     if (typeof r['op'] !== 'string') fail('missing "op": the operation name', 'op' in r ? 'op' : undefined);
     const args: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(r)) if (!(k in OP_TRACE_KEYS)) args[k] = v;
@@ -105,7 +122,8 @@ export class OpTraceStream {
       } catch (e) {
         fail((e as Error).message, 'at');
       }
-      if (atPs! < this.lastAtPs) fail(`"at" goes back in time (${atPs} ps after ${this.lastAtPs} ps); sort the trace by time`, 'at');
+      if (atPs! < this.lastAtPs)
+        fail(`"at" goes back in time (${atPs} ps after ${this.lastAtPs} ps); sort the trace by time`, 'at');
       this.lastAtPs = atPs!;
     }
     const after = r['after'] === undefined ? [] : (Array.isArray(r['after']) ? r['after'] : [r['after']]).map(String);

@@ -1,7 +1,18 @@
 import type { ComponentSummary, RunReport } from '../run.js';
 import { CSS, SCRIPT } from './assets.js';
 import { barChart, heatMap, phaseStrip, type Bar } from '../../core/index.js';
-import { esc, formatAreaMm2, formatCell, formatEnergyPj, formatHz, formatMetricValue, formatPct, formatPowerW, formatTimePs, groupDigits } from '../../core/index.js';
+import {
+  esc,
+  formatAreaMm2,
+  formatCell,
+  formatEnergyPj,
+  formatHz,
+  formatMetricValue,
+  formatPct,
+  formatPowerW,
+  formatTimePs,
+  groupDigits,
+} from '../../core/index.js';
 import type { UtilisationTimeline } from './timeline.js';
 import type { ReportView } from '../../core/index.js';
 import { defaultSession } from '../session.js';
@@ -40,16 +51,56 @@ export function renderHtmlReport(r: RunReport, options: HtmlReportOptions = {}):
     workloadSection(r, options.views ?? defaultSession().views),
     `<section id="energy"><h2>Energy</h2>`,
     `<h3>By action</h3>`,
-    barChart('chart-energy-by-action', 'Energy by action', shareBars(Object.entries(r.energy_by_action_pj), r.energy_pj, formatEnergyPj, topN)),
+    barChart(
+      'chart-energy-by-action',
+      'Energy by action',
+      shareBars(Object.entries(r.energy_by_action_pj), r.energy_pj, formatEnergyPj, topN),
+    ),
     `<h3>By component type</h3>`,
-    barChart('chart-energy-by-type', 'Energy by component type', shareBars(byType(comps, (c) => c.energy_pj), r.energy_pj, formatEnergyPj, topN)),
+    barChart(
+      'chart-energy-by-type',
+      'Energy by component type',
+      shareBars(
+        byType(comps, (c) => c.energy_pj),
+        r.energy_pj,
+        formatEnergyPj,
+        topN,
+      ),
+    ),
     `<h3>By component (own energy, top ${topN})</h3>`,
-    barChart('chart-energy-by-component', 'Energy by component', shareBars(comps.map(([p, c]) => [p, c.energy_pj]), r.energy_pj, formatEnergyPj, topN)),
+    barChart(
+      'chart-energy-by-component',
+      'Energy by component',
+      shareBars(
+        comps.map(([p, c]) => [p, c.energy_pj]),
+        r.energy_pj,
+        formatEnergyPj,
+        topN,
+      ),
+    ),
     `</section><section id="area"><h2>Area</h2>`,
     `<h3>By component type</h3>`,
-    barChart('chart-area-by-type', 'Area by component type', shareBars(byType(comps, (c) => c.area_mm2), r.area_mm2, formatAreaMm2, topN)),
+    barChart(
+      'chart-area-by-type',
+      'Area by component type',
+      shareBars(
+        byType(comps, (c) => c.area_mm2),
+        r.area_mm2,
+        formatAreaMm2,
+        topN,
+      ),
+    ),
     `<h3>By component (own area, top ${topN})</h3>`,
-    barChart('chart-area-by-component', 'Area by component', shareBars(comps.map(([p, c]) => [p, c.area_mm2]), r.area_mm2, formatAreaMm2, topN)),
+    barChart(
+      'chart-area-by-component',
+      'Area by component',
+      shareBars(
+        comps.map(([p, c]) => [p, c.area_mm2]),
+        r.area_mm2,
+        formatAreaMm2,
+        topN,
+      ),
+    ),
     `</section>`,
     phasesSection(r),
     utilisationSection(r, options),
@@ -57,7 +108,10 @@ export function renderHtmlReport(r: RunReport, options: HtmlReportOptions = {}):
     familiesSection(r),
   ];
   // `<` is escaped so that no string in the data can close the script element.
-  const data = JSON.stringify(r).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const data = JSON.stringify(r)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
@@ -88,7 +142,9 @@ function summary(r: RunReport): string {
     card('events', 'kernel events', r.events, groupDigits(r.events)),
     card('operations', 'operations', r.operations, groupDigits(r.operations)),
     card('stop', 'stop', r.stop.reason, r.stop.reason, r.stop.reason === 'completed' ? '' : ' stopped'),
-  ].join('')}</dl>${r.stop.reason === 'completed' ? '' : `<p class="note">The run was bounded: ${esc(r.stop.message)}. The figures cover the simulated time reached.</p>`}</section>`;
+  ].join(
+    '',
+  )}</dl>${r.stop.reason === 'completed' ? '' : `<p class="note">The run was bounded: ${esc(r.stop.message)}. The figures cover the simulated time reached.</p>`}</section>`;
 }
 
 /** Bars sorted by value, the tail past `topN` summed into one "other" bar; texts give value and share of `total`. */
@@ -97,7 +153,11 @@ function shareBars(entries: [string, number][], total: number, fmt: (v: number) 
   const shown = sorted.slice(0, topN);
   const rest = sorted.slice(topN);
   if (rest.length) shown.push([`other (${rest.length})`, rest.reduce((s, [, v]) => s + v, 0)]);
-  return shown.map(([label, value]) => ({ label, value, text: `${fmt(value)}${total > 0 ? ` · ${formatPct(value / total)}` : ''}` }));
+  return shown.map(([label, value]) => ({
+    label,
+    value,
+    text: `${fmt(value)}${total > 0 ? ` · ${formatPct(value / total)}` : ''}`,
+  }));
 }
 
 function byType(comps: [string, ComponentSummary][], f: (c: ComponentSummary) => number): [string, number][] {
@@ -116,7 +176,8 @@ function table(id: string, head: string[], rows: string[]): string {
 }
 
 function phasesSection(r: RunReport): string {
-  if (!r.phases.length) return `<section id="phases-section"><h2>Phases</h2><p class="note">The workload declared no phases.</p></section>`;
+  if (!r.phases.length)
+    return `<section id="phases-section"><h2>Phases</h2><p class="note">The workload declared no phases.</p></section>`;
   const rows = r.phases.map(
     (p) =>
       `<tr><td class="text">${esc(p.name)}</td>${num(p.start_ps, formatTimePs(p.start_ps))}${num(p.cycles, groupDigits(p.cycles))}${num(p.time_ps, formatTimePs(p.time_ps))}` +
@@ -138,9 +199,17 @@ function utilisationSection(r: RunReport, o: HtmlReportOptions): string {
     .filter(([, c]) => c.busy_ps > 0)
     .sort((a, b) => b[1].utilisation - a[1].utilisation);
   const top = 30;
-  const bars = busy.slice(0, top).map(([p, c]) => ({ label: p, value: c.utilisation, text: formatPct(c.utilisation), colour: '#4e79a7' }));
-  const parts = [`<section id="utilisation"><h2>Utilisation</h2><h3>Busy share of the run per component${busy.length > top ? ` (top ${top} of ${busy.length})` : ''}</h3>`];
-  parts.push(bars.length ? barChart('chart-utilisation', 'Utilisation per component', bars, 1) : `<p class="note">No component recorded busy time.</p>`);
+  const bars = busy
+    .slice(0, top)
+    .map(([p, c]) => ({ label: p, value: c.utilisation, text: formatPct(c.utilisation), colour: '#4e79a7' }));
+  const parts = [
+    `<section id="utilisation"><h2>Utilisation</h2><h3>Busy share of the run per component${busy.length > top ? ` (top ${top} of ${busy.length})` : ''}</h3>`,
+  ];
+  parts.push(
+    bars.length
+      ? barChart('chart-utilisation', 'Utilisation per component', bars, 1)
+      : `<p class="note">No component recorded busy time.</p>`,
+  );
   parts.push(`<h3>Over time</h3>`);
   const t = o.timeline;
   if (t && t.components.length) {
@@ -153,9 +222,15 @@ function utilisationSection(r: RunReport, o: HtmlReportOptions): string {
       `<p class="note">From the trace <code>${esc(t.source)}</code>: busy share per ${esc(formatTimePs(t.bin_ps))} bin, darker is busier; dashed lines are phase starts.` +
         `${active.length > maxRows ? ` First ${maxRows} of ${active.length} busy components shown.` : ''}${idle ? ` ${idle} component(s) never busy are left out.` : ''}</p>`,
     );
-    parts.push(rows.length ? heatMap('chart-utilisation-over-time', rows, t.start_ps, t.bin_ps, marks) : `<p class="note">No component was busy in the trace.</p>`);
+    parts.push(
+      rows.length
+        ? heatMap('chart-utilisation-over-time', rows, t.start_ps, t.bin_ps, marks)
+        : `<p class="note">No component was busy in the trace.</p>`,
+    );
   } else {
-    parts.push(`<p class="note" id="timeline-note">${esc(o.timelineNote ?? 'Record a trace to see utilisation over time: helen run … --trace run.vcd --report report.html, or helen report RESULT.json --trace-file run.vcd -o report.html.')}</p>`);
+    parts.push(
+      `<p class="note" id="timeline-note">${esc(o.timelineNote ?? 'Record a trace to see utilisation over time: helen run … --trace run.vcd --report report.html, or helen report RESULT.json --trace-file run.vcd -o report.html.')}</p>`,
+    );
   }
   parts.push(`</section>`);
   return parts.join('');
@@ -175,7 +250,11 @@ function componentsSection(r: RunReport): string {
   });
   return (
     `<section id="components-section"><h2>Components</h2><details${entries.length <= 40 ? ' open' : ''}><summary>All ${entries.length} components (click a header to sort)</summary><div class="scroll">` +
-    table('components', ['component', 'type', 'energy', 'with subtree', 'area mm²', 'with subtree', 'busy', 'utilisation', 'counters'], rows) +
+    table(
+      'components',
+      ['component', 'type', 'energy', 'with subtree', 'area mm²', 'with subtree', 'busy', 'utilisation', 'counters'],
+      rows,
+    ) +
     `</div></details></section>`
   );
 }
@@ -188,7 +267,8 @@ function workloadSection(r: RunReport, views: ReportViews): string {
   const parts = [`<section id="workload"><h2>Workload results</h2>`];
   if (w.metrics.length) {
     const cards = w.metrics.map(
-      (m) => `<div class="card" title="${esc(m.description)}"><dt>${esc(m.name)}</dt><dd id="metric-${esc(m.name)}" data-value="${esc(m.value)}">${esc(formatMetricValue(m.value, m.unit))}</dd></div>`,
+      (m) =>
+        `<div class="card" title="${esc(m.description)}"><dt>${esc(m.name)}</dt><dd id="metric-${esc(m.name)}" data-value="${esc(m.value)}">${esc(formatMetricValue(m.value, m.unit))}</dd></div>`,
     );
     parts.push(`<dl class="cards">${cards.join('')}</dl>`);
   }
@@ -197,7 +277,10 @@ function workloadSection(r: RunReport, views: ReportViews): string {
     parts.push(view ? view.render(data) : `<p class="note">No plug-in loaded draws the "${esc(name)}" view.</p>`);
   }
   for (const t of w.tables) {
-    const rows = t.rows.map((row) => `<tr>${row.map((v) => (typeof v === 'number' ? num(v, formatCell(v)) : `<td class="text">${esc(v)}</td>`)).join('')}</tr>`);
+    const rows = t.rows.map(
+      (row) =>
+        `<tr>${row.map((v) => (typeof v === 'number' ? num(v, formatCell(v)) : `<td class="text">${esc(v)}</td>`)).join('')}</tr>`,
+    );
     parts.push(`<h3>${esc(t.title)}</h3>`, table(`table-${esc(t.id)}`, t.columns, rows));
   }
   parts.push('</section>');
@@ -214,7 +297,10 @@ function familiesSection(r: RunReport): string {
     e.area += c.area_mm2;
     fam.set(f, e);
   }
-  const rows = [...fam].map(([f, e]) => `<tr><td class="text">${esc(f)}</td>${num(e.n, groupDigits(e.n))}${num(e.energy, formatEnergyPj(e.energy))}${num(e.area, e.area.toPrecision(4))}</tr>`);
+  const rows = [...fam].map(
+    ([f, e]) =>
+      `<tr><td class="text">${esc(f)}</td>${num(e.n, groupDigits(e.n))}${num(e.energy, formatEnergyPj(e.energy))}${num(e.area, e.area.toPrecision(4))}</tr>`,
+  );
   return (
     `<section id="families"><h2>Component families</h2>` +
     table('families-table', ['family', 'components', 'energy', 'area mm²'], rows) +

@@ -29,7 +29,10 @@ export function htmlReport(report: RunReport, options: WriteHtmlReportOptions = 
   const { traceFile } = options;
   const views = options.views ? { views: options.views } : {};
   if (traceFile === undefined) return renderHtmlReport(report, views);
-  const timeline = utilisationTimeline(traceFile, { endHintPs: report.time_ps, ...(options.bins !== undefined ? { bins: options.bins } : {}) });
+  const timeline = utilisationTimeline(traceFile, {
+    endHintPs: report.time_ps,
+    ...(options.bins !== undefined ? { bins: options.bins } : {}),
+  });
   return renderHtmlReport(report, { timeline, ...views });
 }
 

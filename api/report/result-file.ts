@@ -21,7 +21,11 @@ export function readRunReport(path: string): RunReport {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new HelenError('E_REPORT_INPUT', `not valid JSON (${(e as Error).message}); expected the output of "helen run --json" or the report.json of "helen run --out DIR"`, { file, ...jsonErrorPosition(text, (e as Error).message) });
+    throw new HelenError(
+      'E_REPORT_INPUT',
+      `not valid JSON (${(e as Error).message}); expected the output of "helen run --json" or the report.json of "helen run --out DIR"`,
+      { file, ...jsonErrorPosition(text, (e as Error).message) },
+    );
   }
   checkRunReport(data, file);
   return data as RunReport;
@@ -39,18 +43,29 @@ type Check = 'number' | 'string' | 'object' | 'array';
 
 function checkRunReport(data: unknown, file: string): void {
   const fail = (path: string, expected: string): never => {
-    throw new HelenError('E_REPORT_INPUT', `expected ${expected}; is this the output of "helen run --json"?`, { file, path });
+    throw new HelenError('E_REPORT_INPUT', `expected ${expected}; is this the output of "helen run --json"?`, {
+      file,
+      path,
+    });
   };
   const is = (v: unknown, c: Check): boolean =>
-    c === 'number' ? typeof v === 'number' && Number.isFinite(v) : c === 'string' ? typeof v === 'string' : c === 'array' ? Array.isArray(v) : typeof v === 'object' && v !== null && !Array.isArray(v);
+    c === 'number'
+      ? typeof v === 'number' && Number.isFinite(v)
+      : c === 'string'
+        ? typeof v === 'string'
+        : c === 'array'
+          ? Array.isArray(v)
+          : typeof v === 'object' && v !== null && !Array.isArray(v);
   const fields = (obj: unknown, path: string, spec: Record<string, Check>): Record<string, unknown> => {
     if (!is(obj, 'object')) fail(path || '(top level)', 'an object');
     const o = obj as Record<string, unknown>;
-    for (const [k, c] of Object.entries(spec)) if (!is(o[k], c)) fail(path ? `${path}.${k}` : k, `${c === 'object' ? 'an object' : `a ${c}`}`);
+    for (const [k, c] of Object.entries(spec))
+      if (!is(o[k], c)) fail(path ? `${path}.${k}` : k, `${c === 'object' ? 'an object' : `a ${c}`}`);
     return o;
   };
   const numbers = (obj: unknown, path: string): void => {
-    for (const [k, v] of Object.entries(obj as Record<string, unknown>)) if (!is(v, 'number')) fail(`${path}["${k}"]`, 'a number');
+    for (const [k, v] of Object.entries(obj as Record<string, unknown>))
+      if (!is(v, 'number')) fail(`${path}["${k}"]`, 'a number');
   };
   const r = fields(data, '', {
     architecture: 'string',
@@ -72,8 +87,28 @@ function checkRunReport(data: unknown, file: string): void {
   numbers(r.energy_by_action_pj, 'energy_by_action_pj');
   for (const [path, c] of Object.entries(r.components as Record<string, unknown>)) {
     const at = `components["${path}"]`;
-    const comp = fields(c, at, { type: 'string', energy_pj: 'number', subtree_energy_pj: 'number', energy_by_action_pj: 'object', area_mm2: 'number', subtree_area_mm2: 'number', busy_ps: 'number', utilisation: 'number', counters: 'object' });
+    const comp = fields(c, at, {
+      type: 'string',
+      energy_pj: 'number',
+      subtree_energy_pj: 'number',
+      energy_by_action_pj: 'object',
+      area_mm2: 'number',
+      subtree_area_mm2: 'number',
+      busy_ps: 'number',
+      utilisation: 'number',
+      counters: 'object',
+    });
     numbers(comp.energy_by_action_pj, `${at}.energy_by_action_pj`);
   }
-  (r.phases as unknown[]).forEach((p, i) => fields(p, `phases[${i}]`, { name: 'string', cycles: 'number', time_ps: 'number', start_ps: 'number', end_ps: 'number', energy_pj: 'number', operations: 'number' }));
+  (r.phases as unknown[]).forEach((p, i) =>
+    fields(p, `phases[${i}]`, {
+      name: 'string',
+      cycles: 'number',
+      time_ps: 'number',
+      start_ps: 'number',
+      end_ps: 'number',
+      energy_pj: 'number',
+      operations: 'number',
+    }),
+  );
 }

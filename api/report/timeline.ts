@@ -74,7 +74,11 @@ class BusyBinner implements TraceSink {
 
   private row(component: string): Row {
     let r = this.rows.get(component);
-    if (!r) this.rows.set(component, (r = { component, busyPs: new Array<number>(this.bins).fill(0), value: undefined, sincePs: this.startPs }));
+    if (!r)
+      this.rows.set(
+        component,
+        (r = { component, busyPs: new Array<number>(this.bins).fill(0), value: undefined, sincePs: this.startPs }),
+      );
     return r;
   }
 
@@ -120,7 +124,9 @@ export function utilisationTimeline(traceFile: string, options: TimelineOptions 
     components: [...binner.rows.values()].map((r) => ({
       component: r.component,
       // The last bin is shorter when the trace ends inside it: divide by the time it covers.
-      busy: r.busyPs.slice(0, used).map((ps, i) => ps / (Math.min(endPs, startPs + (i + 1) * binPs) - (startPs + i * binPs))),
+      busy: r.busyPs
+        .slice(0, used)
+        .map((ps, i) => ps / (Math.min(endPs, startPs + (i + 1) * binPs) - (startPs + i * binPs))),
     })),
   };
 }

@@ -24,27 +24,41 @@ export function readValues(r: NodeReader, node: YNode, path: string): ParamValue
   }
   const from = e.get('from') && r.number(e.get('from')!.value, '"from"');
   const to = e.get('to') && r.number(e.get('to')!.value, '"to"');
-  if (from === undefined || to === undefined) return r.fail('E_MISSING', `a range needs "from" and "to" (numbers in the parameter's unit), and one of "step", "count" or "factor"`, node.loc);
+  if (from === undefined || to === undefined)
+    return r.fail(
+      'E_MISSING',
+      `a range needs "from" and "to" (numbers in the parameter's unit), and one of "step", "count" or "factor"`,
+      node.loc,
+    );
   const ways = (['step', 'count', 'factor'] as const).filter((k) => e.has(k));
-  if (ways.length !== 1) return r.fail('E_VALUE', `a range needs exactly one of "step", "count" or "factor", got ${ways.length ? ways.join(' and ') : 'none'}`, node.loc);
+  if (ways.length !== 1)
+    return r.fail(
+      'E_VALUE',
+      `a range needs exactly one of "step", "count" or "factor", got ${ways.length ? ways.join(' and ') : 'none'}`,
+      node.loc,
+    );
   const way = ways[0]!;
   const wayNode = e.get(way)!.value;
   const scaleNode = e.get('scale')?.value;
   const scale = scaleNode ? r.string(scaleNode, 'scale: linear or log') : 'linear';
-  if (scale !== 'linear' && scale !== 'log') return r.fail('E_VALUE', `scale must be "linear" or "log", got ${JSON.stringify(scale)}`, scaleNode!.loc);
-  if (scaleNode && way !== 'count') return r.fail('E_VALUE', `"scale" only applies to a range with "count"`, scaleNode.loc);
+  if (scale !== 'linear' && scale !== 'log')
+    return r.fail('E_VALUE', `scale must be "linear" or "log", got ${JSON.stringify(scale)}`, scaleNode!.loc);
+  if (scaleNode && way !== 'count')
+    return r.fail('E_VALUE', `"scale" only applies to a range with "count"`, scaleNode.loc);
   const out: number[] = [];
   const push = (v: number): boolean => (out.length < MAX_AXIS_VALUES ? (out.push(tidy(v)), true) : false);
   if (way === 'step') {
     const step = r.number(wayNode, '"step"');
     if (step === undefined) return undefined;
-    if (step === 0 || Math.sign(step) !== Math.sign(to - from || step)) return r.fail('E_VALUE', `"step" must be non-zero and go from ${from} towards ${to}`, wayNode.loc);
+    if (step === 0 || Math.sign(step) !== Math.sign(to - from || step))
+      return r.fail('E_VALUE', `"step" must be non-zero and go from ${from} towards ${to}`, wayNode.loc);
     const n = Math.floor((to - from) / step + 1e-9);
     for (let i = 0; i <= n; i++) if (!push(from + i * step)) break;
   } else if (way === 'count') {
     const count = r.integer(wayNode, '"count"', 1);
     if (count === undefined) return undefined;
-    if (scale === 'log' && (from <= 0 || to <= 0)) return r.fail('E_VALUE', `a log range needs positive "from" and "to"`, node.loc);
+    if (scale === 'log' && (from <= 0 || to <= 0))
+      return r.fail('E_VALUE', `a log range needs positive "from" and "to"`, node.loc);
     for (let i = 0; i < count; i++) {
       const t = count === 1 ? 0 : i / (count - 1);
       if (!push(scale === 'log' ? from * (to / from) ** t : from + (to - from) * t)) break;
@@ -52,10 +66,16 @@ export function readValues(r: NodeReader, node: YNode, path: string): ParamValue
   } else {
     const factor = r.number(wayNode, '"factor"');
     if (factor === undefined) return undefined;
-    if (from <= 0 || factor <= 1 || to < from) return r.fail('E_VALUE', `a "factor" range needs 0 < from ≤ to and factor > 1 (e.g. from: 64, to: 512, factor: 2)`, node.loc);
+    if (from <= 0 || factor <= 1 || to < from)
+      return r.fail(
+        'E_VALUE',
+        `a "factor" range needs 0 < from ≤ to and factor > 1 (e.g. from: 64, to: 512, factor: 2)`,
+        node.loc,
+      );
     for (let v = from; v <= to * (1 + 1e-12); v *= factor) if (!push(v)) break;
   }
-  if (out.length >= MAX_AXIS_VALUES) return r.fail('E_LIMIT', `the range has more than ${MAX_AXIS_VALUES} values`, node.loc);
+  if (out.length >= MAX_AXIS_VALUES)
+    return r.fail('E_LIMIT', `the range has more than ${MAX_AXIS_VALUES} values`, node.loc);
   return out;
 }
 
@@ -84,7 +104,11 @@ export function readZip(r: NodeReader, node: YNode): SweepAxis[] {
       const values = readValues(r, e.value, e.key);
       if (!values) continue;
       if (columns.length && values.length !== columns[0]!.length) {
-        r.fail('E_VALUE', `every list of a zipped group must have the same length: ${paths[0]} has ${columns[0]!.length} values, ${e.key} has ${values.length}`, e.keyLoc);
+        r.fail(
+          'E_VALUE',
+          `every list of a zipped group must have the same length: ${paths[0]} has ${columns[0]!.length} values, ${e.key} has ${values.length}`,
+          e.keyLoc,
+        );
         continue;
       }
       paths.push(e.key);
@@ -111,12 +135,14 @@ function readDraw(r: NodeReader, node: YNode, path: string): Draw | undefined {
   }
   const min = e.get('min') && r.number(e.get('min')!.value, '"min"');
   const max = e.get('max') && r.number(e.get('max')!.value, '"max"');
-  if (min === undefined || max === undefined) return r.fail('E_MISSING', `a random parameter needs "min" and "max" (or "choice: [...]")`, node.loc);
+  if (min === undefined || max === undefined)
+    return r.fail('E_MISSING', `a random parameter needs "min" and "max" (or "choice: [...]")`, node.loc);
   if (!(min <= max)) return r.fail('E_VALUE', `"min" (${min}) must not exceed "max" (${max})`, node.loc);
   const integer = e.get('integer') ? r.boolean(e.get('integer')!.value, '"integer"') : false;
   const scaleNode = e.get('scale')?.value;
   const scale = scaleNode ? r.string(scaleNode, 'scale') : 'linear';
-  if (scale !== 'linear' && scale !== 'log') return r.fail('E_VALUE', `scale must be "linear" or "log"`, scaleNode!.loc);
+  if (scale !== 'linear' && scale !== 'log')
+    return r.fail('E_VALUE', `scale must be "linear" or "log"`, scaleNode!.loc);
   if (scale === 'log' && min <= 0) return r.fail('E_VALUE', `a log-scaled parameter needs min > 0`, node.loc);
   if (integer) {
     const lo = Math.ceil(min);
@@ -124,7 +150,9 @@ function readDraw(r: NodeReader, node: YNode, path: string): Draw | undefined {
     if (lo > hi) return r.fail('E_VALUE', `no whole number lies between ${min} and ${max}`, node.loc);
     return (rng) => lo + rng.nextInt(hi - lo + 1);
   }
-  return scale === 'log' ? (rng) => tidy(min * (max / min) ** rng.nextFloat()) : (rng) => tidy(min + (max - min) * rng.nextFloat());
+  return scale === 'log'
+    ? (rng) => tidy(min * (max / min) ** rng.nextFloat())
+    : (rng) => tidy(min + (max - min) * rng.nextFloat());
 }
 
 /** `random:` — `samples` points drawn from a seeded stream; together they form one axis. */
@@ -133,10 +161,14 @@ export function readRandom(r: NodeReader, node: YNode): SweepAxis[] {
   if (!map) return [];
   const e = r.entries(map, RANDOM_KEYS);
   const samplesNode = e.get('samples')?.value;
-  const samples = samplesNode ? r.integer(samplesNode, '"samples"', 1) : r.fail('E_MISSING', `random needs "samples" (how many points to draw)`, map.loc);
+  const samples = samplesNode
+    ? r.integer(samplesNode, '"samples"', 1)
+    : r.fail('E_MISSING', `random needs "samples" (how many points to draw)`, map.loc);
   const seed = e.get('seed') ? r.integer(e.get('seed')!.value, '"seed"', 0) : 1;
   const paramsNode = e.get('parameters')?.value;
-  const params = paramsNode ? r.map(paramsNode, 'parameters: path → { min, max, integer?, scale? } or a list of choices') : r.fail('E_MISSING', `random needs "parameters"`, map.loc);
+  const params = paramsNode
+    ? r.map(paramsNode, 'parameters: path → { min, max, integer?, scale? } or a list of choices')
+    : r.fail('E_MISSING', `random needs "parameters"`, map.loc);
   if (samples === undefined || seed === undefined || !params) return [];
   if (samples > MAX_AXIS_VALUES) return (r.fail('E_LIMIT', `at most ${MAX_AXIS_VALUES} samples`, samplesNode!.loc), []);
   const draws: { path: string; draw: Draw }[] = [];

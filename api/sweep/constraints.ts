@@ -1,4 +1,11 @@
-import { DIMENSIONLESS, evaluateExpression, ExpressionError, HelenError, sameDimension, type Quantity } from '../../core/index.js';
+import {
+  DIMENSIONLESS,
+  evaluateExpression,
+  ExpressionError,
+  HelenError,
+  sameDimension,
+  type Quantity,
+} from '../../core/index.js';
 import type { PointParams, SweepConstraint } from './types.js';
 
 type Comparison = '<=' | '>=' | '==' | '!=' | '<' | '>';
@@ -32,11 +39,24 @@ function parse(c: SweepConstraint): ParsedConstraint {
   const ops = [...c.text.matchAll(COMPARISON)];
   if (ops.length !== 1) {
     const at = ops[1]?.index ?? 0;
-    throw located(c, ops.length ? 'a constraint compares two expressions once (write several constraints instead of chaining)' : 'a constraint needs one comparison: <, <=, >, >=, == or !=', at);
+    throw located(
+      c,
+      ops.length
+        ? 'a constraint compares two expressions once (write several constraints instead of chaining)'
+        : 'a constraint needs one comparison: <, <=, >, >=, == or !=',
+      at,
+    );
   }
   const m = ops[0]!;
   const op = m[0] as Comparison;
-  return { source: c, op, sides: [{ text: c.text.slice(0, m.index), offset: 0 }, { text: c.text.slice(m.index! + op.length), offset: m.index! + op.length }] };
+  return {
+    source: c,
+    op,
+    sides: [
+      { text: c.text.slice(0, m.index), offset: 0 },
+      { text: c.text.slice(m.index! + op.length), offset: m.index! + op.length },
+    ],
+  };
 }
 
 function located(c: SweepConstraint, message: string, offset: number): HelenError {
@@ -64,28 +84,41 @@ export class ConstraintChecker {
   private holds(p: ParsedConstraint, params: PointParams): boolean {
     const texts = p.sides.map((s) => QUOTED.exec(s.text));
     if (texts[0] || texts[1]) {
-      if (p.op !== '==' && p.op !== '!=') throw located(p.source, 'text can only be compared with == or !=', p.sides[1]!.offset);
+      if (p.op !== '==' && p.op !== '!=')
+        throw located(p.source, 'text can only be compared with == or !=', p.sides[1]!.offset);
       const [a, b] = p.sides.map((s, i) => texts[i]?.[2] ?? String(this.value(s.text.trim(), params, p, s.offset)));
       return (a === b) === (p.op === '==');
     }
     const [a, b] = p.sides.map((s) => this.evaluate(s, params, p));
-    if (!sameDimension(a!.dim, b!.dim)) throw located(p.source, 'the two sides have different units', p.sides[1]!.offset);
+    if (!sameDimension(a!.dim, b!.dim))
+      throw located(p.source, 'the two sides have different units', p.sides[1]!.offset);
     const x = a!.value;
     const y = b!.value;
     switch (p.op) {
-      case '<': return x < y;
-      case '<=': return x <= y;
-      case '>': return x > y;
-      case '>=': return x >= y;
-      case '==': return x === y;
-      case '!=': return x !== y;
+      case '<':
+        return x < y;
+      case '<=':
+        return x <= y;
+      case '>':
+        return x > y;
+      case '>=':
+        return x >= y;
+      case '==':
+        return x === y;
+      case '!=':
+        return x !== y;
     }
   }
 
   private value(name: string, params: PointParams, p: ParsedConstraint, offset: number): string | number | boolean {
     const path = this.names.get(name);
     if (path === null) throw located(p.source, `"${name}" names several swept parameters`, offset);
-    if (path === undefined) throw located(p.source, `"${name}" is not a swept parameter (known: ${[...this.names.keys()].join(', ')})`, offset);
+    if (path === undefined)
+      throw located(
+        p.source,
+        `"${name}" is not a swept parameter (known: ${[...this.names.keys()].join(', ')})`,
+        offset,
+      );
     return params[path]!;
   }
 

@@ -23,8 +23,11 @@ export interface PointExecutor {
  */
 export function defaultWorkerFile(): string {
   const here = fileURLToPath(import.meta.url);
-  const file = here.endsWith('.ts') ? resolve(dirname(here), '../../dist/api/sweep/worker.js') : join(dirname(here), 'worker.js');
-  if (!existsSync(file)) throw new HelenError('E_SWEEP_WORKER', `the sweep worker ${file} is missing: build first (npm run build)`);
+  const file = here.endsWith('.ts')
+    ? resolve(dirname(here), '../../dist/api/sweep/worker.js')
+    : join(dirname(here), 'worker.js');
+  if (!existsSync(file))
+    throw new HelenError('E_SWEEP_WORKER', `the sweep worker ${file} is missing: build first (npm run build)`);
   return file;
 }
 
@@ -64,7 +67,8 @@ export class LocalPool implements PointExecutor {
 
   constructor(options: LocalPoolOptions = {}) {
     const workers = options.workers ?? availableParallelism();
-    if (!Number.isInteger(workers) || workers < 1) throw new HelenError('E_VALUE', `--workers must be a whole number ≥ 1, got ${workers}`);
+    if (!Number.isInteger(workers) || workers < 1)
+      throw new HelenError('E_VALUE', `--workers must be a whole number ≥ 1, got ${workers}`);
     this.pool = new Piscina({
       filename: pathToFileURL(options.workerFile ?? defaultWorkerFile()).href,
       minThreads: workers,

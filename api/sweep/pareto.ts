@@ -13,7 +13,14 @@ export function placeRows(rows: readonly PointResult[], spec: ParetoSpec): Paret
   for (const row of rows) {
     const x = row.metrics[spec.x];
     const y = row.metrics[spec.y];
-    if (row.status === 'ok' && typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y)) out.push({ row, x, y });
+    if (
+      row.status === 'ok' &&
+      typeof x === 'number' &&
+      typeof y === 'number' &&
+      Number.isFinite(x) &&
+      Number.isFinite(y)
+    )
+      out.push({ row, x, y });
   }
   return out;
 }

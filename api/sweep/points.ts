@@ -23,7 +23,10 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
-    return `{${Object.keys(obj).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+    return `{${Object.keys(obj)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -43,9 +46,20 @@ export function baseFilesHash(architecture: string, workload: string): string {
 }
 
 /** The identity of a point: its parameters plus everything else that decides its result. */
-export function pointKey(spec: Pick<SweepSpec, 'fixed' | 'seed' | 'metrics' | 'format'>, params: PointParams, baseHash: string): string {
+export function pointKey(
+  spec: Pick<SweepSpec, 'fixed' | 'seed' | 'metrics' | 'format'>,
+  params: PointParams,
+  baseHash: string,
+): string {
   // The format is keyed only when named, so the keys of existing result folders stay valid.
-  const text = canonicalJson({ params, fixed: Object.fromEntries(spec.fixed), seed: spec.seed, metrics: spec.metrics, base: baseHash, ...(spec.format !== undefined ? { format: spec.format } : {}) });
+  const text = canonicalJson({
+    params,
+    fixed: Object.fromEntries(spec.fixed),
+    seed: spec.seed,
+    metrics: spec.metrics,
+    base: baseHash,
+    ...(spec.format !== undefined ? { format: spec.format } : {}),
+  });
   return createHash('sha256').update(text).digest('hex').slice(0, 20);
 }
 
@@ -71,7 +85,12 @@ export function* productPoints(spec: Pick<SweepSpec, 'axes'>): Generator<PointPa
 export function substitute(text: string, params: PointParams, loc?: SourceLocation): string {
   return text.replace(/\$\{([^}]+)\}/g, (_, path: string) => {
     const v = params[path.trim()];
-    if (v === undefined) throw new HelenError('E_VALUE', `"\${${path}}" in "set" is not a swept parameter (swept: ${Object.keys(params).join(', ')})`, loc);
+    if (v === undefined)
+      throw new HelenError(
+        'E_VALUE',
+        `"\${${path}}" in "set" is not a swept parameter (swept: ${Object.keys(params).join(', ')})`,
+        loc,
+      );
     return typeof v === 'number' ? `(${v})` : String(v);
   });
 }
@@ -84,7 +103,12 @@ export function productSize(spec: Pick<SweepSpec, 'axes'>): number {
 /** Expands a sweep into runnable tasks, skipping points a constraint rejects. */
 export function sweepPoints(spec: SweepSpec, baseHash = baseFilesHash(spec.architecture, spec.workload)): SweepPoints {
   const size = productSize(spec);
-  if (size > MAX_POINTS) throw new HelenError('E_LIMIT', `the sweep has ${size} points; the limit is ${MAX_POINTS} (use "random" to sample a large space)`, { file: spec.file, line: 1, column: 1 });
+  if (size > MAX_POINTS)
+    throw new HelenError(
+      'E_LIMIT',
+      `the sweep has ${size} points; the limit is ${MAX_POINTS} (use "random" to sample a large space)`,
+      { file: spec.file, line: 1, column: 1 },
+    );
   const swept = spec.axes.flatMap((a) => a.paths);
   const first = productPoints(spec).next();
   const checker = new ConstraintChecker(spec.constraints, swept, first.done ? {} : first.value);
@@ -109,7 +133,10 @@ export function sweepPoints(spec: SweepSpec, baseHash = baseFilesHash(spec.archi
       key,
       index: i,
       params,
-      overrides: [...Object.entries(params).map(([p, v]): [string, string] => [p, String(v)]), ...[...spec.fixed].map(([p, v]): [string, string] => [p, substitute(v, params, spec.fixedLoc.get(p))])],
+      overrides: [
+        ...Object.entries(params).map(([p, v]): [string, string] => [p, String(v)]),
+        ...[...spec.fixed].map(([p, v]): [string, string] => [p, substitute(v, params, spec.fixedLoc.get(p))]),
+      ],
       architecture: spec.architecture,
       workload: spec.workload,
       ...(spec.format !== undefined ? { format: spec.format } : {}),

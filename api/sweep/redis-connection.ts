@@ -23,9 +23,11 @@ export function parseRedisUrl(url: string): RedisConnection {
   } catch {
     throw new HelenError('E_REDIS_URL', `expected a Redis address such as redis://127.0.0.1:6379, got "${url}"`);
   }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new HelenError('E_REDIS_URL', `expected redis:// or rediss://, got "${u.protocol}" in "${url}"`);
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
+    throw new HelenError('E_REDIS_URL', `expected redis:// or rediss://, got "${u.protocol}" in "${url}"`);
   const db = u.pathname.replace(/^\//, '');
-  if (db && !/^\d+$/.test(db)) throw new HelenError('E_REDIS_URL', `the database after the port must be a number, got "${db}"`);
+  if (db && !/^\d+$/.test(db))
+    throw new HelenError('E_REDIS_URL', `the database after the port must be a number, got "${db}"`);
   return {
     host: u.hostname || '127.0.0.1',
     port: u.port ? Number(u.port) : 6379,
@@ -44,23 +46,46 @@ export function parseRedisUrl(url: string): RedisConnection {
 export async function probeRedis(url: string, timeoutMs = 5000): Promise<void> {
   // Loaded here, not at the top: only distributed sweeps need a Redis client, and it is slow to load.
   const { Redis } = await import('ioredis');
-  const client = new Redis({ ...parseRedisUrl(url), lazyConnect: true, connectTimeout: timeoutMs, retryStrategy: () => null, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+  const client = new Redis({
+    ...parseRedisUrl(url),
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+  });
   client.on('error', () => {});
   try {
     await client.connect();
     await client.ping();
   } catch (e) {
-    throw new HelenError('E_REDIS', `cannot reach Redis at ${url}: ${(e as Error).message} (is redis-server running there?)`);
+    throw new HelenError(
+      'E_REDIS',
+      `cannot reach Redis at ${url}: ${(e as Error).message} (is redis-server running there?)`,
+    );
   } finally {
     client.disconnect();
   }
 }
 
 /** Waits for a BullMQ object to reach Redis, failing with a clear message instead of retrying forever. */
-export async function ready(what: { waitUntilReady(): Promise<unknown> }, url: string, timeoutMs = 5000): Promise<void> {
+export async function ready(
+  what: { waitUntilReady(): Promise<unknown> },
+  url: string,
+  timeoutMs = 5000,
+): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new HelenError('E_REDIS', `cannot reach Redis at ${url} within ${timeoutMs / 1000} s (is redis-server running?)`)), timeoutMs);
+    timer = setTimeout(
+      () =>
+        reject(
+          new HelenError(
+            'E_REDIS',
+            `cannot reach Redis at ${url} within ${timeoutMs / 1000} s (is redis-server running?)`,
+          ),
+        ),
+      timeoutMs,
+    );
   });
   try {
     await Promise.race([what.waitUntilReady(), timeout]);

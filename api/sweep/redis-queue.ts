@@ -80,15 +80,25 @@ export class RedisSweepQueue implements PointExecutor {
     this.batch = [];
     this.flushing = undefined;
     // A job kept from an earlier, finally failed try would swallow the new submission of the same id.
-    await Promise.all(tasks.map(async (t) => {
-      const old = await this.jobs.fromId(this.queue, t.key);
-      if (old && (await old.getState()) === 'failed') await old.remove();
-    }));
-    await this.queue.addBulk(tasks.map((t) => ({
-      name: 'point',
-      data: t,
-      opts: { jobId: t.key, attempts: this.attempts, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } },
-    })));
+    await Promise.all(
+      tasks.map(async (t) => {
+        const old = await this.jobs.fromId(this.queue, t.key);
+        if (old && (await old.getState()) === 'failed') await old.remove();
+      }),
+    );
+    await this.queue.addBulk(
+      tasks.map((t) => ({
+        name: 'point',
+        data: t,
+        opts: {
+          jobId: t.key,
+          attempts: this.attempts,
+          backoff: { type: 'fixed', delay: 500 },
+          removeOnComplete: { age: 3600 },
+          removeOnFail: { age: 24 * 3600 },
+        },
+      })),
+    );
   }
 
   private finish(jobId: string, row: PointResult | undefined): void {
@@ -109,8 +119,20 @@ export class RedisSweepQueue implements PointExecutor {
     if (!job) return;
     if (state === 'completed') this.finish(jobId, parseReturn(job.returnvalue));
     // A worker refusing a point for a missing plug-in is a set-up problem, not the point failing: say so.
-    else if (isLacksPluginsReason(job.failedReason)) this.finish(jobId, internalErrorRow(p.task, `${job.failedReason} (refused ${job.attemptsMade} time(s))`, PLUGIN_MISSING));
-    else this.finish(jobId, internalErrorRow(p.task, `failed ${job.attemptsMade} time(s), giving up: ${job.failedReason}`, 'E_POINT_FAILED'));
+    else if (isLacksPluginsReason(job.failedReason))
+      this.finish(
+        jobId,
+        internalErrorRow(p.task, `${job.failedReason} (refused ${job.attemptsMade} time(s))`, PLUGIN_MISSING),
+      );
+    else
+      this.finish(
+        jobId,
+        internalErrorRow(
+          p.task,
+          `failed ${job.attemptsMade} time(s), giving up: ${job.failedReason}`,
+          'E_POINT_FAILED',
+        ),
+      );
   }
 
   private async poll(): Promise<void> {

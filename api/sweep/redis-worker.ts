@@ -45,7 +45,9 @@ export async function startSweepWorker(options: SweepWorkerOptions): Promise<Swe
   const name = `${hostname()}:${process.pid}`;
   const plugins = options.plugins ?? [];
   const loaded = new Set(plugins.map((p) => p.name));
-  const pool = options.runPoint ? undefined : new LocalPool({ workers: concurrency, checkFiles: true, workerName: name, plugins });
+  const pool = options.runPoint
+    ? undefined
+    : new LocalPool({ workers: concurrency, checkFiles: true, workerName: name, plugins });
   const run = options.runPoint ?? ((task: PointTask) => pool!.runOrThrow(task));
   const serve = async (task: PointTask): Promise<PointResult> => {
     // Refused, not run: without the plug-in every type it adds is unknown here. The failure gives the point to another try, maybe on a worker that has it.

@@ -29,7 +29,7 @@ export class ResultsStore {
     if (!existsSync(file)) return store;
     const text = readFileSync(file, 'utf8');
     let good = 0;
-    for (let start = 0; start < text.length; ) {
+    for (let start = 0; start < text.length;) {
       const end = text.indexOf('\n', start);
       if (end < 0) break;
       const row = parseRow(text.slice(start, end));
@@ -63,11 +63,27 @@ export class ResultsStore {
 
   /** Rewrites results.csv with the rows of the given keys that are done, in point order. */
   writeCsv(keys: readonly string[], paths: readonly string[], metrics: readonly string[]): void {
-    const rows = keys.map((k) => this.rows.get(k)).filter((r): r is PointResult => r !== undefined).sort((a, b) => a.index - b.index);
+    const rows = keys
+      .map((k) => this.rows.get(k))
+      .filter((r): r is PointResult => r !== undefined)
+      .sort((a, b) => a.index - b.index);
     const header = ['index', 'key', 'status', ...paths, ...metrics, 'wall_s', 'worker', 'error'];
     const lines = [header.map(csvField).join(',')];
     for (const r of rows) {
-      lines.push([r.index, r.key, r.status, ...paths.map((p) => r.params[p]), ...metrics.map((m) => r.metrics[m]), r.wall_s, r.worker, r.error].map(csvField).join(','));
+      lines.push(
+        [
+          r.index,
+          r.key,
+          r.status,
+          ...paths.map((p) => r.params[p]),
+          ...metrics.map((m) => r.metrics[m]),
+          r.wall_s,
+          r.worker,
+          r.error,
+        ]
+          .map(csvField)
+          .join(','),
+      );
     }
     writeFileAtomic(join(this.dir, RESULTS_CSV), lines.join('\n') + '\n');
   }

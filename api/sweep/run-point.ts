@@ -11,7 +11,10 @@ import type { PointResult, PointTask } from './types.js';
  * and become an `error` row with the located message; anything else is a bug or
  * a crash and is thrown, so a queue may retry it.
  */
-export function runPoint(task: PointTask, options: { session?: Session; worker?: string; checkFiles?: boolean } = {}): PointResult {
+export function runPoint(
+  task: PointTask,
+  options: { session?: Session; worker?: string; checkFiles?: boolean } = {},
+): PointResult {
   const t0 = performance.now();
   const row = (fields: Pick<PointResult, 'status' | 'metrics'> & Partial<PointResult>): PointResult => ({
     key: task.key,
@@ -24,15 +27,31 @@ export function runPoint(task: PointTask, options: { session?: Session; worker?:
   try {
     // A remote worker with another version of the files would return a different, silently wrong result.
     if (options.checkFiles && baseFilesHash(task.architecture, task.workload) !== task.baseHash) {
-      throw new HelenError('E_FILES_DIFFER', `this worker's copy of ${task.architecture} (with its includes) or ${task.workload} differs from the submitter's; run workers on the same version of the files`);
+      throw new HelenError(
+        'E_FILES_DIFFER',
+        `this worker's copy of ${task.architecture} (with its includes) or ${task.workload} differs from the submitter's; run workers on the same version of the files`,
+      );
     }
-    const report = runSimulation({ architecture: task.architecture, workload: task.workload, ...(task.format !== undefined ? { format: task.format } : {}), seed: task.seed, overrides: new Map(task.overrides), session: options.session });
+    const report = runSimulation({
+      architecture: task.architecture,
+      workload: task.workload,
+      ...(task.format !== undefined ? { format: task.format } : {}),
+      seed: task.seed,
+      overrides: new Map(task.overrides),
+      session: options.session,
+    });
     const metrics: Record<string, number | string> = {};
     for (const m of task.metrics) metrics[m] = readMetric(report, m);
-    if (report.stop.reason !== 'completed') throw new HelenError('E_INCOMPLETE', `the run stopped early: ${report.stop.message}`);
+    if (report.stop.reason !== 'completed')
+      throw new HelenError('E_INCOMPLETE', `the run stopped early: ${report.stop.message}`);
     return row({ status: 'ok', metrics });
   } catch (e) {
     if (!(e instanceof HelenError)) throw e;
-    return row({ status: 'error', metrics: Object.fromEntries(task.metrics.map((m) => [m, null])), error_code: e.code, error: e.format() });
+    return row({
+      status: 'error',
+      metrics: Object.fromEntries(task.metrics.map((m) => [m, null])),
+      error_code: e.code,
+      error: e.format(),
+    });
   }
 }

@@ -67,10 +67,18 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     return row !== undefined && (row.status === 'ok' || !options.retryErrors);
   };
   const todo = tasks.filter((t) => !isDone(t));
-  options.onStart?.({ spec, points: tasks.length, alreadyDone: tasks.length - todo.length, toRun: todo.length, skipped });
+  options.onStart?.({
+    spec,
+    points: tasks.length,
+    alreadyDone: tasks.length - todo.length,
+    toRun: todo.length,
+    skipped,
+  });
   const keys = tasks.map((t) => t.key);
   const paths = spec.axes.flatMap((a) => a.paths);
-  const executor = todo.length ? (options.executor ?? new LocalPool({ workers: options.workers, plugins })) : options.executor;
+  const executor = todo.length
+    ? (options.executor ?? new LocalPool({ workers: options.workers, plugins }))
+    : options.executor;
   const progress: SweepProgress = { done: 0, total: todo.length, failed: 0 };
   let lastCsv = Date.now();
   try {
@@ -110,7 +118,11 @@ function prepare(options: SweepOptions) {
 }
 
 /** Feeds the executor at most `capacity` points at a time, so a huge sweep never sits in memory as promises. */
-async function runAll(tasks: readonly PointTask[], executor: PointExecutor, onRow: (row: PointResult) => void): Promise<void> {
+async function runAll(
+  tasks: readonly PointTask[],
+  executor: PointExecutor,
+  onRow: (row: PointResult) => void,
+): Promise<void> {
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < tasks.length) onRow(await executor.run(tasks[next++]!));
@@ -125,11 +137,20 @@ async function runAll(tasks: readonly PointTask[], executor: PointExecutor, onRo
  */
 function preflight(spec: SweepSpec, first: PointTask, session: Session): void {
   try {
-    elaborate(loadArchitecture(spec.architecture, { registry: session.registry }), { registry: session.registry, seed: spec.seed, overrides: new Map(first.overrides) });
+    elaborate(loadArchitecture(spec.architecture, { registry: session.registry }), {
+      registry: session.registry,
+      seed: spec.seed,
+      overrides: new Map(first.overrides),
+    });
   } catch (caught) {
     const e = caught instanceof HelenErrors ? caught.problems[0] : caught;
     // Only a wrong name is the same for every point; a value wrong for this point alone is that point's error row.
-    if (!(e instanceof HelenError) || (e.code !== 'E_UNKNOWN_KEY' && e.code !== 'E_EXPR') || e.location?.file !== '--set') return;
+    if (
+      !(e instanceof HelenError) ||
+      (e.code !== 'E_UNKNOWN_KEY' && e.code !== 'E_EXPR') ||
+      e.location?.file !== '--set'
+    )
+      return;
     const path = e.location.path ?? '';
     const axis = spec.axes.find((a) => a.paths.includes(path));
     const where = spec.fixedLoc.get(path) ?? axis?.loc ?? { file: spec.file };

@@ -23,16 +23,33 @@ export interface SweepSummary {
 }
 
 /** Summarises the rows of the sweep's points and writes pareto.svg and summary.txt atomically. */
-export function summarise(spec: SweepSpec, rows: readonly PointResult[], skipped: number, outDir: string): SweepSummary {
+export function summarise(
+  spec: SweepSpec,
+  rows: readonly PointResult[],
+  skipped: number,
+  outDir: string,
+): SweepSummary {
   const ok = rows.filter((r) => r.status === 'ok').length;
   const counts = new Map<string, number>();
-  for (const r of rows) if (r.status === 'error') counts.set(r.error ?? r.error_code ?? '?', (counts.get(r.error ?? r.error_code ?? '?') ?? 0) + 1);
-  const errors = [...counts].map(([error, count]) => ({ error, count })).sort((a, b) => b.count - a.count || a.error.localeCompare(b.error));
+  for (const r of rows)
+    if (r.status === 'error')
+      counts.set(r.error ?? r.error_code ?? '?', (counts.get(r.error ?? r.error_code ?? '?') ?? 0) + 1);
+  const errors = [...counts]
+    .map(([error, count]) => ({ error, count }))
+    .sort((a, b) => b.count - a.count || a.error.localeCompare(b.error));
   let front: ParetoPoint[] = [];
   if (spec.pareto) {
     const placed = placeRows(rows, spec.pareto);
     front = paretoFront(placed, spec.pareto);
-    writeFileAtomic(join(outDir, PARETO_SVG), paretoSvg(`${spec.name}: Pareto front`, spec.pareto, [...placed].sort((a, b) => a.row.index - b.row.index), front));
+    writeFileAtomic(
+      join(outDir, PARETO_SVG),
+      paretoSvg(
+        `${spec.name}: Pareto front`,
+        spec.pareto,
+        [...placed].sort((a, b) => a.row.index - b.row.index),
+        front,
+      ),
+    );
   }
   const summary: SweepSummary = { points: rows.length, ok, failed: rows.length - ok, skipped, front, errors };
   writeFileAtomic(join(outDir, SUMMARY_TXT), formatSummary(spec, summary));
@@ -41,14 +58,19 @@ export function summarise(spec: SweepSpec, rows: readonly PointResult[], skipped
 
 /** The human summary: counts, the most common errors and the Pareto table. */
 export function formatSummary(spec: SweepSpec, s: SweepSummary): string {
-  const lines = [`${spec.name}: ${s.points} points, ${s.ok} ok, ${s.failed} failed, ${s.skipped} skipped by constraints`];
+  const lines = [
+    `${spec.name}: ${s.points} points, ${s.ok} ok, ${s.failed} failed, ${s.skipped} skipped by constraints`,
+  ];
   if (s.errors.length) {
     lines.push('', 'errors:');
     for (const e of s.errors.slice(0, 5)) lines.push(`  ${e.count} × ${e.error}`);
     if (s.errors.length > 5) lines.push(`  … and ${s.errors.length - 5} more kinds (see results.csv)`);
   }
   if (spec.pareto) {
-    lines.push('', `Pareto front (${spec.pareto.x} ${spec.pareto.xGoal}, ${spec.pareto.y} ${spec.pareto.yGoal}): ${s.front.length} points`);
+    lines.push(
+      '',
+      `Pareto front (${spec.pareto.x} ${spec.pareto.xGoal}, ${spec.pareto.y} ${spec.pareto.yGoal}): ${s.front.length} points`,
+    );
     lines.push(...formatTable(s.front, spec));
   }
   return lines.join('\n') + '\n';
@@ -57,9 +79,16 @@ export function formatSummary(spec: SweepSpec, s: SweepSummary): string {
 function formatTable(front: readonly ParetoPoint[], spec: SweepSpec): string[] {
   const paths = spec.axes.flatMap((a) => a.paths);
   const header = ['#', ...paths, spec.pareto!.x, spec.pareto!.y];
-  const body = front.map((p) => [String(p.row.index), ...paths.map((k) => String(p.row.params[k])), fmt(p.x), fmt(p.y)]);
+  const body = front.map((p) => [
+    String(p.row.index),
+    ...paths.map((k) => String(p.row.params[k])),
+    fmt(p.x),
+    fmt(p.y),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  const row = (cells: string[]): string => '  ' + cells.map((c, i) => (i === 0 || i > paths.length ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  const row = (cells: string[]): string =>
+    '  ' +
+    cells.map((c, i) => (i === 0 || i > paths.length ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   return [row(header), ...body.map(row)];
 }
 

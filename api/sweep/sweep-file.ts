@@ -7,7 +7,22 @@ import type { Goal, ParetoSpec, SweepAxis, SweepConstraint, SweepSpec } from './
 import { NodeReader } from './yaml-nodes.js';
 
 /** Every top-level key of a sweep file (docs/sweeps.md documents each). */
-export const SWEEP_KEYS = ['name', 'description', 'architecture', 'workload', 'format', 'seed', 'set', 'grid', 'zip', 'random', 'constraints', 'metrics', 'pareto', 'attempts'] as const;
+export const SWEEP_KEYS = [
+  'name',
+  'description',
+  'architecture',
+  'workload',
+  'format',
+  'seed',
+  'set',
+  'grid',
+  'zip',
+  'random',
+  'constraints',
+  'metrics',
+  'pareto',
+  'attempts',
+] as const;
 const PARETO_KEYS = ['x', 'y', 'x_goal', 'y_goal'] as const;
 
 /**
@@ -26,7 +41,14 @@ export function loadSweepFile(file: string): SweepSpec {
   const here = dirname(resolve(file));
   const fileKey = (key: 'architecture' | 'workload'): string => {
     const node = e.get(key)?.value;
-    if (!node) return r.fail('E_MISSING', `missing "${key}": the ${key} file every point runs (relative to this sweep file)`, top.loc) ?? '';
+    if (!node)
+      return (
+        r.fail(
+          'E_MISSING',
+          `missing "${key}": the ${key} file every point runs (relative to this sweep file)`,
+          top.loc,
+        ) ?? ''
+      );
     const text = r.string(node, `the ${key} file`);
     return text === undefined ? '' : relative(process.cwd(), resolve(here, text)) || '.';
   };
@@ -49,7 +71,8 @@ export function loadSweepFile(file: string): SweepSpec {
     if (entry.key === 'zip') spec.axes.push(...readZip(r, entry.value));
     if (entry.key === 'random') spec.axes.push(...readRandom(r, entry.value));
   }
-  if (!problems.length && !spec.axes.length) r.fail('E_MISSING', 'nothing to sweep: add "grid", "zip" or "random"', top.loc);
+  if (!problems.length && !spec.axes.length)
+    r.fail('E_MISSING', 'nothing to sweep: add "grid", "zip" or "random"', top.loc);
   checkDistinctPaths(r, spec.axes, spec.fixed);
   const pareto = e.get('pareto')?.value;
   if (pareto) spec.pareto = readPareto(r, pareto, spec.metrics);
@@ -62,7 +85,10 @@ function readFormat(r: NodeReader, node: YNode | undefined): { format?: string }
   return format === undefined ? {} : { format };
 }
 
-function readFixed(r: NodeReader, node: YNode | undefined): { fixed: Map<string, string>; fixedLoc: Map<string, SourceLocation> } {
+function readFixed(
+  r: NodeReader,
+  node: YNode | undefined,
+): { fixed: Map<string, string>; fixedLoc: Map<string, SourceLocation> } {
   const fixed = new Map<string, string>();
   const fixedLoc = new Map<string, SourceLocation>();
   if (!node) return { fixed, fixedLoc };
@@ -88,7 +114,14 @@ function readConstraints(r: NodeReader, node: YNode | undefined): SweepConstrain
 }
 
 function readMetrics(r: NodeReader, node: YNode | undefined, where: SweepSpec['axes'][number]['loc']): string[] {
-  if (!node) return r.fail('E_MISSING', 'missing "metrics": run-report paths to collect, e.g. [cycles, energy_pj, area_mm2]', where) ?? [];
+  if (!node)
+    return (
+      r.fail(
+        'E_MISSING',
+        'missing "metrics": run-report paths to collect, e.g. [cycles, energy_pj, area_mm2]',
+        where,
+      ) ?? []
+    );
   const items = node.kind === 'seq' ? node.items : [node];
   const out: string[] = [];
   for (const item of items) {
@@ -111,7 +144,8 @@ function readPareto(r: NodeReader, node: YNode, metrics: string[]): ParetoSpec |
     const n = e.get(key)?.value;
     if (!n) return r.fail('E_MISSING', `pareto needs "${key}": one of the metrics (${metrics.join(', ')})`, map.loc);
     const m = r.string(n, 'a metric');
-    if (m !== undefined && !metrics.includes(m)) return r.fail('E_VALUE', `"${m}" is not among the metrics (${metrics.join(', ')})`, n.loc);
+    if (m !== undefined && !metrics.includes(m))
+      return r.fail('E_VALUE', `"${m}" is not among the metrics (${metrics.join(', ')})`, n.loc);
     return m;
   };
   const goal = (key: 'x_goal' | 'y_goal'): Goal | undefined => {
@@ -134,7 +168,12 @@ function checkDistinctPaths(r: NodeReader, axes: SweepAxis[], fixed: Map<string,
   const seen = new Set<string>();
   for (const axis of axes) {
     for (const p of axis.paths) {
-      if (seen.has(p) || fixed.has(p)) r.fail('E_VALUE', `parameter "${p}" is swept twice (or also fixed in "set"); each path may vary in one place`, axis.loc);
+      if (seen.has(p) || fixed.has(p))
+        r.fail(
+          'E_VALUE',
+          `parameter "${p}" is swept twice (or also fixed in "set"); each path may vary in one place`,
+          axis.loc,
+        );
       seen.add(p);
     }
   }

@@ -22,7 +22,11 @@ export class NodeReader {
     for (const e of node.entries) {
       if (!allowed.includes(e.key)) {
         const hint = didYouMean(e.key, allowed);
-        this.fail('E_UNKNOWN_KEY', `unknown key "${e.key}"${hint ? `; did you mean "${hint}"?` : ''} (expected one of: ${allowed.join(', ')})`, e.keyLoc);
+        this.fail(
+          'E_UNKNOWN_KEY',
+          `unknown key "${e.key}"${hint ? `; did you mean "${hint}"?` : ''} (expected one of: ${allowed.join(', ')})`,
+          e.keyLoc,
+        );
         continue;
       }
       found.set(e.key, e);
@@ -48,7 +52,8 @@ export class NodeReader {
   integer(node: YNode, what: string, min: number): number | undefined {
     const n = this.number(node, what);
     if (n === undefined) return undefined;
-    if (!Number.isInteger(n) || n < min) return this.fail('E_VALUE', `expected ${what}: a whole number ≥ ${min}, got ${n}`, node.loc);
+    if (!Number.isInteger(n) || n < min)
+      return this.fail('E_VALUE', `expected ${what}: a whole number ≥ ${min}, got ${n}`, node.loc);
     return n;
   }
 
@@ -63,7 +68,8 @@ export class NodeReader {
       const v = this.scalar(node, what);
       return v === undefined ? undefined : [v];
     }
-    if (node.kind !== 'seq') return this.fail('E_TYPE', `expected ${what} (a list), got ${describeNode(node)}`, node.loc);
+    if (node.kind !== 'seq')
+      return this.fail('E_TYPE', `expected ${what} (a list), got ${describeNode(node)}`, node.loc);
     if (node.items.length === 0) return this.fail('E_VALUE', `expected ${what}, got an empty list`, node.loc);
     const out: ParamValue[] = [];
     for (const item of node.items) {

@@ -76,7 +76,12 @@ function selection(meta: TraceMeta, q: TraceQuery): TraceSelection {
   const clock = meta.mainClock ? clockFromSpec(meta.mainClock) : undefined;
   const fromPs = q.from === undefined ? meta.startPs : parseTraceTimePs(q.from, clock, '--from');
   const toPs = q.to === undefined ? undefined : parseTraceTimePs(q.to, clock, '--to');
-  return { components: q.components, signals: q.signals, fromPs: Math.max(fromPs, meta.startPs), ...(toPs !== undefined ? { toPs } : {}) };
+  return {
+    components: q.components,
+    signals: q.signals,
+    fromPs: Math.max(fromPs, meta.startPs),
+    ...(toPs !== undefined ? { toPs } : {}),
+  };
 }
 
 function collect(file: string, q: TraceQuery): { meta: TraceMeta; stats: TraceStatsCollector; sel: TraceSelection } {
@@ -153,7 +158,12 @@ export function traceSignals(file: string, q: TraceQuery = {}): SignalReport[] {
 /** Busy %, stall % (any bit signal's time high), means and extremes per signal and component over a window. */
 export function traceStats(file: string, q: TraceQuery = {}): TraceStatsReport {
   const { stats } = collect(file, q);
-  return { from_ps: stats.startPs, to_ps: stats.endPs, components: activity(stats), signals: [...stats.signals.values()].map(signalReport) };
+  return {
+    from_ps: stats.startPs,
+    to_ps: stats.endPs,
+    components: activity(stats),
+    signals: [...stats.signals.values()].map(signalReport),
+  };
 }
 
 /** The value of every selected signal at `time` (changes at that very time included) and the operations open then. */
@@ -161,21 +171,37 @@ export function traceAt(file: string, time: string, q: Omit<TraceQuery, 'from' |
   const src = openTraceSource(file);
   const clock = src.meta.mainClock ? clockFromSpec(src.meta.mainClock) : undefined;
   const t = parseTraceTimePs(time, clock, 'TIME');
-  if (t < src.meta.startPs) throw new HelenError('E_TIME', `TIME ${t} ps is before the trace starts (${src.meta.startPs} ps)`, { file });
+  if (t < src.meta.startPs)
+    throw new HelenError('E_TIME', `TIME ${t} ps is before the trace starts (${src.meta.startPs} ps)`, { file });
   const stats = new TraceStatsCollector(t);
   // The filter closes the spans still open at the window's end (t + 1): hold those
   // closes back, so that the collector shows what was open at t.
-  const keepOpen: TraceSink = { ...bind(stats), span: (e) => (e.phase === 'end' && e.timePs > t ? undefined : stats.span(e)) };
+  const keepOpen: TraceSink = {
+    ...bind(stats),
+    span: (e) => (e.phase === 'end' && e.timePs > t ? undefined : stats.span(e)),
+  };
   src.replay(new TraceFilter(keepOpen, { components: q.components, signals: q.signals, fromPs: t, toPs: t + 1 }));
   return {
     time_ps: t,
     ...(clock ? { cycle: clock.cycleAtOrBefore(t) } : {}),
     // A bit reads 0/1 whatever the file stored (JSONL keeps booleans, VCD and Perfetto do not).
-    values: [...stats.signals.values()].map((s) => ({ component: s.component, signal: s.signal, value: typeof s.value === 'boolean' ? Number(s.value) : (s.value ?? null) })),
-    open_spans: [...stats.spans].filter(([, s]) => s.open.length).map(([component, s]) => ({ component, spans: [...s.open] })),
+    values: [...stats.signals.values()].map((s) => ({
+      component: s.component,
+      signal: s.signal,
+      value: typeof s.value === 'boolean' ? Number(s.value) : (s.value ?? null),
+    })),
+    open_spans: [...stats.spans]
+      .filter(([, s]) => s.open.length)
+      .map(([component, s]) => ({ component, spans: [...s.open] })),
   };
 }
 
 function bind(sink: TraceSink): TraceSink {
-  return { declare: (d) => sink.declare(d), signal: (c) => sink.signal(c), span: (e) => sink.span(e), close: (t) => sink.close(t), abort: () => sink.abort() };
+  return {
+    declare: (d) => sink.declare(d),
+    signal: (c) => sink.signal(c),
+    span: (e) => sink.span(e),
+    close: (t) => sink.close(t),
+    abort: () => sink.abort(),
+  };
 }

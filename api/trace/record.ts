@@ -42,7 +42,12 @@ export function startTraceRecording(model: Elaboration, options: TraceOptions): 
     startPs: fromPs,
   };
   checkTraceWindow(fromPs, toPs);
-  const selection = { components: options.components, signals: options.signals, fromPs, ...(toPs !== undefined ? { toPs } : {}) };
+  const selection = {
+    components: options.components,
+    signals: options.signals,
+    fromPs,
+    ...(toPs !== undefined ? { toPs } : {}),
+  };
   const componentOrder = (model.sim.components as Component[]).map((c) => c.path);
   return recordTrace(bus, new TraceFilter(createTraceWriter(options.file, meta), selection), { componentOrder });
 }

@@ -48,11 +48,20 @@ export class ModelPool {
    * parent's (an IMA's register cannot be built without the IMA's other
    * children), and so on up to the top level.
    */
-  private cutModel(scope: string, key: string, overrides: ReadonlyMap<string, string>, seed: number): Elaboration | undefined {
+  private cutModel(
+    scope: string,
+    key: string,
+    overrides: ReadonlyMap<string, string>,
+    seed: number,
+  ): Elaboration | undefined {
     const scopedKey = `${scope}\n${key}`;
     let chosen = this.cuts.get(scopedKey);
     if (chosen === undefined) {
-      for (let around: string | undefined = scope; around !== undefined && chosen === undefined; around = parentPath(around)) {
+      for (
+        let around: string | undefined = scope;
+        around !== undefined && chosen === undefined;
+        around = parentPath(around)
+      ) {
         if (this.tryCut(around, scope, key, overrides, seed)) chosen = around;
       }
       if (chosen === undefined) {
@@ -65,9 +74,20 @@ export class ModelPool {
   }
 
   /** Builds the cut around `around` and keeps its snapshot if it builds `scope` as the whole model does. */
-  private tryCut(around: string, scope: string, key: string, overrides: ReadonlyMap<string, string>, seed: number): boolean {
+  private tryCut(
+    around: string,
+    scope: string,
+    key: string,
+    overrides: ReadonlyMap<string, string>,
+    seed: number,
+  ): boolean {
     const cutKey = `${around}\n${key}`;
-    if (this.snapshots.has(cutKey)) return isFaithful(this.restore(key, this.spec, overrides, seed), this.restore(cutKey, pruneTo(this.spec, around)!, overrides, seed), scope);
+    if (this.snapshots.has(cutKey))
+      return isFaithful(
+        this.restore(key, this.spec, overrides, seed),
+        this.restore(cutKey, pruneTo(this.spec, around)!, overrides, seed),
+        scope,
+      );
     const spec = pruneTo(this.spec, around);
     if (!spec) return false;
     try {
@@ -82,7 +102,12 @@ export class ModelPool {
     }
   }
 
-  private restore(key: string, spec: ArchitectureSpec, overrides: ReadonlyMap<string, string>, seed: number): Elaboration {
+  private restore(
+    key: string,
+    spec: ArchitectureSpec,
+    overrides: ReadonlyMap<string, string>,
+    seed: number,
+  ): Elaboration {
     let snap = this.snapshots.get(key);
     if (!snap || (snap.drewRandomness && snap.seed !== seed >>> 0)) {
       snap = ModelSnapshot.take(this.build(spec, overrides, seed));

@@ -17,7 +17,10 @@ export function pruneTo(spec: ArchitectureSpec, path: string): ArchitectureSpec 
     const body = bodies.find((b) => b.name === step.name);
     if (!body || (step.index === undefined) !== (body.replication === undefined)) return undefined;
     const only = (v: number) => ({ raw: v, loc: body.loc });
-    const narrowed: ComponentSpec = step.index === undefined ? body : { ...body, replication: { kind: 'range', low: only(step.index), high: only(step.index) } };
+    const narrowed: ComponentSpec =
+      step.index === undefined
+        ? body
+        : { ...body, replication: { kind: 'range', low: only(step.index), high: only(step.index) } };
     if (depth === steps.length - 1) return narrowed;
     const child = cut(body.children, depth + 1);
     return child && { ...narrowed, children: [child], connections: [] };
@@ -30,8 +33,12 @@ export function pruneTo(spec: ArchitectureSpec, path: string): ArchitectureSpec 
 function subtreeFingerprint(root: Component): string {
   const parts: string[] = [];
   const walk = (c: Component, rel: string) => {
-    const ports = [...c.inPorts.entries(), ...c.outPorts.entries()].map(([n, p]) => `${n}${p.link ? '*' : ''}`).join(',');
-    parts.push(`${rel}|${c.type}|${JSON.stringify(c.params)}|${c.clock.periodNumPs}/${c.clock.periodDen}@${c.clock.phasePs}|${ports}`);
+    const ports = [...c.inPorts.entries(), ...c.outPorts.entries()]
+      .map(([n, p]) => `${n}${p.link ? '*' : ''}`)
+      .join(',');
+    parts.push(
+      `${rel}|${c.type}|${JSON.stringify(c.params)}|${c.clock.periodNumPs}/${c.clock.periodDen}@${c.clock.phasePs}|${ports}`,
+    );
     for (const ch of c.children) walk(ch, `${rel}/${ch.name}`);
   };
   walk(root, '');

@@ -99,7 +99,11 @@ function runOne(argv) {
     throw new Error(`${shown}: exit ${p.status ?? p.signal}\n${p.stderr.trim().slice(-2000)}`);
   }
   // Take the last JSON-looking line: libraries may print banners around it.
-  const line = p.stdout.trim().split('\n').reverse().find((l) => l.trimStart().startsWith('{'));
+  const line = p.stdout
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.trimStart().startsWith('{'));
   if (!line) throw new Error(`${shown}: no JSON line on stdout:\n${p.stdout.slice(-2000)}`);
   const res = JSON.parse(line);
   if (TIME) {
@@ -138,8 +142,7 @@ function checkPipe(label, cfg, r) {
     return true;
   }
   failures.push(
-    `${label}: tokens ${r.tokens} cycles ${r.cycles} checksum ${r.checksum}, ` +
-      `expected ${W} ${cycles} ${checksum}`,
+    `${label}: tokens ${r.tokens} cycles ${r.cycles} checksum ${r.checksum}, ` + `expected ${W} ${cycles} ${checksum}`,
   );
   log(`FAIL ${failures.at(-1)}`);
   return false;
@@ -228,21 +231,61 @@ const lines = [];
 const row = (...cells) => lines.push(`| ${cells.join(' | ')} |`);
 
 lines.push(`### PHOLD (events/s from each kernel's own wall time; median of ${RUNS} runs)`, '');
-row('N M T_end seed', 'implementation', 'events', 'checksum', 'median events/s', 'min – max', 'median kernel s', 'median process s', 'max RSS MB');
+row(
+  'N M T_end seed',
+  'implementation',
+  'events',
+  'checksum',
+  'median events/s',
+  'min – max',
+  'median kernel s',
+  'median process s',
+  'max RSS MB',
+);
 row('---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:');
 for (const [cfg, byImpl] of Object.entries(results.phold)) {
   for (const [impl, s] of Object.entries(byImpl)) {
-    row(cfg, impl, s.last.events, s.last.checksum, fmtRate(s.rate), `${fmtRate(s.min)} – ${fmtRate(s.max)}`,
-      fmt(s.wall, 3), fmt(s.proc, 2), fmt(s.rss, 1));
+    row(
+      cfg,
+      impl,
+      s.last.events,
+      s.last.checksum,
+      fmtRate(s.rate),
+      `${fmtRate(s.min)} – ${fmtRate(s.max)}`,
+      fmt(s.wall, 3),
+      fmt(s.proc, 2),
+      fmt(s.rss, 1),
+    );
   }
 }
 lines.push('', `### Clocked pipeline (hops/s = W·K / kernel wall time; median of ${RUNS} runs)`, '');
-row('K W P', 'implementation', 'cycles', 'checksum', 'activations', 'median hops/s', 'min – max', 'median kernel s', 'median process s', 'max RSS MB');
+row(
+  'K W P',
+  'implementation',
+  'cycles',
+  'checksum',
+  'activations',
+  'median hops/s',
+  'min – max',
+  'median kernel s',
+  'median process s',
+  'max RSS MB',
+);
 row('---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:');
 for (const [cfg, byImpl] of Object.entries(results.pipe)) {
   for (const [impl, s] of Object.entries(byImpl)) {
-    row(cfg, impl, s.last.cycles, s.last.checksum, s.last.activations ?? '—', fmtRate(s.rate),
-      `${fmtRate(s.min)} – ${fmtRate(s.max)}`, fmt(s.wall, 3), fmt(s.proc, 2), fmt(s.rss, 1));
+    row(
+      cfg,
+      impl,
+      s.last.cycles,
+      s.last.checksum,
+      s.last.activations ?? '—',
+      fmtRate(s.rate),
+      `${fmtRate(s.min)} – ${fmtRate(s.max)}`,
+      fmt(s.wall, 3),
+      fmt(s.proc, 2),
+      fmt(s.rss, 1),
+    );
   }
 }
 
@@ -252,7 +295,12 @@ const targets = [
   ['PHOLD 1024×16: Helen / C++ heap (events/s)', ratio(P.helen.rate, P['cpp-heap'].rate), 0.6, '≥'],
 ];
 for (const [cfg, s] of Object.entries(results.pipe)) {
-  targets.push([`Pipeline ${cfg}: Helen / SystemC event-driven (hops/s)`, ratio(s.helen.rate, s['systemc-event'].rate), 1.5, '≥']);
+  targets.push([
+    `Pipeline ${cfg}: Helen / SystemC event-driven (hops/s)`,
+    ratio(s.helen.rate, s['systemc-event'].rate),
+    1.5,
+    '≥',
+  ]);
 }
 targets.push(['PHOLD 1024×16: Helen max RSS (MB)', P.helen.rss, 150, '<']);
 const info = [];
@@ -263,7 +311,11 @@ if (small) {
 }
 for (const [cfg, s] of Object.entries(results.pipe)) {
   info.push([`Pipeline ${cfg}: Helen / SystemC clocked`, ratio(s.helen.rate, s['systemc-clocked'].rate)]);
-  if (s['helen-links']) info.push([`Pipeline ${cfg}: Helen links style / SystemC event-driven`, ratio(s['helen-links'].rate, s['systemc-event'].rate)]);
+  if (s['helen-links'])
+    info.push([
+      `Pipeline ${cfg}: Helen links style / SystemC event-driven`,
+      ratio(s['helen-links'].rate, s['systemc-event'].rate),
+    ]);
 }
 
 lines.push('', '### Targets', '');
@@ -272,8 +324,12 @@ row('---', '---:', '---:', '---');
 for (const [name, v, need, op] of targets) {
   const isRss = op === '<';
   const ok = Number.isFinite(v) && (isRss ? v < need : v >= need);
-  row(name, isRss ? `${fmt(v, 1)} MB` : `${fmt(v, 2)}×`, isRss ? `< ${need} MB` : `≥ ${need}×`,
-    Number.isFinite(v) ? (ok ? 'yes' : '**no**') : 'not measured');
+  row(
+    name,
+    isRss ? `${fmt(v, 1)} MB` : `${fmt(v, 2)}×`,
+    isRss ? `< ${need} MB` : `≥ ${need}×`,
+    Number.isFinite(v) ? (ok ? 'yes' : '**no**') : 'not measured',
+  );
 }
 lines.push('', 'Other ratios (no target):', '');
 for (const [name, v] of info) lines.push(`- ${name}: ${fmt(v, 2)}×`);
@@ -298,8 +354,10 @@ function sh(cmd, argv) {
 function machineLines() {
   const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
   const cpu = (cpuinfo.match(/^model name\s*:\s*(.*)$/m) || [])[1] || 'unknown';
-  const osName = (fs.existsSync('/etc/os-release') &&
-    (fs.readFileSync('/etc/os-release', 'utf8').match(/^PRETTY_NAME="?([^"\n]*)/m) || [])[1]) || os.type();
+  const osName =
+    (fs.existsSync('/etc/os-release') &&
+      (fs.readFileSync('/etc/os-release', 'utf8').match(/^PRETTY_NAME="?([^"\n]*)/m) || [])[1]) ||
+    os.type();
   const ver = fs.readFileSync('/usr/include/sysc/kernel/sc_ver.h', 'utf8');
   const part = (k) => (ver.match(new RegExp(`define SC_VERSION_${k}\\s+(\\d+)`)) || [])[1];
   const deb = sh('dpkg-query', ['-W', '-f', '${Version}', 'libsystemc-dev']);

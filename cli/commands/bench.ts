@@ -21,7 +21,14 @@ export function registerBench(program: Command): void {
     .argument('<K>', 'stages', wholeNumber)
     .argument('<W>', 'tokens', wholeNumber)
     .argument('<P>', 'cycles between tokens', wholeNumber)
-    .addOption(new Option('--style <STYLE>', 'events: stages schedule each other; links: stages joined by 1-cycle links with credits').choices(['events', 'links']).default('events'))
+    .addOption(
+      new Option(
+        '--style <STYLE>',
+        'events: stages schedule each other; links: stages joined by 1-cycle links with credits',
+      )
+        .choices(['events', 'links'])
+        .default('events'),
+    )
     .action((k: number, w: number, p: number, flags: { style: PipelineStyle }) => {
       process.stdout.write(JSON.stringify(runPipeline({ stages: k, tokens: w, period: p, style: flags.style })) + '\n');
     });

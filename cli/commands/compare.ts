@@ -7,7 +7,13 @@ import { formatComparison } from '../format.js';
 import { addRunOptions, runOptionsFrom, type RunFlags } from './run.js';
 
 export function registerCompare(program: Command, ctx: CliContext): void {
-  addRunOptions(program.command('compare').description('run one workload on two architectures: speed-up (B over A) and energy ratio per phase and in total'))
+  addRunOptions(
+    program
+      .command('compare')
+      .description(
+        'run one workload on two architectures: speed-up (B over A) and energy ratio per phase and in total',
+      ),
+  )
     .argument('<ARCH_A>', 'baseline architecture')
     .argument('<ARCH_B>', 'architecture compared with the baseline')
     .argument('<WORKLOAD>', 'workload file')
@@ -25,6 +31,20 @@ export function registerCompare(program: Command, ctx: CliContext): void {
     });
 }
 
-function summary(r: { architecture: string; cycles: number; time_ps: number; energy_pj: number; area_mm2: number; stop: unknown }) {
-  return { architecture: r.architecture, cycles: r.cycles, time_ps: r.time_ps, energy_pj: r.energy_pj, area_mm2: r.area_mm2, stop: r.stop };
+function summary(r: {
+  architecture: string;
+  cycles: number;
+  time_ps: number;
+  energy_pj: number;
+  area_mm2: number;
+  stop: unknown;
+}) {
+  return {
+    architecture: r.architecture,
+    cycles: r.cycles,
+    time_ps: r.time_ps,
+    energy_pj: r.energy_pj,
+    area_mm2: r.area_mm2,
+    stop: r.stop,
+  };
 }

@@ -25,12 +25,15 @@ export function registerInspect(program: Command, ctx: CliContext): void {
 
   program
     .command('schema')
-    .description('write the JSON Schema of architecture files (for editor completion and validation), with the types of loaded plug-ins')
+    .description(
+      'write the JSON Schema of architecture files (for editor completion and validation), with the types of loaded plug-ins',
+    )
     .option('--part', 'the schema of a component-level include body (architectures/…/parts/*.yaml) instead')
     .option('-o, --output <FILE>', 'write to FILE instead of standard output')
     .action((flags: { output?: string; part?: boolean }) => {
       const registry = ctx.session.registry;
-      const text = JSON.stringify(flags.part ? partJsonSchema(registry) : architectureJsonSchema(registry), null, 2) + '\n';
+      const text =
+        JSON.stringify(flags.part ? partJsonSchema(registry) : architectureJsonSchema(registry), null, 2) + '\n';
       if (flags.output) writeFileAtomic(flags.output, text);
       else process.stdout.write(text);
     });

@@ -16,9 +16,22 @@ export type PluginsDoc = { name: string; source: string | null; description: str
 /** The readers, drivers and views of a session. */
 export function formatsDoc(session: Session): FormatsDoc {
   return {
-    readers: session.readers.all().map((r) => ({ format: r.format, extensions: [...r.extensions], produces: r.produces, plugin: session.readers.owner(r.format) ?? '', description: r.description })),
-    drivers: session.drivers.all().map((d) => ({ name: d.name, accepts: d.accepts, plugin: session.drivers.owner(d.name) ?? '', description: d.description })),
-    views: session.views.all().map((v) => ({ name: v.name, plugin: session.views.owner(v.name) ?? '', description: v.description })),
+    readers: session.readers.all().map((r) => ({
+      format: r.format,
+      extensions: [...r.extensions],
+      produces: r.produces,
+      plugin: session.readers.owner(r.format) ?? '',
+      description: r.description,
+    })),
+    drivers: session.drivers.all().map((d) => ({
+      name: d.name,
+      accepts: d.accepts,
+      plugin: session.drivers.owner(d.name) ?? '',
+      description: d.description,
+    })),
+    views: session.views
+      .all()
+      .map((v) => ({ name: v.name, plugin: session.views.owner(v.name) ?? '', description: v.description })),
   };
 }
 
@@ -30,34 +43,59 @@ export function pluginsDoc(session: Session): PluginsDoc {
 /** Aligned columns, the last one left free. */
 function columns(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string => ('  ' + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).trimEnd();
+  const line = (cells: string[]): string =>
+    ('  ' + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).trimEnd();
   return [line(header), ...rows.map(line)];
 }
 
 function formatFormats(d: FormatsDoc): string {
-  return [
-    'workload formats (readers):',
-    ...columns(['format', 'files', 'produces', 'plug-in', 'description'], d.readers.map((r) => [r.format, r.extensions.join(' '), r.produces, r.plugin, r.description])),
-    '',
-    'drivers (run a kind of workload on the hardware that fits):',
-    ...columns(['driver', 'runs', 'plug-in', 'description'], d.drivers.map((x) => [x.name, x.accepts, x.plugin, x.description])),
-    '',
-    'report views:',
-    ...columns(['view', 'plug-in', 'description'], d.views.map((v) => [v.name, v.plugin, v.description])),
-  ].join('\n') + '\n';
+  return (
+    [
+      'workload formats (readers):',
+      ...columns(
+        ['format', 'files', 'produces', 'plug-in', 'description'],
+        d.readers.map((r) => [r.format, r.extensions.join(' '), r.produces, r.plugin, r.description]),
+      ),
+      '',
+      'drivers (run a kind of workload on the hardware that fits):',
+      ...columns(
+        ['driver', 'runs', 'plug-in', 'description'],
+        d.drivers.map((x) => [x.name, x.accepts, x.plugin, x.description]),
+      ),
+      '',
+      'report views:',
+      ...columns(
+        ['view', 'plug-in', 'description'],
+        d.views.map((v) => [v.name, v.plugin, v.description]),
+      ),
+    ].join('\n') + '\n'
+  );
 }
 
 function formatPlugins(d: PluginsDoc): string {
-  return ['plug-ins:', ...columns(['plug-in', 'from', 'description'], d.map((p) => [p.name, p.source ?? '(built in)', p.description]))].join('\n') + '\n';
+  return (
+    [
+      'plug-ins:',
+      ...columns(
+        ['plug-in', 'from', 'description'],
+        d.map((p) => [p.name, p.source ?? '(built in)', p.description]),
+      ),
+    ].join('\n') + '\n'
+  );
 }
 
 /** `helen list`: component types, one type's documentation, or (--formats, --plugins) what the session's plug-ins registered. */
 export function registerList(program: Command, ctx: CliContext): void {
   program
     .command('list')
-    .description('list component types, or document one type\'s parameters, ports, operations, statistics and slots; --formats, --plugins')
+    .description(
+      "list component types, or document one type's parameters, ports, operations, statistics and slots; --formats, --plugins",
+    )
     .argument('[TYPE]', 'a component type, e.g. generic.unit')
-    .option('--formats', 'list workload formats (readers), drivers and report views, with the plug-in that registered each')
+    .option(
+      '--formats',
+      'list workload formats (readers), drivers and report views, with the plug-in that registered each',
+    )
     .option('--plugins', 'list the loaded plug-ins and the modules they came from')
     .option('--json', 'print JSON')
     .action((type: string | undefined, flags: { json?: boolean; formats?: boolean; plugins?: boolean }) => {
@@ -65,11 +103,19 @@ export function registerList(program: Command, ctx: CliContext): void {
       if (flags.formats || flags.plugins) {
         const formats = flags.formats ? formatsDoc(session) : undefined;
         const plugins = flags.plugins ? pluginsDoc(session) : undefined;
-        if (flags.json) process.stdout.write(JSON.stringify({ ...(formats ? { formats } : {}), ...(plugins ? { plugins } : {}) }, null, 2) + '\n');
-        else process.stdout.write([formats && formatFormats(formats), plugins && formatPlugins(plugins)].filter(Boolean).join('\n'));
+        if (flags.json)
+          process.stdout.write(
+            JSON.stringify({ ...(formats ? { formats } : {}), ...(plugins ? { plugins } : {}) }, null, 2) + '\n',
+          );
+        else
+          process.stdout.write(
+            [formats && formatFormats(formats), plugins && formatPlugins(plugins)].filter(Boolean).join('\n'),
+          );
         return;
       }
       const docs = listTypes(session.registry, type);
-      process.stdout.write(flags.json ? JSON.stringify(docs, null, 2) + '\n' : formatTypeDocs(docs, type !== undefined));
+      process.stdout.write(
+        flags.json ? JSON.stringify(docs, null, 2) + '\n' : formatTypeDocs(docs, type !== undefined),
+      );
     });
 }

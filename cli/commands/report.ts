@@ -13,7 +13,10 @@ export function registerReport(program: Command, ctx: CliContext): void {
   program
     .command('report')
     .description('write a self-contained HTML report (charts, phases, utilisation) from a saved run result')
-    .argument('<RESULT>', 'output of "helen run --json", or the directory (or its report.json) of "helen run --out DIR"')
+    .argument(
+      '<RESULT>',
+      'output of "helen run --json", or the directory (or its report.json) of "helen run --out DIR"',
+    )
     .requiredOption('-o, --output <FILE>', 'the HTML file to write')
     .option('--trace-file <FILE>', 'a .vcd or .jsonl trace of the same run: adds utilisation over time')
     .option('--bins <N>', 'time bins of the utilisation heat map (default 120)', wholeNumber)

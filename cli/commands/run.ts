@@ -18,7 +18,7 @@ export function addRunOptions(cmd: Command): Command {
     .option('--max-time <T>', 'simulated-time bound, e.g. 10us', timeOption)
     .option('--max-events <N>', 'event bound', wholeNumber)
     .option('--max-wall <S>', 'wall-clock bound in seconds', secondsOption)
-    .option('--format <NAME>', 'the workload\'s format (helen list --formats), when its name and content do not say')
+    .option('--format <NAME>', "the workload's format (helen list --formats), when its name and content do not say")
     .option('--json', 'print one JSON object instead of the summary');
 }
 
@@ -47,34 +47,62 @@ export function runOptionsFrom(flags: RunFlags, ctx: CliContext) {
 }
 
 export function registerRun(program: Command, ctx: CliContext): void {
-  addTraceRecordOptions(addRunOptions(program.command('run').description('simulate an architecture on a workload and report cycles, energy and area')))
+  addTraceRecordOptions(
+    addRunOptions(
+      program.command('run').description('simulate an architecture on a workload and report cycles, energy and area'),
+    ),
+  )
     .argument('<ARCH>', 'architecture YAML file')
     .argument('<WORKLOAD>', 'workload file (.jsonl operation trace, …)')
     .option('--out <DIR>', 'also write report.json and summary.txt into DIR (atomically)')
-    .option('--report <FILE>', 'also write a self-contained HTML report (utilisation over time too when --trace is .vcd or .jsonl)')
-    .option('--spikes-out <FILE>', 'spiking networks: write the output populations\' spikes as AER CSV (t_us,address), atomically')
-    .option('--dump-weights <FILE>', 'spiking networks: write every synapse\'s target and realised weight and G+/G- as CSV, atomically')
-    .action((arch: string, workload: string, flags: RunFlags & TraceFlags & { report?: string; spikesOut?: string; dumpWeights?: string }) => {
-      const progress = progressReporter();
-      const spikes = new SpikeOutputs({ spikesOut: flags.spikesOut, dumpWeights: flags.dumpWeights });
-      let report;
-      try {
-        report = runWithTrace({ architecture: arch, workload, ...runOptionsFrom(flags, ctx), onProgress: progress.update, ...(spikes.wanted ? { onModel: spikes.onModel } : {}) }, traceOptionsFrom(flags));
-        spikes.commit();
-      } catch (e) {
-        spikes.abort();
-        throw e;
-      } finally {
-        progress.stop();
-      }
-      const json = JSON.stringify(report, null, 2) + '\n';
-      const summary = formatRunReport(report);
-      if (flags.out) {
-        writeFileAtomic(join(flags.out, 'report.json'), json);
-        writeFileAtomic(join(flags.out, 'summary.txt'), summary);
-      }
-      if (flags.report) writeHtmlReport(flags.report, report, { traceFile: flags.trace, views: ctx.session.views });
-      process.stdout.write(flags.json ? json : summary);
-      if (report.stop.reason !== 'completed') process.exitCode = 3;
-    });
+    .option(
+      '--report <FILE>',
+      'also write a self-contained HTML report (utilisation over time too when --trace is .vcd or .jsonl)',
+    )
+    .option(
+      '--spikes-out <FILE>',
+      "spiking networks: write the output populations' spikes as AER CSV (t_us,address), atomically",
+    )
+    .option(
+      '--dump-weights <FILE>',
+      "spiking networks: write every synapse's target and realised weight and G+/G- as CSV, atomically",
+    )
+    .action(
+      (
+        arch: string,
+        workload: string,
+        flags: RunFlags & TraceFlags & { report?: string; spikesOut?: string; dumpWeights?: string },
+      ) => {
+        const progress = progressReporter();
+        const spikes = new SpikeOutputs({ spikesOut: flags.spikesOut, dumpWeights: flags.dumpWeights });
+        let report;
+        try {
+          report = runWithTrace(
+            {
+              architecture: arch,
+              workload,
+              ...runOptionsFrom(flags, ctx),
+              onProgress: progress.update,
+              ...(spikes.wanted ? { onModel: spikes.onModel } : {}),
+            },
+            traceOptionsFrom(flags),
+          );
+          spikes.commit();
+        } catch (e) {
+          spikes.abort();
+          throw e;
+        } finally {
+          progress.stop();
+        }
+        const json = JSON.stringify(report, null, 2) + '\n';
+        const summary = formatRunReport(report);
+        if (flags.out) {
+          writeFileAtomic(join(flags.out, 'report.json'), json);
+          writeFileAtomic(join(flags.out, 'summary.txt'), summary);
+        }
+        if (flags.report) writeHtmlReport(flags.report, report, { traceFile: flags.trace, views: ctx.session.views });
+        process.stdout.write(flags.json ? json : summary);
+        if (report.stop.reason !== 'completed') process.exitCode = 3;
+      },
+    );
 }

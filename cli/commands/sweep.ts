@@ -1,7 +1,18 @@
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { formatSummary, loadSweepFile, PARETO_SVG, RedisSweepQueue, RESULTS_CSV, RESULTS_JSONL, runSweep, startSweepWorker, SUMMARY_TXT, type SweepProgress } from '../../api/sweep/index.js';
+import {
+  formatSummary,
+  loadSweepFile,
+  PARETO_SVG,
+  RedisSweepQueue,
+  RESULTS_CSV,
+  RESULTS_JSONL,
+  runSweep,
+  startSweepWorker,
+  SUMMARY_TXT,
+  type SweepProgress,
+} from '../../api/sweep/index.js';
 import { pluginRecords } from '../../api/plugins.js';
 import type { CliContext } from '../context.js';
 import { wholeNumber } from '../options.js';
@@ -22,10 +33,19 @@ interface WorkerFlags {
 }
 
 /** A sweep progress bar on stderr (done/total, rate, ETA); silent when stderr is not a terminal. */
-function sweepProgressBar(enabled = process.stderr.isTTY === true && !process.env['CI']): { update: (p: SweepProgress) => void; stop: () => void } {
+function sweepProgressBar(enabled = process.stderr.isTTY === true && !process.env['CI']): {
+  update: (p: SweepProgress) => void;
+  stop: () => void;
+} {
   if (!enabled) return { update: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
-    { format: '{bar} {value}/{total} points | {rate} points/s | ETA {eta_formatted} | {failed} failed', stream: process.stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 50 },
+    {
+      format: '{bar} {value}/{total} points | {rate} points/s | ETA {eta_formatted} | {failed} failed',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 50,
+    },
     cliProgress.Presets.shades_classic,
   );
   const t0 = Date.now();
@@ -48,7 +68,9 @@ function sweepProgressBar(enabled = process.stderr.isTTY === true && !process.en
 export function registerSweep(program: Command, ctx: CliContext): void {
   program
     .command('sweep')
-    .description('run every point of a sweep file (in worker threads, or on helen workers through Redis); results.csv/.jsonl, Pareto table and chart')
+    .description(
+      'run every point of a sweep file (in worker threads, or on helen workers through Redis); results.csv/.jsonl, Pareto table and chart',
+    )
     .argument('<SWEEP>', 'sweep YAML file (docs/sweeps.md)')
     .option('--workers <N>', 'worker threads of the local pool (default: every core)', wholeNumber)
     .option('--out <DIR>', 'output folder (default: sweep-results/NAME); re-running skips the points already in it')
@@ -59,7 +81,9 @@ export function registerSweep(program: Command, ctx: CliContext): void {
     .action(async (file: string, flags: SweepFlags) => {
       const progress = sweepProgressBar();
       // The file is read here too for its `attempts`, which the queue needs before the sweep starts.
-      const executor = flags.redis ? await RedisSweepQueue.connect({ url: flags.redis, attempts: loadSweepFile(file).attempts }) : undefined;
+      const executor = flags.redis
+        ? await RedisSweepQueue.connect({ url: flags.redis, attempts: loadSweepFile(file).attempts })
+        : undefined;
       let outcome;
       try {
         outcome = await runSweep({
@@ -71,7 +95,10 @@ export function registerSweep(program: Command, ctx: CliContext): void {
           session: ctx.session,
           ...(flags.format !== undefined ? { format: flags.format } : {}),
           onStart: ({ spec, points, alreadyDone, toRun, skipped }) => {
-            if (!flags.json) process.stderr.write(`${spec.name}: ${points} points (${skipped} skipped by constraints), ${alreadyDone} already done, ${toRun} to run${flags.redis && toRun ? ` on the workers of ${flags.redis} (start one with: helen worker --redis ${flags.redis})` : ''}\n`);
+            if (!flags.json)
+              process.stderr.write(
+                `${spec.name}: ${points} points (${skipped} skipped by constraints), ${alreadyDone} already done, ${toRun} to run${flags.redis && toRun ? ` on the workers of ${flags.redis} (start one with: helen worker --redis ${flags.redis})` : ''}\n`,
+              );
           },
           onProgress: progress.update,
         });
@@ -81,7 +108,18 @@ export function registerSweep(program: Command, ctx: CliContext): void {
       const dir = outcome.outDir;
       if (flags.json) {
         const { spec, front, rows: _rows, outDir: _out, ...counts } = outcome;
-        process.stdout.write(JSON.stringify({ name: spec.name, out: dir, ...counts, front: front.map((p) => ({ index: p.row.index, params: p.row.params, x: p.x, y: p.y })) }, null, 2) + '\n');
+        process.stdout.write(
+          JSON.stringify(
+            {
+              name: spec.name,
+              out: dir,
+              ...counts,
+              front: front.map((p) => ({ index: p.row.index, params: p.row.params, x: p.x, y: p.y })),
+            },
+            null,
+            2,
+          ) + '\n',
+        );
       } else {
         process.stdout.write(formatSummary(outcome.spec, outcome));
         const files = [RESULTS_CSV, RESULTS_JSONL, SUMMARY_TXT, ...(outcome.spec.pareto ? [PARETO_SVG] : [])];
@@ -95,12 +133,24 @@ export function registerSweep(program: Command, ctx: CliContext): void {
     .description('take sweep points from a Redis queue (submitted by helen sweep --redis) until stopped')
     .requiredOption('--redis <URL>', 'redis://HOST:PORT of the queue')
     .option('--concurrency <N>', 'points run at once, each in its own thread', wholeNumber, 1)
-    .option('--lock-timeout <S>', 'seconds without a heartbeat after which a point of a dead worker is given to another', wholeNumber, 30)
+    .option(
+      '--lock-timeout <S>',
+      'seconds without a heartbeat after which a point of a dead worker is given to another',
+      wholeNumber,
+      30,
+    )
     .action(async (flags: WorkerFlags) => {
       const plugins = pluginRecords(ctx.session);
-      const worker = await startSweepWorker({ url: flags.redis, concurrency: Math.max(1, flags.concurrency), lockTimeoutMs: Math.max(1, flags.lockTimeout) * 1000, plugins });
+      const worker = await startSweepWorker({
+        url: flags.redis,
+        concurrency: Math.max(1, flags.concurrency),
+        lockTimeoutMs: Math.max(1, flags.lockTimeout) * 1000,
+        plugins,
+      });
       const loaded = plugins.length ? `, plug-ins ${plugins.map((p) => p.name).join(', ')}` : '';
-      process.stderr.write(`helen worker ${worker.name}: serving ${flags.redis} with ${flags.concurrency} thread(s)${loaded}; Ctrl-C to stop\n`);
+      process.stderr.write(
+        `helen worker ${worker.name}: serving ${flags.redis} with ${flags.concurrency} thread(s)${loaded}; Ctrl-C to stop\n`,
+      );
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.stderr.write(`helen worker ${worker.name}: finishing the current points…\n`);

@@ -21,10 +21,18 @@ export function registerVerify(program: Command, ctx: CliContext): void {
     .argument('<ARCH>', 'architecture YAML file')
     .option('--component <PATH>', 'check only this component and its subtree')
     .option('--runs <N>', 'random cases per property', wholeNumber, DEFAULT_RUNS)
-    .option('--seed <S>', 'fast-check seed: the same seed draws the same cases, each with its own simulation seed', wholeNumber, 1)
+    .option(
+      '--seed <S>',
+      'fast-check seed: the same seed draws the same cases, each with its own simulation seed',
+      wholeNumber,
+      1,
+    )
     .option('--set <path=value>', 'override a variable or parameter (repeatable)', collectSet)
     .option('--property <NAME>', 'check only the property of this name')
-    .option('--replay <PATH>', 'replay the counter-example fast-check printed this path for (with its --seed and --property)')
+    .option(
+      '--replay <PATH>',
+      'replay the counter-example fast-check printed this path for (with its --seed and --property)',
+    )
     .option('--out <DIR>', 'where counter-examples are written', '.')
     .option('--json', 'print one JSON object instead of the table')
     .action((arch: string, flags: VerifyFlags) => {
@@ -58,21 +66,51 @@ function withPluginArgs(report: VerifyReport, args: string[]): void {
 
 /** The table `helen verify` prints, then each failure with its counter-example and how to replay it. */
 export function formatVerifyReport(r: VerifyReport): string {
-  const rows = r.properties.map((p) => [p.property, p.component ?? '(architecture)', String(p.runs), p.status, `${(p.time_ms / 1000).toFixed(2)} s`]);
+  const rows = r.properties.map((p) => [
+    p.property,
+    p.component ?? '(architecture)',
+    String(p.runs),
+    p.status,
+    `${(p.time_ms / 1000).toFixed(2)} s`,
+  ]);
   const header = ['property', 'component', 'runs', 'result', 'time'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => '  ' + cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    '  ' + cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   const failed = r.properties.filter((p) => p.failure);
-  const out = [`${r.architecture}: ${r.properties.length} properties, ${r.runs} runs each, seed ${r.seed}, ${r.elaborations} elaboration${r.elaborations === 1 ? '' : 's'}`, line(header), ...rows.map(line)];
+  const out = [
+    `${r.architecture}: ${r.properties.length} properties, ${r.runs} runs each, seed ${r.seed}, ${r.elaborations} elaboration${r.elaborations === 1 ? '' : 's'}`,
+    line(header),
+    ...rows.map(line),
+  ];
   for (const note of new Set(r.properties.flatMap((q) => (q.note ? [q.note] : [])))) out.push(`  skipped: ${note}`);
   for (const s of r.skipped_operations) out.push(`  not generated: ${s}`);
   for (const p of failed) {
     const f = p.failure!;
-    out.push('', `FAILED ${p.property}${p.component ? ` (${p.component})` : ''}:`, `  ${f.message}`, '  counter-example (shrunk):');
-    out.push(...f.workload.trimEnd().split('\n').map((l) => `    ${l}`));
+    out.push(
+      '',
+      `FAILED ${p.property}${p.component ? ` (${p.component})` : ''}:`,
+      `  ${f.message}`,
+      '  counter-example (shrunk):',
+    );
+    out.push(
+      ...f.workload
+        .trimEnd()
+        .split('\n')
+        .map((l) => `    ${l}`),
+    );
     if (f.file) out.push(`  written to ${f.file}`);
-    out.push(`  reproduce: ${f.replay_run}`, `  replay:    ${f.replay_verify}`, `  fast-check: seed ${f.seed}, path "${f.path}"`);
+    out.push(
+      `  reproduce: ${f.replay_run}`,
+      `  replay:    ${f.replay_verify}`,
+      `  fast-check: seed ${f.seed}, path "${f.path}"`,
+    );
   }
-  out.push('', failed.length ? `${failed.length} of ${r.properties.length} properties failed` : `all ${r.properties.length} properties hold`);
+  out.push(
+    '',
+    failed.length
+      ? `${failed.length} of ${r.properties.length} properties failed`
+      : `all ${r.properties.length} properties hold`,
+  );
   return out.join('\n') + '\n';
 }

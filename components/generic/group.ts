@@ -14,5 +14,11 @@ export const genericGroup = defineComponent({
   description: 'a level of hierarchy (chip, tile, cluster) holding other components',
   params,
   create: (ctx) =>
-    new Component(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage }),
+    new Component(ctx.parent, ctx.name, {
+      clock: ctx.clock,
+      params: ctx.params,
+      type: ctx.type,
+      areaMm2: ctx.params.area,
+      leakageMw: ctx.params.leakage,
+    }),
 });

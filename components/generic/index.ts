@@ -12,6 +12,9 @@ export const genericPlugin: HelenPlugin = {
   register(session: Session): void {
     const registry = session.registry;
     session.addDriver(opTraceDriver);
-  registry.register(genericGroup).register({ ...genericUnit, properties: genericUnitProperties }).register({ ...genericMemory, properties: genericMemoryProperties });
+    registry
+      .register(genericGroup)
+      .register({ ...genericUnit, properties: genericUnitProperties })
+      .register({ ...genericMemory, properties: genericMemoryProperties });
   },
 };

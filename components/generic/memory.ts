@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { HelenError, defineComponent, defineOperation, param, type CreateContext, componentOptions } from '../../core/index.js';
+import {
+  HelenError,
+  defineComponent,
+  defineOperation,
+  param,
+  type CreateContext,
+  componentOptions,
+} from '../../core/index.js';
 import { SerialServer } from './serial-server.js';
 
 const params = z
@@ -32,12 +39,20 @@ export class GenericMemory extends SerialServer {
   /** Reads or writes `bytes`: latency_cycles + ceil(bytes / bytes_per_cycle) cycles, behind earlier accesses. */
   access(kind: 'read' | 'write', bytes: number, done: () => void): void {
     const p = this.params as Params;
-    if (bytes > p.capacity) throw new HelenError('E_OP', `operation "${kind}" of ${bytes} bytes exceeds ${this.path}'s capacity of ${p.capacity} bytes`);
+    if (bytes > p.capacity)
+      throw new HelenError(
+        'E_OP',
+        `operation "${kind}" of ${bytes} bytes exceeds ${this.path}'s capacity of ${p.capacity} bytes`,
+      );
     const isRead = kind === 'read';
     this.enqueue({
       cycles: p.latency_cycles + Math.ceil(bytes / p.bytes_per_cycle),
       label: kind,
-      onStart: () => (isRead ? this.readEnergy : this.writeEnergy).chargeEnergy(1, bytes * (isRead ? p.read_energy_per_byte : p.write_energy_per_byte)),
+      onStart: () =>
+        (isRead ? this.readEnergy : this.writeEnergy).chargeEnergy(
+          1,
+          bytes * (isRead ? p.read_energy_per_byte : p.write_energy_per_byte),
+        ),
       onDone: () => {
         (isRead ? this.bytesRead : this.bytesWritten).add(bytes);
         done();
@@ -53,8 +68,16 @@ export const genericMemory = defineComponent({
   description: 'a single-ported memory: reads and writes of N bytes, one at a time',
   params,
   operations: {
-    read: defineOperation({ description: 'read `bytes` (takes latency_cycles + ceil(bytes / bytes_per_cycle) cycles)', args: bytesArg, run: (m: GenericMemory, a, done) => m.access('read', a.bytes, done) }),
-    write: defineOperation({ description: 'write `bytes` (same timing as read)', args: bytesArg, run: (m: GenericMemory, a, done) => m.access('write', a.bytes, done) }),
+    read: defineOperation({
+      description: 'read `bytes` (takes latency_cycles + ceil(bytes / bytes_per_cycle) cycles)',
+      args: bytesArg,
+      run: (m: GenericMemory, a, done) => m.access('read', a.bytes, done),
+    }),
+    write: defineOperation({
+      description: 'write `bytes` (same timing as read)',
+      args: bytesArg,
+      run: (m: GenericMemory, a, done) => m.access('write', a.bytes, done),
+    }),
   },
   statistics: {
     jobs: 'accesses completed (jobs)',

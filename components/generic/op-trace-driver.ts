@@ -1,4 +1,16 @@
-import { HelenError, acceptsOperations, issueOperation, PhaseTracker, type Component, type DriverType, type Elaboration, type Operation, type PhaseReport, type SourceLocation, type WorkloadDriver } from '../../core/index.js';
+import {
+  HelenError,
+  acceptsOperations,
+  issueOperation,
+  PhaseTracker,
+  type Component,
+  type DriverType,
+  type Elaboration,
+  type Operation,
+  type PhaseReport,
+  type SourceLocation,
+  type WorkloadDriver,
+} from '../../core/index.js';
 import type { OpTraceEntry, OpTraceOperation, OpTraceStream, OpTraceWorkload } from '../../workloads/op-trace.js';
 
 /** How many operations may be read ahead of completion before reading pauses (bounds memory on long traces). */
@@ -40,7 +52,9 @@ class OpTraceDriver implements WorkloadDriver {
   }
 
   get finished(): boolean {
-    return this.eof && this.inFlight.size === 0 && this.waitingCount === 0 && !this.held && this.pausedForPhase === undefined;
+    return (
+      this.eof && this.inFlight.size === 0 && this.waitingCount === 0 && !this.held && this.pausedForPhase === undefined
+    );
   }
 
   start(): void {
@@ -73,7 +87,12 @@ class OpTraceDriver implements WorkloadDriver {
         this.held = undefined;
         this.admit(h);
       }
-      while (!this.eof && !this.held && this.pausedForPhase === undefined && this.inFlight.size + this.waitingCount < WINDOW) {
+      while (
+        !this.eof &&
+        !this.held &&
+        this.pausedForPhase === undefined &&
+        this.inFlight.size + this.waitingCount < WINDOW
+      ) {
         const entry = this.stream.next();
         if (entry === undefined) {
           this.eof = true;
@@ -111,10 +130,16 @@ class OpTraceDriver implements WorkloadDriver {
     if (!acceptsOperations(target!)) fail(`${e.to} (${target!.type}) does not take operations from workloads`, 'to');
     if (this.seen.has(e.id)) fail(`id "${e.id}" is used twice`, 'id');
     this.seen.add(e.id);
-    const op: Operation = { id: e.id, name: e.op, args: e.args, ...(this.phasesTracker.currentName ? { phase: this.phasesTracker.currentName } : {}) };
+    const op: Operation = {
+      id: e.id,
+      name: e.op,
+      args: e.args,
+      ...(this.phasesTracker.currentName ? { phase: this.phasesTracker.currentName } : {}),
+    };
     const pending: PendingOp = { op, target: target!, loc: e.loc, deps: 0 };
     for (const d of e.after) {
-      if (!this.seen.has(d) || d === e.id) fail(`"after" names "${d}", which is not an earlier operation's id`, 'after');
+      if (!this.seen.has(d) || d === e.id)
+        fail(`"after" names "${d}", which is not an earlier operation's id`, 'after');
       if (!this.completed.has(d)) {
         pending.deps++;
         const list = this.waiters.get(d) ?? [];
@@ -176,7 +201,7 @@ class OpTraceDriver implements WorkloadDriver {
 /** Operation traces on any architecture: every component that declares operations can be addressed by path. */
 export const opTraceDriver: DriverType<OpTraceWorkload> = {
   name: 'op-trace',
-  description: 'each line\'s operation issued to the component its path names, at its time, after its dependencies',
+  description: "each line's operation issued to the component its path names, at its time, after its dependencies",
   accepts: 'op-trace',
   fits: () => true,
   open: (w, model) => new OpTraceDriver(w, model),

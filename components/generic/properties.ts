@@ -19,10 +19,15 @@ export const completesExactlyOnce: ComponentCheck = {
 };
 
 /** The first operation whose cycles differ from `expected`, described. */
-function firstWrongTiming(run: ObservedRun, expected: (args: Record<string, unknown>, op: string) => number | undefined, rule: string): string | undefined {
+function firstWrongTiming(
+  run: ObservedRun,
+  expected: (args: Record<string, unknown>, op: string) => number | undefined,
+  rule: string,
+): string | undefined {
   for (const o of run.operations) {
     const want = expected(o.args, o.op);
-    if (want !== undefined && o.cycles !== want) return `${o.id} (${o.op} ${JSON.stringify(o.args)}) took ${o.cycles} cycles alone; ${rule} gives ${want}`;
+    if (want !== undefined && o.cycles !== want)
+      return `${o.id} (${o.op} ${JSON.stringify(o.args)}) took ${o.cycles} cycles alone; ${rule} gives ${want}`;
   }
   return undefined;
 }
@@ -30,14 +35,24 @@ function firstWrongTiming(run: ObservedRun, expected: (args: Record<string, unkn
 /** generic.unit: compute bursts (sends depend on the wiring, so the verifier probes them instead). */
 export const genericUnitProperties = defineProperties({
   operations: {
-    compute: () => fc.record({ count: fc.integer({ min: 1, max: 8 }), cycles: fc.integer({ min: 1, max: 16 }) }, { requiredKeys: ['count'] }),
+    compute: () =>
+      fc.record(
+        { count: fc.integer({ min: 1, max: 8 }), cycles: fc.integer({ min: 1, max: 16 }) },
+        { requiredKeys: ['count'] },
+      ),
   },
   checks: [
     completesExactlyOnce,
     {
       name: 'a compute op alone takes count × cycles_per_op cycles (or its cycles argument)',
       kind: 'timing',
-      check: (run) => firstWrongTiming(run, (a) => (a['cycles'] !== undefined ? num(a['cycles']) : num(a['count'], 1) * num(run.params['cycles_per_op'], 1)), 'count × cycles_per_op'),
+      check: (run) =>
+        firstWrongTiming(
+          run,
+          (a) =>
+            a['cycles'] !== undefined ? num(a['cycles']) : num(a['count'], 1) * num(run.params['cycles_per_op'], 1),
+          'count × cycles_per_op',
+        ),
     },
     {
       name: 'the ops counter equals the sum of the counts',
@@ -55,8 +70,14 @@ export const genericUnitProperties = defineProperties({
 /** generic.memory: reads and writes of up to MAX_GENERATED_BYTES (and never beyond its capacity). */
 export const genericMemoryProperties = defineProperties({
   operations: {
-    read: (p) => fc.record({ bytes: fc.integer({ min: 1, max: Math.max(1, Math.min(num(p['capacity'], 1), MAX_GENERATED_BYTES)) }) }),
-    write: (p) => fc.record({ bytes: fc.integer({ min: 1, max: Math.max(1, Math.min(num(p['capacity'], 1), MAX_GENERATED_BYTES)) }) }),
+    read: (p) =>
+      fc.record({
+        bytes: fc.integer({ min: 1, max: Math.max(1, Math.min(num(p['capacity'], 1), MAX_GENERATED_BYTES)) }),
+      }),
+    write: (p) =>
+      fc.record({
+        bytes: fc.integer({ min: 1, max: Math.max(1, Math.min(num(p['capacity'], 1), MAX_GENERATED_BYTES)) }),
+      }),
   },
   checks: [
     completesExactlyOnce,
@@ -64,7 +85,11 @@ export const genericMemoryProperties = defineProperties({
       name: 'an access alone takes latency_cycles + ceil(bytes / bytes_per_cycle) cycles',
       kind: 'timing',
       check: (run) =>
-        firstWrongTiming(run, (a) => num(run.params['latency_cycles']) + Math.ceil(num(a['bytes']) / num(run.params['bytes_per_cycle'], 1)), 'latency_cycles + ceil(bytes / bytes_per_cycle)'),
+        firstWrongTiming(
+          run,
+          (a) => num(run.params['latency_cycles']) + Math.ceil(num(a['bytes']) / num(run.params['bytes_per_cycle'], 1)),
+          'latency_cycles + ceil(bytes / bytes_per_cycle)',
+        ),
     },
     {
       name: 'bytes read and written equal bytes requested',
@@ -72,9 +97,13 @@ export const genericMemoryProperties = defineProperties({
       schedule: 'concurrent',
       check: (run) => {
         const counters = run.report.components[run.path]?.counters ?? {};
-        for (const [op, counter] of [['read', 'bytes_read'], ['write', 'bytes_written']] as const) {
+        for (const [op, counter] of [
+          ['read', 'bytes_read'],
+          ['write', 'bytes_written'],
+        ] as const) {
           const want = run.operations.filter((o) => o.op === op).reduce((s, o) => s + num(o.args['bytes']), 0);
-          if (counters[counter] !== want) return `${counter} is ${counters[counter]}, the ${op}s asked for ${want} bytes`;
+          if (counters[counter] !== want)
+            return `${counter} is ${counters[counter]}, the ${op}s asked for ${want} bytes`;
         }
         return undefined;
       },

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { HelenError, defineComponent, defineOperation, param, type InPort, type OutPort, type CreateContext, componentOptions } from '../../core/index.js';
+import {
+  HelenError,
+  defineComponent,
+  defineOperation,
+  param,
+  type InPort,
+  type OutPort,
+  type CreateContext,
+  componentOptions,
+} from '../../core/index.js';
 import { SerialServer } from './serial-server.js';
 
 const params = z
@@ -8,7 +17,10 @@ const params = z
     energy_per_op: param.energy('dynamic energy of one operation', { default: 0 }),
     cycles_per_message: param.integer('cycles the unit spends consuming one incoming message', { default: 1, min: 0 }),
     energy_per_message: param.energy('dynamic energy of consuming one incoming message', { default: 0 }),
-    in_depth: param.integer('input buffer depth in messages (a full buffer back-pressures senders)', { default: 4, min: 1 }),
+    in_depth: param.integer('input buffer depth in messages (a full buffer back-pressures senders)', {
+      default: 4,
+      min: 1,
+    }),
     area: param.area('area of the unit', { default: 0 }),
     leakage: param.power('static power of the unit', { default: 0 }),
   })
@@ -104,7 +116,10 @@ export const genericUnit = defineComponent({
     }),
     send: defineOperation({
       description: 'send `count` messages of `bytes` through out; done when the receiver has consumed them all',
-      args: { bytes: param.size('bytes per message', { default: 0 }), count: param.integer('messages to send', { default: 1, min: 1 }) },
+      args: {
+        bytes: param.size('bytes per message', { default: 0 }),
+        count: param.integer('messages to send', { default: 1, min: 1 }),
+      },
       run: (unit: GenericUnit, a, done) => unit.send(a.bytes, a.count, done),
     }),
   },

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { Component, defineComponent, defineOperation, param, type CreateContext, SerialResource, componentOptions } from '../../core/index.js';
+import {
+  Component,
+  defineComponent,
+  defineOperation,
+  param,
+  type CreateContext,
+  SerialResource,
+  componentOptions,
+} from '../../core/index.js';
 
 const params = z
   .object({

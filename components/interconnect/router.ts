@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { Component, HelenError, componentsOfType, defineComponent, defineOperation, param, type CreateContext, SerialResource, componentOptions } from '../../core/index.js';
+import {
+  Component,
+  HelenError,
+  componentsOfType,
+  defineComponent,
+  defineOperation,
+  param,
+  type CreateContext,
+  SerialResource,
+  componentOptions,
+} from '../../core/index.js';
 import { meshRoute, type MeshNode } from './mesh.js';
 
 const params = z
@@ -8,9 +18,17 @@ const params = z
     flit_bits: param.integer('bits per flit', { default: 32, min: 1 }),
     hop_latency_cycles: param.integer('cycles a flit takes through one router and link', { default: 2, min: 1 }),
     // ISAAC: 8-port router with 32-bit flits, 42 mW at 1.2 GHz with every port moving a flit each cycle.
-    energy_per_flit: param.energy('energy to move one flit through one router', { default: (42e-3 / (8 * 1.2e9)) * 1e12 }),
-    mesh_columns: param.integer('columns of the 2D mesh formed by the sibling routers (0: a lone router, transfers name their `hops`)', { default: 0, min: 0 }),
-    link_flits_per_cycle: param.integer('flits a mesh link (and the ejection port) carries per cycle', { default: 1, min: 1 }),
+    energy_per_flit: param.energy('energy to move one flit through one router', {
+      default: (42e-3 / (8 * 1.2e9)) * 1e12,
+    }),
+    mesh_columns: param.integer(
+      'columns of the 2D mesh formed by the sibling routers (0: a lone router, transfers name their `hops`)',
+      { default: 0, min: 0 },
+    ),
+    link_flits_per_cycle: param.integer('flits a mesh link (and the ejection port) carries per cycle', {
+      default: 1,
+      min: 1,
+    }),
     area: param.area('area of the router', { default: 0.151 }),
     leakage: param.power('static power of the router', { default: 0 }),
   })
@@ -37,8 +55,16 @@ export class Router extends Component implements MeshNode {
   readonly linkFreeAtCycle = [0, 0, 0, 0, 0];
   private nodes: Router[] | undefined;
   private readonly routed = this.stats.counter('flits_routed', 'flits that passed through this router', 'flits');
-  private readonly waited = this.stats.counter('contention_cycles', 'cycles transfers from this router waited for busy links on their path', 'cycles');
-  private readonly hopCount = this.stats.counter('link_hops', 'mesh links crossed by transfers sent from this router', 'hops');
+  private readonly waited = this.stats.counter(
+    'contention_cycles',
+    'cycles transfers from this router waited for busy links on their path',
+    'cycles',
+  );
+  private readonly hopCount = this.stats.counter(
+    'link_hops',
+    'mesh links crossed by transfers sent from this router',
+    'hops',
+  );
 
   constructor(ctx: CreateContext<RouterParams>) {
     super(ctx.parent, ctx.name, componentOptions(ctx));
@@ -83,9 +109,14 @@ export class Router extends Component implements MeshNode {
 
   /** Sends `bytes` to mesh node `to` along the XY route, waiting for busy links; calls `done` when the tail has been ejected. */
   sendTo(bytes: number, to: number, done: () => void): void {
-    if (this.p.mesh_columns === 0) throw new HelenError('E_OP', `${this.path}: "to" needs a mesh (set mesh_columns); a lone router takes "hops"`);
+    if (this.p.mesh_columns === 0)
+      throw new HelenError('E_OP', `${this.path}: "to" needs a mesh (set mesh_columns); a lone router takes "hops"`);
     const nodes = this.meshNodes;
-    if (to >= nodes.length) throw new HelenError('E_OP', `${this.path}: "to" must name one of the mesh's ${nodes.length} routers (0..${nodes.length - 1}), got ${to}`);
+    if (to >= nodes.length)
+      throw new HelenError(
+        'E_OP',
+        `${this.path}: "to" must name one of the mesh's ${nodes.length} routers (0..${nodes.length - 1}), got ${to}`,
+      );
     const flits = this.flitsOf(bytes);
     const route = meshRoute(this.meshIndex, to, this.p.mesh_columns, nodes.length);
     const occupancy = Math.ceil(flits / this.p.link_flits_per_cycle);
@@ -122,7 +153,8 @@ export class Router extends Component implements MeshNode {
 /** `interconnect.router`: a node of a 2D mesh, or a lone router crossed `hops` times. */
 export const interconnectRouter = defineComponent({
   type: 'interconnect.router',
-  description: 'a 2D-mesh router (XY routing): flits of flit_bits, hop latency, link bandwidth and energy per flit per router',
+  description:
+    'a 2D-mesh router (XY routing): flits of flit_bits, hop latency, link bandwidth and energy per flit per router',
   params,
   operations: {
     transfer: defineOperation({
@@ -130,10 +162,16 @@ export const interconnectRouter = defineComponent({
         'send `bytes` to mesh router `to` (XY route; (links + 1) × hop_latency_cycles + ceil(flits / link_flits_per_cycle) uncontended) or, without a mesh, over `hops` routers (ceil(bits / flit_bits) cycles + hops × hop_latency_cycles)',
       args: {
         bytes: param.integer('bytes sent', { min: 1 }),
-        to: z.number().int().min(0).optional().meta({ description: 'mesh node (router index among its siblings) the bytes go to; needs mesh_columns > 0', kind: 'integer', dimension: 'none', unit: '' }),
+        to: z.number().int().min(0).optional().meta({
+          description: 'mesh node (router index among its siblings) the bytes go to; needs mesh_columns > 0',
+          kind: 'integer',
+          dimension: 'none',
+          unit: '',
+        }),
         hops: param.integer('routers crossed when no `to` is given (a lone router)', { default: 1, min: 1 }),
       },
-      run: (router: Router, a, done) => (a.to === undefined ? router.sendHops(a.bytes, a.hops, done) : router.sendTo(a.bytes, a.to, done)),
+      run: (router: Router, a, done) =>
+        a.to === undefined ? router.sendHops(a.bytes, a.hops, done) : router.sendTo(a.bytes, a.to, done),
     }),
   },
   statistics: {

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { Component, defineComponent, defineOperation, param, type CreateContext, SerialResource, componentOptions } from '../../core/index.js';
+import {
+  Component,
+  defineComponent,
+  defineOperation,
+  param,
+  type CreateContext,
+  SerialResource,
+  componentOptions,
+} from '../../core/index.js';
 
 const params = z
   .object({
@@ -74,8 +82,16 @@ export const memoryBuffer = defineComponent({
   description: 'an on-chip SRAM/eDRAM buffer or register: banked, width_bits per access, energy per access',
   params,
   operations: {
-    read: defineOperation({ description: 'read `bytes` (latency_cycles + ceil(accesses / banks) cycles)', args: bytesArg, run: (b: Buffer, a, done) => b.access('read', a.bytes, done) }),
-    write: defineOperation({ description: 'write `bytes` (same timing as read)', args: bytesArg, run: (b: Buffer, a, done) => b.access('write', a.bytes, done) }),
+    read: defineOperation({
+      description: 'read `bytes` (latency_cycles + ceil(accesses / banks) cycles)',
+      args: bytesArg,
+      run: (b: Buffer, a, done) => b.access('read', a.bytes, done),
+    }),
+    write: defineOperation({
+      description: 'write `bytes` (same timing as read)',
+      args: bytesArg,
+      run: (b: Buffer, a, done) => b.access('write', a.bytes, done),
+    }),
   },
   statistics: { bytes_read: 'bytes read (bytes)', bytes_written: 'bytes written (bytes)' },
   create: (ctx) => new Buffer(ctx),

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { Component, defineComponent, defineOperation, param, type CreateContext, SerialResource, componentOptions } from '../../core/index.js';
+import {
+  Component,
+  defineComponent,
+  defineOperation,
+  param,
+  type CreateContext,
+  SerialResource,
+  componentOptions,
+} from '../../core/index.js';
 
 const params = z
   .object({
@@ -53,8 +61,16 @@ export const memoryDram = defineComponent({
   description: 'off-chip DRAM: latency + bytes / bandwidth per transfer, energy per bit',
   params,
   operations: {
-    read: defineOperation({ description: 'read `bytes` (latency + bytes / bandwidth)', args: bytesArg, run: (d: Dram, a, done) => d.access(a.bytes, done) }),
-    write: defineOperation({ description: 'write `bytes` (same timing as read)', args: bytesArg, run: (d: Dram, a, done) => d.access(a.bytes, done) }),
+    read: defineOperation({
+      description: 'read `bytes` (latency + bytes / bandwidth)',
+      args: bytesArg,
+      run: (d: Dram, a, done) => d.access(a.bytes, done),
+    }),
+    write: defineOperation({
+      description: 'write `bytes` (same timing as read)',
+      args: bytesArg,
+      run: (d: Dram, a, done) => d.access(a.bytes, done),
+    }),
   },
   statistics: { bytes: 'bytes transferred (bytes)' },
   create: (ctx) => new Dram(ctx),

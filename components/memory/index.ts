@@ -9,6 +9,8 @@ export const memoryPlugin: HelenPlugin = {
   description: 'memory family: on-chip buffers and a simple DRAM',
   register(session: Session): void {
     const registry = session.registry;
-  registry.register({ ...memoryBuffer, properties: memoryBufferProperties }).register({ ...memoryDram, properties: memoryDramProperties });
+    registry
+      .register({ ...memoryBuffer, properties: memoryBufferProperties })
+      .register({ ...memoryDram, properties: memoryDramProperties });
   },
 };

@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { actionEnergyPj, completesExactlyOnce, cyclesOf, defineProperties, energyClose, firstWrongTiming, type ObservedRun } from '../../core/verify/index.js';
+import {
+  actionEnergyPj,
+  completesExactlyOnce,
+  cyclesOf,
+  defineProperties,
+  energyClose,
+  firstWrongTiming,
+  type ObservedRun,
+} from '../../core/verify/index.js';
 
 /** Keeps generated accesses within every shipped capacity while still spanning many accesses of a narrow buffer. */
 const MAX_GENERATED_BYTES = 512;
@@ -29,7 +37,13 @@ export const memoryBufferProperties = defineProperties({
       kind: 'timing',
       check: (run) => {
         const p = run.params;
-        return firstWrongTiming(run, (a) => num(p['latency_cycles']) + Math.ceil(Math.ceil((num(a['bytes']) * 8) / num(p['width_bits'])) / num(p['banks'])), 'latency_cycles + ceil(accesses / banks)');
+        return firstWrongTiming(
+          run,
+          (a) =>
+            num(p['latency_cycles']) +
+            Math.ceil(Math.ceil((num(a['bytes']) * 8) / num(p['width_bits'])) / num(p['banks'])),
+          'latency_cycles + ceil(accesses / banks)',
+        );
       },
     },
     {
@@ -38,12 +52,19 @@ export const memoryBufferProperties = defineProperties({
       schedule: 'concurrent',
       check: (run) => {
         const counters = run.report.components[run.path]?.counters ?? {};
-        for (const [op, counter, energy] of [['read', 'bytes_read', 'read_energy'], ['write', 'bytes_written', 'write_energy']] as const) {
+        for (const [op, counter, energy] of [
+          ['read', 'bytes_read', 'read_energy'],
+          ['write', 'bytes_written', 'write_energy'],
+        ] as const) {
           const want = requested(run, op);
-          if (counters[counter] !== want) return `${counter} is ${counters[counter]}, the ${op}s asked for ${want} bytes`;
-          const accesses = run.operations.filter((o) => o.op === op).reduce((s, o) => s + Math.ceil((num(o.args['bytes']) * 8) / num(run.params['width_bits'])), 0);
+          if (counters[counter] !== want)
+            return `${counter} is ${counters[counter]}, the ${op}s asked for ${want} bytes`;
+          const accesses = run.operations
+            .filter((o) => o.op === op)
+            .reduce((s, o) => s + Math.ceil((num(o.args['bytes']) * 8) / num(run.params['width_bits'])), 0);
           const pj = accesses * num(run.params[energy]);
-          if (!energyClose(actionEnergyPj(run, op), pj)) return `${op} energy is ${actionEnergyPj(run, op)} pJ; ${accesses} accesses at ${run.params[energy]} pJ make ${pj} pJ`;
+          if (!energyClose(actionEnergyPj(run, op), pj))
+            return `${op} energy is ${actionEnergyPj(run, op)} pJ; ${accesses} accesses at ${run.params[energy]} pJ make ${pj} pJ`;
         }
         return undefined;
       },
@@ -63,7 +84,15 @@ export const memoryDramProperties = defineProperties({
       name: 'a transfer alone takes ceil((latency + ceil(bytes / bandwidth)) / clock period) cycles',
       kind: 'timing',
       check: (run) =>
-        firstWrongTiming(run, (a) => cyclesOf(run, num(run.params['latency']) + Math.ceil((num(a['bytes']) * 1e12) / num(run.params['bandwidth']))), 'latency + bytes / bandwidth'),
+        firstWrongTiming(
+          run,
+          (a) =>
+            cyclesOf(
+              run,
+              num(run.params['latency']) + Math.ceil((num(a['bytes']) * 1e12) / num(run.params['bandwidth'])),
+            ),
+          'latency + bytes / bandwidth',
+        ),
     },
     {
       name: 'bytes transferred equal bytes requested, at energy_per_bit each bit',
@@ -74,7 +103,9 @@ export const memoryDramProperties = defineProperties({
         const got = run.report.components[run.path]?.counters['bytes'];
         if (got !== want) return `bytes counter is ${got}, the transfers asked for ${want}`;
         const pj = want * 8 * num(run.params['energy_per_bit']);
-        return energyClose(actionEnergyPj(run, 'dram_transfer'), pj) ? undefined : `transfer energy is ${actionEnergyPj(run, 'dram_transfer')} pJ; ${want} bytes make ${pj} pJ`;
+        return energyClose(actionEnergyPj(run, 'dram_transfer'), pj)
+          ? undefined
+          : `transfer energy is ${actionEnergyPj(run, 'dram_transfer')} pJ; ${want} bytes make ${pj} pJ`;
       },
     },
   ],

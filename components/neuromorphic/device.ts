@@ -16,8 +16,13 @@ export interface DeviceParams {
 
 /** Checks a device description; bad combinations are user errors, not NaNs later. */
 export function checkDevice(d: DeviceParams): void {
-  if (!(d.gMinNs >= 0 && d.gMaxNs > d.gMinNs)) throw new HelenError('E_VALUE', `device conductances need 0 ≤ g_min_ns < g_max_ns, got ${d.gMinNs} and ${d.gMaxNs}`);
-  if (!(Number.isInteger(d.levels) && d.levels >= 2)) throw new HelenError('E_VALUE', `a device needs at least 2 levels, got ${d.levels}`);
+  if (!(d.gMinNs >= 0 && d.gMaxNs > d.gMinNs))
+    throw new HelenError(
+      'E_VALUE',
+      `device conductances need 0 ≤ g_min_ns < g_max_ns, got ${d.gMinNs} and ${d.gMaxNs}`,
+    );
+  if (!(Number.isInteger(d.levels) && d.levels >= 2))
+    throw new HelenError('E_VALUE', `a device needs at least 2 levels, got ${d.levels}`);
   if (!(d.aLtp >= 0 && d.aLtd >= 0)) throw new HelenError('E_VALUE', 'nonlinearity A must be ≥ 0 pulses (0 = linear)');
 }
 

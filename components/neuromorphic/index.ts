@@ -1,5 +1,5 @@
 import { spikeRasterView } from './spike-raster-view.js';
-import type { ComponentDeclaration, ComponentType, HelenPlugin, Session } from '../../core/index.js';
+import type { HelenPlugin, Session } from '../../core/index.js';
 import { aerCsvReader, nmnistReader, spikeGeneratorReader } from '../../workloads/spikes/index.js';
 import { lifPopulation } from './lif-population.js';
 import { spikeInput } from './spike-input.js';
@@ -42,7 +42,8 @@ export * from './driver/spike-outputs.js';
  */
 export const neuromorphicPlugin: HelenPlugin = {
   name: 'helen-neuromorphic',
-  description: 'neuromorphic family: spike_input, synapse_array, lif_population; spike streams (aer-csv, n-mnist, spike-generator)',
+  description:
+    'neuromorphic family: spike_input, synapse_array, lif_population; spike streams (aer-csv, n-mnist, spike-generator)',
   register(session: Session): void {
     session.addReader(aerCsvReader).addReader(nmnistReader).addReader(spikeGeneratorReader);
     session.addDriver(snnSpikesDriver);

@@ -87,7 +87,9 @@ export class LifDynamics {
 
   /** The state n ≥ 0 edges after an anchor holding `s`, with no input in between. */
   advance(s: Readonly<LifState>, n: number, out: LifState): LifState {
-    const i = s.iMv, v = s.vMv, r = s.rMv;
+    const i = s.iMv,
+      v = s.vMv,
+      r = s.rMv;
     if (n >= 0 && n < TABLE_EDGES && (n | 0) === n) {
       const t = (this.tableStore ??= new Float64Array(4 * TABLE_EDGES).fill(NaN));
       const k = 4 * n;

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { Clock, Component, HelenError, defineComponent, param, type CreateContext, type InPort, type OutPort } from '../../core/index.js';
+import {
+  Clock,
+  Component,
+  HelenError,
+  defineComponent,
+  param,
+  type CreateContext,
+  type InPort,
+  type OutPort,
+} from '../../core/index.js';
 import { RESET_MODES, type LifConstants } from './lif-dynamics.js';
 import type { SpikeBatch, SynapticDrive } from './messages.js';
 import { NEVER, NeuronBank } from './neuron-bank.js';
@@ -14,22 +23,39 @@ export const EDGE_PRIORITY = 10;
 const params = z
   .object({
     size: param.integer('number of neurons in the population', { min: 1 }),
-    frequency: param.frequency('comparator sampling clock (1/dt); 0 uses the clock domain of the component', { default: 0 }),
+    frequency: param.frequency('comparator sampling clock (1/dt); 0 uses the clock domain of the component', {
+      default: 0,
+    }),
     tau_mem: param.time('membrane time constant τm (the membrane node RC)', { default: 20_000, min: 1 }),
     tau_syn: param.time('synaptic filter time constant τs (the synaptic node RC)', { default: 5_000, min: 1 }),
     tau_adapt: param.time('threshold adaptation time constant τr; 0 forgets r by the next edge', { default: 100_000 }),
     v_th_mv: param.number('resting threshold v_th0 of the comparator, in mV (> 0)', { default: 20, min: 1e-9 }),
     delta_theta_mv: param.number('threshold step Δθ added to r after each spike, in mV', { default: 10, min: 0 }),
-    reset: param.enum(RESET_MODES, 'after a spike: adaptive (v kept, threshold rises), hard (v := v_reset_mv), subtract (v −= v_th0)', { default: 'adaptive' }),
+    reset: param.enum(
+      RESET_MODES,
+      'after a spike: adaptive (v kept, threshold rises), hard (v := v_reset_mv), subtract (v −= v_th0)',
+      { default: 'adaptive' },
+    ),
     v_reset_mv: param.number('membrane voltage after a spike under hard reset, in mV (< v_th_mv)', { default: 0 }),
     energy_per_sample: param.energy('energy of one comparator sample (one neuron, one edge)', { default: 0 }),
     energy_per_spike: param.energy('energy of one output spike (pulse generation, charge/discharge)', { default: 0 }),
     leakage_per_neuron: param.power('static power of one neuron circuit', { default: 0 }),
     area_per_neuron: param.area('area of one neuron circuit', { default: 0 }),
-    trace_neurons: param.integer('neurons (from index 0) whose membrane voltage goes to the trace as v_mem', { default: 8, min: 0 }),
-    per_neuron_counters: param.boolean('report a spike counter per neuron (spikes[j]); for small populations', { default: false }),
-    fanout: param.integer('output ports: out, plus out[1] … out[fanout−1], each carrying every spike (to several projections, or to a learning array\'s post_spikes)', { default: 1, min: 1, max: 64 }),
-    fanin: param.integer('input ports: in, plus in[1] … in[fanin−1], each adding its synaptic drive (from several projections)', { default: 1, min: 1, max: 64 }),
+    trace_neurons: param.integer('neurons (from index 0) whose membrane voltage goes to the trace as v_mem', {
+      default: 8,
+      min: 0,
+    }),
+    per_neuron_counters: param.boolean('report a spike counter per neuron (spikes[j]); for small populations', {
+      default: false,
+    }),
+    fanout: param.integer(
+      "output ports: out, plus out[1] … out[fanout−1], each carrying every spike (to several projections, or to a learning array's post_spikes)",
+      { default: 1, min: 1, max: 64 },
+    ),
+    fanin: param.integer(
+      'input ports: in, plus in[1] … in[fanin−1], each adding its synaptic drive (from several projections)',
+      { default: 1, min: 1, max: 64 },
+    ),
   })
   .strict();
 
@@ -89,18 +115,39 @@ export class LifPopulation extends Component {
   private readonly spikeEnergy;
   private readonly sampleEnergy;
   private readonly spikesOut = this.stats.counter('spikes_out', 'spikes emitted by the population', 'spikes');
-  private readonly inputsIn = this.stats.counter('synaptic_inputs', 'non-zero synaptic increments received (one per neuron per edge)', 'inputs');
-  private readonly evaluations = this.stats.counter('evaluations', 'comparator evaluations the simulator performed (event-driven: far fewer than samples)', 'evaluations');
-  private readonly samples = this.stats.counter('comparator_samples', 'comparator samples the circuit made: size × edges through the last active edge', 'samples');
+  private readonly inputsIn = this.stats.counter(
+    'synaptic_inputs',
+    'non-zero synaptic increments received (one per neuron per edge)',
+    'inputs',
+  );
+  private readonly evaluations = this.stats.counter(
+    'evaluations',
+    'comparator evaluations the simulator performed (event-driven: far fewer than samples)',
+    'evaluations',
+  );
+  private readonly samples = this.stats.counter(
+    'comparator_samples',
+    'comparator samples the circuit made: size × edges through the last active edge',
+    'samples',
+  );
   private readonly perNeuron: ReturnType<Component['stats']['counter']>[] = [];
   private readonly tracePaths: string[] = [];
 
   constructor(ctx: CreateContext<Params>) {
     const p = ctx.params;
     const clock = p.frequency > 0 ? Clock.fromFrequencyHz(`${ctx.name}.clock`, p.frequency) : ctx.clock;
-    super(ctx.parent, ctx.name, { clock, params: p, type: ctx.type, areaMm2: p.area_per_neuron * p.size, leakageMw: p.leakage_per_neuron * p.size });
+    super(ctx.parent, ctx.name, {
+      clock,
+      params: p,
+      type: ctx.type,
+      areaMm2: p.area_per_neuron * p.size,
+      leakageMw: p.leakage_per_neuron * p.size,
+    });
     if (p.reset === 'hard' && !(p.v_reset_mv < p.v_th_mv)) {
-      throw new HelenError('E_VALUE', `v_reset_mv (${p.v_reset_mv}) must be below v_th_mv (${p.v_th_mv}), or a hard-reset neuron would fire forever`);
+      throw new HelenError(
+        'E_VALUE',
+        `v_reset_mv (${p.v_reset_mv}) must be below v_th_mv (${p.v_th_mv}), or a hard-reset neuron would fire forever`,
+      );
     }
     this.p = p;
     const constants: LifConstants = {
@@ -121,7 +168,9 @@ export class LifPopulation extends Component {
     this.dueList = this.due;
     this.spikeEnergy = this.energy.action('spike', p.energy_per_spike);
     this.sampleEnergy = this.energy.action('comparator_sample', p.energy_per_sample);
-    if (p.per_neuron_counters) for (let j = 0; j < p.size; j++) this.perNeuron.push(this.stats.counter(`spikes[${j}]`, `spikes of neuron ${j}`, 'spikes'));
+    if (p.per_neuron_counters)
+      for (let j = 0; j < p.size; j++)
+        this.perNeuron.push(this.stats.counter(`spikes[${j}]`, `spikes of neuron ${j}`, 'spikes'));
     for (let j = 0; j < Math.min(p.trace_neurons, p.size); j++) {
       const path = `${this.path}.neuron[${j}]`;
       this.tracePaths.push(path);
@@ -147,11 +196,17 @@ export class LifPopulation extends Component {
   /** Adds a synaptic drive: delivered at the first edge at or after now, plus its delay. */
   receive(m: SynapticDrive): void {
     if (m.dIMv.length !== this.p.size) {
-      throw new HelenError('E_MODEL', `${this.path}: a synapse array with ${m.dIMv.length} columns drives a population of ${this.p.size} neurons`);
+      throw new HelenError(
+        'E_MODEL',
+        `${this.path}: a synapse array with ${m.dIMv.length} columns drives a population of ${this.p.size} neurons`,
+      );
     }
     const cycle = this.clock.cycleAtOrAfter(this.sim.nowPs) + m.delayCycles;
     if (cycle <= this.lastProcessedCycle) {
-      throw new HelenError('E_MODEL', `${this.path}: an input for edge ${cycle} arrived after that edge was sampled; a projection between populations needs delay_cycles ≥ 1`);
+      throw new HelenError(
+        'E_MODEL',
+        `${this.path}: an input for edge ${cycle} arrived after that edge was sampled; a projection between populations needs delay_cycles ≥ 1`,
+      );
     }
     const e = this.pendingEdge(cycle);
     const acc = e.dIMv;
@@ -186,7 +241,13 @@ export class LifPopulation extends Component {
     let k = list.length;
     while (k > 0 && list[k - 1]!.cycle > cycle) k--;
     if (k > 0 && list[k - 1]!.cycle === cycle) return list[k - 1]!;
-    const e = this.spareEdges.pop() ?? { cycle, dIMv: new Float64Array(this.p.size), touched: new Int32Array(this.p.size), touchedCount: 0, touchedAscending: true };
+    const e = this.spareEdges.pop() ?? {
+      cycle,
+      dIMv: new Float64Array(this.p.size),
+      touched: new Int32Array(this.p.size),
+      touchedCount: 0,
+      touchedAscending: true,
+    };
     e.cycle = cycle;
     list.splice(k, 0, e);
     this.scheduleEdge(cycle);
@@ -353,7 +414,8 @@ export class LifPopulation extends Component {
 
 export const lifPopulation = defineComponent({
   type: 'neuromorphic.lif_population',
-  description: 'CMOS leaky integrate-and-fire neurons with a synaptic filter and an adaptive threshold, evaluated event-driven',
+  description:
+    'CMOS leaky integrate-and-fire neurons with a synaptic filter and an adaptive threshold, evaluated event-driven',
   params,
   ports: {
     in: 'synaptic drives from synapse arrays (SynapticDrive); in[1] … with fanin > 1',

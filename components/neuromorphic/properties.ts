@@ -1,5 +1,12 @@
 import { componentsOfType, type Component } from '../../core/index.js';
-import { defineProperties, spikeTrainArbitrary, toAerCsv, type GeneratedSpike, type ObservedRun, type StimulusSpec } from '../../core/verify/index.js';
+import {
+  defineProperties,
+  spikeTrainArbitrary,
+  toAerCsv,
+  type GeneratedSpike,
+  type ObservedRun,
+  type StimulusSpec,
+} from '../../core/verify/index.js';
 import { LifDynamics, type LifConstants, type LifState } from './lif-dynamics.js';
 import type { SpikeBatch, SynapticDrive } from './messages.js';
 import { spikeInput, type SpikeInput } from './spike-input.js';
@@ -19,7 +26,11 @@ function spikeInputOf(c: Component): SpikeInput | undefined {
 /** Spike recordings for the model's spike input (every neuromorphic check is driven through it). */
 const recording: StimulusSpec = {
   extension: '.csv',
-  arbitrary: (_p, c) => spikeTrainArbitrary(spikeInputOf(c)?.size ?? 1, { maxSpikes: MAX_GENERATED_SPIKES, maxTimeNs: MAX_GENERATED_TIME_NS }),
+  arbitrary: (_p, c) =>
+    spikeTrainArbitrary(spikeInputOf(c)?.size ?? 1, {
+      maxSpikes: MAX_GENERATED_SPIKES,
+      maxTimeNs: MAX_GENERATED_TIME_NS,
+    }),
   render: (s) => toAerCsv(s as GeneratedSpike[]),
 };
 
@@ -87,10 +98,12 @@ function firstLostSpike(run: ObservedRun): string | undefined {
   const counted = run.report.components[run.path]?.counters['pre_spikes'];
   if (counted !== pre) return `pre_spikes is ${counted}; ${pre} presynaptic spikes arrived`;
   if (!log.linked) return undefined;
-  if (log.sent.length !== log.batches.length) return `${log.batches.length} presynaptic batches arrived, ${log.sent.length} drives were sent`;
+  if (log.sent.length !== log.batches.length)
+    return `${log.batches.length} presynaptic batches arrived, ${log.sent.length} drives were sent`;
   for (let k = 0; k < log.batches.length; k++) {
     const j = log.implied[k]!.findIndex((v, col) => !close(v, log.sent[k]![col]!));
-    if (j >= 0) return `batch ${k} (rows ${log.batches[k]!.join(', ')}): column ${j} received ${log.sent[k]![j]} mV; the rows' weights sum to ${log.implied[k]![j]} mV`;
+    if (j >= 0)
+      return `batch ${k} (rows ${log.batches[k]!.join(', ')}): column ${j} received ${log.sent[k]![j]} mV; the rows' weights sum to ${log.implied[k]![j]} mV`;
   }
   return undefined;
 }
@@ -136,7 +149,13 @@ interface PopulationHooks {
 function watchPopulation(c: Component): () => PopulationLog {
   const p = c as unknown as PopulationHooks;
   const size = p.bank.size;
-  const log: PopulationLog = { constants: { ...p.constants }, size, inputs: new Map(), spikes: [], final: { anchor: [], iMv: [], vMv: [], rMv: [] } };
+  const log: PopulationLog = {
+    constants: { ...p.constants },
+    size,
+    inputs: new Map(),
+    spikes: [],
+    final: { anchor: [], iMv: [], vMv: [], rMv: [] },
+  };
   const receive = p.receive.bind(p);
   p.receive = (m: SynapticDrive) => {
     receive(m);
@@ -162,7 +181,10 @@ function watchPopulation(c: Component): () => PopulationLog {
  * threshold, then given its input and its spike's effect. Returns the spikes
  * and the final anchored states.
  */
-export function everyEdgeReference(log: Pick<PopulationLog, 'constants' | 'size' | 'inputs'>): { spikes: [number, number][]; final: PopulationLog['final'] } {
+export function everyEdgeReference(log: Pick<PopulationLog, 'constants' | 'size' | 'inputs'>): {
+  spikes: [number, number][];
+  final: PopulationLog['final'];
+} {
   const dyn = new LifDynamics(log.constants);
   const n = log.size;
   const anchor = new Array<number>(n).fill(0);
@@ -187,7 +209,10 @@ export function everyEdgeReference(log: Pick<PopulationLog, 'constants' | 'size'
     }
     if (silent) break;
   }
-  return { spikes, final: { anchor, iMv: states.map((x) => x.iMv), vMv: states.map((x) => x.vMv), rMv: states.map((x) => x.rMv) } };
+  return {
+    spikes,
+    final: { anchor, iMv: states.map((x) => x.iMv), vMv: states.map((x) => x.vMv), rMv: states.map((x) => x.rMv) },
+  };
 }
 
 /** neuromorphic.lif_population: the event-driven model against every-edge evaluation of the closed form. */
@@ -208,7 +233,8 @@ export const lifPopulationProperties = defineProperties({
         if (got !== want) return `spikes (edge:neuron) ${got || 'none'}; evaluated at every edge: ${want || 'none'}`;
         for (const f of ['anchor', 'iMv', 'vMv', 'rMv'] as const) {
           const j = log.final[f].findIndex((v, k) => v !== ref.final[f][k]);
-          if (j >= 0) return `neuron ${j}: ${f} is ${log.final[f][j]} at the end; every-edge evaluation gives ${ref.final[f][j]}`;
+          if (j >= 0)
+            return `neuron ${j}: ${f} is ${log.final[f][j]} at the end; every-edge evaluation gives ${ref.final[f][j]}`;
         }
         return undefined;
       },

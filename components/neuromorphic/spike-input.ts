@@ -6,7 +6,10 @@ import { fanPorts } from './fan-ports.js';
 const params = z
   .object({
     size: param.integer('number of input addresses (AER addresses 0 … size−1)', { min: 1 }),
-    fanout: param.integer('output ports: out, plus out[1] … out[fanout−1], each carrying every spike (to several projections)', { default: 1, min: 1, max: 64 }),
+    fanout: param.integer(
+      'output ports: out, plus out[1] … out[fanout−1], each carrying every spike (to several projections)',
+      { default: 1, min: 1, max: 64 },
+    ),
   })
   .strict();
 
@@ -30,7 +33,8 @@ export class SpikeInput extends Component {
   /** Emits the addresses that spike now (ascending, distinct). */
   emit(addresses: Int32Array): void {
     for (const a of addresses) {
-      if (!(a >= 0 && a < this.size)) throw new HelenError('E_WORKLOAD', `address ${a} is outside ${this.path} (0 … ${this.size - 1})`);
+      if (!(a >= 0 && a < this.size))
+        throw new HelenError('E_WORKLOAD', `address ${a} is outside ${this.path} (0 … ${this.size - 1})`);
     }
     this.spikesIn.add(addresses.length);
     const batch: SpikeBatch = { sources: addresses };

@@ -14,8 +14,15 @@ const GAP = 6;
 function isRaster(d: unknown): d is SpikeRasterData {
   const r = d as SpikeRasterData;
   return (
-    typeof r === 'object' && r !== null && Array.isArray(r.populations) && Array.isArray(r.population) && Array.isArray(r.neuron) && Array.isArray(r.time_ps) &&
-    r.population.length === r.neuron.length && r.neuron.length === r.time_ps.length && typeof r.end_ps === 'number'
+    typeof r === 'object' &&
+    r !== null &&
+    Array.isArray(r.populations) &&
+    Array.isArray(r.population) &&
+    Array.isArray(r.neuron) &&
+    Array.isArray(r.time_ps) &&
+    r.population.length === r.neuron.length &&
+    r.neuron.length === r.time_ps.length &&
+    typeof r.end_ps === 'number'
   );
 }
 
@@ -55,7 +62,9 @@ function render(data: unknown): string {
         `<rect x="${LABEL_W}" y="${b.y0}" width="${PLOT_W}" height="${b.h}" fill="#f5f7fa"/>` +
         `<text x="${LABEL_W - 8}" y="${b.y0 + b.h / 2 + 4}" text-anchor="end" class="label">${esc(clip(p.name, 24))}</text>` +
         `<text x="${LABEL_W - 8}" y="${b.y0 + b.h / 2 + 16}" text-anchor="end" class="tick">${groupDigits(p.size)} neurons</text>` +
-        (paths[i]!.length ? `<path d="${paths[i]!.join('')}" stroke="${PALETTE[i % PALETTE.length]}" stroke-width="1.5" fill="none"/>` : '') +
+        (paths[i]!.length
+          ? `<path d="${paths[i]!.join('')}" stroke="${PALETTE[i % PALETTE.length]}" stroke-width="1.5" fill="none"/>`
+          : '') +
         `</g>`,
     );
   });
@@ -63,12 +72,17 @@ function render(data: unknown): string {
   for (let i = 0; i <= 5; i++) {
     const x = LABEL_W + (PLOT_W * i) / 5;
     const anchor = i === 0 ? 'start' : i === 5 ? 'end' : 'middle';
-    ticks.push(`<line x1="${x}" x2="${x}" y1="${plotH}" y2="${plotH + 4}" class="axis"/><text x="${x}" y="${plotH + 16}" text-anchor="${anchor}" class="tick">${esc(formatTimePs(Math.round((endPs * i) / 5)))}</text>`);
+    ticks.push(
+      `<line x1="${x}" x2="${x}" y1="${plotH}" y2="${plotH + 4}" class="axis"/><text x="${x}" y="${plotH + 16}" text-anchor="${anchor}" class="tick">${esc(formatTimePs(Math.round((endPs * i) / 5)))}</text>`,
+    );
   }
   const h = plotH + 24;
   const shown = data.populations.reduce((s, p) => s + p.shown_spikes, 0);
   const total = data.populations.reduce((s, p) => s + p.total_spikes, 0);
-  const capped = shown < total ? ` Capped: each row shows at most its first ${groupDigits(data.cap_per_population)} spikes, ${groupDigits(shown)} of ${groupDigits(total)} in all.` : '';
+  const capped =
+    shown < total
+      ? ` Capped: each row shows at most its first ${groupDigits(data.cap_per_population)} spikes, ${groupDigits(shown)} of ${groupDigits(total)} in all.`
+      : '';
   return (
     `<h3>Spike raster</h3>` +
     `<svg id="spike-raster" class="chart" role="img" aria-label="Spike raster" data-points="${shown}" data-total="${total}" viewBox="0 0 ${WIDTH} ${h}" width="${WIDTH}" height="${h}" xmlns="http://www.w3.org/2000/svg"><title>Spike raster</title>${body.join('')}${ticks.join('')}</svg>` +
@@ -81,4 +95,8 @@ function clip(s: string, n: number): string {
 }
 
 /** The `spike_raster` view of the HTML report. */
-export const spikeRasterView: ReportView = { name: 'spike_raster', description: 'spike raster: one dot per spike, one band per population', render };
+export const spikeRasterView: ReportView = {
+  name: 'spike_raster',
+  description: 'spike raster: one dot per spike, one band per population',
+  render,
+};

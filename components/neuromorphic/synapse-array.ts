@@ -1,4 +1,12 @@
-import { Component, HelenError, defineComponent, type CreateContext, type InPort, type OutPort, type SourceLocation } from '../../core/index.js';
+import {
+  Component,
+  HelenError,
+  defineComponent,
+  type CreateContext,
+  type InPort,
+  type OutPort,
+  type SourceLocation,
+} from '../../core/index.js';
 import { checkDevice, type DeviceParams } from './device.js';
 import type { SpikeBatch, SynapticDrive } from './messages.js';
 import { PairProgrammer } from './programming.js';
@@ -51,19 +59,48 @@ export class SynapseArray extends Component {
   /** Time the last queued programming pulse ends (writes are serial). */
   private writeFreePs = 0;
   private writing = false;
-  private readonly sops = this.stats.counter('sops', 'synaptic operations: presynaptic spikes × existing synapses in their rows', 'SOPs');
+  private readonly sops = this.stats.counter(
+    'sops',
+    'synaptic operations: presynaptic spikes × existing synapses in their rows',
+    'SOPs',
+  );
   private readonly preSpikes = this.stats.counter('pre_spikes', 'presynaptic spikes (row reads)', 'spikes');
-  private readonly writePulses = this.stats.counter('write_pulses', 'programming pulses applied by on-chip learning', 'pulses');
-  private readonly deviceWrites = this.stats.counter('device_writes', 'devices reprogrammed (one burst of pulses each)', 'writes');
-  private readonly writeTime = this.stats.counter('write_time_ps', 'time spent programming: pulses × write_pulse, serial', 'ps');
+  private readonly writePulses = this.stats.counter(
+    'write_pulses',
+    'programming pulses applied by on-chip learning',
+    'pulses',
+  );
+  private readonly deviceWrites = this.stats.counter(
+    'device_writes',
+    'devices reprogrammed (one burst of pulses each)',
+    'writes',
+  );
+  private readonly writeTime = this.stats.counter(
+    'write_time_ps',
+    'time spent programming: pulses × write_pulse, serial',
+    'ps',
+  );
 
   constructor(ctx: CreateContext<Params>) {
     const p = ctx.params;
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: p, type: ctx.type, areaMm2: p.area_per_synapse * p.rows * p.cols, leakageMw: p.leakage });
+    super(ctx.parent, ctx.name, {
+      clock: ctx.clock,
+      params: p,
+      type: ctx.type,
+      areaMm2: p.area_per_synapse * p.rows * p.cols,
+      leakageMw: p.leakage,
+    });
     this.locs = ctx.paramLocations ?? new Map();
-    const device: DeviceParams = { gMinNs: p.g_min_ns, gMaxNs: p.g_max_ns, levels: p.levels, aLtp: p.nonlinearity_a, aLtd: p.nonlinearity_a_ltd };
+    const device: DeviceParams = {
+      gMinNs: p.g_min_ns,
+      gMaxNs: p.g_max_ns,
+      levels: p.levels,
+      aLtp: p.nonlinearity_a,
+      aLtd: p.nonlinearity_a_ltd,
+    };
     checkDevice(device);
-    if (p.stuck_on_prob + p.stuck_off_prob > 1) throw new HelenError('E_VALUE', 'stuck_on_prob + stuck_off_prob must not exceed 1');
+    if (p.stuck_on_prob + p.stuck_off_prob > 1)
+      throw new HelenError('E_VALUE', 'stuck_on_prob + stuck_off_prob must not exceed 1');
     this.p = p;
     this.device = device;
     this.mvPerNs = (p.read_voltage_mv * p.read_pulse * MV_PER_NS_MV_PS_PER_FF) / p.c_syn_ff;
@@ -77,16 +114,36 @@ export class SynapseArray extends Component {
     this.connected = new Uint8Array(n);
     this.rowSops = new Int32Array(p.rows);
     this.rowReadPj = new Float64Array(p.rows);
-    this.program(new PairProgrammer(device, { variation: p.variation, stuckOnProb: p.stuck_on_prob, stuckOffProb: p.stuck_off_prob }, this.rng), this.fileWeights());
+    this.program(
+      new PairProgrammer(
+        device,
+        { variation: p.variation, stuckOnProb: p.stuck_on_prob, stuckOffProb: p.stuck_off_prob },
+        this.rng,
+      ),
+      this.fileWeights(),
+    );
     // A stream of its own: learning draws never shift the programming draws above.
     this.writer = new PulseWriter(
       device,
-      { vLtpMv: p.write_voltage_ltp_mv, vLtdMv: p.write_voltage_ltd_mv, pulsePs: p.write_pulse, c2cVariation: p.c2c_variation, energyPerPulsePj: p.energy_per_write_pulse },
+      {
+        vLtpMv: p.write_voltage_ltp_mv,
+        vLtdMv: p.write_voltage_ltd_mv,
+        pulsePs: p.write_pulse,
+        c2cVariation: p.c2c_variation,
+        energyPerPulsePj: p.energy_per_write_pulse,
+      },
       this.sim.rngFor(`${this.path}#write`),
     );
     if (p.learning === 'stdp') {
-      const rule = { aPlusPulses: p.stdp_a_plus, aMinusPulses: p.stdp_a_minus, tauPlusPs: p.stdp_tau_plus, tauMinusPs: p.stdp_tau_minus };
-      this.learner = new StdpLearner(p.rows, p.cols, rule, this.connected, (k, pulses) => this.programPulses(k, pulses));
+      const rule = {
+        aPlusPulses: p.stdp_a_plus,
+        aMinusPulses: p.stdp_a_minus,
+        tauPlusPs: p.stdp_tau_plus,
+        tauMinusPs: p.stdp_tau_minus,
+      };
+      this.learner = new StdpLearner(p.rows, p.cols, rule, this.connected, (k, pulses) =>
+        this.programPulses(k, pulses),
+      );
     }
     this.readEnergy = this.energy.action('synapse_read', p.energy_per_sop);
     this.rowEnergy = this.energy.action('row_drive', p.energy_per_row);
@@ -100,7 +157,11 @@ export class SynapseArray extends Component {
 
   override setup(): void {
     if (this.learner && !this.postSpikes.link) {
-      throw new HelenError('E_MODEL', `${this.path} learns (learning: stdp) but hears no postsynaptic spikes: connect the population's out (or an extra out[k] with fanout) to ${this.path}.post_spikes`, this.locs.get('learning'));
+      throw new HelenError(
+        'E_MODEL',
+        `${this.path} learns (learning: stdp) but hears no postsynaptic spikes: connect the population's out (or an extra out[k] with fanout) to ${this.path}.post_spikes`,
+        this.locs.get('learning'),
+      );
     }
   }
 
@@ -125,7 +186,11 @@ export class SynapseArray extends Component {
       for (let j = 0; j < p.cols; j++) {
         const k = i * p.cols + j;
         const exists = p.p_connect >= 1 || rng.nextFloat() < p.p_connect;
-        const target = fromFile ? fromFile[k]! : p.weight_std_mv > 0 ? rng.nextGaussian(p.weight_mean_mv, p.weight_std_mv) : p.weight_mean_mv;
+        const target = fromFile
+          ? fromFile[k]!
+          : p.weight_std_mv > 0
+            ? rng.nextGaussian(p.weight_mean_mv, p.weight_std_mv)
+            : p.weight_mean_mv;
         if (!exists) continue;
         const pair = prog.program(target / this.mvPerNs);
         this.connected[k] = 1;
@@ -231,7 +296,8 @@ export class SynapseArray extends Component {
     let sops = 0;
     let readPj = 0;
     for (const i of m.sources) {
-      if (!(i >= 0 && i < rows)) throw new HelenError('E_MODEL', `${this.path}: spike from source ${i}, but the array has ${rows} rows`);
+      if (!(i >= 0 && i < rows))
+        throw new HelenError('E_MODEL', `${this.path}: spike from source ${i}, but the array has ${rows} rows`);
       const base = i * cols;
       for (let j = 0; j < cols; j++) dI[j]! += w[base + j]!;
       sops += this.rowSops[i]!;
@@ -249,7 +315,8 @@ export class SynapseArray extends Component {
 
 export const synapseArray = defineComponent({
   type: 'neuromorphic.synapse_array',
-  description: 'memristor crossbar of differential conductance pairs: presynaptic spikes become charges on postsynaptic synaptic nodes',
+  description:
+    'memristor crossbar of differential conductance pairs: presynaptic spikes become charges on postsynaptic synaptic nodes',
   params,
   ports: {
     pre: 'spike batches of the presynaptic population or input (SpikeBatch)',

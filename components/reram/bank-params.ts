@@ -8,6 +8,9 @@ export const bankParams = (what: string, units: number, unitAreaMm2: number) => 
 });
 
 /** Area and leakage options of a bank for the Component constructor. */
-export function bankOptions(p: { units: number; unit_area: number; unit_leakage: number }): { areaMm2: number; leakageMw: number } {
+export function bankOptions(p: { units: number; unit_area: number; unit_leakage: number }): {
+  areaMm2: number;
+  leakageMw: number;
+} {
   return { areaMm2: p.units * p.unit_area, leakageMw: p.units * p.unit_leakage };
 }

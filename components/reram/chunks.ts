@@ -28,8 +28,17 @@ export function chunkPlan(vectors: number, size: number): Chunk[] {
     const n = Math.min(size, vectors - first);
     let steps: ChunkStep[];
     if (n === 1) steps = [{ vectors: 1, outputs: 1, newFetch: true }];
-    else if (n === 2) steps = [{ vectors: 1, outputs: 1, newFetch: true }, { vectors: 1, outputs: 1, newFetch: true }];
-    else steps = [{ vectors: 1, outputs: 0, newFetch: true }, { vectors: n - 2, outputs: n - 1, newFetch: true }, { vectors: 1, outputs: 1, newFetch: false }];
+    else if (n === 2)
+      steps = [
+        { vectors: 1, outputs: 1, newFetch: true },
+        { vectors: 1, outputs: 1, newFetch: true },
+      ];
+    else
+      steps = [
+        { vectors: 1, outputs: 0, newFetch: true },
+        { vectors: n - 2, outputs: n - 1, newFetch: true },
+        { vectors: 1, outputs: 1, newFetch: false },
+      ];
     chunks.push({ vectors: n, endFraction: (first + n) / vectors, steps });
   }
   return chunks;

@@ -29,7 +29,8 @@ export function matrixClipBound(cfg: MvmConfig): MvmBound {
     if (l) return l;
     const cols = w[0]!.length;
     l = new Float64Array(w.length * cols * cpw);
-    for (let r = 0; r < w.length; r++) for (let j = 0; j < cols; j++) l.set(weightLevels(w[r]![j]!, cfg), (r * cols + j) * cpw);
+    for (let r = 0; r < w.length; r++)
+      for (let j = 0; j < cols; j++) l.set(weightLevels(w[r]![j]!, cfg), (r * cols + j) * cpw);
     levelsOf.set(w, l);
     return l;
   };
@@ -66,7 +67,8 @@ export function matrixClipBound(cfg: MvmConfig): MvmBound {
         }
         for (let j = 0; j < cols; j++) {
           let b = offsetLoss;
-          for (let p = 0; p < cpw; p++) b += Math.abs(s.coef * coefs[p]!) * (Math.max(0, col[j * cpw + p]! - top) + half);
+          for (let p = 0; p < cpw; p++)
+            b += Math.abs(s.coef * coefs[p]!) * (Math.max(0, col[j * cpw + p]! - top) + half);
           bound[j]! += b;
         }
       }

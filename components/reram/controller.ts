@@ -1,13 +1,32 @@
 import { z } from 'zod';
-import { Component, HelenError, defineComponent, acceptsOperations, param, type CreateContext, type Operation, componentOptions } from '../../core/index.js';
+import {
+  Component,
+  HelenError,
+  defineComponent,
+  acceptsOperations,
+  param,
+  type CreateContext,
+  type Operation,
+  componentOptions,
+} from '../../core/index.js';
 import type { Ima } from './ima.js';
 import { chunkPlan, type ChunkStep } from './chunks.js';
 
 const params = z
   .object({
-    chunk_vectors: param.integer('input vectors streamed per chunk (1: one eDRAM read, bus transfer and MVM per vector)', { default: 16, min: 1 }),
-    prefetch_chunks: param.integer('chunks per IMA fetched ahead of the one it computes (input-register double buffering)', { default: 2, min: 1 }),
-    pipelining: param.enum(['layer', 'none'] as const, 'layer: a layer starts as soon as the previous layer has produced the inputs it needs (ISAAC); none: layers run one after another', { default: 'layer' }),
+    chunk_vectors: param.integer(
+      'input vectors streamed per chunk (1: one eDRAM read, bus transfer and MVM per vector)',
+      { default: 16, min: 1 },
+    ),
+    prefetch_chunks: param.integer(
+      'chunks per IMA fetched ahead of the one it computes (input-register double buffering)',
+      { default: 2, min: 1 },
+    ),
+    pipelining: param.enum(
+      ['layer', 'none'] as const,
+      'layer: a layer starts as soon as the previous layer has produced the inputs it needs (ISAAC); none: layers run one after another',
+      { default: 'layer' },
+    ),
     buffer: param.string('sibling buffer holding the tile’s inputs and outputs', { default: 'edram' }),
     bus: param.string('sibling bus between the buffer and the IMAs', { default: 'bus' }),
     activation: param.string('sibling activation units ("" for none)', { default: 'sigmoid' }),
@@ -72,8 +91,16 @@ export class Controller extends Component {
   private bus!: Unit;
   private act: Unit | undefined;
   private pool: Unit | undefined;
-  private readonly stalls = this.stats.counter('stall_cycles', 'cycles IMAs sat idle mid-layer waiting for their next chunk of inputs', 'cycles');
-  private readonly depStalls = this.stats.counter('dependency_stall_cycles', 'cycles chunks waited for the previous layer’s outputs', 'cycles');
+  private readonly stalls = this.stats.counter(
+    'stall_cycles',
+    'cycles IMAs sat idle mid-layer waiting for their next chunk of inputs',
+    'cycles',
+  );
+  private readonly depStalls = this.stats.counter(
+    'dependency_stall_cycles',
+    'cycles chunks waited for the previous layer’s outputs',
+    'cycles',
+  );
   private readonly chunkCount = this.stats.counter('chunks', 'chunks of vectors streamed', 'chunks');
   private readonly vectorCount = this.stats.counter('vectors', 'vectors streamed', 'vectors');
 
@@ -86,7 +113,8 @@ export class Controller extends Component {
     const sibling = (name: string, what: string): Unit | undefined => {
       if (name === '') return undefined;
       const c = this.parent?.children.find((s) => s.name === name);
-      if (!c || !acceptsOperations(c)) throw new HelenError('E_PARAM', `${this.path}: no sibling ${what} "${name}" taking operations`);
+      if (!c || !acceptsOperations(c))
+        throw new HelenError('E_PARAM', `${this.path}: no sibling ${what} "${name}" taking operations`);
       return c as Unit;
     };
     this.buffer = sibling(this.p.buffer, 'buffer')!;
@@ -133,8 +161,15 @@ export class Controller extends Component {
   }
 
   /** Sets up the stream of one part; returns its pump (start up to `n` more chunks, within the prefetch limit). */
-  private partStream(job: StreamJob, index: number, part: StreamPart, stats: StreamStats, done: () => void): (n?: number) => void {
-    if (part.kind === 'pool' && !this.pool) throw new HelenError('E_WORKLOAD', `${this.path}: layer ${job.layer} pools but the tile has no pooling units`);
+  private partStream(
+    job: StreamJob,
+    index: number,
+    part: StreamPart,
+    stats: StreamStats,
+    done: () => void,
+  ): (n?: number) => void {
+    if (part.kind === 'pool' && !this.pool)
+      throw new HelenError('E_WORKLOAD', `${this.path}: layer ${job.layer} pools but the tile has no pooling units`);
     const chunks = chunkPlan(part.vectors, this.p.chunk_vectors);
     const vb = this.p.value_bytes;
     const inBytes = part.kind === 'mvm' ? part.rows * vb : part.window * part.window * part.channels * vb;
@@ -173,7 +208,8 @@ export class Controller extends Component {
       const bytes = n * outValues * vb;
       job.issue(this.bus, { id: `${job.layer}.out`, name: 'transfer', args: { bytes } }, () => {
         const deliver = () => job.deliver(bytes, () => finishVectors(chunk, n));
-        if (job.activation && this.act) job.issue(this.act, { id: `${job.layer}.act`, name: 'compute', args: { count: n * outValues } }, deliver);
+        if (job.activation && this.act)
+          job.issue(this.act, { id: `${job.layer}.act`, name: 'compute', args: { count: n * outValues } }, deliver);
         else deliver();
       });
     };
@@ -189,9 +225,21 @@ export class Controller extends Component {
           }
         }
         started = true;
-        job.issue(part.ima, { id: `${job.layer}.mvm`, name: 'mvm', args: { rows: part.rows, cols: part.cols, count: step.vectors } }, then);
+        job.issue(
+          part.ima,
+          { id: `${job.layer}.mvm`, name: 'mvm', args: { rows: part.rows, cols: part.cols, count: step.vectors } },
+          then,
+        );
       } else {
-        job.issue(this.pool!, { id: `${job.layer}.pool`, name: 'compute', args: { count: step.vectors * part.window * part.window * part.channels } }, then);
+        job.issue(
+          this.pool!,
+          {
+            id: `${job.layer}.pool`,
+            name: 'compute',
+            args: { count: step.vectors * part.window * part.window * part.channels },
+          },
+          then,
+        );
       }
     };
     const fetch = (group: { vectors: number; steps: ChunkStep[] }, chunk: { remaining: number }): void => {
@@ -227,7 +275,8 @@ function groupByFetch(steps: readonly ChunkStep[]): { vectors: number; steps: Ch
 /** `reram.controller`: the tile controller the layer drivers stream layers through. */
 export const reramController = defineComponent({
   type: 'reram.controller',
-  description: 'tile controller: streams a layer’s vectors buffer → bus → IMAs → bus → activation → next layer, in chunks, counting stalls',
+  description:
+    'tile controller: streams a layer’s vectors buffer → bus → IMAs → bus → activation → next layer, in chunks, counting stalls',
   params,
   statistics: {
     stall_cycles: 'cycles IMAs sat idle mid-layer waiting for their next chunk of inputs (cycles)',

@@ -11,7 +11,13 @@ const ISAAC_IMA_CYCLE_S = 128 / 1.2e9;
 abstract class ConverterBank<P extends { units: number; unit_area: number; unit_leakage: number }> extends Component {
   readonly p: P;
   constructor(ctx: CreateContext<P>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, declaration: ctx.declaration, ...bankOptions(ctx.params) });
+    super(ctx.parent, ctx.name, {
+      clock: ctx.clock,
+      params: ctx.params,
+      type: ctx.type,
+      declaration: ctx.declaration,
+      ...bankOptions(ctx.params),
+    });
     this.p = ctx.params;
   }
 }
@@ -19,9 +25,15 @@ abstract class ConverterBank<P extends { units: number; unit_area: number; unit_
 const dacParams = z
   .object({
     ...bankParams('DACs', 8 * 128, 0.00017 / 1024),
-    bits: param.integer('resolution: input bits applied per crossbar read (1 = bit-serial)', { default: 1, min: 1, max: 8 }),
+    bits: param.integer('resolution: input bits applied per crossbar read (1 = bit-serial)', {
+      default: 1,
+      min: 1,
+      max: 8,
+    }),
     latency: param.time('time a conversion adds before the crossbar read', { default: 0 }),
-    energy_per_conversion: param.energy('energy of one DAC driving one row for one read (ISAAC: 4 mW for 1024 DACs)', { default: (4e-3 / 1024) * ISAAC_IMA_CYCLE_S * 1e12 }),
+    energy_per_conversion: param.energy('energy of one DAC driving one row for one read (ISAAC: 4 mW for 1024 DACs)', {
+      default: (4e-3 / 1024) * ISAAC_IMA_CYCLE_S * 1e12,
+    }),
   })
   .strict();
 
@@ -45,7 +57,9 @@ export const reramDac = defineComponent({
 const shParams = z
   .object({
     ...bankParams('sample-and-holds', 8 * 128, 0.00004 / 1024),
-    energy_per_sample: param.energy('energy of one column sample (ISAAC: 10 µW for 1024)', { default: (0.01e-3 / 1024) * ISAAC_IMA_CYCLE_S * 1e12 }),
+    energy_per_sample: param.energy('energy of one column sample (ISAAC: 10 µW for 1024)', {
+      default: (0.01e-3 / 1024) * ISAAC_IMA_CYCLE_S * 1e12,
+    }),
   })
   .strict();
 
@@ -70,10 +84,18 @@ const adcParams = z
   .object({
     ...bankParams('ADCs', 8, 0.0096 / 8),
     bits: param.integer('resolution: codes 0 … 2^bits − 1; larger column values clip', { default: 8, min: 1, max: 16 }),
-    lsb: param.number('column value per code step, in unit-cell steps (1 = exact counting up to 2^bits − 1)', { default: 1, min: 1e-9 }),
+    lsb: param.number('column value per code step, in unit-cell steps (1 = exact counting up to 2^bits − 1)', {
+      default: 1,
+      min: 1e-9,
+    }),
     sample_rate: param.frequency('conversions per second of one ADC', { default: 1.2e9 }),
-    columns_per_adc: param.integer('crossbar columns sharing one ADC through the sample-and-holds', { default: 128, min: 1 }),
-    energy_per_conversion: param.energy('energy of one conversion (ISAAC: 2 mW per ADC at 1.2 GS/s)', { default: (2e-3 / 1.2e9) * 1e12 }),
+    columns_per_adc: param.integer('crossbar columns sharing one ADC through the sample-and-holds', {
+      default: 128,
+      min: 1,
+    }),
+    energy_per_conversion: param.energy('energy of one conversion (ISAAC: 2 mW per ADC at 1.2 GS/s)', {
+      default: (2e-3 / 1.2e9) * 1e12,
+    }),
   })
   .strict();
 

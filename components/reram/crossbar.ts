@@ -18,18 +18,43 @@ const params = z
     rows: param.integer('rows (word lines) of one crossbar: inputs it sums over', { default: 128, min: 1, max: 4096 }),
     cols: param.integer('physical columns (bit lines) of one crossbar', { default: 128, min: 1, max: 4096 }),
     bits_per_cell: param.integer('bits stored per cell (2^bits conductance levels)', { default: 2, min: 1, max: 8 }),
-    weight_bits: param.integer('width of a signed weight, sliced over ceil(bits / bits_per_cell) cells', { default: 16, min: 2, max: 24 }),
-    signed: param.enum(['offset', 'differential'] as const, 'signed weights: offset (w + 2^(bits-1), one all-ones column per crossbar) or differential (a + and a − column per slice)', { default: 'offset' }),
+    weight_bits: param.integer('width of a signed weight, sliced over ceil(bits / bits_per_cell) cells', {
+      default: 16,
+      min: 2,
+      max: 24,
+    }),
+    signed: param.enum(
+      ['offset', 'differential'] as const,
+      'signed weights: offset (w + 2^(bits-1), one all-ones column per crossbar) or differential (a + and a − column per slice)',
+      { default: 'offset' },
+    ),
     read_latency: param.time('time of one crossbar read (drive rows, settle, sample)', { default: 100_000 }),
-    read_energy: param.energy('energy of one read of one crossbar (ISAAC: 0.3 mW over a 128-sample IMA cycle at 1.2 GHz)', { default: 0.3e-3 * ISAAC_IMA_CYCLE_S * 1e12 }),
-    write_latency: param.time('time to program one row of a crossbar (its cells in parallel, one pulse; NeuroSim: 300 µs)', { default: NEUROSIM_WRITE_PULSE_PS }),
-    write_energy: param.energy('energy to program one cell (NeuroSim: 3.2 V² × 20.8 nS × 300 µs)', { default: NEUROSIM_WRITE_ENERGY_PJ }),
+    read_energy: param.energy(
+      'energy of one read of one crossbar (ISAAC: 0.3 mW over a 128-sample IMA cycle at 1.2 GHz)',
+      { default: 0.3e-3 * ISAAC_IMA_CYCLE_S * 1e12 },
+    ),
+    write_latency: param.time(
+      'time to program one row of a crossbar (its cells in parallel, one pulse; NeuroSim: 300 µs)',
+      { default: NEUROSIM_WRITE_PULSE_PS },
+    ),
+    write_energy: param.energy('energy to program one cell (NeuroSim: 3.2 V² × 20.8 nS × 300 µs)', {
+      default: NEUROSIM_WRITE_ENERGY_PJ,
+    }),
     g_on: param.number('conductance of a fully-on cell, in µS (NeuroSim: R_on 6 kΩ)', { default: 1e6 / 6000, min: 0 }),
-    g_off: param.number('conductance of a fully-off cell, in µS (NeuroSim: on/off ratio 150)', { default: 1e6 / 6000 / 150, min: 0 }),
-    variation: param.number('programming variation: relative σ of each programmed conductance (Gaussian, seeded)', { default: 0, min: 0 }),
+    g_off: param.number('conductance of a fully-off cell, in µS (NeuroSim: on/off ratio 150)', {
+      default: 1e6 / 6000 / 150,
+      min: 0,
+    }),
+    variation: param.number('programming variation: relative σ of each programmed conductance (Gaussian, seeded)', {
+      default: 0,
+      min: 0,
+    }),
     stuck_on_rate: param.number('fraction of cells stuck at G_on (seeded)', { default: 0, min: 0, max: 1 }),
     stuck_off_rate: param.number('fraction of cells stuck at G_off (seeded)', { default: 0, min: 0, max: 1 }),
-    read_noise: param.number('read noise: relative σ of each cell current at every read (seeded)', { default: 0, min: 0 }),
+    read_noise: param.number('read noise: relative σ of each cell current at every read (seeded)', {
+      default: 0,
+      min: 0,
+    }),
   })
   .strict();
 
@@ -45,7 +70,13 @@ export class CrossbarBank extends Component {
   readonly writeAction;
 
   constructor(ctx: CreateContext<CrossbarParams>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, declaration: ctx.declaration, ...bankOptions(ctx.params) });
+    super(ctx.parent, ctx.name, {
+      clock: ctx.clock,
+      params: ctx.params,
+      type: ctx.type,
+      declaration: ctx.declaration,
+      ...bankOptions(ctx.params),
+    });
     this.p = ctx.params;
     this.readAction = this.energy.action('crossbar_read', ctx.params.read_energy);
     this.writeAction = this.energy.action('cell_write', ctx.params.write_energy);
@@ -59,7 +90,14 @@ export class CrossbarBank extends Component {
   /** Conductances and non-idealities, for the value model. */
   get device(): Omit<DeviceModel, 'bitsPerCell'> {
     const p = this.p;
-    return { gOnUs: p.g_on, gOffUs: p.g_off, variationSigma: p.variation, stuckOnRate: p.stuck_on_rate, stuckOffRate: p.stuck_off_rate, readNoiseSigma: p.read_noise };
+    return {
+      gOnUs: p.g_on,
+      gOffUs: p.g_off,
+      variationSigma: p.variation,
+      stuckOnRate: p.stuck_on_rate,
+      stuckOffRate: p.stuck_off_rate,
+      readNoiseSigma: p.read_noise,
+    };
   }
 }
 

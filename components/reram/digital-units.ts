@@ -30,7 +30,13 @@ export class DigitalUnits extends Component implements PeakPower {
   readonly op;
   private freeAtCycle = 0;
   constructor(ctx: CreateContext<DigitalParams>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, declaration: ctx.declaration, ...bankOptions(ctx.params) });
+    super(ctx.parent, ctx.name, {
+      clock: ctx.clock,
+      params: ctx.params,
+      type: ctx.type,
+      declaration: ctx.declaration,
+      ...bankOptions(ctx.params),
+    });
     this.p = ctx.params;
     // The action is named after the type's kind (shift_add, activation, pooling) so reports split energy by unit class.
     this.op = this.energy.action(ctx.type.split('.')[1]!, ctx.params.energy_per_op);

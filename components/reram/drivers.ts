@@ -14,7 +14,8 @@ const streamsLayers = (model: Elaboration) => hasReramTiles(model) && deconvCont
 /** Layer lists on a ReRAM chip's tiles: each layer mapped onto reram.ima crossbars and streamed by the tile controllers. */
 export const reramLayersDriver: DriverType<LayersWorkload> = {
   name: 'reram-layers',
-  description: 'conv/fc/pool layers mapped onto the reram.ima crossbars of reram.tile components (ISAAC-style), streamed by their controllers; a chip without a reram.deconv_controller',
+  description:
+    'conv/fc/pool layers mapped onto the reram.ima crossbars of reram.tile components (ISAAC-style), streamed by their controllers; a chip without a reram.deconv_controller',
   accepts: 'layers',
   fits: streamsLayers,
   open: (w, model) => {
@@ -27,7 +28,8 @@ export const reramLayersDriver: DriverType<LayersWorkload> = {
 /** Deconv layer lists on a ReRAM chip under the mapping its reram.deconv_controller names. */
 export const reramDeconvDriver: DriverType<LayersWorkload> = {
   name: 'reram-deconv',
-  description: 'deconv (transposed conv) layers run on reram.ima crossbars under the reram.deconv_controller’s mapping (zero insertion, padding-free, RED)',
+  description:
+    'deconv (transposed conv) layers run on reram.ima crossbars under the reram.deconv_controller’s mapping (zero insertion, padding-free, RED)',
   accepts: 'layers',
   fits: (model) => deconvControllers(model).length > 0,
   open: (w, model) => {

@@ -1,6 +1,25 @@
 import { z } from 'zod';
-import { Component, HelenError, childSlot, defineComponent, defineOperation, acceptsOperations, issueOperation, param, slotOne, type CreateContext, componentOptions } from '../../core/index.js';
-import { reramAdc, reramDac, reramSampleHold, type AdcBank, type DacBank, type SampleHoldBank } from './converters-bank.js';
+import {
+  Component,
+  HelenError,
+  childSlot,
+  defineComponent,
+  defineOperation,
+  acceptsOperations,
+  issueOperation,
+  param,
+  slotOne,
+  type CreateContext,
+  componentOptions,
+} from '../../core/index.js';
+import {
+  reramAdc,
+  reramDac,
+  reramSampleHold,
+  type AdcBank,
+  type DacBank,
+  type SampleHoldBank,
+} from './converters-bank.js';
 import { reramCrossbar, type CrossbarBank } from './crossbar.js';
 import { reramShiftAdd, type DigitalUnits } from './digital-units.js';
 import { inputSlices, type InputEncoding } from './encoding.js';
@@ -11,9 +30,18 @@ import { cellsWritten, mvmWork, type MvmWork } from './work.js';
 
 const params = z
   .object({
-    input_bits: param.integer('width of an input value, fed over ceil(input_bits / dac bits) crossbar reads', { default: 16, min: 1, max: 24 }),
-    input_signed: param.boolean('inputs are two’s-complement signed (the sign bit takes a read of its own)', { default: false }),
-    output_bytes: param.integer('bytes of one partial sum written to the output register per addition', { default: 2, min: 1 }),
+    input_bits: param.integer('width of an input value, fed over ceil(input_bits / dac bits) crossbar reads', {
+      default: 16,
+      min: 1,
+      max: 24,
+    }),
+    input_signed: param.boolean('inputs are two’s-complement signed (the sign bit takes a read of its own)', {
+      default: false,
+    }),
+    output_bytes: param.integer('bytes of one partial sum written to the output register per addition', {
+      default: 2,
+      min: 1,
+    }),
     input_register: param.string('child buffer the input vectors are read from ("" for none)', { default: 'ir' }),
     output_register: param.string('child buffer partial sums are written to ("" for none)', { default: 'or' }),
     area: param.area('area of the IMA beyond its children (control, wiring)', { default: 0 }),
@@ -74,8 +102,16 @@ export class Ima extends Component implements PeakPower {
   /** Outputs of the last `mvm` that carried inputs, one array per input vector. */
   lastOutputs: number[][] = [];
   private readonly vectors = this.stats.counter('vectors', 'input vectors multiplied', 'vectors');
-  private readonly dacCycles = this.stats.counter('dac_cycles', 'DAC cycles (crossbar reads of the whole IMA)', 'cycles');
-  private readonly cellsProgrammed = this.stats.counter('cells_programmed', 'crossbar cells written by program operations', 'cells');
+  private readonly dacCycles = this.stats.counter(
+    'dac_cycles',
+    'DAC cycles (crossbar reads of the whole IMA)',
+    'cycles',
+  );
+  private readonly cellsProgrammed = this.stats.counter(
+    'cells_programmed',
+    'crossbar cells written by program operations',
+    'cells',
+  );
 
   constructor(ctx: CreateContext<ImaParams>) {
     super(ctx.parent, ctx.name, componentOptions(ctx));
@@ -93,17 +129,29 @@ export class Ima extends Component implements PeakPower {
     this.or = this.register(this.p.output_register);
     const x = this.xbar.p;
     const need = (what: string, have: number, needed: number) => {
-      if (have < needed) throw new HelenError('E_PARAM', `${this.path}: ${x.units} crossbars of ${x.rows}×${x.cols} need ${needed} ${what}, the IMA has ${have}`);
+      if (have < needed)
+        throw new HelenError(
+          'E_PARAM',
+          `${this.path}: ${x.units} crossbars of ${x.rows}×${x.cols} need ${needed} ${what}, the IMA has ${have}`,
+        );
     };
     need('DACs', this.dac.p.units, x.units * x.rows);
     need('sample-and-holds', this.sh.p.units, x.units * x.cols);
-    need(`ADCs (${this.adc.p.columns_per_adc} columns each)`, this.adc.p.units, x.units * Math.ceil(x.cols / this.adc.p.columns_per_adc));
+    need(
+      `ADCs (${this.adc.p.columns_per_adc} columns each)`,
+      this.adc.p.units,
+      x.units * Math.ceil(x.cols / this.adc.p.columns_per_adc),
+    );
   }
 
   private register(name: string): RegisterLike | undefined {
     if (name === '') return undefined;
     const c = this.children.find((ch) => ch.name === name);
-    if (!c || !acceptsOperations(c)) throw new HelenError('E_PARAM', `${this.path}: no child buffer "${name}" taking read/write operations (set input_register/output_register to "" for none)`);
+    if (!c || !acceptsOperations(c))
+      throw new HelenError(
+        'E_PARAM',
+        `${this.path}: no child buffer "${name}" taking read/write operations (set input_register/output_register to "" for none)`,
+      );
     return c as RegisterLike;
   }
 
@@ -155,7 +203,15 @@ export class Ima extends Component implements PeakPower {
   /** The value model's configuration, from the children's parameters. */
   get mvmConfig(): MvmConfig {
     const x = this.xbar.p;
-    return { ...this.xbar.encoding, ...this.inputEncoding, rows: x.rows, cols: x.cols, adcBits: this.adc.p.bits, adcLsb: this.adc.p.lsb, device: this.xbar.device };
+    return {
+      ...this.xbar.encoding,
+      ...this.inputEncoding,
+      rows: x.rows,
+      cols: x.cols,
+      adcBits: this.adc.p.bits,
+      adcLsb: this.adc.p.lsb,
+      device: this.xbar.device,
+    };
   }
 
   private cycles(ps: number): number {
@@ -209,14 +265,22 @@ export class Ima extends Component implements PeakPower {
 
   private checkFits(crossbars: number, rows: number, cols: number): void {
     if (crossbars > this.xbar.p.units) {
-      throw new HelenError('E_OP', `a ${rows}×${cols} weight matrix needs ${crossbars} crossbars; ${this.path} has ${this.xbar.p.units}: split it over several IMAs`);
+      throw new HelenError(
+        'E_OP',
+        `a ${rows}×${cols} weight matrix needs ${crossbars} crossbars; ${this.path} has ${this.xbar.p.units}: split it over several IMAs`,
+      );
     }
   }
 
   /** Multiplies input vectors (given, or `count` of them for timing only) by the programmed matrix, through the pipeline. */
   mvm(a: MvmArgs, done: () => void): void {
     if (a.weights !== undefined) this.mapWeights(a.weights);
-    const inputs = a.inputs === undefined ? undefined : a.inputs.every((x) => typeof x === 'number') ? [a.inputs as number[]] : (a.inputs as number[][]);
+    const inputs =
+      a.inputs === undefined
+        ? undefined
+        : a.inputs.every((x) => typeof x === 'number')
+          ? [a.inputs as number[]]
+          : (a.inputs as number[][]);
     let rows: number;
     let cols: number;
     if (this.matrix && a.rows === undefined) {
@@ -230,10 +294,18 @@ export class Ima extends Component implements PeakPower {
     const tiling = tileMatrix(rows, cols, this.mvmConfig);
     this.checkFits(tiling.crossbars, rows, cols);
     if (inputs) {
-      if (!this.matrix) throw new HelenError('E_OP', `operation "mvm" on ${this.path}: inputs given but no weights programmed`);
+      if (!this.matrix)
+        throw new HelenError('E_OP', `operation "mvm" on ${this.path}: inputs given but no weights programmed`);
       this.lastOutputs = inputs.map((x) => this.matrix!.multiply(x, this.rng).outputs);
     }
-    const w = mvmWork(rows, cols, tiling, this.xbar.encoding, inputSlices(this.inputEncoding), this.adc.p.columns_per_adc);
+    const w = mvmWork(
+      rows,
+      cols,
+      tiling,
+      this.xbar.encoding,
+      inputSlices(this.inputEncoding),
+      this.adc.p.columns_per_adc,
+    );
     const items = count * w.dacCycles;
     this.vectors.add(count);
     this.dacCycles.add(items);
@@ -258,8 +330,14 @@ export class Ima extends Component implements PeakPower {
     this.sh.sample.charge(w.conversionsPerCycle * items);
     this.adc.conversion.charge(w.conversionsPerCycle * items);
     this.sa.op.charge(w.additionsPerCycle * items);
-    if (this.ir) issueOperation(this.ir, { id: `${this.path}.ir`, name: 'read', args: { bytes: w.inputBytes * count } }, then);
-    if (this.or) issueOperation(this.or, { id: `${this.path}.or`, name: 'write', args: { bytes: w.additionsPerCycle * items * this.p.output_bytes } }, then);
+    if (this.ir)
+      issueOperation(this.ir, { id: `${this.path}.ir`, name: 'read', args: { bytes: w.inputBytes * count } }, then);
+    if (this.or)
+      issueOperation(
+        this.or,
+        { id: `${this.path}.or`, name: 'write', args: { bytes: w.additionsPerCycle * items * this.p.output_bytes } },
+        then,
+      );
     return (this.ir ? 1 : 0) + (this.or ? 1 : 0);
   }
 
@@ -270,7 +348,10 @@ export class Ima extends Component implements PeakPower {
   peakPowerMw(): number {
     const x = this.xbar.p;
     const allCols = x.units * x.cols;
-    const [r, a, s] = this.stageCycles({ busiestAdcConversions: Math.min(this.adc.p.columns_per_adc, x.cols), additionsPerCycle: allCols });
+    const [r, a, s] = this.stageCycles({
+      busiestAdcConversions: Math.min(this.adc.p.columns_per_adc, x.cols),
+      additionsPerCycle: allCols,
+    });
     const periodPs = Math.max(r, a, s) * this.clock.periodPs;
     const inputBytes = (x.units * x.rows * this.dac.p.bits) / 8;
     const energyPj =
@@ -291,20 +372,33 @@ function required(op: string, name: string, v: number | undefined): number {
   return v;
 }
 
-const whole = (description: string) => z.number().int().min(1).optional().meta({ description, kind: 'integer', dimension: 'none', unit: '' });
-const matrixArg = z.array(z.array(z.number()).min(1)).min(1).optional().meta({ description: 'weight matrix, rows × cols integers (programs the IMA first)', kind: 'matrix' });
+const whole = (description: string) =>
+  z.number().int().min(1).optional().meta({ description, kind: 'integer', dimension: 'none', unit: '' });
+const matrixArg = z
+  .array(z.array(z.number()).min(1))
+  .min(1)
+  .optional()
+  .meta({ description: 'weight matrix, rows × cols integers (programs the IMA first)', kind: 'matrix' });
 
 /** `reram.ima`: the in-situ multiply-accumulate unit, with its converter and crossbar slots. */
 export const reramIma = defineComponent({
   type: 'reram.ima',
-  description: 'in-situ multiply-accumulate unit: crossbars, DACs, sample-and-holds, shared ADCs, shift-and-add, registers',
+  description:
+    'in-situ multiply-accumulate unit: crossbars, DACs, sample-and-holds, shared ADCs, shift-and-add, registers',
   params,
   operations: {
     mvm: defineOperation({
-      description: 'multiply input vectors by the programmed matrix (weights?, inputs? | rows, cols, count): values + pipeline timing',
+      description:
+        'multiply input vectors by the programmed matrix (weights?, inputs? | rows, cols, count): values + pipeline timing',
       args: {
         weights: matrixArg,
-        inputs: z.union([z.array(z.number()), z.array(z.array(z.number())).min(1)]).optional().meta({ description: 'one input vector, or a list of them (their outputs become lastOutputs)', kind: 'vectors' }),
+        inputs: z
+          .union([z.array(z.number()), z.array(z.array(z.number())).min(1)])
+          .optional()
+          .meta({
+            description: 'one input vector, or a list of them (their outputs become lastOutputs)',
+            kind: 'vectors',
+          }),
         rows: whole('rows of the matrix (timing only; default: the programmed matrix’s)'),
         cols: whole('columns of the matrix (timing only; default: the programmed matrix’s)'),
         count: param.integer('input vectors when no inputs are given', { default: 1, min: 1 }),
@@ -312,8 +406,13 @@ export const reramIma = defineComponent({
       run: (ima: Ima, a, done) => ima.mvm(a, done),
     }),
     program: defineOperation({
-      description: 'program a weight matrix (weights | rows, cols): rows of a crossbar × write_latency, write_energy per occupied cell',
-      args: { weights: matrixArg, rows: whole('rows of the matrix (timing only)'), cols: whole('columns of the matrix (timing only)') },
+      description:
+        'program a weight matrix (weights | rows, cols): rows of a crossbar × write_latency, write_energy per occupied cell',
+      args: {
+        weights: matrixArg,
+        rows: whole('rows of the matrix (timing only)'),
+        cols: whole('columns of the matrix (timing only)'),
+      },
       run: (ima: Ima, a, done) => ima.program(a, done),
     }),
   },

@@ -12,10 +12,24 @@ import { reramTile } from './tile.js';
 /** The ReRAM family as a plug-in: its component types and the drivers that run layer lists and GEMM lists on them. */
 export const reramPlugin: HelenPlugin = {
   name: 'helen-reram',
-  description: 'ReRAM family: crossbar, DAC, sample-and-hold, ADC, shift-and-add, activation, pooling, IMA, tile, tile controller, deconvolution controller; layer, deconv and GEMM-layer drivers',
+  description:
+    'ReRAM family: crossbar, DAC, sample-and-hold, ADC, shift-and-add, activation, pooling, IMA, tile, tile controller, deconvolution controller; layer, deconv and GEMM-layer drivers',
   register(session: Session): void {
     const registry = session.registry;
-    for (const t of [reramCrossbar, reramDac, reramSampleHold, reramAdc, reramShiftAdd, reramActivation, reramPooling, { ...reramIma, properties: reramImaProperties }, reramTile, reramController, reramDeconvController]) registry.register(t);
+    for (const t of [
+      reramCrossbar,
+      reramDac,
+      reramSampleHold,
+      reramAdc,
+      reramShiftAdd,
+      reramActivation,
+      reramPooling,
+      { ...reramIma, properties: reramImaProperties },
+      reramTile,
+      reramController,
+      reramDeconvController,
+    ])
+      registry.register(t);
     session.addDriver(reramLayersDriver).addDriver(reramDeconvDriver).addDriver(reramGemmLayersDriver);
   },
 };

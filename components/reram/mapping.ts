@@ -41,7 +41,12 @@ export interface LayerPlan {
  * slowest layer is sped up first. All weights stay resident: a network that does
  * not fit is an error.
  */
-export function planLayers(layers: readonly MatrixLayer[], tiling: (rows: number, cols: number) => CrossbarTiling, crossbarsPerIma: number, imaCount: number): LayerPlan[] {
+export function planLayers(
+  layers: readonly MatrixLayer[],
+  tiling: (rows: number, cols: number) => CrossbarTiling,
+  crossbarsPerIma: number,
+  imaCount: number,
+): LayerPlan[] {
   const shapes = layers.map((layer) => {
     const t = tiling(layer.rows, layer.cols);
     const rowChunk = Math.min(t.rowBlocks, crossbarsPerIma);
@@ -59,7 +64,10 @@ export function planLayers(layers: readonly MatrixLayer[], tiling: (rows: number
   });
   let used = shapes.reduce((a, s) => a + s.rects.length, 0);
   if (used > imaCount) {
-    throw new HelenError('E_WORKLOAD', `the network's weights need ${used} IMAs (${shapes.map((s) => `${s.layer.name}: ${s.rects.length}`).join(', ')}); the architecture has ${imaCount}`);
+    throw new HelenError(
+      'E_WORKLOAD',
+      `the network's weights need ${used} IMAs (${shapes.map((s) => `${s.layer.name}: ${s.rects.length}`).join(', ')}); the architecture has ${imaCount}`,
+    );
   }
   for (;;) {
     let best: (typeof shapes)[number] | undefined;

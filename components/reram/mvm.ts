@@ -68,10 +68,17 @@ export interface CrossbarTiling {
 }
 
 /** ISAAC-style tiling: rows are inputs, each weight takes columnsPerWeight physical columns. */
-export function tileMatrix(logicalRows: number, logicalCols: number, c: Pick<MvmConfig, 'rows' | 'cols' | 'bitsPerCell' | 'weightBits' | 'signed'>): CrossbarTiling {
+export function tileMatrix(
+  logicalRows: number,
+  logicalCols: number,
+  c: Pick<MvmConfig, 'rows' | 'cols' | 'bitsPerCell' | 'weightBits' | 'signed'>,
+): CrossbarTiling {
   const weightsPerCrossbar = Math.floor((c.cols - reservedColumns(c)) / columnsPerWeight(c));
   if (weightsPerCrossbar < 1) {
-    throw new HelenError('E_PARAM', `a ${c.cols}-column crossbar cannot hold one ${c.weightBits}-bit weight (${columnsPerWeight(c)} columns of ${c.bitsPerCell}-bit cells${reservedColumns(c) ? ' + an offset column' : ''})`);
+    throw new HelenError(
+      'E_PARAM',
+      `a ${c.cols}-column crossbar cannot hold one ${c.weightBits}-bit weight (${columnsPerWeight(c)} columns of ${c.bitsPerCell}-bit cells${reservedColumns(c) ? ' + an offset column' : ''})`,
+    );
   }
   const rowBlocks = Math.ceil(logicalRows / c.rows);
   const colBlocks = Math.ceil(logicalCols / weightsPerCrossbar);
@@ -102,9 +109,14 @@ export class MappedMatrix {
     if (logicalRows === 0 || logicalCols === 0) throw new HelenError('E_OP', 'mvm: the weight matrix is empty');
     const [lo, hi] = weightRange(config);
     for (const row of weights) {
-      if (row.length !== logicalCols) throw new HelenError('E_OP', `mvm: weight rows must all have ${logicalCols} values`);
+      if (row.length !== logicalCols)
+        throw new HelenError('E_OP', `mvm: weight rows must all have ${logicalCols} values`);
       for (const w of row) {
-        if (!Number.isInteger(w) || w < lo || w > hi) throw new HelenError('E_OP', `mvm: weight ${w} is outside ${lo}..${hi} (${config.weightBits}-bit, ${config.signed})`);
+        if (!Number.isInteger(w) || w < lo || w > hi)
+          throw new HelenError(
+            'E_OP',
+            `mvm: weight ${w} is outside ${lo}..${hi} (${config.weightBits}-bit, ${config.signed})`,
+          );
       }
     }
     this.tiling = tileMatrix(logicalRows, logicalCols, config);
@@ -143,10 +155,15 @@ export class MappedMatrix {
   multiply(x: readonly number[], rng: Rng | undefined): MvmResult {
     const c = this.config;
     const logicalCols = this.weights[0]!.length;
-    if (x.length !== this.weights.length) throw new HelenError('E_OP', `mvm: the input has ${x.length} values; the matrix has ${this.weights.length} rows`);
+    if (x.length !== this.weights.length)
+      throw new HelenError('E_OP', `mvm: the input has ${x.length} values; the matrix has ${this.weights.length} rows`);
     const [lo, hi] = inputRange(c);
     for (const v of x) {
-      if (!Number.isInteger(v) || v < lo || v > hi) throw new HelenError('E_OP', `mvm: input ${v} is outside ${lo}..${hi} (${c.inputBits}-bit ${c.inputSigned ? 'signed' : 'unsigned'})`);
+      if (!Number.isInteger(v) || v < lo || v > hi)
+        throw new HelenError(
+          'E_OP',
+          `mvm: input ${v} is outside ${lo}..${hi} (${c.inputBits}-bit ${c.inputSigned ? 'signed' : 'unsigned'})`,
+        );
     }
     const sum = new ShiftAdd(logicalCols);
     const dac = new Int32Array(c.rows);

@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import type { Component } from '../../core/index.js';
 import { defineProperties, type ObservedOperation, type ObservedRun } from '../../core/verify/index.js';
-import { columnsPerWeight, inputRange, inputSlices, inputSliceValue, offsetColumnCoef, reservedColumns, weightColumnCoefs, weightLevels, weightRange } from './encoding.js';
+import {
+  columnsPerWeight,
+  inputRange,
+  inputSlices,
+  inputSliceValue,
+  offsetColumnCoef,
+  reservedColumns,
+  weightColumnCoefs,
+  weightLevels,
+  weightRange,
+} from './encoding.js';
 import type { Ima } from './ima.js';
 import { tileMatrix, type MvmConfig } from './mvm.js';
 
@@ -54,14 +64,27 @@ function viewOf(c: Component, op: ObservedOperation): ImaView {
 function mvmArbitrary(_p: Params, c: Component): fc.Arbitrary<Record<string, unknown>> {
   const cfg = (c as Ima).mvmConfig;
   const maxRows = Math.min(MAX_GENERATED_ROWS, cfg.rows);
-  const maxCols = Math.max(1, Math.min(MAX_GENERATED_COLS, Math.floor((cfg.cols - reservedColumns(cfg)) / columnsPerWeight(cfg))));
+  const maxCols = Math.max(
+    1,
+    Math.min(MAX_GENERATED_COLS, Math.floor((cfg.cols - reservedColumns(cfg)) / columnsPerWeight(cfg))),
+  );
   const [wLo, wHi] = weightRange(cfg);
   const [xLo, xHi] = inputRange(cfg);
-  const shape = fc.record({ rows: fc.integer({ min: 1, max: maxRows }), cols: fc.integer({ min: 1, max: maxCols }), count: fc.integer({ min: 1, max: MAX_GENERATED_VECTORS }) });
+  const shape = fc.record({
+    rows: fc.integer({ min: 1, max: maxRows }),
+    cols: fc.integer({ min: 1, max: maxCols }),
+    count: fc.integer({ min: 1, max: MAX_GENERATED_VECTORS }),
+  });
   const valued = shape.chain(({ rows, cols, count }) =>
     fc.record({
-      weights: fc.array(fc.array(fc.integer({ min: wLo, max: wHi }), { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows }),
-      inputs: fc.array(fc.array(fc.integer({ min: xLo, max: xHi }), { minLength: rows, maxLength: rows }), { minLength: count, maxLength: count }),
+      weights: fc.array(fc.array(fc.integer({ min: wLo, max: wHi }), { minLength: cols, maxLength: cols }), {
+        minLength: rows,
+        maxLength: rows,
+      }),
+      inputs: fc.array(fc.array(fc.integer({ min: xLo, max: xHi }), { minLength: rows, maxLength: rows }), {
+        minLength: count,
+        maxLength: count,
+      }),
     }),
   );
   return fc.oneof({ weight: 3, arbitrary: valued }, { weight: 1, arbitrary: shape });
@@ -116,16 +139,25 @@ function largestColumnSum(weights: number[][], x: number[], cfg: MvmConfig): num
     for (let j = 0; j < weights[0]!.length; j++) {
       for (let p = 0; p < cpw; p++) {
         let sum = 0;
-        for (let r = 0; r < weights.length; r++) sum += inputSliceValue(x[r]!, s) * weightLevels(weights[r]![j]!, cfg)[p]!;
+        for (let r = 0; r < weights.length; r++)
+          sum += inputSliceValue(x[r]!, s) * weightLevels(weights[r]![j]!, cfg)[p]!;
         max = Math.max(max, sum);
       }
     }
-    if (cfg.signed === 'offset') max = Math.max(max, x.reduce((a, v) => a + inputSliceValue(v, s), 0));
+    if (cfg.signed === 'offset')
+      max = Math.max(
+        max,
+        x.reduce((a, v) => a + inputSliceValue(v, s), 0),
+      );
   }
   return max;
 }
 
-const idealDevice = (cfg: MvmConfig) => cfg.device.variationSigma === 0 && cfg.device.stuckOnRate === 0 && cfg.device.stuckOffRate === 0 && cfg.device.readNoiseSigma === 0;
+const idealDevice = (cfg: MvmConfig) =>
+  cfg.device.variationSigma === 0 &&
+  cfg.device.stuckOnRate === 0 &&
+  cfg.device.stuckOffRate === 0 &&
+  cfg.device.readNoiseSigma === 0;
 
 /** The first mvm whose outputs differ from the quantised (and, where nothing is lost, the exact integer) MVM, described. */
 function firstWrongOutput(run: ObservedRun, label: string): string | undefined {
@@ -138,10 +170,12 @@ function firstWrongOutput(run: ObservedRun, label: string): string | undefined {
       const x = inputs[k]!;
       const got = v.outputs[k];
       const want = quantisedMvm(w, x, v.config);
-      if (JSON.stringify(got) !== JSON.stringify(want)) return `${label}: ${o.id} vector ${k}: got ${JSON.stringify(got)}, round-to-nearest ADCs (lsb ${v.config.adcLsb}) give ${JSON.stringify(want)}`;
+      if (JSON.stringify(got) !== JSON.stringify(want))
+        return `${label}: ${o.id} vector ${k}: got ${JSON.stringify(got)}, round-to-nearest ADCs (lsb ${v.config.adcLsb}) give ${JSON.stringify(want)}`;
       const exact = w[0]!.map((_, j) => w.reduce((a, row, r) => a + row[j]! * x[r]!, 0));
       const lossless = v.config.adcLsb === 1 && largestColumnSum(w, x, v.config) <= 2 ** v.config.adcBits - 1;
-      if (lossless && JSON.stringify(got) !== JSON.stringify(exact)) return `${label}: ${o.id} vector ${k}: no column sum exceeds the ADC range, yet got ${JSON.stringify(got)} ≠ Wᵀx = ${JSON.stringify(exact)}`;
+      if (lossless && JSON.stringify(got) !== JSON.stringify(exact))
+        return `${label}: ${o.id} vector ${k}: no column sum exceeds the ADC range, yet got ${JSON.stringify(got)} ≠ Wᵀx = ${JSON.stringify(exact)}`;
     }
   }
   return undefined;
@@ -168,7 +202,9 @@ function work(rows: number, cols: number, v: ImaView) {
 function mvmShape(o: ObservedOperation): { rows: number; cols: number; count: number } {
   const w = o.args['weights'] as number[][] | undefined;
   const inputs = o.args['inputs'] as number[][] | undefined;
-  return w ? { rows: w.length, cols: w[0]!.length, count: inputs?.length ?? 1 } : { rows: num(o.args['rows']), cols: num(o.args['cols']), count: num(o.args['count'] ?? 1) };
+  return w
+    ? { rows: w.length, cols: w[0]!.length, count: inputs?.length ?? 1 }
+    : { rows: num(o.args['rows']), cols: num(o.args['cols']), count: num(o.args['count'] ?? 1) };
 }
 
 /** Cycles an mvm alone takes by definition: the 3-stage pipeline over count × DAC cycles, or a register if it is slower. */
@@ -184,15 +220,23 @@ export function expectedMvmCycles(o: ObservedOperation, v: ImaView, run: Observe
   ];
   const items = count * w.slices;
   const pipeline = stages.reduce((a, b) => a + b, 0) + (items - 1) * Math.max(...stages);
-  const buffer = (p: Params | undefined, bytes: number) => (p ? num(p['latency_cycles']) + Math.ceil(Math.ceil((bytes * 8) / num(p['width_bits'])) / num(p['banks'])) : 0);
-  return Math.max(pipeline, buffer(v.ir, w.inputBytes * count), buffer(v.or, w.additions * items * num(v.ima['output_bytes'])));
+  const buffer = (p: Params | undefined, bytes: number) =>
+    p ? num(p['latency_cycles']) + Math.ceil(Math.ceil((bytes * 8) / num(p['width_bits'])) / num(p['banks'])) : 0;
+  return Math.max(
+    pipeline,
+    buffer(v.ir, w.inputBytes * count),
+    buffer(v.or, w.additions * items * num(v.ima['output_bytes'])),
+  );
 }
 
 /** reram.ima: MVMs of small matrices that fit one crossbar, with values; programming is exercised by the invariants. */
 export const reramImaProperties = defineProperties({
   operations: {
     mvm: mvmArbitrary,
-    program: (p, c) => mvmArbitrary(p, c).filter((a) => a['weights'] !== undefined).map((a) => ({ weights: a['weights'] })),
+    program: (p, c) =>
+      mvmArbitrary(p, c)
+        .filter((a) => a['weights'] !== undefined)
+        .map((a) => ({ weights: a['weights'] })),
   },
   capture: viewOf,
   checks: [
@@ -202,7 +246,9 @@ export const reramImaProperties = defineProperties({
       operations: ['mvm'],
       maxOperations: MAX_SERIAL_MVMS,
       variant: { 'adc.lsb': COARSE_ADC_LSB },
-      check: (run, coarse) => firstWrongOutput(run, 'as configured') ?? (coarse ? firstWrongOutput(coarse, `with adc.lsb=${COARSE_ADC_LSB}`) : undefined),
+      check: (run, coarse) =>
+        firstWrongOutput(run, 'as configured') ??
+        (coarse ? firstWrongOutput(coarse, `with adc.lsb=${COARSE_ADC_LSB}`) : undefined),
     },
     {
       name: 'an mvm alone takes the pipeline’s cycles: read + busiest ADC + shift-add, then (count × DAC cycles − 1) × the slowest stage',
@@ -212,7 +258,8 @@ export const reramImaProperties = defineProperties({
       check: (run) => {
         for (const o of run.operations) {
           const want = expectedMvmCycles(o, o.result as ImaView, run);
-          if (o.cycles !== want) return `${o.id} (${JSON.stringify(mvmShape(o))}) took ${o.cycles} cycles; the pipeline definition gives ${want}`;
+          if (o.cycles !== want)
+            return `${o.id} (${JSON.stringify(mvmShape(o))}) took ${o.cycles} cycles; the pipeline definition gives ${want}`;
         }
         return undefined;
       },

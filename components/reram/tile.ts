@@ -16,7 +16,11 @@ const params = z
  * to one child; the layer drivers require a controller where there are IMAs.
  */
 export const tileSlots = {
-  controller: childSlot(reramController, { description: 'the controller that streams layers through the tile (needed by the layer drivers where the tile holds IMAs)', max: 1 }),
+  controller: childSlot(reramController, {
+    description:
+      'the controller that streams layers through the tile (needed by the layer drivers where the tile holds IMAs)',
+    max: 1,
+  }),
   imas: childSlot(reramIma, { description: 'the IMAs holding the tile’s weights' }),
 };
 

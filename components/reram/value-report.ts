@@ -23,7 +23,17 @@ export class ValueTally {
   private sumAbsError = 0;
 
   constructor(layer: string, vectors: number) {
-    this.r = { layer, vectors, outputs: 0, exactOutputs: 0, maxAbsError: 0, meanAbsError: 0, maxRelError: 0, maxBound: 0, withinBound: true };
+    this.r = {
+      layer,
+      vectors,
+      outputs: 0,
+      exactOutputs: 0,
+      maxAbsError: 0,
+      meanAbsError: 0,
+      maxRelError: 0,
+      maxBound: 0,
+      withinBound: true,
+    };
   }
 
   /** One output: what the crossbar model gave, the exact value and the bound on their difference. */

@@ -24,7 +24,14 @@ export interface MvmWork {
  * same counts the value model (`MappedMatrix.multiply`) performs, so timing-only
  * runs and value runs cost the same.
  */
-export function mvmWork(logicalRows: number, logicalCols: number, t: CrossbarTiling, enc: WeightEncoding, slices: readonly InputSlice[], columnsPerAdc: number): MvmWork {
+export function mvmWork(
+  logicalRows: number,
+  logicalCols: number,
+  t: CrossbarTiling,
+  enc: WeightEncoding,
+  slices: readonly InputSlice[],
+  columnsPerAdc: number,
+): MvmWork {
   const cpw = columnsPerWeight(enc);
   let rowDrives = 0;
   let conversions = 0;

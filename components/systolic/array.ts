@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { Clock, Component, Fifo, HelenError, defineComponent, defineOperation, param, registerSerialService, type CreateContext, type SerialService, type ServiceWatcher } from '../../core/index.js';
+import {
+  Clock,
+  Component,
+  Fifo,
+  HelenError,
+  defineComponent,
+  defineOperation,
+  param,
+  registerSerialService,
+  type CreateContext,
+  type SerialService,
+  type ServiceWatcher,
+} from '../../core/index.js';
 import { DATAFLOWS, type ArrayShape, type GemmShape } from './dataflow.js';
 import { DetailedGemm } from './detailed/detailed-gemm.js';
 import { foldTiming } from './fold-model.js';
@@ -13,15 +25,27 @@ const params = z
   .object({
     rows: param.integer('PE rows (R): the extent Sr of the mapped GEMM is folded over them', { default: 32, min: 1 }),
     cols: param.integer('PE columns (C): the extent Sc is folded over them', { default: 32, min: 1 }),
-    dataflow: param.enum(DATAFLOWS, 'which operand stays in the PEs: os (outputs), ws (weights, B), is (inputs, A)', { default: 'os' }),
-    operand_bits: param.integer('width of the signed integer operands A and B, in bits', { default: 8, min: 2, max: 32 }),
+    dataflow: param.enum(DATAFLOWS, 'which operand stays in the PEs: os (outputs), ws (weights, B), is (inputs, A)', {
+      default: 'os',
+    }),
+    operand_bits: param.integer('width of the signed integer operands A and B, in bits', {
+      default: 8,
+      min: 2,
+      max: 32,
+    }),
     frequency: param.frequency('array clock; 0 uses the clock domain of the component', { default: 0 }),
     mac_energy: param.energy('dynamic energy of one useful multiply-accumulate', { default: 0 }),
     // Horowitz, ISSCC 2014 (45 nm): 8-bit multiply 282 µm² + 32-bit add 137 µm²; pipeline registers not counted.
-    pe_area: param.area('area of one PE (multiplier + accumulator adder); default an int8 MAC at 45 nm (Horowitz 2014), registers not counted', { default: 419e-6 }),
+    pe_area: param.area(
+      'area of one PE (multiplier + accumulator adder); default an int8 MAC at 45 nm (Horowitz 2014), registers not counted',
+      { default: 419e-6 },
+    ),
     area: param.area('area of the whole array; 0 means rows × cols × pe_area', { default: 0 }),
     leakage: param.power('static power of the array', { default: 0 }),
-    detailed: param.boolean('run the PE-by-PE model (values and per-PE activity; small arrays and GEMMs only) instead of the fold model', { default: false }),
+    detailed: param.boolean(
+      'run the PE-by-PE model (values and per-PE activity; small arrays and GEMMs only) instead of the fold model',
+      { default: false },
+    ),
   })
   .strict();
 
@@ -63,9 +87,17 @@ export class SystolicArray extends Component implements SerialService {
   private readonly macEnergy;
   private readonly gemms = this.stats.counter('gemms', 'GEMM operations completed', 'ops');
   private readonly folds = this.stats.counter('folds', 'array tiles (folds) run', 'folds');
-  private readonly computeCycles = this.stats.counter('compute_cycles', 'cycles spent computing (SCALE-Sim compute cycles)', 'cycles');
+  private readonly computeCycles = this.stats.counter(
+    'compute_cycles',
+    'cycles spent computing (SCALE-Sim compute cycles)',
+    'cycles',
+  );
   private readonly macs = this.stats.counter('macs', 'useful multiply-accumulates (M·N·K per GEMM)', 'MACs');
-  private readonly peCycles = this.stats.counter('pe_cycles', 'PE-cycles offered while computing (R·C·compute_cycles); macs / pe_cycles is the PE utilisation', 'PE-cycles');
+  private readonly peCycles = this.stats.counter(
+    'pe_cycles',
+    'PE-cycles offered while computing (R·C·compute_cycles); macs / pe_cycles is the PE utilisation',
+    'PE-cycles',
+  );
 
   constructor(ctx: CreateContext<Params>) {
     const p = ctx.params;
@@ -87,14 +119,21 @@ export class SystolicArray extends Component implements SerialService {
    */
   gemm(shape: GemmShape, a: Matrix | undefined, b: Matrix | undefined, done: () => void): void {
     const bits = this.p.operand_bits;
-    if ((a === undefined) !== (b === undefined)) throw new HelenError('E_OP', `operation "gemm": give both operands "a" and "b", or neither`);
+    if ((a === undefined) !== (b === undefined))
+      throw new HelenError('E_OP', `operation "gemm": give both operands "a" and "b", or neither`);
     if ((a || this.p.detailed) && shape.K * 4 ** (bits - 1) > 2 ** 53) {
-      throw new HelenError('E_OP', `operation "gemm": K=${shape.K} sums of ${bits}-bit products would exceed 2^53 and stop being exact`);
+      throw new HelenError(
+        'E_OP',
+        `operation "gemm": K=${shape.K} sums of ${bits}-bit products would exceed 2^53 and stop being exact`,
+      );
     }
     if (this.p.detailed) {
       const t = foldTiming(this.shape, shape);
       if (t.peCycles > MAX_DETAILED_PE_CYCLES) {
-        throw new HelenError('E_OP', `operation "gemm" ${shape.M}×${shape.N}×${shape.K} needs ${t.peCycles} PE-cycles, too many for the detailed model (limit ${MAX_DETAILED_PE_CYCLES}); set detailed: false`);
+        throw new HelenError(
+          'E_OP',
+          `operation "gemm" ${shape.M}×${shape.N}×${shape.K} needs ${t.peCycles} PE-cycles, too many for the detailed model (limit ${MAX_DETAILED_PE_CYCLES}); set detailed: false`,
+        );
       }
     }
     this.queue.push({ shape, a, b, done });
@@ -134,7 +173,12 @@ export class SystolicArray extends Component implements SerialService {
       const g = new DetailedGemm(this.shape, a, b);
       if (tracing) {
         // One event per cycle only while someone listens: per-PE activity lands at its own edge.
-        this.sim.scheduleAt(this.clock.cycleToTimePs(startCycle), this.tickDetailed, { job, g, startCycle, prev: new Uint8Array(this.shape.rows * this.shape.cols) });
+        this.sim.scheduleAt(this.clock.cycleToTimePs(startCycle), this.tickDetailed, {
+          job,
+          g,
+          startCycle,
+          prev: new Uint8Array(this.shape.rows * this.shape.cols),
+        });
         return;
       }
       g.run();
@@ -151,16 +195,23 @@ export class SystolicArray extends Component implements SerialService {
     g.step();
     const act = g.active!;
     for (let p = 0; p < act.length; p++) {
-      if (act[p] !== s.prev[p]) this.sim.trace.signal(this.path, `pe[${Math.floor(p / this.shape.cols)}][${p % this.shape.cols}].mac`, act[p]!);
+      if (act[p] !== s.prev[p])
+        this.sim.trace.signal(this.path, `pe[${Math.floor(p / this.shape.cols)}][${p % this.shape.cols}].mac`, act[p]!);
     }
     s.prev.set(act);
     if (!g.done) {
       this.sim.scheduleAt(this.clock.cycleToTimePs(s.startCycle + g.cycles), this.tickDetailed, s);
       return;
     }
-    for (let p = 0; p < act.length; p++) if (act[p]) this.sim.trace.signal(this.path, `pe[${Math.floor(p / this.shape.cols)}][${p % this.shape.cols}].mac`, 0);
+    for (let p = 0; p < act.length; p++)
+      if (act[p])
+        this.sim.trace.signal(this.path, `pe[${Math.floor(p / this.shape.cols)}][${p % this.shape.cols}].mac`, 0);
     this.lastResult = g.result;
-    this.sim.scheduleAt(this.clock.cycleToTimePs(s.startCycle + g.cycles), this.end, { job: s.job, folds: g.foldCycles.length, cycles: g.cycles });
+    this.sim.scheduleAt(this.clock.cycleToTimePs(s.startCycle + g.cycles), this.end, {
+      job: s.job,
+      folds: g.foldCycles.length,
+      cycles: g.cycles,
+    });
   };
 
   private readonly end = ({ job, folds, cycles }: { job: Job; folds: number; cycles: number }): void => {
@@ -181,7 +232,8 @@ export class SystolicArray extends Component implements SerialService {
 
 export const systolicArray = defineComponent({
   type: 'systolic.array',
-  description: 'an R×C systolic array (output-, weight- or input-stationary) doing GEMMs with SCALE-Sim v2 compute cycles',
+  description:
+    'an R×C systolic array (output-, weight- or input-stationary) doing GEMMs with SCALE-Sim v2 compute cycles',
   params,
   operations: {
     gemm: defineOperation({
@@ -190,7 +242,9 @@ export const systolicArray = defineComponent({
         M: param.integer('rows of A and C', { min: 1 }),
         N: param.integer('columns of B and C', { min: 1 }),
         K: param.integer('reduction length: columns of A, rows of B', { min: 1 }),
-        a: operandArg('operand A, M rows of K signed operand_bits integers (give with b; the result becomes lastResult)'),
+        a: operandArg(
+          'operand A, M rows of K signed operand_bits integers (give with b; the result becomes lastResult)',
+        ),
         b: operandArg('operand B, K rows of N signed operand_bits integers (give with a)'),
       },
       run: (array: SystolicArray, { M, N, K, a, b }, done) => {
@@ -204,7 +258,8 @@ export const systolicArray = defineComponent({
     folds: 'array tiles (folds) run (folds)',
     compute_cycles: 'cycles spent computing (SCALE-Sim compute cycles) (cycles)',
     macs: 'useful multiply-accumulates (M·N·K per GEMM) (MACs)',
-    pe_cycles: 'PE-cycles offered while computing (R·C·compute_cycles); macs / pe_cycles is the PE utilisation (PE-cycles)',
+    pe_cycles:
+      'PE-cycles offered while computing (R·C·compute_cycles); macs / pe_cycles is the PE utilisation (PE-cycles)',
   },
   create: (ctx) => new SystolicArray(ctx),
 });

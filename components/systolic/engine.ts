@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import {
-  Component, Fifo, HelenError, childSlot, componentOptions, defineComponent, defineOperation, fillSlot, param, registerSerialService,
-  type CreateContext, type SerialService, type ServiceWatcher,
+  Component,
+  Fifo,
+  HelenError,
+  childSlot,
+  componentOptions,
+  defineComponent,
+  defineOperation,
+  fillSlot,
+  param,
+  registerSerialService,
+  type CreateContext,
+  type SerialService,
+  type ServiceWatcher,
 } from '../../core/index.js';
 import { systolicArray, type SystolicArray } from './array.js';
 import type { ArrayShape } from './dataflow.js';
@@ -15,9 +26,15 @@ import { SERVING_STATISTICS } from './llm/serving-counters.js';
 
 const params = z
   .object({
-    activation_fraction: param.number('share of the SRAM kept for activations that stay on chip between operations; the rest holds operand tiles', { default: 0.25, min: 0, max: 0.9 }),
+    activation_fraction: param.number(
+      'share of the SRAM kept for activations that stay on chip between operations; the rest holds operand tiles',
+      { default: 0.25, min: 0, max: 0.9 },
+    ),
     accumulator_bytes: param.size('bytes of one partial sum while a tile accumulates over K', { default: 4, min: 1 }),
-    area: param.area('area of the control and glue logic; default 0 (an assumption: small beside the arrays and SRAM)', { default: 0 }),
+    area: param.area(
+      'area of the control and glue logic; default 0 (an assumption: small beside the arrays and SRAM)',
+      { default: 0 },
+    ),
     leakage: param.power('static power of the control and glue logic', { default: 0 }),
   })
   .strict();
@@ -31,13 +48,32 @@ export type TensorKind = (typeof TENSOR_KINDS)[number];
 
 /** The hardware an engine drives, found among its descendants. */
 const slots = {
-  arrays: childSlot(systolicArray, { description: 'the arrays a GEMM tile is spread over (alike, on the engine clock)', min: 1, scope: 'descendants' }),
-  sram: childSlot(systolicSram, { description: 'the on-chip buffer of operand tiles and resident activations', min: 1, max: 1, scope: 'descendants' }),
-  hbm: childSlot(systolicHbm, { description: 'the memory of weights, the KV cache and spilled activations', min: 1, max: 1, scope: 'descendants' }),
-  vector: childSlot(systolicVector, { description: 'the vector unit of `vector` operations (none: the engine refuses them)', max: 1, scope: 'descendants' }),
+  arrays: childSlot(systolicArray, {
+    description: 'the arrays a GEMM tile is spread over (alike, on the engine clock)',
+    min: 1,
+    scope: 'descendants',
+  }),
+  sram: childSlot(systolicSram, {
+    description: 'the on-chip buffer of operand tiles and resident activations',
+    min: 1,
+    max: 1,
+    scope: 'descendants',
+  }),
+  hbm: childSlot(systolicHbm, {
+    description: 'the memory of weights, the KV cache and spilled activations',
+    min: 1,
+    max: 1,
+    scope: 'descendants',
+  }),
+  vector: childSlot(systolicVector, {
+    description: 'the vector unit of `vector` operations (none: the engine refuses them)',
+    max: 1,
+    scope: 'descendants',
+  }),
 };
 
-const whole = (description: string, dflt?: number) => param.integer(description, dflt === undefined ? { min: 1 } : { min: 1, default: dflt });
+const whole = (description: string, dflt?: number) =>
+  param.integer(description, dflt === undefined ? { min: 1 } : { min: 1, default: dflt });
 const tensorKind = (description: string, dflt: TensorKind) => param.enum(TENSOR_KINDS, description, { default: dflt });
 
 const gemmArgs = {
@@ -100,11 +136,19 @@ export class SystolicEngine extends Component implements SerialService {
     cycles: this.stats.counter('cycles', 'cycles of all operations (compute + SRAM stall + HBM stall)', 'cycles'),
     compute: this.stats.counter('compute_cycles', 'array fold cycles and vector-unit cycles (ideal memory)', 'cycles'),
     sramStall: this.stats.counter('sram_stall_cycles', 'cycles waiting for SRAM banks', 'cycles'),
-    hbmStall: this.stats.counter('hbm_stall_cycles', 'cycles waiting for HBM (bandwidth, latency, capacity-forced reloads)', 'cycles'),
+    hbmStall: this.stats.counter(
+      'hbm_stall_cycles',
+      'cycles waiting for HBM (bandwidth, latency, capacity-forced reloads)',
+      'cycles',
+    ),
     flops: this.stats.counter('flops', 'floating-point operations (2 per MAC, plus vector element ops)', 'FLOP'),
     macs: this.stats.counter('macs', 'multiply-accumulates on the arrays', 'MACs'),
     hbmBytes: this.stats.counter('hbm_bytes', 'bytes moved to and from HBM', 'bytes'),
-    belowRoofline: this.stats.counter('ops_below_roofline', 'operations faster than max(FLOPs/peak, bytes/bandwidth): must stay 0', 'ops'),
+    belowRoofline: this.stats.counter(
+      'ops_below_roofline',
+      'operations faster than max(FLOPs/peak, bytes/bandwidth): must stay 0',
+      'ops',
+    ),
   };
 
   constructor(ctx: CreateContext<Params>) {
@@ -126,8 +170,17 @@ export class SystolicEngine extends Component implements SerialService {
     const a0 = this.arrays[0]!.p;
     for (const a of this.arrays) {
       const q = a.p;
-      if (q.rows !== a0.rows || q.cols !== a0.cols || q.dataflow !== a0.dataflow || q.operand_bits !== a0.operand_bits || q.frequency !== 0) {
-        throw new HelenError('E_CONFIG', `${a.path}: the arrays of ${this.path} must be alike (rows, cols, dataflow, operand_bits) and run on its clock (frequency 0)`);
+      if (
+        q.rows !== a0.rows ||
+        q.cols !== a0.cols ||
+        q.dataflow !== a0.dataflow ||
+        q.operand_bits !== a0.operand_bits ||
+        q.frequency !== 0
+      ) {
+        throw new HelenError(
+          'E_CONFIG',
+          `${a.path}: the arrays of ${this.path} must be alike (rows, cols, dataflow, operand_bits) and run on its clock (frequency 0)`,
+        );
       }
     }
     this.shape = { rows: a0.rows, cols: a0.cols, dataflow: a0.dataflow };
@@ -230,7 +283,10 @@ export class SystolicEngine extends Component implements SerialService {
     const e = this.machine.elementBytes;
     const inHbm = (k: TensorKind, bytes: number): boolean => k !== 'act' || !this.resident(bytes);
     const job: GemmJob = {
-      M, N, K, count,
+      M,
+      N,
+      K,
+      count,
       aInHbm: inHbm(a_kind, M * K * e),
       bInHbm: inHbm(b_kind, K * N * e),
       cToHbm: inHbm(c_kind, M * N * e),
@@ -256,8 +312,14 @@ export class SystolicEngine extends Component implements SerialService {
     const flops = 2 * t.macs;
     const hbmBytes = t.hbmReadBytes + t.hbmWriteBytes;
     return {
-      label, kind: 'gemm', flops, hbmBytes,
-      cycles: t.cycles, computeCycles: t.computeCycles, sramStallCycles: t.sramStallCycles, hbmStallCycles: t.hbmStallCycles,
+      label,
+      kind: 'gemm',
+      flops,
+      hbmBytes,
+      cycles: t.cycles,
+      computeCycles: t.computeCycles,
+      sramStallCycles: t.sramStallCycles,
+      hbmStallCycles: t.hbmStallCycles,
       boundCycles: rooflineBoundCycles(this.roofline, flops, hbmBytes),
     };
   }
@@ -294,8 +356,14 @@ export class SystolicEngine extends Component implements SerialService {
       this.hbm.chargeWrite(hbmBytes / 2);
     }
     return {
-      label, kind: 'vector', flops: ops, hbmBytes,
-      cycles, computeCycles: compute, sramStallCycles: sramStall, hbmStallCycles: cycles - compute - sramStall,
+      label,
+      kind: 'vector',
+      flops: ops,
+      hbmBytes,
+      cycles,
+      computeCycles: compute,
+      sramStallCycles: sramStall,
+      hbmStallCycles: cycles - compute - sramStall,
       // The vector unit is its own compute roof: ops / (lanes · ops_per_lane) cycles at best.
       boundCycles: rooflineBoundCycles(this.roofline, ops, hbmBytes, v.p.lanes * v.p.ops_per_lane),
     };
@@ -304,7 +372,8 @@ export class SystolicEngine extends Component implements SerialService {
 
 export const systolicEngine = defineComponent({
   type: 'systolic.engine',
-  description: 'systolic accelerator core: tiles GEMMs over its arrays, SRAM and HBM with double-buffered loads, runs vector ops',
+  description:
+    'systolic accelerator core: tiles GEMMs over its arrays, SRAM and HBM with double-buffered loads, runs vector ops',
   params,
   slots,
   operations: {

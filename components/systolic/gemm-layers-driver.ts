@@ -1,4 +1,13 @@
-import { componentsOfType, HelenError, issueOperation, PhaseTracker, type DriverType, type Elaboration, type PhaseReport, type WorkloadDriver } from '../../core/index.js';
+import {
+  componentsOfType,
+  HelenError,
+  issueOperation,
+  PhaseTracker,
+  type DriverType,
+  type Elaboration,
+  type PhaseReport,
+  type WorkloadDriver,
+} from '../../core/index.js';
 import type { GemmLayer, GemmLayersWorkload } from '../../workloads/gemm/index.js';
 import { systolicArray, type SystolicArray } from './array.js';
 
@@ -7,7 +16,11 @@ function gemmTarget(model: Elaboration, file: string): SystolicArray {
   const arrays = componentsOfType(model.sim.components, systolicArray);
   if (arrays.length !== 1) {
     const found = arrays.length ? `found ${arrays.length}: ${arrays.map((c) => c.path).join(', ')}` : 'found none';
-    throw new HelenError('E_WORKLOAD', `a layer list runs on exactly one ${systolicArray.type} component; ${model.spec.name} ${found}`, { file });
+    throw new HelenError(
+      'E_WORKLOAD',
+      `a layer list runs on exactly one ${systolicArray.type} component; ${model.spec.name} ${found}`,
+      { file },
+    );
   }
   return arrays[0]!;
 }
@@ -15,7 +28,8 @@ function gemmTarget(model: Elaboration, file: string): SystolicArray {
 /** GEMM layer lists (SCALE-Sim topologies) on a model's one systolic.array. */
 export const systolicGemmLayersDriver: DriverType<GemmLayersWorkload> = {
   name: 'systolic-gemm-layers',
-  description: 'GEMM layers one after another as `gemm` operations on the model\'s one systolic.array, one phase per layer',
+  description:
+    "GEMM layers one after another as `gemm` operations on the model's one systolic.array, one phase per layer",
   accepts: 'gemm-layers',
   fits: (model) => componentsOfType(model.sim.components, systolicArray).length > 0,
   open: (w, model) => new LayerDriver(w.layers, gemmTarget(model, w.file), model),
@@ -69,10 +83,14 @@ export class LayerDriver implements WorkloadDriver {
     this.operationsIssued++;
     this.inFlight = true;
     try {
-      issueOperation(this.target, { id: layer.name, name: 'gemm', args: { M: layer.M, N: layer.N, K: layer.K }, phase: layer.name }, () => {
-        this.inFlight = false;
-        this.model.sim.schedule(0, this.issueNext);
-      });
+      issueOperation(
+        this.target,
+        { id: layer.name, name: 'gemm', args: { M: layer.M, N: layer.N, K: layer.K }, phase: layer.name },
+        () => {
+          this.inFlight = false;
+          this.model.sim.schedule(0, this.issueNext);
+        },
+      );
     } catch (e) {
       if (e instanceof HelenError && !e.location) throw new HelenError(e.code, e.message, layer.loc);
       throw e;

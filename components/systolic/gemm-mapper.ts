@@ -1,5 +1,13 @@
 import { HelenError } from '../../core/index.js';
-import { instancesPerWave, tileFolds, tileFootprintBytes, tileSramBytes, type GemmJob, type TileMachine, type Tiling } from './tile-pipeline.js';
+import {
+  instancesPerWave,
+  tileFolds,
+  tileFootprintBytes,
+  tileSramBytes,
+  type GemmJob,
+  type TileMachine,
+  type Tiling,
+} from './tile-pipeline.js';
 
 /** Candidate extents for one GEMM dimension: the whole extent, and the aligned powers of two below it. */
 export function candidateExtents(extent: number, align: number): number[] {
@@ -9,7 +17,11 @@ export function candidateExtents(extent: number, align: number): number[] {
 }
 
 /** HBM bytes a tiling moves (reads, writes) with the n → m → k loop order of `runGemmPipeline`. */
-export function tilingHbmBytes(m: TileMachine, job: GemmJob, t: Pick<Tiling, 'Mt' | 'Nt' | 'Kt'>): { read: number; write: number } {
+export function tilingHbmBytes(
+  m: TileMachine,
+  job: GemmJob,
+  t: Pick<Tiling, 'Mt' | 'Nt' | 'Kt'>,
+): { read: number; write: number } {
   const e = m.elementBytes;
   const nM = Math.ceil(job.M / t.Mt);
   const nN = Math.ceil(job.N / t.Nt);
@@ -50,9 +62,13 @@ export function mapGemm(m: TileMachine, job: GemmJob): Tiling {
           const footprint = tileFootprintBytes(m, t, wave);
           smallest = Math.min(smallest, footprint);
           if (footprint > m.tileBudgetBytes) continue;
-          const tiles = Math.ceil(job.M / Mt) * Math.ceil(job.N / Nt) * Math.ceil(job.K / Kt) * Math.ceil(job.count / wave);
+          const tiles =
+            Math.ceil(job.M / Mt) * Math.ceil(job.N / Nt) * Math.ceil(job.K / Kt) * Math.ceil(job.count / wave);
           const s = tileSramBytes(m, Mt, Nt, Kt);
-          const compute = Math.max(tileFolds(m, Mt, Nt, Kt, spread).cycles, m.sramCycles(wave * s.read, wave * s.write));
+          const compute = Math.max(
+            tileFolds(m, Mt, Nt, Kt, spread).cycles,
+            m.sramCycles(wave * s.read, wave * s.write),
+          );
           const bytes = tilingHbmBytes(m, job, t);
           const load = m.hbmBusCycles((bytes.read + bytes.write) / tiles);
           const estimate = m.doubleBuffered
@@ -68,7 +84,10 @@ export function mapGemm(m: TileMachine, job: GemmJob): Tiling {
     }
   }
   if (!best) {
-    throw new HelenError('E_OP', `GEMM ${job.M}×${job.N}×${job.K}: its smallest tile needs ${smallest} bytes of SRAM but the tile budget is ${m.tileBudgetBytes}; enlarge the SRAM`);
+    throw new HelenError(
+      'E_OP',
+      `GEMM ${job.M}×${job.N}×${job.K}: its smallest tile needs ${smallest} bytes of SRAM but the tile budget is ${m.tileBudgetBytes}; enlarge the SRAM`,
+    );
   }
   return best;
 }

@@ -1,16 +1,34 @@
 import { z } from 'zod';
-import { Component, defineComponent, defineOperation, param, type CreateContext, componentOptions } from '../../core/index.js';
+import {
+  Component,
+  defineComponent,
+  defineOperation,
+  param,
+  type CreateContext,
+  componentOptions,
+} from '../../core/index.js';
 
 const params = z
   .object({
-    capacity: param.size('bytes the device holds (weights, KV cache, spilled activations)', { default: 16 * 2 ** 30, min: 1 }),
-    channels: param.integer('independent channels (pseudo-channels); transfers are interleaved over them burst by burst', { default: 8, min: 1 }),
+    capacity: param.size('bytes the device holds (weights, KV cache, spilled activations)', {
+      default: 16 * 2 ** 30,
+      min: 1,
+    }),
+    channels: param.integer(
+      'independent channels (pseudo-channels); transfers are interleaved over them burst by burst',
+      { default: 8, min: 1 },
+    ),
     bandwidth: param.bandwidth('peak bandwidth of all channels together', { default: 1.2e12, min: 1 }),
-    latency: param.time('time from a request to its first data; back-to-back requests overlap it', { default: 100_000 }),
+    latency: param.time('time from a request to its first data; back-to-back requests overlap it', {
+      default: 100_000,
+    }),
     burst: param.size('interleaving granule: one channel serves this many consecutive bytes', { default: 64, min: 1 }),
     read_energy: param.energy('energy per byte read (device + interface)', { default: 0 }),
     write_energy: param.energy('energy per byte written', { default: 0 }),
-    area: param.area('die area of the PHYs and controllers (the stacks are off-die); default 0: no published figure is used, give your own', { default: 0 }),
+    area: param.area(
+      'die area of the PHYs and controllers (the stacks are off-die); default 0: no published figure is used, give your own',
+      { default: 0 },
+    ),
     leakage: param.power('static power', { default: 0 }),
   })
   .strict();

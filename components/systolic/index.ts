@@ -20,7 +20,14 @@ export * from './roofline.js';
 export { Hbm, systolicHbm } from './hbm.js';
 export { Sram, systolicSram, sramAreaMm2 } from './sram.js';
 export { VectorUnit, systolicVector, vectorAreaMm2 } from './vector-unit.js';
-export { SystolicEngine, systolicEngine, TENSOR_KINDS, type TensorKind, type EngineGemmArgs, type EngineVectorArgs } from './engine.js';
+export {
+  SystolicEngine,
+  systolicEngine,
+  TENSOR_KINDS,
+  type TensorKind,
+  type EngineGemmArgs,
+  type EngineVectorArgs,
+} from './engine.js';
 export { LlmDriver, systolicLlmDriver, findLlmEngine } from './llm/driver.js';
 export * from './llm/roofline-table.js';
 export * from './llm/summary.js';
@@ -29,11 +36,17 @@ export { SERVING_COUNTERS } from './llm/serving-counters.js';
 /** The systolic family as a plug-in: its component types, the GEMM-layer and LLM drivers, and the roofline view. */
 export const systolicPlugin: HelenPlugin = {
   name: 'helen-systolic',
-  description: 'systolic family: systolic.array, .engine, .sram, .hbm, .vector; drivers for GEMM layer lists and LLM serving',
+  description:
+    'systolic family: systolic.array, .engine, .sram, .hbm, .vector; drivers for GEMM layer lists and LLM serving',
   register(session: Session): void {
     const registry = session.registry;
     session.addView(rooflineView);
     session.addDriver(systolicGemmLayersDriver).addDriver(systolicLlmDriver);
-    registry.register({ ...systolicArray, properties: systolicArrayProperties }).register({ ...systolicEngine, properties: systolicEngineProperties }).register(systolicSram).register(systolicHbm).register(systolicVector);
+    registry
+      .register({ ...systolicArray, properties: systolicArrayProperties })
+      .register({ ...systolicEngine, properties: systolicEngineProperties })
+      .register(systolicSram)
+      .register(systolicHbm)
+      .register(systolicVector);
   },
 };

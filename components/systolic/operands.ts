@@ -10,13 +10,18 @@ export function matrixArg(v: unknown, name: 'a' | 'b', rows: number, cols: numbe
   if (v === undefined) return undefined;
   const { min, max } = operandRange(bits);
   const bad = (why: string): never => {
-    throw new HelenError('E_OP', `operation "gemm": argument "${name}" must be a ${rows}×${cols} array of whole numbers in [${min}, ${max}] (${bits}-bit operands); ${why}`);
+    throw new HelenError(
+      'E_OP',
+      `operation "gemm": argument "${name}" must be a ${rows}×${cols} array of whole numbers in [${min}, ${max}] (${bits}-bit operands); ${why}`,
+    );
   };
   if (!Array.isArray(v) || v.length !== rows) bad(`got ${Array.isArray(v) ? v.length : 'no'} rows`);
   (v as unknown[]).forEach((row, i) => {
-    if (!Array.isArray(row) || row.length !== cols) bad(`row ${i} has ${Array.isArray(row) ? row.length : 'no'} columns`);
+    if (!Array.isArray(row) || row.length !== cols)
+      bad(`row ${i} has ${Array.isArray(row) ? row.length : 'no'} columns`);
     (row as unknown[]).forEach((x, j) => {
-      if (typeof x !== 'number' || !Number.isInteger(x) || x < min || x > max) bad(`element [${i}][${j}] is ${JSON.stringify(x)}`);
+      if (typeof x !== 'number' || !Number.isInteger(x) || x < min || x > max)
+        bad(`element [${i}][${j}] is ${JSON.stringify(x)}`);
     });
   });
   return v as Matrix;

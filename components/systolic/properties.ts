@@ -13,7 +13,11 @@ const MAX_GENERATED_BITS = 16;
 /** Keeps the PE-by-PE variant of a 128×128 array fast: GEMMs that fit a few folds. */
 const MAX_GENERATED_DIM = 8;
 
-const shapeOf = (p: Readonly<Record<string, unknown>>): ArrayShape => ({ rows: Number(p['rows']), cols: Number(p['cols']), dataflow: p['dataflow'] as ArrayShape['dataflow'] });
+const shapeOf = (p: Readonly<Record<string, unknown>>): ArrayShape => ({
+  rows: Number(p['rows']),
+  cols: Number(p['cols']),
+  dataflow: p['dataflow'] as ArrayShape['dataflow'],
+});
 
 /** The first gemm whose captured result is not A·B, described. */
 function firstWrongResult(run: ObservedRun, label: string): string | undefined {
@@ -22,7 +26,8 @@ function firstWrongResult(run: ObservedRun, label: string): string | undefined {
     const b = o.args['b'] as Matrix | undefined;
     if (!a || !b) continue;
     const want = matmul(a, b);
-    if (JSON.stringify(o.result) !== JSON.stringify(want)) return `${label}: ${o.id} returned ${JSON.stringify(o.result)}, A·B is ${JSON.stringify(want)}`;
+    if (JSON.stringify(o.result) !== JSON.stringify(want))
+      return `${label}: ${o.id} returned ${JSON.stringify(o.result)}, A·B is ${JSON.stringify(want)}`;
   }
   return undefined;
 }
@@ -30,7 +35,12 @@ function firstWrongResult(run: ObservedRun, label: string): string | undefined {
 /** systolic.array: small GEMMs, with operands so values can be checked. */
 export const systolicArrayProperties = defineProperties({
   operations: {
-    gemm: (p) => gemmWithOperandsArbitrary(Math.min(Number(p['operand_bits']), MAX_GENERATED_BITS), { M: MAX_GENERATED_DIM, N: MAX_GENERATED_DIM, K: MAX_GENERATED_DIM }),
+    gemm: (p) =>
+      gemmWithOperandsArbitrary(Math.min(Number(p['operand_bits']), MAX_GENERATED_BITS), {
+        M: MAX_GENERATED_DIM,
+        N: MAX_GENERATED_DIM,
+        K: MAX_GENERATED_DIM,
+      }),
   },
   capture: (c: Component) => (c as Component & { lastResult?: Matrix }).lastResult,
   checks: [
@@ -39,7 +49,8 @@ export const systolicArrayProperties = defineProperties({
       kind: 'functional',
       maxOperations: 2,
       variant: { detailed: true },
-      check: (run, detailed) => firstWrongResult(run, 'as configured') ?? (detailed ? firstWrongResult(detailed, 'detailed') : undefined),
+      check: (run, detailed) =>
+        firstWrongResult(run, 'as configured') ?? (detailed ? firstWrongResult(detailed, 'detailed') : undefined),
     },
     {
       name: 'a gemm alone takes the fold model’s compute cycles',
@@ -47,8 +58,13 @@ export const systolicArrayProperties = defineProperties({
       maxOperations: 3,
       check: (run) => {
         for (const o of run.operations) {
-          const want = foldTiming(shapeOf(run.params), { M: Number(o.args['M']), N: Number(o.args['N']), K: Number(o.args['K']) }).computeCycles;
-          if (o.cycles !== want) return `${o.id} (${o.args['M']}×${o.args['N']}×${o.args['K']}) took ${o.cycles} cycles; the fold model gives ${want}`;
+          const want = foldTiming(shapeOf(run.params), {
+            M: Number(o.args['M']),
+            N: Number(o.args['N']),
+            K: Number(o.args['K']),
+          }).computeCycles;
+          if (o.cycles !== want)
+            return `${o.id} (${o.args['M']}×${o.args['N']}×${o.args['K']}) took ${o.cycles} cycles; the fold model gives ${want}`;
         }
         return undefined;
       },
@@ -61,7 +77,9 @@ export const systolicArrayProperties = defineProperties({
       check: (run, detailed) => {
         const other = detailed?.operations ?? [];
         const i = run.operations.findIndex((o, k) => o.cycles !== other[k]?.cycles);
-        return i < 0 ? undefined : `${run.operations[i]!.id}: ${run.operations[i]!.cycles} cycles as configured, ${other[i]?.cycles} PE by PE`;
+        return i < 0
+          ? undefined
+          : `${run.operations[i]!.id}: ${run.operations[i]!.cycles} cycles as configured, ${other[i]?.cycles} PE by PE`;
       },
     },
     {
@@ -76,7 +94,6 @@ export const systolicArrayProperties = defineProperties({
     },
   ],
 });
-
 
 /** Engine GEMMs up to this size per dimension: from one fold to many tiles, still closed-form fast. */
 const MAX_ENGINE_DIM = 512;
@@ -111,7 +128,8 @@ export const systolicEngineProperties = defineProperties({
         for (const o of run.operations) {
           const { rec } = o.result as EngineView;
           const parts = rec.computeCycles + rec.sramStallCycles + rec.hbmStallCycles;
-          if (o.cycles !== parts) return `${o.id} took ${o.cycles} cycles; compute ${rec.computeCycles} + SRAM stall ${rec.sramStallCycles} + HBM stall ${rec.hbmStallCycles} = ${parts}`;
+          if (o.cycles !== parts)
+            return `${o.id} took ${o.cycles} cycles; compute ${rec.computeCycles} + SRAM stall ${rec.sramStallCycles} + HBM stall ${rec.hbmStallCycles} = ${parts}`;
           const flops = 2 * Number(o.args['M']) * Number(o.args['N']) * Number(o.args['K']) * Number(o.args['count']);
           if (rec.flops !== flops) return `${o.id} counted ${rec.flops} FLOPs; 2·M·N·K·count = ${flops}`;
         }
@@ -125,7 +143,8 @@ export const systolicEngineProperties = defineProperties({
         for (const o of run.operations) {
           const { rec, roof } = o.result as EngineView;
           const bound = rooflineBoundCycles(roof, rec.flops, rec.hbmBytes);
-          if ((o.cycles ?? 0) < bound - 1e-9) return `${o.id} took ${o.cycles} cycles, below the roofline bound ${bound}`;
+          if ((o.cycles ?? 0) < bound - 1e-9)
+            return `${o.id} took ${o.cycles} cycles, below the roofline bound ${bound}`;
         }
         return undefined;
       },

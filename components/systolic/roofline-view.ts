@@ -17,15 +17,31 @@ type Op = RooflineViewData['ops'][number];
 function isRoofline(d: unknown): d is RooflineViewData {
   const r = d as RooflineViewData;
   return (
-    typeof r === 'object' && r !== null && typeof r.peak_flops_per_s === 'number' && r.peak_flops_per_s > 0 &&
-    typeof r.hbm_bytes_per_s === 'number' && r.hbm_bytes_per_s > 0 && Array.isArray(r.ops) &&
-    r.ops.every((o) => typeof o?.label === 'string' && typeof o.achieved_flops_per_s === 'number' && (o.intensity === null || typeof o.intensity === 'number'))
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.peak_flops_per_s === 'number' &&
+    r.peak_flops_per_s > 0 &&
+    typeof r.hbm_bytes_per_s === 'number' &&
+    r.hbm_bytes_per_s > 0 &&
+    Array.isArray(r.ops) &&
+    r.ops.every(
+      (o) =>
+        typeof o?.label === 'string' &&
+        typeof o.achieved_flops_per_s === 'number' &&
+        (o.intensity === null || typeof o.intensity === 'number'),
+    )
   );
 }
 
 /** 1e12 → "1T", 2.5e-2 → "0.025": tick labels with SI prefixes. */
 function si(v: number): string {
-  const prefixes: [number, string][] = [[1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+  const prefixes: [number, string][] = [
+    [1e15, 'P'],
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
   for (const [scale, p] of prefixes) if (v >= scale) return `${+(v / scale).toPrecision(3)}${p}`;
   return `${+v.toPrecision(3)}`;
 }
@@ -72,12 +88,20 @@ function render(data: unknown): string {
   const parts: string[] = [];
   // Grid and ticks, one per decade.
   for (let d = xLo; d <= xHi * 1.001; d *= 10) {
-    parts.push(`<line x1="${x(d).toFixed(1)}" x2="${x(d).toFixed(1)}" y1="${TOP}" y2="${TOP + PLOT_H}" class="grid" stroke="#e3e7ed"/>`);
-    parts.push(`<text x="${x(d).toFixed(1)}" y="${TOP + PLOT_H + 16}" text-anchor="middle" class="tick">${esc(si(d))}</text>`);
+    parts.push(
+      `<line x1="${x(d).toFixed(1)}" x2="${x(d).toFixed(1)}" y1="${TOP}" y2="${TOP + PLOT_H}" class="grid" stroke="#e3e7ed"/>`,
+    );
+    parts.push(
+      `<text x="${x(d).toFixed(1)}" y="${TOP + PLOT_H + 16}" text-anchor="middle" class="tick">${esc(si(d))}</text>`,
+    );
   }
   for (let d = yLo; d <= yHi * 1.001; d *= 10) {
-    parts.push(`<line x1="${LEFT}" x2="${LEFT + PLOT_W + ONCHIP_W}" y1="${y(d).toFixed(1)}" y2="${y(d).toFixed(1)}" class="grid" stroke="#e3e7ed"/>`);
-    parts.push(`<text x="${LEFT - 6}" y="${(y(d) + 4).toFixed(1)}" text-anchor="end" class="tick">${esc(si(d))}</text>`);
+    parts.push(
+      `<line x1="${LEFT}" x2="${LEFT + PLOT_W + ONCHIP_W}" y1="${y(d).toFixed(1)}" y2="${y(d).toFixed(1)}" class="grid" stroke="#e3e7ed"/>`,
+    );
+    parts.push(
+      `<text x="${LEFT - 6}" y="${(y(d) + 4).toFixed(1)}" text-anchor="end" class="tick">${esc(si(d))}</text>`,
+    );
   }
   const band = LEFT + PLOT_W;
   parts.push(
@@ -103,9 +127,10 @@ function render(data: unknown): string {
     const px = o.intensity !== null && o.intensity > 0 ? x(o.intensity) : band + 10 + ((k * 7) % (ONCHIP_W - 18));
     const py = y(o.achieved_flops_per_s);
     const c = colour(o);
-    const mark = o.unit === 'vector'
-      ? `<rect x="${(px - 4).toFixed(1)}" y="${(py - 4).toFixed(1)}" width="8" height="8" fill="${c}" stroke="#fff" stroke-width="0.8"/>`
-      : `<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="4.5" fill="${c}" stroke="#fff" stroke-width="0.8"/>`;
+    const mark =
+      o.unit === 'vector'
+        ? `<rect x="${(px - 4).toFixed(1)}" y="${(py - 4).toFixed(1)}" width="8" height="8" fill="${c}" stroke="#fff" stroke-width="0.8"/>`
+        : `<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="4.5" fill="${c}" stroke="#fff" stroke-width="0.8"/>`;
     const intensity = o.intensity === null ? 'on chip' : `${+o.intensity.toPrecision(4)} FLOP/B`;
     parts.push(
       `<g class="point" data-label="${esc(o.label)}" data-unit="${o.unit}" data-intensity="${o.intensity ?? ''}" data-achieved="${o.achieved_flops_per_s}" data-attainable="${o.attainable_flops_per_s}">` +
@@ -113,7 +138,10 @@ function render(data: unknown): string {
     );
   });
   // Legend in the top-left corner, where the HBM slope leaves the plot empty.
-  const legend = stages.map((s, i) => `<circle cx="${LEFT + 14}" cy="${TOP + 14 + i * 16}" r="4.5" fill="${PALETTE[i % PALETTE.length]}"/><text x="${LEFT + 24}" y="${TOP + 18 + i * 16}" class="tick">${esc(s)}</text>`);
+  const legend = stages.map(
+    (s, i) =>
+      `<circle cx="${LEFT + 14}" cy="${TOP + 14 + i * 16}" r="4.5" fill="${PALETTE[i % PALETTE.length]}"/><text x="${LEFT + 24}" y="${TOP + 18 + i * 16}" class="tick">${esc(s)}</text>`,
+  );
   const ly = TOP + 14 + stages.length * 16;
   legend.push(
     `<circle cx="${LEFT + 14}" cy="${ly}" r="4.5" fill="none" stroke="#555"/><text x="${LEFT + 24}" y="${ly + 4}" class="tick">arrays (GEMM)</text>`,
@@ -131,4 +159,9 @@ function render(data: unknown): string {
 }
 
 /** The `roofline` view of the HTML report. */
-export const rooflineView: ReportView = { name: 'roofline', description: 'roofline chart: one point per operation, arithmetic intensity against attained FLOP/s, under the machine roof', render };
+export const rooflineView: ReportView = {
+  name: 'roofline',
+  description:
+    'roofline chart: one point per operation, arithmetic intensity against attained FLOP/s, under the machine roof',
+  render,
+};

@@ -42,7 +42,12 @@ export function machineBalance(m: RooflineMachine, peakPerCycle = m.peakFlopsPer
  * is the compute roof of the unit that ran it: the arrays' by default, the
  * vector unit's element ops per cycle for vector work.
  */
-export function rooflineBoundCycles(m: RooflineMachine, flops: number, hbmBytes: number, peakPerCycle = m.peakFlopsPerCycle): number {
+export function rooflineBoundCycles(
+  m: RooflineMachine,
+  flops: number,
+  hbmBytes: number,
+  peakPerCycle = m.peakFlopsPerCycle,
+): number {
   return Math.max(flops / peakPerCycle, hbmBytes / m.hbmBytesPerCycle);
 }
 

@@ -6,12 +6,21 @@ const params = z
     capacity: param.size('bytes of on-chip buffer', { default: 32 * 2 ** 20, min: 1 }),
     banks: param.integer('banks accessed in parallel', { default: 32, min: 1 }),
     bank_width: param.size('bytes one bank moves per port per cycle', { default: 64, min: 1 }),
-    ports: param.integer('1: reads and writes share the banks; 2: one read and one write port per bank', { default: 2, min: 1, max: 2 }),
-    double_buffered: param.boolean('operand tiles have two buffers, so the next tile loads while this one computes', { default: true }),
+    ports: param.integer('1: reads and writes share the banks; 2: one read and one write port per bank', {
+      default: 2,
+      min: 1,
+      max: 2,
+    }),
+    double_buffered: param.boolean('operand tiles have two buffers, so the next tile loads while this one computes', {
+      default: true,
+    }),
     read_energy: param.energy('energy per byte read', { default: 0 }),
     write_energy: param.energy('energy per byte written', { default: 0 }),
     // TSMC 7 nm 256 Mib SRAM test chip: 42.64 mm² die for 32 MiB (J. Chang et al., ISSCC 2017, paper 12.1), periphery included.
-    area_per_mib: param.area('area of each MiB of capacity; default 1.3325 mm²/MiB, a 7 nm SRAM test chip (Chang et al., ISSCC 2017) with its periphery', { default: 1.3325 }),
+    area_per_mib: param.area(
+      'area of each MiB of capacity; default 1.3325 mm²/MiB, a 7 nm SRAM test chip (Chang et al., ISSCC 2017) with its periphery',
+      { default: 1.3325 },
+    ),
     area: param.area('area of the whole buffer; 0 means capacity in MiB × area_per_mib', { default: 0 }),
     leakage: param.power('static power', { default: 0 }),
   })
@@ -34,11 +43,25 @@ export class Sram extends Component {
   readonly p: Params;
   private readonly readAction;
   private readonly writeAction;
-  private readonly bytesRead = this.stats.counter('bytes_read', 'bytes read by the arrays and the vector unit', 'bytes');
-  private readonly bytesWritten = this.stats.counter('bytes_written', 'bytes written (HBM fills, outputs, partial sums)', 'bytes');
+  private readonly bytesRead = this.stats.counter(
+    'bytes_read',
+    'bytes read by the arrays and the vector unit',
+    'bytes',
+  );
+  private readonly bytesWritten = this.stats.counter(
+    'bytes_written',
+    'bytes written (HBM fills, outputs, partial sums)',
+    'bytes',
+  );
 
   constructor(ctx: CreateContext<Params>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: sramAreaMm2(ctx.params), leakageMw: ctx.params.leakage });
+    super(ctx.parent, ctx.name, {
+      clock: ctx.clock,
+      params: ctx.params,
+      type: ctx.type,
+      areaMm2: sramAreaMm2(ctx.params),
+      leakageMw: ctx.params.leakage,
+    });
     this.p = ctx.params;
     this.readAction = this.energy.action('read', this.p.read_energy);
     this.writeAction = this.energy.action('write', this.p.write_energy);
@@ -55,7 +78,9 @@ export class Sram extends Component {
    */
   cyclesFor(readBytes: number, writeBytes: number): number {
     const bw = this.bytesPerCycle;
-    return this.p.ports >= 2 ? Math.ceil(Math.max(readBytes, writeBytes) / bw) : Math.ceil((readBytes + writeBytes) / bw);
+    return this.p.ports >= 2
+      ? Math.ceil(Math.max(readBytes, writeBytes) / bw)
+      : Math.ceil((readBytes + writeBytes) / bw);
   }
 
   /** Records traffic (energy and counters). */

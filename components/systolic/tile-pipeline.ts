@@ -90,7 +90,13 @@ export function tileFootprintBytes(m: TileMachine, t: Tiling, wave = 1): number 
 }
 
 /** Fold timing of one tile: its N columns are split evenly over the arrays; the widest slice decides. */
-export function tileFolds(m: TileMachine, mt: number, nt: number, kt: number, spread: Tiling['spread'] = 'n'): { cycles: number; folds: number } {
+export function tileFolds(
+  m: TileMachine,
+  mt: number,
+  nt: number,
+  kt: number,
+  spread: Tiling['spread'] = 'n',
+): { cycles: number; folds: number } {
   if (spread === 'count') {
     const f = foldTiming(m.array, { M: mt, N: nt, K: kt });
     return { cycles: f.computeCycles, folds: f.folds };

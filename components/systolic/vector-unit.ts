@@ -5,10 +5,16 @@ const params = z
   .object({
     lanes: param.integer('SIMD lanes', { default: 128 * 8, min: 1 }),
     ops_per_lane: param.integer('element operations one lane completes per cycle', { default: 1, min: 1 }),
-    latency_cycles: param.integer('pipeline depth: cycles before the first result of an operation', { default: 16, min: 0 }),
+    latency_cycles: param.integer('pipeline depth: cycles before the first result of an operation', {
+      default: 16,
+      min: 0,
+    }),
     op_energy: param.energy('energy of one element operation (add, multiply, exp, compare …)', { default: 0 }),
     // Horowitz, ISSCC 2014 (45 nm): 32-bit FP add 4184 µm² + 32-bit FP multiply 7700 µm².
-    lane_area: param.area('area of one lane; default an fp32 adder + multiplier at 45 nm (Horowitz 2014), registers not counted', { default: 11_884e-6 }),
+    lane_area: param.area(
+      'area of one lane; default an fp32 adder + multiplier at 45 nm (Horowitz 2014), registers not counted',
+      { default: 11_884e-6 },
+    ),
     area: param.area('area of the whole unit; 0 means lanes × lane_area', { default: 0 }),
     leakage: param.power('static power', { default: 0 }),
   })
@@ -30,7 +36,13 @@ export class VectorUnit extends Component {
   private readonly cyclesCounter = this.stats.counter('cycles', 'cycles spent on vector operations', 'cycles');
 
   constructor(ctx: CreateContext<Params>) {
-    super(ctx.parent, ctx.name, { clock: ctx.clock, params: ctx.params, type: ctx.type, areaMm2: vectorAreaMm2(ctx.params), leakageMw: ctx.params.leakage });
+    super(ctx.parent, ctx.name, {
+      clock: ctx.clock,
+      params: ctx.params,
+      type: ctx.type,
+      areaMm2: vectorAreaMm2(ctx.params),
+      leakageMw: ctx.params.leakage,
+    });
     this.p = ctx.params;
     this.opAction = this.energy.action('op', this.p.op_energy);
   }

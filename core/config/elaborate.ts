@@ -39,11 +39,11 @@ export interface ElaborateOptions {
 }
 
 const connectionShape = {
-    latency: param.time('wire latency'),
-    latency_cycles: param.integer('wire latency in cycles', { min: 0 }),
-    bytes_per_cycle: param.number('bandwidth in bytes per cycle'),
-    depth: param.integer('receiver buffer depth in messages', { min: 1 }),
-    energy_per_byte: param.energy('energy per byte carried'),
+  latency: param.time('wire latency'),
+  latency_cycles: param.integer('wire latency in cycles', { min: 0 }),
+  bytes_per_cycle: param.number('bandwidth in bytes per cycle'),
+  depth: param.integer('receiver buffer depth in messages', { min: 1 }),
+  energy_per_byte: param.energy('energy per byte carried'),
   clock: param.string('clock domain'),
 };
 const connectionSchema = zod.object(connectionShape).partial().strict();
@@ -88,7 +88,11 @@ class Elaborator {
       if (!o.used) {
         const hint = didYouMean(key, [...new Set(this.knownOverridePaths)]);
         this.problems.push(
-          new HelenError('E_UNKNOWN_KEY', `no such variable or parameter${hint ? `; did you mean "${hint}"?` : ' (use NAME for a variable, or component.path.param)'}`, { file: '--set', path: key }),
+          new HelenError(
+            'E_UNKNOWN_KEY',
+            `no such variable or parameter${hint ? `; did you mean "${hint}"?` : ' (use NAME for a variable, or component.path.param)'}`,
+            { file: '--set', path: key },
+          ),
         );
       }
     }
@@ -131,7 +135,11 @@ class Elaborator {
     const scope = new Scope(vars);
     for (const [name, v] of this.spec.params) {
       const value = this.override(name) ?? this.override(`params.${name}`) ?? v;
-      const q = this.attempt(value.loc, () => (typeof value.raw === 'boolean' ? { value: value.raw ? 1 : 0, dim: DIMENSIONLESS } : evaluateQuantity(value, scope, `variable "${name}"`)));
+      const q = this.attempt(value.loc, () =>
+        typeof value.raw === 'boolean'
+          ? { value: value.raw ? 1 : 0, dim: DIMENSIONLESS }
+          : evaluateQuantity(value, scope, `variable "${name}"`),
+      );
       if (q) vars.set(name, q);
     }
     return vars;
@@ -143,7 +151,11 @@ class Elaborator {
       if (q.dim.every((d, i) => d === [-1, 0, 0, 0][i])) return Clock.fromFrequencyHz(name, convertTo(q, 'frequency'));
       const periodPs = convertTo(q, 'time');
       if (!Number.isInteger(periodPs)) {
-        throw new HelenError('E_CLOCK', `clock "${name}": a period must be a whole number of ps (give a frequency such as "1.2GHz" for fractional periods)`, v.loc);
+        throw new HelenError(
+          'E_CLOCK',
+          `clock "${name}": a period must be a whole number of ps (give a frequency such as "1.2GHz" for fractional periods)`,
+          v.loc,
+        );
       }
       return Clock.fromPeriodPs(name, periodPs);
     });
@@ -153,7 +165,14 @@ class Elaborator {
     const mainSpec = this.override('clock') ?? this.spec.clock;
     let main = mainSpec ? this.clockFrom('main', mainSpec, scope) : undefined;
     if (!mainSpec) {
-      this.problems.push(new HelenError('E_MISSING', 'missing required key "clock" (the main clock, e.g. "1GHz")', { file: this.spec.file, line: 1, column: 1, path: 'clock' }));
+      this.problems.push(
+        new HelenError('E_MISSING', 'missing required key "clock" (the main clock, e.g. "1GHz")', {
+          file: this.spec.file,
+          line: 1,
+          column: 1,
+          path: 'clock',
+        }),
+      );
     }
     main ??= Clock.fromPeriodPs('main', 1000);
     this.clocks.set('main', main);
@@ -170,8 +189,14 @@ class Elaborator {
     const whole = (v: ValueSpec, what: string): number | undefined =>
       this.attempt(v.loc, () => {
         const n = convertTo(evaluateQuantity(v, scope, `${what} of "${c.name}"`), 'none');
-        if (!Number.isInteger(n) || n < 0) throw new HelenError('E_TYPE', `${what} of "${c.name}" must be a whole number ≥ 0, got ${n}`, v.loc);
-        if (n > MAX_INSTANCES) throw new HelenError('E_LIMIT', `${what} of "${c.name}" is ${n}; at most ${MAX_INSTANCES} instances are allowed`, v.loc);
+        if (!Number.isInteger(n) || n < 0)
+          throw new HelenError('E_TYPE', `${what} of "${c.name}" must be a whole number ≥ 0, got ${n}`, v.loc);
+        if (n > MAX_INSTANCES)
+          throw new HelenError(
+            'E_LIMIT',
+            `${what} of "${c.name}" is ${n}; at most ${MAX_INSTANCES} instances are allowed`,
+            v.loc,
+          );
         return n;
       });
     if (r.kind === 'count') {
@@ -182,17 +207,32 @@ class Elaborator {
     const hi = whole(r.high, 'range end');
     if (lo === undefined || hi === undefined) return undefined;
     if (hi < lo) {
-      this.problems.push(new HelenError('E_TYPE', `range of "${c.name}" ends (${hi}) before it starts (${lo})`, r.low.loc));
+      this.problems.push(
+        new HelenError('E_TYPE', `range of "${c.name}" ends (${hi}) before it starts (${lo})`, r.low.loc),
+      );
       return undefined;
     }
     if (hi - lo + 1 > MAX_INSTANCES) {
-      this.problems.push(new HelenError('E_LIMIT', `range of "${c.name}" has ${hi - lo + 1} instances; at most ${MAX_INSTANCES} are allowed`, r.low.loc));
+      this.problems.push(
+        new HelenError(
+          'E_LIMIT',
+          `range of "${c.name}" has ${hi - lo + 1} instances; at most ${MAX_INSTANCES} are allowed`,
+          r.low.loc,
+        ),
+      );
       return undefined;
     }
     return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
   }
 
-  private instantiate(c: ComponentSpec, parent: Component | Simulator, parentPath: string, parentBodyPath: string, scope: Scope, inherited: Clock): Component[] {
+  private instantiate(
+    c: ComponentSpec,
+    parent: Component | Simulator,
+    parentPath: string,
+    parentBodyPath: string,
+    scope: Scope,
+    inherited: Clock,
+  ): Component[] {
     const bodyPath = parentBodyPath ? `${parentBodyPath}.${c.name}` : c.name;
     const fail = (): Component[] => (this.failed.add(bodyPath), []);
     const typeName = c.type.raw;
@@ -209,20 +249,38 @@ class Elaborator {
       }
       const name = index === undefined ? c.name : `${c.name}[${index}]`;
       const path = parentPath ? `${parentPath}.${name}` : name;
-      const local = index === undefined ? scope : scope.with(new Map([['index', { value: index, dim: DIMENSIONLESS }]]));
+      const local =
+        index === undefined ? scope : scope.with(new Map([['index', { value: index, dim: DIMENSIONLESS }]]));
       let clock: Clock | undefined;
       if (c.clock) {
         const clockName = String(c.clock.raw);
         clock = this.clocks.get(clockName);
         if (!clock) {
           const hint = didYouMean(clockName, [...this.clocks.keys()]);
-          this.problems.push(new HelenError('E_UNKNOWN_CLOCK', `unknown clock domain "${clockName}"${hint ? `; did you mean "${hint}"?` : `; defined: ${[...this.clocks.keys()].join(', ')}`}`, c.clock.loc));
+          this.problems.push(
+            new HelenError(
+              'E_UNKNOWN_CLOCK',
+              `unknown clock domain "${clockName}"${hint ? `; did you mean "${hint}"?` : `; defined: ${[...this.clocks.keys()].join(', ')}`}`,
+              c.clock.loc,
+            ),
+          );
         }
       }
       const paramLocations = new Map<string, SourceLocation>();
       const params = this.evaluateParams(type, c, path, bodyPath, local, paramLocations);
       const component =
-        params && this.attempt(c.loc, () => type.create({ parent, name, params, clock: clock ?? (isComponent(parent) ? undefined : inherited), type: type.type, declaration: type, paramLocations }));
+        params &&
+        this.attempt(c.loc, () =>
+          type.create({
+            parent,
+            name,
+            params,
+            clock: clock ?? (isComponent(parent) ? undefined : inherited),
+            type: type.type,
+            declaration: type,
+            paramLocations,
+          }),
+        );
       if (!component) {
         fail();
         continue;
@@ -237,7 +295,14 @@ class Elaborator {
     return out;
   }
 
-  private evaluateParams(type: ComponentType<any>, c: ComponentSpec, path: string, bodyPath: string, scope: Scope, locs = new Map<string, SourceLocation>()): Record<string, unknown> | undefined {
+  private evaluateParams(
+    type: ComponentType<any>,
+    c: ComponentSpec,
+    path: string,
+    bodyPath: string,
+    scope: Scope,
+    locs = new Map<string, SourceLocation>(),
+  ): Record<string, unknown> | undefined {
     const shape = type.params.shape as Record<string, z.ZodType>;
     const values: Record<string, unknown> = {};
     let ok = true;
@@ -284,23 +349,33 @@ class Elaborator {
   /** Expands `pe[0..3].out` into concrete endpoints. */
   private expand(v: ValueSpec, scope: Scope, source: ValueSpec = v): string[] | undefined {
     const text = String(v.raw).trim();
-    const m = /\[([^\[\]]+?)\.\.([^\[\]]+?)\]/.exec(text);
+    const m = /\[([^[\]]+?)\.\.([^[\]]+?)\]/.exec(text);
     if (!m) {
       // Plain indices may themselves be expressions: pe[index+1].
-      return [text.replace(/\[([^\[\]]+)\]/g, (_, e: string) => (/^\d+$/.test(e) ? `[${e}]` : `[${this.index(e, source, scope)}]`))];
+      return [
+        text.replace(/\[([^[\]]+)\]/g, (_, e: string) =>
+          /^\d+$/.test(e) ? `[${e}]` : `[${this.index(e, source, scope)}]`,
+        ),
+      ];
     }
     const lo = this.index(m[1]!, source, scope);
     const hi = this.index(m[2]!, source, scope);
     if (lo === undefined || hi === undefined) return undefined;
     // A mistyped range (pe[0..99999999].out) must be an error, not an out-of-memory crash.
     const tooMany = (): undefined => {
-      this.problems.push(new HelenError('E_LIMIT', `"${String(source.raw)}" names more than ${MAX_INSTANCES} ports`, source.loc));
+      this.problems.push(
+        new HelenError('E_LIMIT', `"${String(source.raw)}" names more than ${MAX_INSTANCES} ports`, source.loc),
+      );
       return undefined;
     };
     if (hi - lo + 1 > MAX_INSTANCES) return tooMany();
     const out: string[] = [];
     for (let i = lo; i <= hi; i++) {
-      const rest = this.expand({ raw: text.slice(0, m.index) + `[${i}]` + text.slice(m.index + m[0].length), loc: v.loc }, scope, source);
+      const rest = this.expand(
+        { raw: text.slice(0, m.index) + `[${i}]` + text.slice(m.index + m[0].length), loc: v.loc },
+        scope,
+        source,
+      );
       if (!rest) return undefined;
       for (const r of rest) out.push(r);
       if (out.length > MAX_INSTANCES) return tooMany();
@@ -311,21 +386,31 @@ class Elaborator {
   private index(expr: string, v: ValueSpec, scope: Scope): number | undefined {
     // Locate the index inside the endpoint as written so errors point at it, not at the endpoint's start.
     const raw = String(v.raw);
-    const at = [`[${expr}..`, `[${expr}]`, `..${expr}]`].map((s, i) => (raw.includes(s) ? raw.indexOf(s) + (i === 2 ? 2 : 1) : -1)).find((k) => k >= 0);
+    const at = [`[${expr}..`, `[${expr}]`, `..${expr}]`]
+      .map((s, i) => (raw.includes(s) ? raw.indexOf(s) + (i === 2 ? 2 : 1) : -1))
+      .find((k) => k >= 0);
     const loc = at === undefined || v.loc.column === undefined ? v.loc : { ...v.loc, column: v.loc.column + at };
     return this.attempt(loc, () => {
       const n = convertTo(evaluateQuantity({ raw: expr, loc }, scope, `index "${expr}"`), 'none');
-      if (!Number.isInteger(n) || n < 0) throw new HelenError('E_TYPE', `index "${expr}" must be a whole number ≥ 0, got ${n}`, loc);
+      if (!Number.isInteger(n) || n < 0)
+        throw new HelenError('E_TYPE', `index "${expr}" must be a whole number ≥ 0, got ${n}`, loc);
       return n;
     });
   }
 
   private endpoint(text: string, scopePath: string, v: ValueSpec, direction: 'out'): OutPort<any> | undefined;
   private endpoint(text: string, scopePath: string, v: ValueSpec, direction: 'in'): InPort<any> | undefined;
-  private endpoint(text: string, scopePath: string, v: ValueSpec, direction: 'out' | 'in'): OutPort<any> | InPort<any> | undefined {
+  private endpoint(
+    text: string,
+    scopePath: string,
+    v: ValueSpec,
+    direction: 'out' | 'in',
+  ): OutPort<any> | InPort<any> | undefined {
     const dot = text.lastIndexOf('.');
     if (dot <= 0) {
-      this.problems.push(new HelenError('E_CONNECTION', `"${text}" is not a port: write component.port, e.g. tile[0].out`, v.loc));
+      this.problems.push(
+        new HelenError('E_CONNECTION', `"${text}" is not a port: write component.port, e.g. tile[0].out`, v.loc),
+      );
       return undefined;
     }
     const compPath = scopePath ? `${scopePath}.${text.slice(0, dot)}` : text.slice(0, dot);
@@ -336,7 +421,13 @@ class Elaborator {
     if (!comp && body.some((_, i) => this.failed.has(body.slice(0, i + 1).join('.')))) return undefined;
     if (!comp) {
       const hint = didYouMean(compPath, [...this.instances.keys()]);
-      this.problems.push(new HelenError('E_DANGLING', `dangling connection: no component "${compPath}"${hint ? `; did you mean "${hint}"?` : ''}`, v.loc));
+      this.problems.push(
+        new HelenError(
+          'E_DANGLING',
+          `dangling connection: no component "${compPath}"${hint ? `; did you mean "${hint}"?` : ''}`,
+          v.loc,
+        ),
+      );
       return undefined;
     }
     const ports: Map<string, OutPort<any> | InPort<any>> = direction === 'out' ? comp.outPorts : comp.inPorts;
@@ -345,7 +436,11 @@ class Elaborator {
       const names = [...ports.keys()];
       const hint = didYouMean(portName, names);
       this.problems.push(
-        new HelenError('E_DANGLING', `${comp.path} (${comp.type}) has no ${direction === 'out' ? 'output' : 'input'} port "${portName}"${hint ? `; did you mean "${hint}"?` : names.length ? `; it has: ${names.join(', ')}` : '; it has none'}`, v.loc),
+        new HelenError(
+          'E_DANGLING',
+          `${comp.path} (${comp.type}) has no ${direction === 'out' ? 'output' : 'input'} port "${portName}"${hint ? `; did you mean "${hint}"?` : names.length ? `; it has: ${names.join(', ')}` : '; it has none'}`,
+          v.loc,
+        ),
       );
       return undefined;
     }
@@ -357,7 +452,13 @@ class Elaborator {
     const tos = this.expand(conn.to, scope);
     if (!froms || !tos) return;
     if (froms.length !== tos.length) {
-      this.problems.push(new HelenError('E_CONNECTION', `"from" names ${froms.length} ports but "to" names ${tos.length}; ranges pair up one to one`, conn.loc));
+      this.problems.push(
+        new HelenError(
+          'E_CONNECTION',
+          `"from" names ${froms.length} ports but "to" names ${tos.length}; ranges pair up one to one`,
+          conn.loc,
+        ),
+      );
       return;
     }
     const opts: Record<string, unknown> = {};
@@ -369,14 +470,27 @@ class Elaborator {
     }
     const o = connectionSchema.safeParse(opts);
     if (!o.success) {
-      for (const issue of o.error.issues) this.problems.push(new HelenError('E_VALUE', `connection ${String(issue.path[0])}: ${issue.message}`, conn.options.get(String(issue.path[0]))?.loc ?? conn.loc));
+      for (const issue of o.error.issues)
+        this.problems.push(
+          new HelenError(
+            'E_VALUE',
+            `connection ${String(issue.path[0])}: ${issue.message}`,
+            conn.options.get(String(issue.path[0]))?.loc ?? conn.loc,
+          ),
+        );
       return;
     }
     let clock: Clock | undefined;
     if (o.data.clock !== undefined) {
       clock = this.clocks.get(o.data.clock);
       if (!clock) {
-        this.problems.push(new HelenError('E_UNKNOWN_CLOCK', `unknown clock domain "${String(o.data.clock)}"`, conn.options.get('clock')!.loc));
+        this.problems.push(
+          new HelenError(
+            'E_UNKNOWN_CLOCK',
+            `unknown clock domain "${String(o.data.clock)}"`,
+            conn.options.get('clock')!.loc,
+          ),
+        );
         return;
       }
     }

@@ -35,16 +35,22 @@ function exprLocation(loc: SourceLocation, raw: string, e: ExpressionError): Sou
 /** Evaluates a value to a Quantity (numbers are dimensionless; strings are expressions). */
 export function evaluateQuantity(v: ValueSpec, scope: Scope, what: string): Quantity {
   if (typeof v.raw === 'number') {
-    if (!Number.isFinite(v.raw)) throw new HelenError('E_TYPE', `${what}: expected a finite number, got ${v.raw}`, v.loc);
+    if (!Number.isFinite(v.raw))
+      throw new HelenError('E_TYPE', `${what}: expected a finite number, got ${v.raw}`, v.loc);
     return { value: v.raw, dim: DIMENSIONLESS };
   }
   if (typeof v.raw !== 'string') {
-    throw new HelenError('E_TYPE', `${what}: expected a number or an expression such as "2 * xbar_size" or "10ns", got ${v.raw === null ? 'nothing' : typeof v.raw}`, v.loc);
+    throw new HelenError(
+      'E_TYPE',
+      `${what}: expected a number or an expression such as "2 * xbar_size" or "10ns", got ${v.raw === null ? 'nothing' : typeof v.raw}`,
+      v.loc,
+    );
   }
   try {
     return evaluateExpression(v.raw, scope.lookup, { knownNames: () => scope.names() });
   } catch (e) {
-    if (e instanceof ExpressionError) throw new HelenError(e.code, `${what}: ${e.message}`, exprLocation(v.loc, v.raw, e));
+    if (e instanceof ExpressionError)
+      throw new HelenError(e.code, `${what}: ${e.message}`, exprLocation(v.loc, v.raw, e));
     if (e instanceof HelenError) throw new HelenError(e.code, `${what}: ${e.message}`, v.loc);
     throw e;
   }
@@ -67,7 +73,11 @@ export function evaluateParam(v: ValueSpec, meta: ParamMeta | undefined, scope: 
       const r = Math.round(value);
       if (Math.abs(value - r) > 1e-9 * Math.max(1, Math.abs(value))) {
         const unit = meta?.unit ? ` ${meta.unit}` : '';
-        throw new HelenError('E_TYPE', `parameter "${key}": expected a whole number${unit ? ` of${unit}` : ''}, got ${value}${unit}`, v.loc);
+        throw new HelenError(
+          'E_TYPE',
+          `parameter "${key}": expected a whole number${unit ? ` of${unit}` : ''}, got ${value}${unit}`,
+          v.loc,
+        );
       }
       value = r;
     }

@@ -93,7 +93,10 @@ function tokenize(text: string): Token[] {
     } else if (isDigit(c) || (c === '.' && isDigit(text[i + 1]))) {
       let j = digits(i);
       if (text[j] === '.') j = digits(j + 1);
-      if ((text[j] === 'e' || text[j] === 'E') && (isDigit(text[j + 1]) || ('+-'.includes(text[j + 1] ?? 'x') && isDigit(text[j + 2])))) {
+      if (
+        (text[j] === 'e' || text[j] === 'E') &&
+        (isDigit(text[j + 1]) || ('+-'.includes(text[j + 1] ?? 'x') && isDigit(text[j + 2])))
+      ) {
         j = digits(j + (isDigit(text[j + 1]) ? 1 : 2));
       }
       const lexeme = text.slice(i, j);
@@ -131,7 +134,12 @@ const KEEP_DIMENSION: Readonly<Record<string, (x: number) => number>> = {
   abs: Math.abs,
   round: (x) => Math.sign(x) * Math.round(Math.abs(x)),
 };
-const PLAIN: Readonly<Record<string, (x: number) => number>> = { log2: Math.log2, log10: Math.log10, ln: Math.log, exp: Math.exp };
+const PLAIN: Readonly<Record<string, (x: number) => number>> = {
+  log2: Math.log2,
+  log10: Math.log10,
+  ln: Math.log,
+  exp: Math.exp,
+};
 
 class Parser {
   private pos = 0;
@@ -173,7 +181,12 @@ class Parser {
   }
 
   private syntax(t: Token, expected: string): never {
-    const what = t.kind === 'end' ? 'end of expression' : t.kind === 'op' ? `"${t.text}"` : `${t.kind === 'num' ? 'number' : 'name'} "${t.text}"`;
+    const what =
+      t.kind === 'end'
+        ? 'end of expression'
+        : t.kind === 'op'
+          ? `"${t.text}"`
+          : `${t.kind === 'num' ? 'number' : 'name'} "${t.text}"`;
     throw new ExpressionError(`unexpected ${what} at column ${column(t.offset)}; expected ${expected}`, t.offset);
   }
 
@@ -184,7 +197,10 @@ class Parser {
 
   private enter(t: Token): void {
     if (++this.depth > MAX_NESTING) {
-      throw new ExpressionError(`the expression nests deeper than ${MAX_NESTING} levels at column ${column(t.offset)}`, t.offset);
+      throw new ExpressionError(
+        `the expression nests deeper than ${MAX_NESTING} levels at column ${column(t.offset)}`,
+        t.offset,
+      );
     }
   }
 
@@ -202,7 +218,12 @@ class Parser {
     while (this.isOp(this.peek(), '*', '/', '%')) {
       const op = this.next();
       const right = this.unary(op.text === '/');
-      left = op.text === '*' ? this.product(op, left, right, 1) : op.text === '/' ? this.product(op, left, right, -1) : this.remainder(op, left, right);
+      left =
+        op.text === '*'
+          ? this.product(op, left, right, 1)
+          : op.text === '/'
+            ? this.product(op, left, right, -1)
+            : this.remainder(op, left, right);
     }
     return left;
   }
@@ -235,7 +256,10 @@ class Parser {
       const unit = unitAllowed ? unitOf(t.text) : undefined;
       if (unit) {
         if (this.lookup(t.text) !== undefined) {
-          return this.fail(t.offset, `"${t.text}" after "/" is both a unit and a parameter; write "1${t.text}" for the unit, or rename the parameter`);
+          return this.fail(
+            t.offset,
+            `"${t.text}" after "/" is both a unit and a parameter; write "1${t.text}" for the unit, or rename the parameter`,
+          );
         }
         return unit;
       }
@@ -266,7 +290,10 @@ class Parser {
       } else if (attached) {
         const guess = this.knownNames.includes(u.text) ? undefined : didYouMean(u.text, UNIT_NAMES);
         const hint = guess ? `did you mean "${guess}"?` : `to multiply, write "${t.text} * ${u.text}"`;
-        throw new ExpressionError(`unknown unit "${u.text}" in "${t.text}${u.text}" at column ${column(u.offset)}; ${hint}`, u.offset);
+        throw new ExpressionError(
+          `unknown unit "${u.text}" in "${t.text}${u.text}" at column ${column(u.offset)}; ${hint}`,
+          u.offset,
+        );
       }
     }
     if (!Number.isFinite(value)) return this.fail(t.offset, `the number "${t.text}" is too large`);
@@ -277,7 +304,10 @@ class Parser {
     const q = this.lookup(t.text);
     if (q === undefined) {
       if (unitOf(t.text)) {
-        return this.fail(t.offset, `"${t.text}" is a unit, not a parameter; a unit must follow a number, e.g. "1${t.text}"`);
+        return this.fail(
+          t.offset,
+          `"${t.text}" is a unit, not a parameter; a unit must follow a number, e.g. "1${t.text}"`,
+        );
       }
       const guess = didYouMean(t.text, this.knownNames);
       return this.fail(t.offset, `unknown name "${t.text}"${guess ? `; did you mean "${guess}"?` : ''}`);
@@ -309,7 +339,10 @@ class Parser {
     const at = name.offset;
     if (!FUNCTIONS.includes(fn)) {
       const guess = didYouMean(fn, FUNCTIONS);
-      return this.fail(at, `unknown function "${fn}"${guess ? `; did you mean "${guess}"?` : `; known functions: ${FUNCTIONS.join(', ')}`}`);
+      return this.fail(
+        at,
+        `unknown function "${fn}"${guess ? `; did you mean "${guess}"?` : `; known functions: ${FUNCTIONS.join(', ')}`}`,
+      );
     }
     const variadic = fn === 'min' || fn === 'max';
     const arity = fn === 'pow' ? 2 : 1;
@@ -326,7 +359,10 @@ class Parser {
     if (fn === 'min' || fn === 'max') {
       const odd = values.findIndex((q) => !sameDimension(q.dim, x.dim));
       if (odd >= 0) {
-        return this.fail(args[odd]!.offset, `${fn} needs arguments of the same dimension: got ${describeDimension(x.dim)} and ${describeDimension(values[odd]!.dim)}`);
+        return this.fail(
+          args[odd]!.offset,
+          `${fn} needs arguments of the same dimension: got ${describeDimension(x.dim)} and ${describeDimension(values[odd]!.dim)}`,
+        );
       }
       // reduce, not Math.min(...values): spreading a huge argument list can overflow the stack.
       const pick = fn === 'min' ? Math.min : Math.max;
@@ -336,11 +372,13 @@ class Parser {
     const keep = KEEP_DIMENSION[fn];
     if (keep) return { value: keep(x.value), dim: x.dim };
     if (fn === 'sqrt') {
-      if (x.dim.some((k) => k % 2 !== 0)) return this.fail(at, `sqrt needs units with even powers, got ${describeDimension(x.dim)}`);
+      if (x.dim.some((k) => k % 2 !== 0))
+        return this.fail(at, `sqrt needs units with even powers, got ${describeDimension(x.dim)}`);
       if (x.value < 0) return this.fail(at, 'sqrt of a negative number');
       return { value: Math.sqrt(x.value), dim: x.dim.map((k) => k / 2) as unknown as DimVector };
     }
-    if (!sameDimension(x.dim, DIMENSIONLESS)) return this.fail(at, `${fn} needs a plain number, got ${describeDimension(x.dim)}`);
+    if (!sameDimension(x.dim, DIMENSIONLESS))
+      return this.fail(at, `${fn} needs a plain number, got ${describeDimension(x.dim)}`);
     if (fn !== 'exp' && x.value <= 0) return this.fail(at, `${fn} of a number that is not positive`);
     return this.finite(at, PLAIN[fn]!(x.value), DIMENSIONLESS);
   }
@@ -365,13 +403,20 @@ class Parser {
   private product(op: Token, a: Val, b: Val, sign: 1 | -1): Val {
     if (!a || !b) return undefined;
     if (sign < 0 && b.value === 0) return this.fail(op.offset, 'division by zero');
-    return this.finite(op.offset, sign > 0 ? a.value * b.value : a.value / b.value, combineDimensions(a.dim, b.dim, sign));
+    return this.finite(
+      op.offset,
+      sign > 0 ? a.value * b.value : a.value / b.value,
+      combineDimensions(a.dim, b.dim, sign),
+    );
   }
 
   private remainder(op: Token, a: Val, b: Val): Val {
     if (!a || !b) return undefined;
     if (!sameDimension(a.dim, b.dim)) {
-      return this.fail(op.offset, `"%" needs operands of the same dimension: got ${describeDimension(a.dim)} and ${describeDimension(b.dim)}`);
+      return this.fail(
+        op.offset,
+        `"%" needs operands of the same dimension: got ${describeDimension(a.dim)} and ${describeDimension(b.dim)}`,
+      );
     }
     if (b.value === 0) return this.fail(op.offset, 'division by zero');
     let r = a.value % b.value;

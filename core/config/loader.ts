@@ -23,10 +23,10 @@ export const COMPONENT_KEYS: Readonly<Record<string, string>> = {
   type: 'registered component type, e.g. reram.crossbar (see `helen list`)',
   description: 'one line about this component',
   count: 'number of copies, named name[0]..name[count-1]',
-  clock: 'clock domain name from `clocks` (default: the parent\'s clock)',
+  clock: "clock domain name from `clocks` (default: the parent's clock)",
   params: 'parameters of the type (see `helen list TYPE`)',
   children: 'sub-components: name → component',
-  connections: 'links between this component\'s descendants, paths relative to it',
+  connections: "links between this component's descendants, paths relative to it",
   include: 'file holding a component body to reuse; keys given here override it',
 };
 
@@ -37,9 +37,9 @@ export const CONNECTION_KEYS: Readonly<Record<string, string>> = {
   latency: 'wire latency as a time, e.g. "10ns"',
   latency_cycles: 'wire latency in cycles of the link clock',
   bytes_per_cycle: 'bandwidth in bytes per cycle of the link clock (default unlimited)',
-  depth: 'receiver buffer in messages; a full buffer back-pressures the sender (default: the port\'s own)',
+  depth: "receiver buffer in messages; a full buffer back-pressures the sender (default: the port's own)",
   energy_per_byte: 'energy per byte carried, charged to the sender',
-  clock: 'clock domain for cycle latencies and bandwidth (default: the sender\'s)',
+  clock: "clock domain for cycle latencies and bandwidth (default: the sender's)",
 };
 
 const NAME_RE = /^([A-Za-z_][\w-]*)(?:\[(.+)\.\.(.+)\])?$/;
@@ -67,7 +67,14 @@ export interface LoadOptions {
  */
 export function loadArchitecture(file: string, options: LoadOptions = {}): ArchitectureSpec {
   const abs = resolve(file);
-  const ctx: LoadContext = { problems: [], rootDir: dirname(abs), registry: options.registry, stack: [], files: [], paramKeyLocs: new WeakMap() };
+  const ctx: LoadContext = {
+    problems: [],
+    rootDir: dirname(abs),
+    registry: options.registry,
+    stack: [],
+    files: [],
+    paramKeyLocs: new WeakMap(),
+  };
   const spec: ArchitectureSpec = {
     name: '',
     description: '',
@@ -92,7 +99,14 @@ function displayName(abs: string): string {
 }
 
 /** Reads one file into `spec`; returns the file's location for "missing key" messages (undefined when it is not a mapping). */
-function readArchitectureFile(abs: string, shown: string, spec: ArchitectureSpec, ctx: LoadContext, isRoot: boolean, includedAt?: SourceLocation): SourceLocation | undefined {
+function readArchitectureFile(
+  abs: string,
+  shown: string,
+  spec: ArchitectureSpec,
+  ctx: LoadContext,
+  isRoot: boolean,
+  includedAt?: SourceLocation,
+): SourceLocation | undefined {
   const fileLoc: SourceLocation = { file: shown, line: 1, column: 1 };
   if (ctx.stack.includes(abs)) {
     const chain = [...ctx.stack.slice(ctx.stack.indexOf(abs)), abs].map(displayName).join(' → ');
@@ -105,7 +119,13 @@ function readArchitectureFile(abs: string, shown: string, spec: ArchitectureSpec
     const root = readYamlFile(abs, shown, ctx.problems);
     if (!root) return undefined;
     if (root.kind !== 'map') {
-      ctx.problems.push(new HelenError('E_TYPE', `an architecture file must be a mapping of keys (name, clock, components, …), got ${describeNode(root)}`, root.loc));
+      ctx.problems.push(
+        new HelenError(
+          'E_TYPE',
+          `an architecture file must be a mapping of keys (name, clock, components, …), got ${describeNode(root)}`,
+          root.loc,
+        ),
+      );
       return undefined;
     }
     const includes = root.entries.find((e) => e.key === 'include');
@@ -121,7 +141,7 @@ function readArchitectureFile(abs: string, shown: string, spec: ArchitectureSpec
           break;
         case 'name':
         case 'description': {
-          const s = scalarString(value, ctx, key === 'name' ? 'the architecture\'s name' : 'a one-line description');
+          const s = scalarString(value, ctx, key === 'name' ? "the architecture's name" : 'a one-line description');
           if (s !== undefined) {
             if (key === 'name' && (isRoot || !spec.name)) spec.name = s;
             if (key === 'description' && (isRoot || !spec.description)) spec.description = s;
@@ -157,18 +177,36 @@ function includeList(node: YNode, ctx: LoadContext): { path: string; loc: Source
   const items = node.kind === 'seq' ? node.items : [node];
   const out: { path: string; loc: SourceLocation }[] = [];
   for (const item of items) {
-    if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.trim()) out.push({ path: item.value, loc: item.loc });
-    else ctx.problems.push(new HelenError('E_TYPE', `include expects a file path or a list of file paths, got ${describeNode(item)}`, item.loc));
+    if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.trim())
+      out.push({ path: item.value, loc: item.loc });
+    else
+      ctx.problems.push(
+        new HelenError(
+          'E_TYPE',
+          `include expects a file path or a list of file paths, got ${describeNode(item)}`,
+          item.loc,
+        ),
+      );
   }
   return out;
 }
 
 /** Resolves an include relative to the including file, refusing paths that leave the architecture's folder tree. */
-function resolveInclude(inc: { path: string; loc: SourceLocation }, fromAbs: string, ctx: LoadContext): string | undefined {
+function resolveInclude(
+  inc: { path: string; loc: SourceLocation },
+  fromAbs: string,
+  ctx: LoadContext,
+): string | undefined {
   const target = resolve(dirname(fromAbs), inc.path);
   const rel = relative(ctx.rootDir, target);
   if (rel.startsWith('..' + sep) || rel === '..' || resolve(rel) === rel) {
-    ctx.problems.push(new HelenError('E_INCLUDE_OUTSIDE', `include "${inc.path}" leaves the architecture's folder (${displayName(ctx.rootDir)}); keep included files beside or below the root file`, inc.loc));
+    ctx.problems.push(
+      new HelenError(
+        'E_INCLUDE_OUTSIDE',
+        `include "${inc.path}" leaves the architecture's folder (${displayName(ctx.rootDir)}); keep included files beside or below the root file`,
+        inc.loc,
+      ),
+    );
     return undefined;
   }
   // Blame a missing file on the include that names it, not on the file that isn't there.
@@ -179,16 +217,28 @@ function resolveInclude(inc: { path: string; loc: SourceLocation }, fromAbs: str
     isFile = false;
   }
   if (!isFile) {
-    ctx.problems.push(new HelenError('E_FILE', `include "${inc.path}": no such file (looked for ${displayName(target)})`, inc.loc));
+    ctx.problems.push(
+      new HelenError('E_FILE', `include "${inc.path}": no such file (looked for ${displayName(target)})`, inc.loc),
+    );
     return undefined;
   }
   return target;
 }
 
-function unknownKey(key: string, loc: SourceLocation, known: Readonly<Record<string, string>>, where: string, ctx: LoadContext): void {
+function unknownKey(
+  key: string,
+  loc: SourceLocation,
+  known: Readonly<Record<string, string>>,
+  where: string,
+  ctx: LoadContext,
+): void {
   const hint = didYouMean(key, Object.keys(known));
   ctx.problems.push(
-    new HelenError('E_UNKNOWN_KEY', `unknown key "${key}" in ${where}${hint ? `; did you mean "${hint}"?` : `; expected one of: ${Object.keys(known).join(', ')}`}`, loc),
+    new HelenError(
+      'E_UNKNOWN_KEY',
+      `unknown key "${key}" in ${where}${hint ? `; did you mean "${hint}"?` : `; expected one of: ${Object.keys(known).join(', ')}`}`,
+      loc,
+    ),
   );
 }
 
@@ -203,19 +253,24 @@ function toValue(node: YNode): ValueSpec {
 }
 
 function scalarString(node: YNode, ctx: LoadContext, expected: string): string | undefined {
-  if (node.kind === 'scalar' && (typeof node.value === 'string' || typeof node.value === 'number')) return String(node.value);
+  if (node.kind === 'scalar' && (typeof node.value === 'string' || typeof node.value === 'number'))
+    return String(node.value);
   ctx.problems.push(new HelenError('E_TYPE', `expected ${expected} (text), got ${describeNode(node)}`, node.loc));
   return undefined;
 }
 
 function readValueMap(node: YNode, into: Map<string, ValueSpec>, ctx: LoadContext, expected: string): void {
   if (node.kind !== 'map') {
-    ctx.problems.push(new HelenError('E_TYPE', `expected a mapping of ${expected}, got ${describeNode(node)}`, node.loc));
+    ctx.problems.push(
+      new HelenError('E_TYPE', `expected a mapping of ${expected}, got ${describeNode(node)}`, node.loc),
+    );
     return;
   }
   for (const e of node.entries) {
     if (!/^[A-Za-z_]\w*$/.test(e.key)) {
-      ctx.problems.push(new HelenError('E_NAME', `"${e.key}" is not a valid name: use letters, digits and _`, e.keyLoc));
+      ctx.problems.push(
+        new HelenError('E_NAME', `"${e.key}" is not a valid name: use letters, digits and _`, e.keyLoc),
+      );
       continue;
     }
     if (isValue(e.value, ctx, `a value for "${e.key}"`)) into.set(e.key, toValue(e.value));
@@ -224,7 +279,13 @@ function readValueMap(node: YNode, into: Map<string, ValueSpec>, ctx: LoadContex
 
 function readComponentMap(node: YNode, fileAbs: string, ctx: LoadContext): ComponentSpec[] {
   if (node.kind !== 'map') {
-    ctx.problems.push(new HelenError('E_TYPE', `expected a mapping of components (name → component), got ${describeNode(node)}`, node.loc));
+    ctx.problems.push(
+      new HelenError(
+        'E_TYPE',
+        `expected a mapping of components (name → component), got ${describeNode(node)}`,
+        node.loc,
+      ),
+    );
     return [];
   }
   const out: ComponentSpec[] = [];
@@ -235,17 +296,35 @@ function readComponentMap(node: YNode, fileAbs: string, ctx: LoadContext): Compo
   return out;
 }
 
-function readComponent(rawName: string, keyLoc: SourceLocation, node: YNode, fileAbs: string, ctx: LoadContext): ComponentSpec | undefined {
+function readComponent(
+  rawName: string,
+  keyLoc: SourceLocation,
+  node: YNode,
+  fileAbs: string,
+  ctx: LoadContext,
+): ComponentSpec | undefined {
   const m = NAME_RE.exec(rawName);
   if (!m) {
-    ctx.problems.push(new HelenError('E_NAME', `"${rawName}" is not a valid component name: use an identifier, optionally with a range like tile[0..167]`, keyLoc));
+    ctx.problems.push(
+      new HelenError(
+        'E_NAME',
+        `"${rawName}" is not a valid component name: use an identifier, optionally with a range like tile[0..167]`,
+        keyLoc,
+      ),
+    );
     return undefined;
   }
   if (node.kind !== 'map') {
-    ctx.problems.push(new HelenError('E_TYPE', `component "${rawName}" must be a mapping with at least a "type", got ${describeNode(node)}`, node.loc));
+    ctx.problems.push(
+      new HelenError(
+        'E_TYPE',
+        `component "${rawName}" must be a mapping with at least a "type", got ${describeNode(node)}`,
+        node.loc,
+      ),
+    );
     return undefined;
   }
-  let body: YMap = node;
+  const body: YMap = node;
   const inc = node.entries.find((e) => e.key === 'include');
   let base: ComponentSpec | undefined;
   if (inc) {
@@ -253,7 +332,9 @@ function readComponent(rawName: string, keyLoc: SourceLocation, node: YNode, fil
       const target = resolveInclude({ path: inc.value.value, loc: inc.value.loc }, fileAbs, ctx);
       if (target) base = readIncludedComponent(m[1]!, keyLoc, target, ctx);
     } else {
-      ctx.problems.push(new HelenError('E_TYPE', `include expects a file path, got ${describeNode(inc.value)}`, inc.value.loc));
+      ctx.problems.push(
+        new HelenError('E_TYPE', `include expects a file path, got ${describeNode(inc.value)}`, inc.value.loc),
+      );
     }
   }
   const spec: ComponentSpec = base ?? {
@@ -268,8 +349,13 @@ function readComponent(rawName: string, keyLoc: SourceLocation, node: YNode, fil
   spec.name = m[1]!;
   spec.loc = keyLoc;
   if (m[2] !== undefined) {
-    const at = (offset: number): SourceLocation => (keyLoc.column === undefined ? keyLoc : { ...keyLoc, column: keyLoc.column + offset });
-    spec.replication = { kind: 'range', low: { raw: m[2], loc: at(m[1]!.length + 1) }, high: { raw: m[3]!, loc: at(m[1]!.length + m[2].length + 3) } };
+    const at = (offset: number): SourceLocation =>
+      keyLoc.column === undefined ? keyLoc : { ...keyLoc, column: keyLoc.column + offset };
+    spec.replication = {
+      kind: 'range',
+      low: { raw: m[2], loc: at(m[1]!.length + 1) },
+      high: { raw: m[3]!, loc: at(m[1]!.length + m[2].length + 3) },
+    };
   }
   let sawType = base !== undefined && spec.type.raw !== null;
   const inheritedType = base?.type;
@@ -284,16 +370,33 @@ function readComponent(rawName: string, keyLoc: SourceLocation, node: YNode, fil
           spec.type = toValue(value);
           sawType = true;
           if (ctx.registry && !ctx.registry.get(value.value)) {
-            const hint = didYouMean(value.value, ctx.registry.types().map((t) => t.type));
-            ctx.problems.push(new HelenError('E_UNKNOWN_TYPE', `unknown component type "${value.value}"${hint ? `; did you mean "${hint}"?` : '; see `helen list`'}`, value.loc));
+            const hint = didYouMean(
+              value.value,
+              ctx.registry.types().map((t) => t.type),
+            );
+            ctx.problems.push(
+              new HelenError(
+                'E_UNKNOWN_TYPE',
+                `unknown component type "${value.value}"${hint ? `; did you mean "${hint}"?` : '; see `helen list`'}`,
+                value.loc,
+              ),
+            );
           }
         } else {
-          ctx.problems.push(new HelenError('E_TYPE', `type expects a component type name such as "generic.unit", got ${describeNode(value)}`, value.loc));
+          ctx.problems.push(
+            new HelenError(
+              'E_TYPE',
+              `type expects a component type name such as "generic.unit", got ${describeNode(value)}`,
+              value.loc,
+            ),
+          );
         }
         break;
       case 'count':
         if (spec.replication?.kind === 'range') {
-          ctx.problems.push(new HelenError('E_CONFLICT', `component "${rawName}" has both a [lo..hi] range and count; give one`, kLoc));
+          ctx.problems.push(
+            new HelenError('E_CONFLICT', `component "${rawName}" has both a [lo..hi] range and count; give one`, kLoc),
+          );
         } else if (isValue(value, ctx, 'a number of copies')) {
           spec.replication = { kind: 'count', count: toValue(value) };
         }
@@ -312,7 +415,13 @@ function readComponent(rawName: string, keyLoc: SourceLocation, node: YNode, fil
             }
           }
         } else if (!(value.kind === 'scalar' && value.value === null)) {
-          ctx.problems.push(new HelenError('E_TYPE', `params expects a mapping of parameter → value, got ${describeNode(value)}`, value.loc));
+          ctx.problems.push(
+            new HelenError(
+              'E_TYPE',
+              `params expects a mapping of parameter → value, got ${describeNode(value)}`,
+              value.loc,
+            ),
+          );
         }
         break;
       case 'children':
@@ -326,14 +435,25 @@ function readComponent(rawName: string, keyLoc: SourceLocation, node: YNode, fil
     }
   }
   if (!sawType && !(inc && !base)) {
-    ctx.problems.push(new HelenError('E_MISSING', `component "${rawName}" is missing required key "type" (see \`helen list\` for the types)`, keyLoc));
+    ctx.problems.push(
+      new HelenError(
+        'E_MISSING',
+        `component "${rawName}" is missing required key "type" (see \`helen list\` for the types)`,
+        keyLoc,
+      ),
+    );
   }
   checkParamKeys(spec, ctx, spec.type === inheritedType ? inheritedParams : undefined);
   return spec;
 }
 
 /** A component-level include: the file holds one component body (type, params, children, …). */
-function readIncludedComponent(name: string, keyLoc: SourceLocation, abs: string, ctx: LoadContext): ComponentSpec | undefined {
+function readIncludedComponent(
+  name: string,
+  keyLoc: SourceLocation,
+  abs: string,
+  ctx: LoadContext,
+): ComponentSpec | undefined {
   if (ctx.stack.includes(abs)) {
     const chain = [...ctx.stack.slice(ctx.stack.indexOf(abs)), abs].map(displayName).join(' → ');
     ctx.problems.push(new HelenError('E_INCLUDE_CYCLE', `include cycle: ${chain}`, keyLoc));
@@ -361,7 +481,11 @@ function checkParamKeys(spec: ComponentSpec, ctx: LoadContext, alreadyChecked?: 
     if (!keys.includes(key)) {
       const hint = didYouMean(key, keys);
       ctx.problems.push(
-        new HelenError('E_UNKNOWN_KEY', `unknown parameter "${key}" for ${typeName}${hint ? `; did you mean "${hint}"?` : keys.length ? `; it takes: ${keys.join(', ')}` : '; it takes no parameters'}`, ctx.paramKeyLocs.get(v) ?? v.loc),
+        new HelenError(
+          'E_UNKNOWN_KEY',
+          `unknown parameter "${key}" for ${typeName}${hint ? `; did you mean "${hint}"?` : keys.length ? `; it takes: ${keys.join(', ')}` : '; it takes no parameters'}`,
+          ctx.paramKeyLocs.get(v) ?? v.loc,
+        ),
       );
     }
   }
@@ -369,13 +493,21 @@ function checkParamKeys(spec: ComponentSpec, ctx: LoadContext, alreadyChecked?: 
 
 function readConnections(node: YNode, ctx: LoadContext): ConnectionSpec[] {
   if (node.kind !== 'seq') {
-    ctx.problems.push(new HelenError('E_TYPE', `connections expects a list of {from, to, …}, got ${describeNode(node)}`, node.loc));
+    ctx.problems.push(
+      new HelenError('E_TYPE', `connections expects a list of {from, to, …}, got ${describeNode(node)}`, node.loc),
+    );
     return [];
   }
   const out: ConnectionSpec[] = [];
   for (const item of node.items) {
     if (item.kind !== 'map') {
-      ctx.problems.push(new HelenError('E_TYPE', `a connection must be a mapping with "from" and "to", got ${describeNode(item)}`, item.loc));
+      ctx.problems.push(
+        new HelenError(
+          'E_TYPE',
+          `a connection must be a mapping with "from" and "to", got ${describeNode(item)}`,
+          item.loc,
+        ),
+      );
       continue;
     }
     let from: ValueSpec | undefined;
@@ -392,7 +524,13 @@ function readConnections(node: YNode, ctx: LoadContext): ConnectionSpec[] {
       else options.set(e.key, toValue(e.value));
     }
     if (!from || !to) {
-      ctx.problems.push(new HelenError('E_MISSING', `connection is missing "${!from ? 'from' : 'to'}" (a port such as tile[0].out)`, item.loc));
+      ctx.problems.push(
+        new HelenError(
+          'E_MISSING',
+          `connection is missing "${!from ? 'from' : 'to'}" (a port such as tile[0].out)`,
+          item.loc,
+        ),
+      );
       continue;
     }
     out.push({ from, to, options, loc: item.loc });

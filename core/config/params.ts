@@ -13,7 +13,6 @@ export interface ParamMeta {
   kind: 'number' | 'integer' | 'string' | 'enum' | 'boolean';
 }
 
-
 interface NumberOptions<D> {
   /** Default when the architecture leaves the key out; omit to make the key required. */
   default?: D;
@@ -26,12 +25,21 @@ function withMeta<T extends z.ZodType>(schema: T, meta: ParamMeta, def: unknown)
   return s.meta(meta as unknown as Record<string, unknown>);
 }
 
-function numeric(kind: 'number' | 'integer', dimension: Dimension, description: string, o: NumberOptions<number>): z.ZodType<number> {
+function numeric(
+  kind: 'number' | 'integer',
+  dimension: Dimension,
+  description: string,
+  o: NumberOptions<number>,
+): z.ZodType<number> {
   let s = kind === 'integer' ? z.number().int() : z.number();
   if (!Number.isNaN(o.min ?? NaN)) s = s.min(o.min!);
   if (!Number.isNaN(o.max ?? NaN)) s = s.max(o.max!);
   s = s.refine(Number.isFinite, 'expected a finite number') as unknown as typeof s;
-  return withMeta(s, { description, kind, dimension, unit: CANONICAL_UNITS[dimension] }, o.default) as z.ZodType<number>;
+  return withMeta(
+    s,
+    { description, kind, dimension, unit: CANONICAL_UNITS[dimension] },
+    o.default,
+  ) as z.ZodType<number>;
 }
 
 /**
@@ -47,26 +55,38 @@ export const param = {
   /** A dimensionless whole number. */
   integer: (description: string, o: NumberOptions<number> = {}) => numeric('integer', 'none', description, o),
   /** A duration, stored in whole picoseconds. */
-  time: (description: string, o: NumberOptions<number> = {}) => numeric('integer', 'time', description, { min: 0, ...o }),
+  time: (description: string, o: NumberOptions<number> = {}) =>
+    numeric('integer', 'time', description, { min: 0, ...o }),
   /** A frequency, stored in Hz. */
-  frequency: (description: string, o: NumberOptions<number> = {}) => numeric('number', 'frequency', description, { min: 0, ...o }),
+  frequency: (description: string, o: NumberOptions<number> = {}) =>
+    numeric('number', 'frequency', description, { min: 0, ...o }),
   /** An energy, stored in pJ. */
-  energy: (description: string, o: NumberOptions<number> = {}) => numeric('number', 'energy', description, { min: 0, ...o }),
+  energy: (description: string, o: NumberOptions<number> = {}) =>
+    numeric('number', 'energy', description, { min: 0, ...o }),
   /** A power, stored in mW. */
-  power: (description: string, o: NumberOptions<number> = {}) => numeric('number', 'power', description, { min: 0, ...o }),
+  power: (description: string, o: NumberOptions<number> = {}) =>
+    numeric('number', 'power', description, { min: 0, ...o }),
   /** An area, stored in mm². */
-  area: (description: string, o: NumberOptions<number> = {}) => numeric('number', 'area', description, { min: 0, ...o }),
+  area: (description: string, o: NumberOptions<number> = {}) =>
+    numeric('number', 'area', description, { min: 0, ...o }),
   /** A data size, stored in whole bytes. */
-  size: (description: string, o: NumberOptions<number> = {}) => numeric('integer', 'size', description, { min: 0, ...o }),
+  size: (description: string, o: NumberOptions<number> = {}) =>
+    numeric('integer', 'size', description, { min: 0, ...o }),
   /** A bandwidth, stored in bytes per second. */
-  bandwidth: (description: string, o: NumberOptions<number> = {}) => numeric('number', 'bandwidth', description, { min: 0, ...o }),
+  bandwidth: (description: string, o: NumberOptions<number> = {}) =>
+    numeric('number', 'bandwidth', description, { min: 0, ...o }),
   /** A yes/no switch. */
-  boolean: (description: string, o: { default?: boolean } = {}) => withMeta(z.boolean(), { description, kind: 'boolean' }, o.default) as z.ZodType<boolean>,
+  boolean: (description: string, o: { default?: boolean } = {}) =>
+    withMeta(z.boolean(), { description, kind: 'boolean' }, o.default) as z.ZodType<boolean>,
   /** One of a fixed set of words. */
-  enum: <const V extends readonly [string, ...string[]]>(values: V, description: string, o: { default?: V[number] } = {}) =>
-    withMeta(z.enum(values), { description, kind: 'enum' }, o.default) as z.ZodType<V[number]>,
+  enum: <const V extends readonly [string, ...string[]]>(
+    values: V,
+    description: string,
+    o: { default?: V[number] } = {},
+  ) => withMeta(z.enum(values), { description, kind: 'enum' }, o.default) as z.ZodType<V[number]>,
   /** Free text (a file name, a label). */
-  string: (description: string, o: { default?: string } = {}) => withMeta(z.string(), { description, kind: 'string' }, o.default) as z.ZodType<string>,
+  string: (description: string, o: { default?: string } = {}) =>
+    withMeta(z.string(), { description, kind: 'string' }, o.default) as z.ZodType<string>,
 };
 
 /** The ParamMeta of a parameter schema built with `param`. */

@@ -3,7 +3,13 @@ import { HelenError, type SourceLocation } from '../errors.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Simulator } from '../kernel/simulator.js';
 import type { Component, ComponentOptions } from '../model/component.js';
-import type { ChildSlot, ComponentDeclaration, OperationDecl, OutputFileDecl, StatisticsDecl } from '../model/declaration.js';
+import type {
+  ChildSlot,
+  ComponentDeclaration,
+  OperationDecl,
+  OutputFileDecl,
+  StatisticsDecl,
+} from '../model/declaration.js';
 import type { ComponentProperties } from '../verify/property.js';
 import { didYouMean } from './expression.js';
 
@@ -31,7 +37,14 @@ export interface CreateContext<P> {
  * `leakage` parameters most component types declare.
  */
 export function componentOptions(ctx: CreateContext<{ area: number; leakage: number }>): ComponentOptions {
-  return { clock: ctx.clock, params: ctx.params, type: ctx.type, declaration: ctx.declaration, areaMm2: ctx.params.area, leakageMw: ctx.params.leakage };
+  return {
+    clock: ctx.clock,
+    params: ctx.params,
+    type: ctx.type,
+    declaration: ctx.declaration,
+    areaMm2: ctx.params.area,
+    leakageMw: ctx.params.leakage,
+  };
 }
 
 /**
@@ -64,7 +77,9 @@ export interface ComponentType<S extends z.ZodRawShape = z.ZodRawShape, C extend
 }
 
 /** Declares a component type with its parameter and instance types inferred. */
-export function defineComponent<S extends z.ZodRawShape, C extends Component>(def: ComponentType<S, C>): ComponentType<S, C> {
+export function defineComponent<S extends z.ZodRawShape, C extends Component>(
+  def: ComponentType<S, C>,
+): ComponentType<S, C> {
   return def;
 }
 
@@ -78,16 +93,21 @@ export class ComponentRegistry {
 
   register(def: ComponentType<any, any>): this {
     if (!/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/.test(def.type)) {
-      throw new HelenError('E_REGISTRY', `component type "${def.type}" must be dotted lower-case, e.g. "reram.crossbar"`);
+      throw new HelenError(
+        'E_REGISTRY',
+        `component type "${def.type}" must be dotted lower-case, e.g. "reram.crossbar"`,
+      );
     }
-    if (this.byName.has(def.type)) throw new HelenError('E_REGISTRY', `component type "${def.type}" is registered twice`);
+    if (this.byName.has(def.type))
+      throw new HelenError('E_REGISTRY', `component type "${def.type}" is registered twice`);
     this.byName.set(def.type, def);
     return this;
   }
 
   /** Swaps a registered type for another of the same name (a wrapped or instrumented version, e.g. in fault-injection tests). */
   replace(def: ComponentType<any, any>): this {
-    if (!this.byName.has(def.type)) throw new HelenError('E_REGISTRY', `component type "${def.type}" is not registered, so it cannot be replaced`);
+    if (!this.byName.has(def.type))
+      throw new HelenError('E_REGISTRY', `component type "${def.type}" is not registered, so it cannot be replaced`);
     this.byName.set(def.type, def);
     return this;
   }
@@ -101,7 +121,10 @@ export class ComponentRegistry {
     const t = this.byName.get(type);
     if (!t) {
       const hint = didYouMean(type, [...this.byName.keys()]);
-      throw new HelenError('E_UNKNOWN_TYPE', `unknown component type "${type}"${hint ? `; did you mean "${hint}"?` : ''}`);
+      throw new HelenError(
+        'E_UNKNOWN_TYPE',
+        `unknown component type "${type}"${hint ? `; did you mean "${hint}"?` : ''}`,
+      );
     }
     return t;
   }

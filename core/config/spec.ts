@@ -7,9 +7,7 @@ export interface ValueSpec {
 }
 
 /** How many copies of a component: `count: N` or a `name[lo..hi]` range (bounds may be expressions). */
-export type Replication =
-  | { kind: 'count'; count: ValueSpec }
-  | { kind: 'range'; low: ValueSpec; high: ValueSpec };
+export type Replication = { kind: 'count'; count: ValueSpec } | { kind: 'range'; low: ValueSpec; high: ValueSpec };
 
 /** One component body as written (before replication and evaluation). */
 export interface ComponentSpec {

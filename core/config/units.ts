@@ -111,16 +111,47 @@ const S: DimVector = DIMENSION_VECTORS.size;
 
 // Literals rather than 10 ** k: Math.pow is not guaranteed to round negative powers correctly.
 const TABLE: ReadonlyArray<readonly [names: string, dim: DimVector, value: number]> = [
-  ['ps', T, 1], ['ns', T, 1e3], ['us', T, 1e6], ['ms', T, 1e9], ['s', T, 1e12],
-  ['Hz', F, 1e-12], ['kHz', F, 1e-9], ['MHz', F, 1e-6], ['GHz', F, 1e-3], ['THz', F, 1],
-  ['fJ', E, 1e-3], ['pJ', E, 1], ['nJ', E, 1e3], ['uJ', E, 1e6], ['mJ', E, 1e9], ['J', E, 1e12],
-  ['nW', P, 1e-9], ['uW', P, 1e-6], ['mW', P, 1e-3], ['W', P, 1],
-  ['um2 um^2', A, 1e-6], ['mm2 mm^2', A, 1], ['cm2 cm^2', A, 100],
-  ['b bit bits', S, 0.125], ['B byte bytes', S, 1],
-  ['KB kB', S, 1e3], ['MB', S, 1e6], ['GB', S, 1e9], ['TB', S, 1e12],
-  ['KiB', S, 2 ** 10], ['MiB', S, 2 ** 20], ['GiB', S, 2 ** 30], ['TiB', S, 2 ** 40],
-  ['Kb', S, 125], ['Mb', S, 125e3], ['Gb', S, 125e6], ['Tb', S, 125e9],
-  ['Kib', S, 2 ** 7], ['Mib', S, 2 ** 17], ['Gib', S, 2 ** 27], ['Tib', S, 2 ** 37],
+  ['ps', T, 1],
+  ['ns', T, 1e3],
+  ['us', T, 1e6],
+  ['ms', T, 1e9],
+  ['s', T, 1e12],
+  ['Hz', F, 1e-12],
+  ['kHz', F, 1e-9],
+  ['MHz', F, 1e-6],
+  ['GHz', F, 1e-3],
+  ['THz', F, 1],
+  ['fJ', E, 1e-3],
+  ['pJ', E, 1],
+  ['nJ', E, 1e3],
+  ['uJ', E, 1e6],
+  ['mJ', E, 1e9],
+  ['J', E, 1e12],
+  ['nW', P, 1e-9],
+  ['uW', P, 1e-6],
+  ['mW', P, 1e-3],
+  ['W', P, 1],
+  ['um2 um^2', A, 1e-6],
+  ['mm2 mm^2', A, 1],
+  ['cm2 cm^2', A, 100],
+  ['b bit bits', S, 0.125],
+  ['B byte bytes', S, 1],
+  ['KB kB', S, 1e3],
+  ['MB', S, 1e6],
+  ['GB', S, 1e9],
+  ['TB', S, 1e12],
+  ['KiB', S, 2 ** 10],
+  ['MiB', S, 2 ** 20],
+  ['GiB', S, 2 ** 30],
+  ['TiB', S, 2 ** 40],
+  ['Kb', S, 125],
+  ['Mb', S, 125e3],
+  ['Gb', S, 125e6],
+  ['Tb', S, 125e9],
+  ['Kib', S, 2 ** 7],
+  ['Mib', S, 2 ** 17],
+  ['Gib', S, 2 ** 27],
+  ['Tib', S, 2 ** 37],
 ];
 
 const UNITS = new Map<string, { dim: DimVector; value: number }>();
@@ -168,7 +199,17 @@ export function dimensionOf(dim: DimVector): Dimension | undefined {
 }
 
 const SUPERSCRIPTS: Record<string, string> = {
-  '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+  '-': '⁻',
 };
 
 function power(symbol: string, exponent: number): string {
@@ -179,7 +220,12 @@ function power(symbol: string, exponent: number): string {
 /** The base-unit product of a vector, e.g. `pJ·ps⁻²` (positive exponents first). */
 export function formatDimensionVector(dim: DimVector): string {
   // Area is mm², so its exponent doubles on the millimetre.
-  const factors: [string, number][] = [['pJ', dim[1]], ['mm', 2 * dim[2]], ['B', dim[3]], ['ps', dim[0]]];
+  const factors: [string, number][] = [
+    ['pJ', dim[1]],
+    ['mm', 2 * dim[2]],
+    ['B', dim[3]],
+    ['ps', dim[0]],
+  ];
   const parts = [...factors.filter(([, k]) => k > 0), ...factors.filter(([, k]) => k < 0)];
   return parts.length ? parts.map(([u, k]) => power(u, k)).join('·') : '1';
 }

@@ -50,7 +50,12 @@ export function readYamlFile(file: string, displayName: string, problems: HelenE
     text = buf.toString('utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, expected a YAML file' : `cannot be read (${code ?? String(e)})`;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory, expected a YAML file'
+          : `cannot be read (${code ?? String(e)})`;
     problems.push(new HelenError('E_FILE', why, { file: displayName }));
     return undefined;
   }
@@ -64,18 +69,28 @@ export function parseYamlText(text: string, displayName: string, problems: Helen
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   } catch (e) {
-    problems.push(new HelenError('E_YAML', `cannot parse YAML: ${(e as Error).message}`, { file: displayName, line: 1, column: 1 }));
+    problems.push(
+      new HelenError('E_YAML', `cannot parse YAML: ${(e as Error).message}`, { file: displayName, line: 1, column: 1 }),
+    );
     return undefined;
   }
   const before = problems.length;
   for (const err of doc.errors.slice(0, MAX_SYNTAX_ERRORS)) {
     const pos = lineCounter.linePos(err.pos[0]);
     const firstLine = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    problems.push(new HelenError('E_YAML', `YAML syntax: ${firstLine}`, { file: displayName, line: pos.line, column: pos.col }));
+    problems.push(
+      new HelenError('E_YAML', `YAML syntax: ${firstLine}`, { file: displayName, line: pos.line, column: pos.col }),
+    );
   }
   if (doc.errors.length > MAX_SYNTAX_ERRORS) {
     const pos = lineCounter.linePos(doc.errors[MAX_SYNTAX_ERRORS]!.pos[0]);
-    problems.push(new HelenError('E_YAML', `${doc.errors.length - MAX_SYNTAX_ERRORS} more YAML syntax errors not shown; fix the ones above first`, { file: displayName, line: pos.line, column: pos.col }));
+    problems.push(
+      new HelenError(
+        'E_YAML',
+        `${doc.errors.length - MAX_SYNTAX_ERRORS} more YAML syntax errors not shown; fix the ones above first`,
+        { file: displayName, line: pos.line, column: pos.col },
+      ),
+    );
   }
   if (problems.length > before) return undefined;
   const state = { nodes: 0 };
@@ -91,7 +106,12 @@ export function parseYamlText(text: string, displayName: string, problems: Helen
     return { file: displayName, line: pos.line, column: pos.col + (quoted ? 1 : 0), path };
   };
   const convert = (node: unknown, path: string, depth: number, parent?: SourceLocation): YNode => {
-    if (++state.nodes > MAX_NODES) throw new HelenError('E_YAML', `document has more than ${MAX_NODES} nodes (aliases count once per use)`, locate(node as Node, path, parent));
+    if (++state.nodes > MAX_NODES)
+      throw new HelenError(
+        'E_YAML',
+        `document has more than ${MAX_NODES} nodes (aliases count once per use)`,
+        locate(node as Node, path, parent),
+      );
     if (depth > MAX_DEPTH) {
       throw new HelenError('E_YAML', `nesting deeper than ${MAX_DEPTH} levels`, locate(node as Node, path, parent));
     }
@@ -113,7 +133,11 @@ export function parseYamlText(text: string, displayName: string, problems: Helen
         }
         const key = String(keyValue);
         const childPath = path ? `${path}.${key}` : key;
-        entries.push({ key, keyLoc: { ...keyLoc, path: childPath }, value: convert(pair.value, childPath, depth + 1, keyLoc) });
+        entries.push({
+          key,
+          keyLoc: { ...keyLoc, path: childPath },
+          value: convert(pair.value, childPath, depth + 1, keyLoc),
+        });
       }
       return { kind: 'map', entries, loc };
     }

@@ -22,13 +22,18 @@ export class LineReader {
   /** Size of the file when opened. */
   readonly sizeBytes: number;
 
-  constructor(readonly file: string, readonly displayName = file) {
+  constructor(
+    readonly file: string,
+    readonly displayName = file,
+  ) {
     try {
       this.fd = openSync(file, 'r');
       this.sizeBytes = fstatSync(this.fd).size;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new HelenError('E_FILE', code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`, { file: displayName });
+      throw new HelenError('E_FILE', code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`, {
+        file: displayName,
+      });
     }
   }
 
@@ -50,7 +55,10 @@ export class LineReader {
         return line;
       }
       if (this.pending.length > MAX_LINE_BYTES) {
-        throw new HelenError('E_FORMAT', `line is longer than ${MAX_LINE_BYTES} bytes`, { file: this.displayName, line: this.lineNumber + 1 });
+        throw new HelenError('E_FORMAT', `line is longer than ${MAX_LINE_BYTES} bytes`, {
+          file: this.displayName,
+          line: this.lineNumber + 1,
+        });
       }
       const n = this.fd === undefined ? 0 : readSync(this.fd, this.buf, 0, CHUNK_BYTES, null);
       if (n === 0) {

@@ -31,7 +31,10 @@ export class Clock {
     }
     if (periodNumPs < periodDen) {
       // Two edges would share one picosecond and cycle ⇄ time would stop being a bijection.
-      throw new HelenError('E_CLOCK', `clock "${name}": period ${periodNumPs}/${periodDen} ps is below 1 ps (faster than 1 THz)`);
+      throw new HelenError(
+        'E_CLOCK',
+        `clock "${name}": period ${periodNumPs}/${periodDen} ps is below 1 ps (faster than 1 THz)`,
+      );
     }
     const g = gcd(periodNumPs, periodDen);
     this.name = name;

@@ -209,7 +209,7 @@ export class Simulator {
     const wallMs = bounds.wallClockMs ?? Infinity;
     const progress = bounds.onProgress;
     const t0 = wallMs < Infinity ? performance.now() : 0;
-    let budget = limit;
+    const budget = limit;
     let nextCheck = CHECK_INTERVAL;
     let checkAt = Math.min(budget, nextCheck);
     let reason: StopReason = 'completed';

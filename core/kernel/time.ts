@@ -8,7 +8,7 @@ export const PS_PER_UNIT: Readonly<Record<string, number>> = {
   ps: 1,
   ns: 1_000,
   us: 1_000_000,
-  'µs': 1_000_000,
+  µs: 1_000_000,
   ms: 1_000_000_000,
   s: 1_000_000_000_000,
 };

@@ -37,7 +37,11 @@ export function isComponent(x: unknown): x is Component {
 }
 
 /** Intercepts operations issued to one component (see `Component.operationTap`). */
-export type OperationTap = (op: Operation, done: () => void, proceed: (op: Operation, done: () => void) => void) => void;
+export type OperationTap = (
+  op: Operation,
+  done: () => void,
+  proceed: (op: Operation, done: () => void) => void,
+) => void;
 
 /**
  * A hardware model: a node in the component hierarchy with a path name,
@@ -76,7 +80,10 @@ export class Component {
 
   constructor(parent: Component | Simulator, name: string, options: ComponentOptions = {}) {
     if (!/^[A-Za-z_][\w-]*(\[\d+\])?$/.test(name)) {
-      throw new HelenError('E_NAME', `component name "${name}" must be an identifier, optionally with an index like tile[3]`);
+      throw new HelenError(
+        'E_NAME',
+        `component name "${name}" must be an identifier, optionally with an index like tile[3]`,
+      );
     }
     (this as unknown as Record<symbol, unknown>)[COMPONENT_BRAND] = true;
     if (isComponent(parent)) {

@@ -21,7 +21,9 @@ export interface OperationDecl<C extends Component = Component, S extends z.ZodR
 }
 
 /** Declares one operation with its argument types inferred from the schema. */
-export function defineOperation<C extends Component, S extends z.ZodRawShape>(decl: OperationDecl<C, S>): OperationDecl<C, S> {
+export function defineOperation<C extends Component, S extends z.ZodRawShape>(
+  decl: OperationDecl<C, S>,
+): OperationDecl<C, S> {
   return decl;
 }
 
@@ -61,7 +63,13 @@ export function childSlot<C extends Component>(
   options: { description: string; min?: number; max?: number; scope?: 'children' | 'descendants' },
 ): ChildSlot<C> {
   const list = Array.isArray(types) ? (types as readonly TypeRef<C>[]) : [types as TypeRef<C>];
-  return { description: options.description, types: list.map((t) => t.type), min: options.min ?? 0, max: options.max ?? Infinity, scope: options.scope ?? 'children' };
+  return {
+    description: options.description,
+    types: list.map((t) => t.type),
+    min: options.min ?? 0,
+    max: options.max ?? Infinity,
+    scope: options.scope ?? 'children',
+  };
 }
 
 /** What a registered component type declares about itself: the part the kernel and the tools read. */
@@ -138,9 +146,16 @@ export function slotProblems(owner: Component): string[] {
   for (const [name, slot] of Object.entries(owner.declaration?.slots ?? {})) {
     const n = fillSlot(owner, slot).length;
     if (n >= slot.min && n <= slot.max) continue;
-    const want = slot.max === Infinity ? `at least ${slot.min}` : slot.min === slot.max ? `exactly ${slot.min}` : `${slot.min} to ${slot.max}`;
+    const want =
+      slot.max === Infinity
+        ? `at least ${slot.min}`
+        : slot.min === slot.max
+          ? `exactly ${slot.min}`
+          : `${slot.min} to ${slot.max}`;
     const where = slot.scope === 'children' ? 'among its children' : 'below it';
-    problems.push(`${owner.path} (${owner.type}): slot "${name}" needs ${want} ${slot.types.join(' or ')} ${where}, found ${n} (${slot.description})`);
+    problems.push(
+      `${owner.path} (${owner.type}): slot "${name}" needs ${want} ${slot.types.join(' or ')} ${where}, found ${n} (${slot.description})`,
+    );
   }
   return problems;
 }
@@ -167,7 +182,18 @@ function argSchema(decl: OperationDecl<any, any>): z.ZodObject<any> {
 /** What an argument should be, in words: "a whole number ≥ 1", "a number", … */
 function expectation(issue: z.core.$ZodIssue, schema: z.ZodType | undefined): string {
   const kind = schema ? paramMeta(schema)?.kind : undefined;
-  const noun = kind === 'integer' ? 'a whole number' : kind === 'number' ? 'a number' : kind === 'boolean' ? 'true or false' : kind === 'string' ? 'text' : kind === 'enum' ? 'one of the allowed words' : 'valid';
+  const noun =
+    kind === 'integer'
+      ? 'a whole number'
+      : kind === 'number'
+        ? 'a number'
+        : kind === 'boolean'
+          ? 'true or false'
+          : kind === 'string'
+            ? 'text'
+            : kind === 'enum'
+              ? 'one of the allowed words'
+              : 'valid';
   if (issue.code === 'too_small') return `${noun} ${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}`;
   if (issue.code === 'too_big') return `${noun} ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}`;
   if (issue.code === 'invalid_value') return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -182,14 +208,24 @@ export function parseOperationArgs(decl: OperationDecl<any, any>, op: Operation)
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     const hint = didYouMean(key, Object.keys(decl.args));
-    throw new HelenError('E_OP', `operation "${op.name}" has no argument "${key}"${hint ? `; did you mean "${hint}"?` : `; it takes: ${Object.keys(decl.args).join(', ') || 'none'}`}`);
+    throw new HelenError(
+      'E_OP',
+      `operation "${op.name}" has no argument "${key}"${hint ? `; did you mean "${hint}"?` : `; it takes: ${Object.keys(decl.args).join(', ') || 'none'}`}`,
+    );
   }
   const name = String(issue.path[0] ?? '');
   const schema = (decl.args as Record<string, z.ZodType>)[name];
   const given = op.args[name];
   const description = schema ? paramMeta(schema)?.description : undefined;
-  if (given === undefined) throw new HelenError('E_OP', `operation "${op.name}" needs argument "${name}"${description ? ` (${description})` : ''}, ${expectation(issue, schema)}`);
-  throw new HelenError('E_OP', `operation "${op.name}": argument "${name}" must be ${expectation(issue, schema)}, got ${JSON.stringify(given)}`);
+  if (given === undefined)
+    throw new HelenError(
+      'E_OP',
+      `operation "${op.name}" needs argument "${name}"${description ? ` (${description})` : ''}, ${expectation(issue, schema)}`,
+    );
+  throw new HelenError(
+    'E_OP',
+    `operation "${op.name}": argument "${name}" must be ${expectation(issue, schema)}, got ${JSON.stringify(given)}`,
+  );
 }
 
 /** The operation names `component` accepts. */

@@ -75,7 +75,10 @@ export class Link<T> {
     if (from.link) throw new HelenError('E_CONNECTED', `${from.fullName} is already connected`);
     if (to.link) throw new HelenError('E_CONNECTED', `${to.fullName} is already connected`);
     if (options.latencyPs !== undefined && options.latencyCycles !== undefined) {
-      throw new HelenError('E_PARAM', `link ${from.fullName} → ${to.fullName}: give latencyPs or latencyCycles, not both`);
+      throw new HelenError(
+        'E_PARAM',
+        `link ${from.fullName} → ${to.fullName}: give latencyPs or latencyCycles, not both`,
+      );
     }
     this.sim = from.owner.sim;
     this.latencyPs = options.latencyPs ?? 0;
@@ -83,10 +86,16 @@ export class Link<T> {
     this.bytesPerCycle = options.bytesPerCycle ?? Infinity;
     this.clock = options.clock ?? from.owner.clockOrUndefined;
     if (!Number.isSafeInteger(this.latencyPs) || this.latencyPs < 0) {
-      throw new HelenError('E_PARAM', `link ${from.fullName} → ${to.fullName}: latency must be a whole number of ps ≥ 0`);
+      throw new HelenError(
+        'E_PARAM',
+        `link ${from.fullName} → ${to.fullName}: latency must be a whole number of ps ≥ 0`,
+      );
     }
     if (!Number.isInteger(this.latencyCycles) || this.latencyCycles < 0) {
-      throw new HelenError('E_PARAM', `link ${from.fullName} → ${to.fullName}: latency in cycles must be a whole number ≥ 0`);
+      throw new HelenError(
+        'E_PARAM',
+        `link ${from.fullName} → ${to.fullName}: latency in cycles must be a whole number ≥ 0`,
+      );
     }
     if (!(this.bytesPerCycle > 0)) {
       throw new HelenError('E_PARAM', `link ${from.fullName} → ${to.fullName}: bandwidth must be positive`);
@@ -95,7 +104,8 @@ export class Link<T> {
       throw new HelenError('E_NO_CLOCK', `link ${from.fullName} → ${to.fullName} counts cycles but has no clock`);
     }
     const depth = options.depth ?? to.depth;
-    if (!(depth >= 1)) throw new HelenError('E_PARAM', `link ${from.fullName} → ${to.fullName}: depth must be at least 1 message`);
+    if (!(depth >= 1))
+      throw new HelenError('E_PARAM', `link ${from.fullName} → ${to.fullName}: depth must be at least 1 message`);
     this.credits = depth;
     this.latencyOnEdgePs = this.clock && this.clock.periodDen === 1 ? this.latencyCycles * this.clock.periodNumPs : 0;
     from.link = this;
@@ -105,7 +115,11 @@ export class Link<T> {
     this.sent = stats.counter(`${n}.sent`, 'messages sent', 'messages');
     this.bytes = stats.counter(`${n}.bytes`, 'bytes sent', 'bytes');
     this.blockedPs = stats.counter(`${n}.blocked_ps`, 'time messages waited for a receiver slot', 'ps');
-    this.blockedSends = stats.counter(`${n}.blocked_sends`, 'messages that had to wait for a receiver slot', 'messages');
+    this.blockedSends = stats.counter(
+      `${n}.blocked_sends`,
+      'messages that had to wait for a receiver slot',
+      'messages',
+    );
     if (options.energyPerBytePj !== undefined) {
       this.transfer = from.owner.energy.action(`${n}.transfer`, options.energyPerBytePj);
     }
@@ -184,7 +198,8 @@ export class Link<T> {
     if (this.latencyCycles > 0) {
       const clock = this.clock!;
       // Integer-period clocks leaving on an edge (the usual case) need no division.
-      if (this.latencyOnEdgePs > 0 && (end - clock.phasePs) % clock.periodNumPs === 0) arrival = end + this.latencyOnEdgePs;
+      if (this.latencyOnEdgePs > 0 && (end - clock.phasePs) % clock.periodNumPs === 0)
+        arrival = end + this.latencyOnEdgePs;
       else arrival = clock.cycleToTimePs(clock.cycleAtOrBefore(end) + this.latencyCycles);
     }
     this.sim.scheduleAt(arrival, this.to.deliver, message);

@@ -38,7 +38,11 @@ class NamedRegistry<T> {
 
   add(name: string, item: T, plugin: string): void {
     const had = this.items.get(name);
-    if (had) throw new HelenError('E_REGISTRY', `${this.what} "${name}" is registered twice (by ${had.plugin} and by ${plugin})`);
+    if (had)
+      throw new HelenError(
+        'E_REGISTRY',
+        `${this.what} "${name}" is registered twice (by ${had.plugin} and by ${plugin})`,
+      );
     this.items.set(name, { item, plugin });
   }
 
@@ -80,9 +84,16 @@ export class Session {
   /** Registers `plugin` (a plug-in is loaded once: a second `use` of the same name is an error). */
   use(plugin: HelenPlugin, source?: string): this {
     if (!plugin || typeof plugin.register !== 'function' || typeof plugin.name !== 'string' || !plugin.name) {
-      throw new HelenError('E_PLUGIN', `${source ?? 'a plug-in'} does not export a plug-in: expected { name: string, register(session) }`);
+      throw new HelenError(
+        'E_PLUGIN',
+        `${source ?? 'a plug-in'} does not export a plug-in: expected { name: string, register(session) }`,
+      );
     }
-    if (this.loaded.some((p) => p.name === plugin.name)) throw new HelenError('E_PLUGIN', `plug-in "${plugin.name}" is loaded twice${source ? ` (again from ${source})` : ''}`);
+    if (this.loaded.some((p) => p.name === plugin.name))
+      throw new HelenError(
+        'E_PLUGIN',
+        `plug-in "${plugin.name}" is loaded twice${source ? ` (again from ${source})` : ''}`,
+      );
     const previous = this.current;
     this.current = plugin.name;
     try {

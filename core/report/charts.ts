@@ -11,7 +11,18 @@ export interface Bar {
 }
 
 /** Colours that stay distinguishable side by side and in greyscale print. */
-export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+export const PALETTE = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
 
 const WIDTH = 760;
 const LABEL_W = 230;
@@ -57,7 +68,10 @@ export function phaseStrip(id: string, phases: PhaseBox[], startPs: number, endP
   const boxes = phases.map((p, i) => {
     const x0 = x(p.start_ps);
     const w = Math.max(1, x(p.end_ps) - x0);
-    const label = w > 7 * p.name.length ? `<text x="${(x0 + w / 2).toFixed(2)}" y="24" text-anchor="middle" class="on-bar">${esc(p.name)}</text>` : '';
+    const label =
+      w > 7 * p.name.length
+        ? `<text x="${(x0 + w / 2).toFixed(2)}" y="24" text-anchor="middle" class="on-bar">${esc(p.name)}</text>`
+        : '';
     return (
       `<g class="phase" data-label="${esc(p.name)}"><title>${esc(p.name)}: ${esc(formatTimePs(p.end_ps - p.start_ps))} from ${esc(formatTimePs(p.start_ps))}</title>` +
       `<rect x="${x0.toFixed(2)}" y="6" width="${w.toFixed(2)}" height="28" fill="${PALETTE[i % PALETTE.length]}"/>${label}</g>`
@@ -76,7 +90,13 @@ export interface HeatRow {
  * Utilisation over time as a heat map: one row per component, one column per
  * time bin, darker when busier; phase boundaries drawn as vertical lines.
  */
-export function heatMap(id: string, rows: HeatRow[], startPs: number, binPs: number, marks: { atPs: number; label: string }[]): string {
+export function heatMap(
+  id: string,
+  rows: HeatRow[],
+  startPs: number,
+  binPs: number,
+  marks: { atPs: number; label: string }[],
+): string {
   const bins = Math.max(1, ...rows.map((r) => r.cells.length));
   const plotW = WIDTH - LABEL_W;
   const cellW = plotW / bins;
@@ -85,15 +105,28 @@ export function heatMap(id: string, rows: HeatRow[], startPs: number, binPs: num
   const body = rows.map((r, i) => {
     const y = 4 + i * 16;
     const cells = r.cells
-      .map((f, j) => (f === null || f <= 0 ? '' : `<rect x="${(LABEL_W + j * cellW).toFixed(2)}" y="${y}" width="${(cellW + 0.3).toFixed(2)}" height="14" fill="${heat(f)}"><title>${esc(r.label)} ${esc(formatTimePs(startPs + j * binPs))}: ${(100 * f).toFixed(1)}% busy</title></rect>`))
+      .map((f, j) =>
+        f === null || f <= 0
+          ? ''
+          : `<rect x="${(LABEL_W + j * cellW).toFixed(2)}" y="${y}" width="${(cellW + 0.3).toFixed(2)}" height="14" fill="${heat(f)}"><title>${esc(r.label)} ${esc(formatTimePs(startPs + j * binPs))}: ${(100 * f).toFixed(1)}% busy</title></rect>`,
+      )
       .join('');
     return `<g class="row" data-label="${esc(r.label)}"><text x="${LABEL_W - 8}" y="${y + 11}" text-anchor="end" class="label">${esc(clip(r.label, 34))}</text><rect x="${LABEL_W}" y="${y}" width="${plotW}" height="14" class="track"/>${cells}</g>`;
   });
   const plotH = 4 + rows.length * 16;
   const lines = marks
     .filter((m) => m.atPs > startPs && m.atPs < endPs)
-    .map((m) => `<line x1="${x(m.atPs).toFixed(2)}" x2="${x(m.atPs).toFixed(2)}" y1="0" y2="${plotH}" class="mark"><title>${esc(m.label)}</title></line>`);
-  return svg(id, 'Utilisation over time', WIDTH, plotH + 24, body.join('') + lines.join('') + axis(startPs, endPs, plotH + 2, LABEL_W, WIDTH));
+    .map(
+      (m) =>
+        `<line x1="${x(m.atPs).toFixed(2)}" x2="${x(m.atPs).toFixed(2)}" y1="0" y2="${plotH}" class="mark"><title>${esc(m.label)}</title></line>`,
+    );
+  return svg(
+    id,
+    'Utilisation over time',
+    WIDTH,
+    plotH + 24,
+    body.join('') + lines.join('') + axis(startPs, endPs, plotH + 2, LABEL_W, WIDTH),
+  );
 }
 
 /** White (idle) to the palette's blue (always busy). */
@@ -110,7 +143,9 @@ function axis(startPs: number, endPs: number, y: number, x0: number, x1: number)
     const x = x0 + ((x1 - x0) * i) / ticks;
     const t = Math.round(startPs + ((endPs - startPs) * i) / ticks);
     const anchor = i === 0 ? 'start' : i === ticks ? 'end' : 'middle';
-    parts.push(`<line x1="${x}" x2="${x}" y1="${y}" y2="${y + 4}" class="axis"/><text x="${x}" y="${y + 16}" text-anchor="${anchor}" class="tick">${esc(formatTimePs(t))}</text>`);
+    parts.push(
+      `<line x1="${x}" x2="${x}" y1="${y}" y2="${y + 4}" class="axis"/><text x="${x}" y="${y + 16}" text-anchor="${anchor}" class="tick">${esc(formatTimePs(t))}</text>`,
+    );
   }
   return parts.join('');
 }

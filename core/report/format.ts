@@ -4,12 +4,17 @@ export { formatTimePs };
 
 /** Escapes text for HTML and SVG content and attribute values. */
 export function esc(text: string | number): string {
-  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(text).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /** 12345678 → "12 345 678" (thin spaces would not survive copy-paste into scripts). */
 export function groupDigits(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 }
 
 /** pJ in the largest readable unit (the same units `helen run` prints). */
@@ -52,7 +57,8 @@ export function formatPowerW(w: number): string {
 export function formatMetricValue(value: number, unit: string): string {
   if (unit === 'ps') return formatTimePs(value);
   if (unit === 'pJ') return formatEnergyPj(value);
-  const text = Number.isInteger(value) || Math.abs(value) >= 1000 ? groupDigits(Math.round(value)) : `${+value.toPrecision(4)}`;
+  const text =
+    Number.isInteger(value) || Math.abs(value) >= 1000 ? groupDigits(Math.round(value)) : `${+value.toPrecision(4)}`;
   return unit ? `${text} ${unit}` : text;
 }
 

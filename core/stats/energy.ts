@@ -41,7 +41,8 @@ export class EnergyLedger {
   action(name: string, energyPerActionPj: number): EnergyAction {
     let a = this.actions.get(name);
     if (!a) {
-      if (!(energyPerActionPj >= 0)) throw new RangeError(`energy of action ${name} must be ≥ 0 pJ, got ${energyPerActionPj}`);
+      if (!(energyPerActionPj >= 0))
+        throw new RangeError(`energy of action ${name} must be ≥ 0 pJ, got ${energyPerActionPj}`);
       a = new EnergyAction(name, energyPerActionPj);
       this.actions.set(name, a);
     }

@@ -15,7 +15,12 @@ export interface ComponentReport {
   /** Distribution summaries by name. */
   distributions: Record<string, Record<string, number | number[]>>;
   /** This component's own energy, in pJ: dynamic per action, and leakage. */
-  energy_pj: { dynamic: number; leakage: number; total: number; by_action: Record<string, { count: number; energy_pj: number }> };
+  energy_pj: {
+    dynamic: number;
+    leakage: number;
+    total: number;
+    by_action: Record<string, { count: number; energy_pj: number }>;
+  };
   /** Energy of this component and all its descendants, in pJ. */
   subtree_energy_pj: number;
   /** This component's own area, in mm². */
@@ -52,7 +57,8 @@ export function collectReport(roots: readonly Component[], elapsedPs: number): S
   const visit = (c: Component): ComponentReport => {
     const own = ownReport(c, elapsedPs);
     reports.push(own);
-    for (const [name, a] of Object.entries(own.energy_pj.by_action)) byAction[name] = (byAction[name] ?? 0) + a.energy_pj;
+    for (const [name, a] of Object.entries(own.energy_pj.by_action))
+      byAction[name] = (byAction[name] ?? 0) + a.energy_pj;
     if (own.energy_pj.leakage > 0) byAction['leakage'] = (byAction['leakage'] ?? 0) + own.energy_pj.leakage;
     for (const child of c.children) {
       const r = visit(child);

@@ -33,7 +33,8 @@ export function globMatcher(globs: readonly string[] | undefined, subtree = fals
     if (hit === undefined) {
       hit = direct(name);
       if (!hit && subtree) {
-        for (let dot = name.lastIndexOf('.'); dot > 0 && !hit; dot = name.lastIndexOf('.', dot - 1)) hit = direct(name.slice(0, dot));
+        for (let dot = name.lastIndexOf('.'); dot > 0 && !hit; dot = name.lastIndexOf('.', dot - 1))
+          hit = direct(name.slice(0, dot));
       }
       cache.set(name, hit);
     }

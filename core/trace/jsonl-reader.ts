@@ -17,10 +17,17 @@ export class JsonlTraceSource implements TraceSource {
       return false;
     });
     if (!header || header['type'] !== 'header' || header['format'] !== 'helen-trace') {
-      throw new HelenError('E_TRACE_FORMAT', 'not a Helen JSON Lines trace: the first line must be its header', { file, line: 1 });
+      throw new HelenError('E_TRACE_FORMAT', 'not a Helen JSON Lines trace: the first line must be its header', {
+        file,
+        line: 1,
+      });
     }
     if (header['version'] !== JSONL_TRACE_VERSION) {
-      throw new HelenError('E_TRACE_FORMAT', `trace format version ${String(header['version'])} is not supported (this Helen reads version ${JSONL_TRACE_VERSION})`, { file, line: 1 });
+      throw new HelenError(
+        'E_TRACE_FORMAT',
+        `trace format version ${String(header['version'])} is not supported (this Helen reads version ${JSONL_TRACE_VERSION})`,
+        { file, line: 1 },
+      );
     }
     const { type: _t, format: _f, version: _v, ...meta } = header;
     this.meta = meta as unknown as TraceMeta;
@@ -35,7 +42,8 @@ export class JsonlTraceSource implements TraceSource {
       const o = this.parse(line, lineNo);
       const t = o['t_ps'];
       const time = (): number => {
-        if (typeof t !== 'number' || !Number.isSafeInteger(t) || t < 0) this.fail('"t_ps" must be a whole number of picoseconds', lineNo);
+        if (typeof t !== 'number' || !Number.isSafeInteger(t) || t < 0)
+          this.fail('"t_ps" must be a whole number of picoseconds', lineNo);
         return t as number;
       };
       const str = (key: string): string => {
@@ -49,17 +57,26 @@ export class JsonlTraceSource implements TraceSource {
             if (!KINDS.includes(kind)) this.fail(`"kind" must be one of ${KINDS.join(', ')}`, lineNo);
             const d = { component: str('c'), signal: str('s'), kind } as Parameters<TraceSink['declare']>[0];
             if (typeof o['width_bits'] === 'number') d.widthBits = o['width_bits'];
-            if (o['initial'] !== undefined) d.initial = value(o['initial'], () => this.fail('"initial" must be a number, boolean or string', lineNo));
+            if (o['initial'] !== undefined)
+              d.initial = value(o['initial'], () => this.fail('"initial" must be a number, boolean or string', lineNo));
             sink.declare(d);
             break;
           }
           case 'signal':
-            sink.signal({ timePs: time(), component: str('c'), signal: str('s'), value: value(o['v'], () => this.fail('"v" must be a number, boolean or string', lineNo)) });
+            sink.signal({
+              timePs: time(),
+              component: str('c'),
+              signal: str('s'),
+              value: value(o['v'], () => this.fail('"v" must be a number, boolean or string', lineNo)),
+            });
             break;
           case 'begin':
           case 'end': {
-            const e = { timePs: time(), component: str('c'), name: str('name'), phase: o['type'] } as Parameters<TraceSink['span']>[0];
-            if (o['type'] === 'begin' && o['args'] && typeof o['args'] === 'object') e.args = o['args'] as Record<string, unknown>;
+            const e = { timePs: time(), component: str('c'), name: str('name'), phase: o['type'] } as Parameters<
+              TraceSink['span']
+            >[0];
+            if (o['type'] === 'begin' && o['args'] && typeof o['args'] === 'object')
+              e.args = o['args'] as Record<string, unknown>;
             sink.span(e);
             break;
           }
@@ -70,7 +87,8 @@ export class JsonlTraceSource implements TraceSource {
             this.fail(`unknown event type ${JSON.stringify(o['type'])}`, lineNo);
         }
       } catch (e) {
-        if (e instanceof HelenError && !e.location) throw new HelenError(e.code, e.message, { file: this.file, line: lineNo });
+        if (e instanceof HelenError && !e.location)
+          throw new HelenError(e.code, e.message, { file: this.file, line: lineNo });
         throw e;
       }
     });

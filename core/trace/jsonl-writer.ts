@@ -24,7 +24,9 @@ export class JsonlTraceWriter implements TraceSink {
   ) {
     this.tmp = tempPathFor(file);
     this.out = new BufferedFile(this.tmp);
-    this.out.write(JSON.stringify({ type: 'header', format: 'helen-trace', version: JSONL_TRACE_VERSION, ...meta }) + '\n');
+    this.out.write(
+      JSON.stringify({ type: 'header', format: 'helen-trace', version: JSONL_TRACE_VERSION, ...meta }) + '\n',
+    );
   }
 
   declare(d: SignalDeclaration): void {
@@ -35,12 +37,16 @@ export class JsonlTraceWriter implements TraceSink {
   }
 
   signal(c: SignalChange): void {
-    this.out.write(`{"type":"signal","t_ps":${c.timePs},"c":${this.q(c.component)},"s":${this.q(c.signal)},"v":${jsonValue(c.value)}}\n`);
+    this.out.write(
+      `{"type":"signal","t_ps":${c.timePs},"c":${this.q(c.component)},"s":${this.q(c.signal)},"v":${jsonValue(c.value)}}\n`,
+    );
   }
 
   span(e: SpanEvent): void {
     const args = e.args ? `,"args":${JSON.stringify(e.args)}` : '';
-    this.out.write(`{"type":"${e.phase}","t_ps":${e.timePs},"c":${this.q(e.component)},"name":${this.q(e.name)}${args}}\n`);
+    this.out.write(
+      `{"type":"${e.phase}","t_ps":${e.timePs},"c":${this.q(e.component)},"name":${this.q(e.name)}${args}}\n`,
+    );
   }
 
   close(endPs: TimePs): void {

@@ -73,8 +73,14 @@ export class PerfettoTraceSource implements TraceSource {
   replay(sink: TraceSink): void {
     const events = new EventMapper(sink, this.file);
     for (const s of this.other?.signals ?? []) {
-      if (typeof s.c !== 'string' || typeof s.s !== 'string' || !KINDS.includes(s.kind)) this.fail('otherData.signals: each entry needs "c", "s" and a "kind"');
-      sink.declare({ component: s.c, signal: s.s, kind: s.kind, ...(typeof s.width_bits === 'number' ? { widthBits: s.width_bits } : {}) });
+      if (typeof s.c !== 'string' || typeof s.s !== 'string' || !KINDS.includes(s.kind))
+        this.fail('otherData.signals: each entry needs "c", "s" and a "kind"');
+      sink.declare({
+        component: s.c,
+        signal: s.s,
+        kind: s.kind,
+        ...(typeof s.width_bits === 'number' ? { widthBits: s.width_bits } : {}),
+      });
     }
     if (this.streamed) {
       forEachLine(this.file, (line, lineNo) => {
@@ -98,14 +104,19 @@ export class PerfettoTraceSource implements TraceSource {
         events.event(e, undefined, undefined);
       }
     }
-    const end = sink.done ? Infinity : typeof this.other?.endPs === 'number' ? this.other.endPs : Math.max(events.lastPs, this.meta.startPs);
+    const end = sink.done
+      ? Infinity
+      : typeof this.other?.endPs === 'number'
+        ? this.other.endPs
+        : Math.max(events.lastPs, this.meta.startPs);
     sink.close(end);
   }
 
   /** Another layout: the whole document, metadata first, then the events in time order (stable). */
   private wholeFileEvents(): TraceEvent[] {
     const size = statSize(this.file);
-    if (size > MAX_WHOLE_FILE_BYTES) this.fail(`not laid out one event per line as Helen writes it, and too large (${size} bytes) to read whole`);
+    if (size > MAX_WHOLE_FILE_BYTES)
+      this.fail(`not laid out one event per line as Helen writes it, and too large (${size} bytes) to read whole`);
     let doc: unknown;
     try {
       doc = JSON.parse(readFileSync(this.file, 'utf8'));
@@ -113,7 +124,8 @@ export class PerfettoTraceSource implements TraceSource {
       return this.fail(`not a Chrome/Perfetto JSON trace: ${(e as Error).message}`);
     }
     const list = Array.isArray(doc) ? doc : (doc as { traceEvents?: unknown })?.traceEvents;
-    if (!Array.isArray(list)) this.fail('not a Chrome/Perfetto JSON trace: expected an array of events or an object with "traceEvents"');
+    if (!Array.isArray(list))
+      this.fail('not a Chrome/Perfetto JSON trace: expected an array of events or an object with "traceEvents"');
     const events = (list as unknown[]).filter((e): e is TraceEvent => e !== null && typeof e === 'object');
     const meta = events.filter((e) => e.ph === 'M');
     const timed = events.filter((e) => e.ph !== 'M' && typeof e.ts === 'number');
@@ -154,7 +166,13 @@ class EventMapper {
         case 'C':
           // Counters are named after their component; each series is a signal.
           for (const [signal, v] of Object.entries((e.args ?? {}) as Record<string, unknown>)) {
-            if (typeof v === 'number' || typeof v === 'boolean') this.sink.signal({ timePs: t, component: typeof e.name === 'string' ? e.name : component, signal, value: v as SignalValue });
+            if (typeof v === 'number' || typeof v === 'boolean')
+              this.sink.signal({
+                timePs: t,
+                component: typeof e.name === 'string' ? e.name : component,
+                signal,
+                value: v as SignalValue,
+              });
           }
           return;
         case 'i':
@@ -169,18 +187,27 @@ class EventMapper {
           let stack = this.open.get(component);
           if (!stack) this.open.set(component, (stack = []));
           stack.push(name);
-          const args = e.args && typeof e.args === 'object' && Object.keys(e.args).length ? { args: e.args as Record<string, unknown> } : {};
+          const args =
+            e.args && typeof e.args === 'object' && Object.keys(e.args).length
+              ? { args: e.args as Record<string, unknown> }
+              : {};
           this.sink.span({ timePs: t, component, name, phase: 'begin', ...args });
           return;
         }
         case 'E': {
           const top = this.open.get(component)?.pop();
-          this.sink.span({ timePs: t, component, name: typeof e.name === 'string' ? e.name : (top ?? ''), phase: 'end' });
+          this.sink.span({
+            timePs: t,
+            component,
+            name: typeof e.name === 'string' ? e.name : (top ?? ''),
+            phase: 'end',
+          });
           return;
         }
       }
     } catch (err) {
-      if (err instanceof HelenError && !err.location) throw new HelenError(err.code, err.message, { file: this.file, ...(line ? { line } : {}) });
+      if (err instanceof HelenError && !err.location)
+        throw new HelenError(err.code, err.message, { file: this.file, ...(line ? { line } : {}) });
       throw err;
     }
   }
@@ -252,7 +279,11 @@ function lastLine(file: string): string {
       if (!content) {
         // Skip the trailing newline and spaces.
         let end = n;
-        while (end > 0 && (buf[end - 1] === 0x0a || buf[end - 1] === 0x0d || buf[end - 1] === 0x20 || buf[end - 1] === 0x09)) end--;
+        while (
+          end > 0 &&
+          (buf[end - 1] === 0x0a || buf[end - 1] === 0x0d || buf[end - 1] === 0x20 || buf[end - 1] === 0x09)
+        )
+          end--;
         if (end === 0) continue;
         content = true;
         buf = buf.subarray(0, end);

@@ -57,7 +57,9 @@ export class PerfettoTraceWriter implements TraceSink {
     this.out = new BufferedFile(this.tmp);
     this.lastPs = meta.startPs;
     const process = meta.architecture ?? 'helen';
-    this.out.write(`{"traceEvents":[\n{"ph":"M","pid":${PID},"tid":0,"name":"process_name","args":{"name":${JSON.stringify(process)}}}`);
+    this.out.write(
+      `{"traceEvents":[\n{"ph":"M","pid":${PID},"tid":0,"name":"process_name","args":{"name":${JSON.stringify(process)}}}`,
+    );
   }
 
   declare(d: SignalDeclaration): void {
@@ -66,7 +68,8 @@ export class PerfettoTraceWriter implements TraceSink {
     info.kind = d.kind;
     info.declared = true;
     if (d.widthBits !== undefined) info.width_bits = d.widthBits;
-    if (d.initial !== undefined) this.signal({ timePs: this.lastPs, component: d.component, signal: d.signal, value: d.initial });
+    if (d.initial !== undefined)
+      this.signal({ timePs: this.lastPs, component: d.component, signal: d.signal, value: d.initial });
   }
 
   signal(c: SignalChange): void {
@@ -76,9 +79,13 @@ export class PerfettoTraceWriter implements TraceSink {
     this.lastPs = c.timePs;
     const ts = psToUsText(c.timePs);
     if (typeof c.value === 'string') {
-      this.out.write(`,\n{"ph":"i","s":"t","pid":${PID},"tid":${tid},"ts":${ts},"name":${JSON.stringify(`${c.signal}=${c.value}`)}}`);
+      this.out.write(
+        `,\n{"ph":"i","s":"t","pid":${PID},"tid":${tid},"ts":${ts},"name":${JSON.stringify(`${c.signal}=${c.value}`)}}`,
+      );
     } else {
-      this.out.write(`,\n{"ph":"C","pid":${PID},"tid":${tid},"ts":${ts},"name":${this.q(c.component)},"args":{${this.q(c.signal)}:${counterValue(c.value)}}}`);
+      this.out.write(
+        `,\n{"ph":"C","pid":${PID},"tid":${tid},"ts":${ts},"name":${this.q(c.component)},"args":{${this.q(c.signal)}:${counterValue(c.value)}}}`,
+      );
     }
   }
 
@@ -86,7 +93,9 @@ export class PerfettoTraceWriter implements TraceSink {
     const tid = this.tid(e.component);
     this.lastPs = e.timePs;
     const args = e.phase === 'begin' && e.args ? `,"args":${JSON.stringify(e.args)}` : '';
-    this.out.write(`,\n{"ph":"${e.phase === 'begin' ? 'B' : 'E'}","pid":${PID},"tid":${tid},"ts":${psToUsText(e.timePs)},"name":${this.q(e.name)}${args}}`);
+    this.out.write(
+      `,\n{"ph":"${e.phase === 'begin' ? 'B' : 'E'}","pid":${PID},"tid":${tid},"ts":${psToUsText(e.timePs)},"name":${this.q(e.name)}${args}}`,
+    );
   }
 
   close(endPs: TimePs): void {

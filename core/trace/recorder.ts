@@ -29,7 +29,11 @@ export interface RecordOptions {
  */
 export function recordTrace(bus: TraceBus, sink: TraceSink, options: RecordOptions = {}): TraceRecording {
   for (const d of ordered(bus.declarations(), options.componentOrder)) sink.declare(d);
-  const offs = [bus.subscribe('declare', (d) => sink.declare(d)), bus.subscribe('signal', (c) => sink.signal(c)), bus.subscribe('span', (e) => sink.span(e))];
+  const offs = [
+    bus.subscribe('declare', (d) => sink.declare(d)),
+    bus.subscribe('signal', (c) => sink.signal(c)),
+    bus.subscribe('span', (e) => sink.span(e)),
+  ];
   let ended = false;
   const stop = (): boolean => {
     if (ended) return false;
@@ -58,5 +62,8 @@ function ordered(declarations: SignalDeclaration[], order: readonly string[] | u
   if (!order) return declarations;
   const rank = new Map(order.map((c, i) => [c, i]));
   const at = (d: SignalDeclaration): number => rank.get(d.component) ?? order.length;
-  return declarations.map((d, i) => ({ d, i })).sort((a, b) => at(a.d) - at(b.d) || a.i - b.i).map(({ d }) => d);
+  return declarations
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => at(a.d) - at(b.d) || a.i - b.i)
+    .map(({ d }) => d);
 }

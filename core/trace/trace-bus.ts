@@ -69,7 +69,11 @@ export class TraceBus {
     this.active = true;
     return () => {
       this.emitter.off(topic, listener as never);
-      this.active = this.emitter.listenerCount('signal') + this.emitter.listenerCount('span') + this.emitter.listenerCount('declare') > 0;
+      this.active =
+        this.emitter.listenerCount('signal') +
+          this.emitter.listenerCount('span') +
+          this.emitter.listenerCount('declare') >
+        0;
     };
   }
 
@@ -77,7 +81,12 @@ export class TraceBus {
    * Declares a signal of a component (its kind, width and initial value). Optional: sinks infer
    * undeclared signals from their first value. A later declaration of the same signal replaces it.
    */
-  declare(component: string, signal: string, kind: SignalKind, options: { widthBits?: number; initial?: SignalValue } = {}): void {
+  declare(
+    component: string,
+    signal: string,
+    kind: SignalKind,
+    options: { widthBits?: number; initial?: SignalValue } = {},
+  ): void {
     const d: SignalDeclaration = { component, signal, kind, ...options };
     this.declared.set(`${component}\u0000${signal}`, d);
     if (this.active) this.emitter.emit('declare', d);

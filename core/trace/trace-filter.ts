@@ -18,7 +18,8 @@ export interface TraceSelection {
 
 /** Throws unless [from, to) is a non-empty window (call it before creating any output file). */
 export function checkTraceWindow(fromPs: TimePs, toPs: TimePs | undefined): void {
-  if (toPs !== undefined && toPs <= fromPs) throw new HelenError('E_TIME', `the trace window is empty: "to" (${toPs} ps) must be after "from" (${fromPs} ps)`);
+  if (toPs !== undefined && toPs <= fromPs)
+    throw new HelenError('E_TIME', `the trace window is empty: "to" (${toPs} ps) must be after "from" (${fromPs} ps)`);
 }
 
 /** A span still open on a component's track, as the filter saw it open. */
@@ -82,7 +83,10 @@ export class TraceFilter implements TraceSink {
     } else {
       const top = stack?.pop();
       if (!top || top.name !== e.name) {
-        throw new HelenError('E_TRACE_SPAN', `${e.component} ended span "${e.name}" at ${e.timePs} ps while ${top ? `"${top.name}"` : 'no span'} was open: spans on one component must nest`);
+        throw new HelenError(
+          'E_TRACE_SPAN',
+          `${e.component} ended span "${e.name}" at ${e.timePs} ps while ${top ? `"${top.name}"` : 'no span'} was open: spans on one component must nest`,
+        );
       }
     }
     if (e.timePs >= this.fromPs && !endsAtOpening) this.next.span(e);
@@ -94,9 +98,11 @@ export class TraceFilter implements TraceSink {
     // operations do not (they were cut at the end), so only the values are given.
     const spansOpen = this.started || endPs >= this.fromPs;
     if (!this.started) this.start(spansOpen);
-    if (spansOpen) for (const [component, stack] of this.open) {
-      for (let i = stack.length - 1; i >= 0; i--) this.next.span({ timePs: end, component, name: stack[i]!.name, phase: 'end' });
-    }
+    if (spansOpen)
+      for (const [component, stack] of this.open) {
+        for (let i = stack.length - 1; i >= 0; i--)
+          this.next.span({ timePs: end, component, name: stack[i]!.name, phase: 'end' });
+      }
     this.next.close(end);
   }
 
@@ -125,8 +131,10 @@ export class TraceFilter implements TraceSink {
     const t = this.fromPs;
     for (const c of this.before.values()) this.next.signal(c.timePs === t ? c : { ...c, timePs: t });
     this.before.clear();
-    if (withSpans) for (const [component, stack] of this.open) {
-      for (const s of stack) this.next.span({ timePs: t, component, name: s.name, phase: 'begin', ...(s.args ? { args: s.args } : {}) });
-    }
+    if (withSpans)
+      for (const [component, stack] of this.open) {
+        for (const s of stack)
+          this.next.span({ timePs: t, component, name: s.name, phase: 'begin', ...(s.args ? { args: s.args } : {}) });
+      }
   }
 }

@@ -15,7 +15,11 @@ export type TraceFormat = 'vcd' | 'json' | 'jsonl';
 export function traceFormatOf(file: string, what = 'trace file'): TraceFormat {
   const ext = extname(file).toLowerCase();
   if (ext === '.vcd' || ext === '.json' || ext === '.jsonl') return ext.slice(1) as TraceFormat;
-  throw new HelenError('E_TRACE_FORMAT', `${what} "${file}": the extension chooses the format; use .vcd (waveforms), .json (Perfetto timeline) or .jsonl (one event per line)`, { file });
+  throw new HelenError(
+    'E_TRACE_FORMAT',
+    `${what} "${file}": the extension chooses the format; use .vcd (waveforms), .json (Perfetto timeline) or .jsonl (one event per line)`,
+    { file },
+  );
 }
 
 /** A streaming writer for `file` in the format its extension names. */

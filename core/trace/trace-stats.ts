@@ -103,7 +103,21 @@ export class TraceStatsCollector implements TraceSink {
     const key = `${component}\u0000${signal}`;
     let s = this.signals.get(key) as SignalAcc | undefined;
     if (!s) {
-      s = { component, signal, kind, declared: false, changes: 0, value: undefined, knownPs: 0, highPs: 0, mean: undefined, min: undefined, max: undefined, sincePs: this.startPs, integral: 0 };
+      s = {
+        component,
+        signal,
+        kind,
+        declared: false,
+        changes: 0,
+        value: undefined,
+        knownPs: 0,
+        highPs: 0,
+        mean: undefined,
+        min: undefined,
+        max: undefined,
+        sincePs: this.startPs,
+        integral: 0,
+      };
       this.signals.set(key, s);
     }
     return s;

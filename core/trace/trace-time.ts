@@ -21,13 +21,18 @@ export function clockSpec(clock: Clock): TraceClockSpec {
 export function parseTraceTimePs(text: string, mainClock: Clock | undefined, what: string): TimePs {
   const cycles = /^\s*(\d+)\s*(?:cycles?|cyc)\s*$/i.exec(text);
   if (cycles) {
-    if (!mainClock) throw new HelenError('E_TIME', `${what}: "${text}" is in cycles, but this trace records no main clock; give a time such as 10us`);
+    if (!mainClock)
+      throw new HelenError(
+        'E_TIME',
+        `${what}: "${text}" is in cycles, but this trace records no main clock; give a time such as 10us`,
+      );
     return mainClock.cycleToTimePs(Number(cycles[1]));
   }
   try {
     return parseTimePs(text);
   } catch (e) {
-    if (e instanceof HelenError) throw new HelenError(e.code, `${what}: ${e.message}, or a cycle count such as "120cycles"`);
+    if (e instanceof HelenError)
+      throw new HelenError(e.code, `${what}: ${e.message}, or a cycle count such as "120cycles"`);
     throw e;
   }
 }
@@ -54,7 +59,13 @@ export function timescaleFromClocks(clocks: Iterable<Clock>): number {
 
 /** `$timescale` text of a power-of-ten unit in ps: 1000 → `1ns`. */
 export function timescaleText(unitPs: number): string {
-  const units: [number, string][] = [[1e12, 's'], [1e9, 'ms'], [1e6, 'us'], [1e3, 'ns'], [1, 'ps']];
+  const units: [number, string][] = [
+    [1e12, 's'],
+    [1e9, 'ms'],
+    [1e6, 'us'],
+    [1e3, 'ns'],
+    [1, 'ps'],
+  ];
   for (const [ps, name] of units) {
     if (unitPs >= ps && unitPs % ps === 0) {
       const n = unitPs / ps;

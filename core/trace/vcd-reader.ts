@@ -129,8 +129,16 @@ export class VcdTraceSource implements TraceSource {
           if (args.length < 4) fail('$var needs a type, a size, an identifier and a name');
           const [type, size, id, ...ref] = args as [string, string, string, ...string[]];
           const widthBits = Number(size);
-          if (!Number.isSafeInteger(widthBits) || widthBits < 1) fail(`$var ${id}: size "${size}" must be a positive whole number`);
-          const kind: SignalKind = type === 'real' || type === 'realtime' ? 'real' : info.string_vars?.includes(id) ? 'string' : widthBits === 1 ? 'bit' : 'int';
+          if (!Number.isSafeInteger(widthBits) || widthBits < 1)
+            fail(`$var ${id}: size "${size}" must be a positive whole number`);
+          const kind: SignalKind =
+            type === 'real' || type === 'realtime'
+              ? 'real'
+              : info.string_vars?.includes(id)
+                ? 'string'
+                : widthBits === 1
+                  ? 'bit'
+                  : 'int';
           const v: VcdVarInfo = { id, component: scopes.join('.'), signal: ref.join(''), kind, widthBits };
           vars.push(v);
           const list = byId.get(id);
@@ -156,7 +164,12 @@ export class VcdTraceSource implements TraceSource {
         case '$enddefinitions':
           if (scopes.length) fail(`$enddefinitions with ${scopes.length} $scope(s) still open`);
           inHeader = false;
-          handlers.onHeader({ vars, unitPs, ...(info.architecture !== undefined ? { architecture: info.architecture } : {}), ...(info.mainClock ? { mainClock: info.mainClock } : {}) });
+          handlers.onHeader({
+            vars,
+            unitPs,
+            ...(info.architecture !== undefined ? { architecture: info.architecture } : {}),
+            ...(info.mainClock ? { mainClock: info.mainClock } : {}),
+          });
           break;
       }
     };

@@ -82,7 +82,11 @@ export class VcdTraceWriter implements TraceSink {
     if (v.kind !== d.kind) {
       // Declared after it was seen: take the wider of the two kinds.
       const kind = widerKind(v.kind, d.kind);
-      if (kind === undefined) throw new HelenError('E_TRACE_VALUE', `${v.component} signal "${v.signal}" is declared ${d.kind} but was seen as ${v.kind}`);
+      if (kind === undefined)
+        throw new HelenError(
+          'E_TRACE_VALUE',
+          `${v.component} signal "${v.signal}" is declared ${d.kind} but was seen as ${v.kind}`,
+        );
       this.widen(v, kind);
     }
     v.declared = true;
@@ -147,21 +151,33 @@ export class VcdTraceWriter implements TraceSink {
    */
   private copyBody(out: BufferedFile): void {
     const zeros = '0'.repeat(Math.round(Math.log10(this.prefixUnitPs)));
-    const rescale = (text: string): string => text.replace(/^#(\d+)$/gm, (_m, n: string) => (n === '0' ? '#0' : `#${n}${zeros}`));
+    const rescale = (text: string): string =>
+      text.replace(/^#(\d+)$/gm, (_m, n: string) => (n === '0' ? '#0' : `#${n}${zeros}`));
     const widened = this.widened;
     // Lines are self-describing: a scalar was written as a bit, `b…` as an int (texts never widen, reals are the widest).
     const reencode = (text: string): string =>
-      text.replace(/^(?:([01])(\S+)|b([01]+) (\S+))$/gm, (line, bit: string | undefined, bitId: string | undefined, bits: string | undefined, intId: string | undefined) => {
-        const v = widened.get((bitId ?? intId)!);
-        if (!v) return line;
-        return encode(v, bit !== undefined ? Number(bit) : decodeInt(bits!));
-      });
+      text.replace(
+        /^(?:([01])(\S+)|b([01]+) (\S+))$/gm,
+        (
+          line,
+          bit: string | undefined,
+          bitId: string | undefined,
+          bits: string | undefined,
+          intId: string | undefined,
+        ) => {
+          const v = widened.get((bitId ?? intId)!);
+          if (!v) return line;
+          return encode(v, bit !== undefined ? Number(bit) : decodeInt(bits!));
+        },
+      );
     const cuts = [...new Set([0, this.switchOffset, this.widenedBefore])].sort((a, b) => a - b);
     for (let i = 0; i + 1 < cuts.length; i++) {
       const [from, to] = [cuts[i]!, cuts[i + 1]!];
       const doRescale = to <= this.switchOffset;
       const doReencode = to <= this.widenedBefore;
-      out.appendFile(this.bodyPath, from, to - from, (text) => (doReencode ? reencode(doRescale ? rescale(text) : text) : rescale(text)));
+      out.appendFile(this.bodyPath, from, to - from, (text) =>
+        doReencode ? reencode(doRescale ? rescale(text) : text) : rescale(text),
+      );
     }
     out.appendFile(this.bodyPath, cuts.at(-1)!);
   }
@@ -181,7 +197,20 @@ export class VcdTraceWriter implements TraceSink {
     let v = this.vars.get(key);
     if (!v) {
       const id = vcdId(this.vars.size);
-      v = { id, component, signal, kind, declared: false, written: false, widthBits: kind === 'string' ? 8 : 1, negative: false, initial: undefined, current: undefined, pending: undefined, hasPending: false };
+      v = {
+        id,
+        component,
+        signal,
+        kind,
+        declared: false,
+        written: false,
+        widthBits: kind === 'string' ? 8 : 1,
+        negative: false,
+        initial: undefined,
+        current: undefined,
+        pending: undefined,
+        hasPending: false,
+      };
       this.vars.set(key, v);
     }
     return v;
@@ -190,15 +219,20 @@ export class VcdTraceWriter implements TraceSink {
   /** Checks a value against the variable's kind and widens the variable to hold it. */
   private check(v: VcdVar, value: SignalValue): SignalValue {
     const bad = (why: string): never => {
-      throw new HelenError('E_TRACE_VALUE', `${v.component} signal "${v.signal}" (${v.kind}) got ${JSON.stringify(value)}: ${why}`);
+      throw new HelenError(
+        'E_TRACE_VALUE',
+        `${v.component} signal "${v.signal}" (${v.kind}) got ${JSON.stringify(value)}: ${why}`,
+      );
     };
     if (typeof value === 'boolean') value = value ? 1 : 0;
     switch (v.kind) {
       case 'bit':
-        if (value !== 0 && value !== 1) bad('a bit signal takes 0, 1 or a boolean; declare it "int" with sim.trace.declare');
+        if (value !== 0 && value !== 1)
+          bad('a bit signal takes 0, 1 or a boolean; declare it "int" with sim.trace.declare');
         return value;
       case 'int':
-        if (typeof value !== 'number' || !Number.isSafeInteger(value)) bad('an int signal takes whole numbers; declare it "real" with sim.trace.declare');
+        if (typeof value !== 'number' || !Number.isSafeInteger(value))
+          bad('an int signal takes whole numbers; declare it "real" with sim.trace.declare');
         if ((value as number) < 0) v.negative = true;
         else v.widthBits = Math.max(v.widthBits, (value as number).toString(2).length);
         return value;
@@ -249,7 +283,11 @@ export class VcdTraceWriter implements TraceSink {
     const lines: string[] = [];
     const strings = [...this.vars.values()].filter((v) => v.kind === 'string').map((v) => v.id);
     const info = { architecture: this.meta.architecture, mainClock: this.meta.mainClock, string_vars: strings };
-    lines.push('$version Helen trace writer $end', `$comment helen ${JSON.stringify(info)} $end`, `$timescale ${timescaleText(this.unitPs)} $end`);
+    lines.push(
+      '$version Helen trace writer $end',
+      `$comment helen ${JSON.stringify(info)} $end`,
+      `$timescale ${timescaleText(this.unitPs)} $end`,
+    );
     for (const line of scopeLines(this.vars.values())) lines.push(line);
     lines.push('$enddefinitions $end', `#${this.meta.startPs / this.unitPs}`, '$dumpvars');
     for (const v of this.vars.values()) {
@@ -332,7 +370,8 @@ function scopeLines(vars: Iterable<VcdVar>): string[] {
   }
   const lines: string[] = [];
   const emit = (node: ScopeNode): void => {
-    for (const v of node.vars) lines.push(`$var ${v.kind === 'real' ? 'real' : 'wire'} ${width(v)} ${v.id} ${vcdName(v.signal)} $end`);
+    for (const v of node.vars)
+      lines.push(`$var ${v.kind === 'real' ? 'real' : 'wire'} ${width(v)} ${v.id} ${vcdName(v.signal)} $end`);
     for (const [name, child] of node.children) {
       lines.push(`$scope module ${vcdName(name)} $end`);
       emit(child);
@@ -342,7 +381,8 @@ function scopeLines(vars: Iterable<VcdVar>): string[] {
   if (root.vars.length) {
     // Variables of no component still need a scope.
     lines.push('$scope module top $end');
-    for (const v of root.vars) lines.push(`$var ${v.kind === 'real' ? 'real' : 'wire'} ${width(v)} ${v.id} ${vcdName(v.signal)} $end`);
+    for (const v of root.vars)
+      lines.push(`$var ${v.kind === 'real' ? 'real' : 'wire'} ${width(v)} ${v.id} ${vcdName(v.signal)} $end`);
     lines.push('$upscope $end');
     root.vars = [];
   }

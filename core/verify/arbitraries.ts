@@ -69,14 +69,25 @@ export function toOpTrace(lines: readonly TraceLine[]): string {
   const text = lines.map((l) => {
     if ('phase' in l) return JSON.stringify({ phase: l.phase });
     // Arguments after the keys with a meaning, so `to`, `op`, `id` read first.
-    return JSON.stringify({ to: l.to, op: l.op, id: l.id, ...(l.after?.length ? { after: l.after } : {}), ...(l.at !== undefined ? { at: l.at } : {}), ...l.args });
+    return JSON.stringify({
+      to: l.to,
+      op: l.op,
+      id: l.id,
+      ...(l.after?.length ? { after: l.after } : {}),
+      ...(l.at !== undefined ? { at: l.at } : {}),
+      ...l.args,
+    });
   });
   return text.join('\n') + '\n';
 }
 
 /** GEMM shapes with every dimension in 1 … max (small by default so detailed models stay fast). */
 export function gemmShapeArbitrary(max: Partial<GemmDims> = {}): fc.Arbitrary<GemmDims> {
-  return fc.record({ M: fc.integer({ min: 1, max: max.M ?? 8 }), N: fc.integer({ min: 1, max: max.N ?? 8 }), K: fc.integer({ min: 1, max: max.K ?? 8 }) });
+  return fc.record({
+    M: fc.integer({ min: 1, max: max.M ?? 8 }),
+    N: fc.integer({ min: 1, max: max.N ?? 8 }),
+    K: fc.integer({ min: 1, max: max.K ?? 8 }),
+  });
 }
 
 /** A rows×cols matrix of signed `bits`-bit integers (two's-complement range). */
@@ -113,7 +124,9 @@ export function gemmWithOperandsArbitrary(bits: number, max: Partial<GemmDims> =
 }
 
 /** Picks a source and draws its arguments, keeping which source it was (so shrinking keeps arguments valid). */
-function pickArbitrary(sources: readonly OperationSource[]): fc.Arbitrary<{ source: OperationSource; args: OperationArgs }> {
+function pickArbitrary(
+  sources: readonly OperationSource[],
+): fc.Arbitrary<{ source: OperationSource; args: OperationArgs }> {
   return fc.oneof(...sources.map((source) => source.args.map((args) => ({ source, args }))));
 }
 
@@ -122,9 +135,17 @@ function pickArbitrary(sources: readonly OperationSource[]): fc.Arbitrary<{ sour
  * for a random earlier one (`after`), some preceded by a phase barrier.
  * Shrinks towards fewer operations, no dependencies and no phases.
  */
-export function opTraceArbitrary(sources: readonly OperationSource[], options: { maxOperations?: number } = {}): fc.Arbitrary<TraceLine[]> {
+export function opTraceArbitrary(
+  sources: readonly OperationSource[],
+  options: { maxOperations?: number } = {},
+): fc.Arbitrary<TraceLine[]> {
   if (sources.length === 0) return fc.constant([]);
-  const item = fc.record({ pick: pickArbitrary(sources), dependsOn: fc.option(fc.nat(), { nil: undefined }), newPhase: fc.boolean(), atGap: atGapArbitrary });
+  const item = fc.record({
+    pick: pickArbitrary(sources),
+    dependsOn: fc.option(fc.nat(), { nil: undefined }),
+    newPhase: fc.boolean(),
+    atGap: atGapArbitrary,
+  });
   return fc.array(item, { minLength: 1, maxLength: options.maxOperations ?? 8 }).map((list) => {
     const times = issueTimes(list.map((it) => it.atGap));
     const lines: TraceLine[] = [];
@@ -133,7 +154,14 @@ export function opTraceArbitrary(sources: readonly OperationSource[], options: {
       if (it.newPhase) lines.push({ phase: `p${phases++}` });
       const after = it.dependsOn !== undefined && k > 0 ? [`op${it.dependsOn % k}`] : undefined;
       const at = times[k];
-      lines.push({ to: it.pick.source.to, op: it.pick.source.op, id: `op${k}`, args: it.pick.args, ...(after ? { after } : {}), ...(at !== undefined ? { at } : {}) });
+      lines.push({
+        to: it.pick.source.to,
+        op: it.pick.source.op,
+        id: `op${k}`,
+        args: it.pick.args,
+        ...(after ? { after } : {}),
+        ...(at !== undefined ? { at } : {}),
+      });
     });
     return lines;
   });
@@ -146,9 +174,16 @@ export function opTraceArbitrary(sources: readonly OperationSource[], options: {
  * then starts at the later of its time and its predecessor's completion, so
  * it still runs alone.
  */
-export function componentCaseArbitrary(sources: readonly OperationSource[], schedule: Schedule, maxOperations = 4): fc.Arbitrary<TraceLine[]> {
+export function componentCaseArbitrary(
+  sources: readonly OperationSource[],
+  schedule: Schedule,
+  maxOperations = 4,
+): fc.Arbitrary<TraceLine[]> {
   return fc
-    .array(fc.record({ pick: pickArbitrary(sources), atGap: atGapArbitrary }), { minLength: 1, maxLength: maxOperations })
+    .array(fc.record({ pick: pickArbitrary(sources), atGap: atGapArbitrary }), {
+      minLength: 1,
+      maxLength: maxOperations,
+    })
     .map((items) => {
       const times = issueTimes(items.map((it) => it.atGap));
       return items.map(({ pick: { source, args } }, k) => ({
@@ -169,7 +204,15 @@ export function fromOpTrace(text: string): TraceLine[] {
     if (raw.trim() === '' || raw.trimStart().startsWith('#')) continue;
     const { phase, to, op, id, after, at, ...args } = JSON.parse(raw) as Record<string, unknown>;
     if (typeof phase === 'string') lines.push({ phase });
-    else lines.push({ to: String(to), op: String(op), id: String(id), args, ...(Array.isArray(after) ? { after: after.map(String) } : {}), ...(at !== undefined ? { at: String(at) } : {}) });
+    else
+      lines.push({
+        to: String(to),
+        op: String(op),
+        id: String(id),
+        args,
+        ...(Array.isArray(after) ? { after: after.map(String) } : {}),
+        ...(at !== undefined ? { at: String(at) } : {}),
+      });
   }
   return lines;
 }
@@ -186,8 +229,14 @@ export interface GeneratedSpike {
  * 0 … `maxTimeNs`, in time order, no address twice at one time (an
  * address-event stream). Shrinks towards fewer, earlier spikes at address 0.
  */
-export function spikeTrainArbitrary(addresses: number, options: { maxSpikes?: number; maxTimeNs?: number } = {}): fc.Arbitrary<GeneratedSpike[]> {
-  const spike = fc.record({ timeNs: fc.integer({ min: 0, max: options.maxTimeNs ?? 50 }), address: fc.integer({ min: 0, max: Math.max(0, addresses - 1) }) });
+export function spikeTrainArbitrary(
+  addresses: number,
+  options: { maxSpikes?: number; maxTimeNs?: number } = {},
+): fc.Arbitrary<GeneratedSpike[]> {
+  const spike = fc.record({
+    timeNs: fc.integer({ min: 0, max: options.maxTimeNs ?? 50 }),
+    address: fc.integer({ min: 0, max: Math.max(0, addresses - 1) }),
+  });
   return fc.array(spike, { minLength: 1, maxLength: options.maxSpikes ?? 12 }).map((spikes) => {
     const seen = new Set<string>();
     const unique = spikes.filter((s) => {

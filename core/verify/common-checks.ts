@@ -16,10 +16,15 @@ export function completesExactlyOnce(operations?: readonly string[]): ComponentC
 }
 
 /** The first operation whose cycles differ from `expected` (undefined: not judged), described with the `rule` that gave them. */
-export function firstWrongTiming(run: ObservedRun, expected: (args: Readonly<Record<string, unknown>>, op: string) => number | undefined, rule: string): string | undefined {
+export function firstWrongTiming(
+  run: ObservedRun,
+  expected: (args: Readonly<Record<string, unknown>>, op: string) => number | undefined,
+  rule: string,
+): string | undefined {
   for (const o of run.operations) {
     const want = expected(o.args, o.op);
-    if (want !== undefined && o.cycles !== want) return `${o.id} (${o.op} ${JSON.stringify(o.args)}) took ${o.cycles} cycles alone; ${rule} gives ${want}`;
+    if (want !== undefined && o.cycles !== want)
+      return `${o.id} (${o.op} ${JSON.stringify(o.args)}) took ${o.cycles} cycles alone; ${rule} gives ${want}`;
   }
   return undefined;
 }

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import type { Elaboration } from '../config/elaborate.js';
 import type { Component } from '../model/component.js';
-import { componentCaseArbitrary, simSeedArbitrary, toOpTrace, withSimSeed, type OperationSource, type VerifyCase } from './arbitraries.js';
+import {
+  componentCaseArbitrary,
+  simSeedArbitrary,
+  toOpTrace,
+  withSimSeed,
+  type OperationSource,
+  type VerifyCase,
+} from './arbitraries.js';
 import { describeRunError, type PlannedProperty, type Scratch, type Simulate } from './harness.js';
 import { OperationObserver } from './observer.js';
 import type { ComponentCheck, ComponentProperties, ObservedRun } from './property.js';
@@ -22,7 +29,10 @@ type RunCache = Map<string, ObservedRun | string>;
 const RUN_CACHE_SIZE = 64;
 
 /** One property row per (instance, check) of every target whose type registered properties. */
-export function planComponentChecks(targets: readonly OperationTargetInfo[], ctx: ComponentCheckContext): PlannedProperty[] {
+export function planComponentChecks(
+  targets: readonly OperationTargetInfo[],
+  ctx: ComponentCheckContext,
+): PlannedProperty[] {
   const plan: PlannedProperty[] = [];
   // Checks of one instance with the same operations and schedule draw the same cases from the same seed: one run serves them all.
   const cache: RunCache = new Map();
@@ -53,7 +63,14 @@ function subtreeSignature(root: Component): string {
   return parts.join('\n');
 }
 
-function planOne(component: Component, typeName: string, props: ComponentProperties, check: ComponentCheck, ctx: ComponentCheckContext, cache: RunCache): PlannedProperty {
+function planOne(
+  component: Component,
+  typeName: string,
+  props: ComponentProperties,
+  check: ComponentCheck,
+  ctx: ComponentCheckContext,
+  cache: RunCache,
+): PlannedProperty {
   const path = component.path;
   const head = { name: `${typeName}: ${check.name}`, kind: check.kind, component: path };
   const names = check.operations ?? Object.keys(props.operations);
@@ -63,12 +80,20 @@ function planOne(component: Component, typeName: string, props: ComponentPropert
     if (args) sources.push({ to: path, op, args: args(component.params, component) });
   }
   const stimulus = props.stimulus;
-  if (sources.length === 0 && !stimulus) return { ...head, cases: fc.constant({ lines: [], simSeed: 1 }), judge: () => undefined, skipped: `no arbitrary for ${names.join(', ')}` };
+  if (sources.length === 0 && !stimulus)
+    return {
+      ...head,
+      cases: fc.constant({ lines: [], simSeed: 1 }),
+      judge: () => undefined,
+      skipped: `no arbitrary for ${names.join(', ')}`,
+    };
   const cases: fc.Arbitrary<VerifyCase> = stimulus
     ? fc.record({
         lines: fc.constant([]),
         simSeed: simSeedArbitrary(),
-        stimulus: stimulus.arbitrary(component.params, component).map((value) => ({ value, text: stimulus.render(value), extension: stimulus.extension })),
+        stimulus: stimulus
+          .arbitrary(component.params, component)
+          .map((value) => ({ value, text: stimulus.render(value), extension: stimulus.extension })),
       })
     : withSimSeed(componentCaseArbitrary(sources, check.schedule ?? 'serial', check.maxOperations ?? 4));
   const variantOverrides = check.variant ? variantSettings(path, check.variant, ctx.overrides) : undefined;
@@ -101,19 +126,35 @@ function planOne(component: Component, typeName: string, props: ComponentPropert
 }
 
 /** The user's overrides plus the variant's parameters set on this one instance. */
-function variantSettings(path: string, variant: Readonly<Record<string, string | number | boolean>>, user: ReadonlyMap<string, string>): Map<string, string> {
+function variantSettings(
+  path: string,
+  variant: Readonly<Record<string, string | number | boolean>>,
+  user: ReadonlyMap<string, string>,
+): Map<string, string> {
   const all = new Map(user);
   for (const [k, v] of Object.entries(variant)) all.set(`${path}.${k}`, String(v));
   return all;
 }
 
 /** The overrides a variant adds to the user's, as `--set` flags. */
-export function describeOverrides(all: ReadonlyMap<string, string>, user: ReadonlyMap<string, string> = new Map()): string {
-  return [...all].filter(([k, v]) => user.get(k) !== v).map(([k, v]) => `--set ${k}=${v}`).join(' ');
+export function describeOverrides(
+  all: ReadonlyMap<string, string>,
+  user: ReadonlyMap<string, string> = new Map(),
+): string {
+  return [...all]
+    .filter(([k, v]) => user.get(k) !== v)
+    .map(([k, v]) => `--set ${k}=${v}`)
+    .join(' ');
 }
 
 /** Runs the case and returns what `path` did, or the run's failure as a message. */
-function observe(path: string, props: ComponentProperties, c: VerifyCase, overrides: ReadonlyMap<string, string>, ctx: ComponentCheckContext): ObservedRun | string {
+function observe(
+  path: string,
+  props: ComponentProperties,
+  c: VerifyCase,
+  overrides: ReadonlyMap<string, string>,
+  ctx: ComponentCheckContext,
+): ObservedRun | string {
   const observer = new OperationObserver();
   try {
     const workload = ctx.scratch.workload(c);

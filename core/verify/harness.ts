@@ -91,7 +91,11 @@ export function checkProperty(p: PlannedProperty, settings: CheckSettings): Prop
     const violation = p.judge(c);
     if (violation !== undefined) throw new PropertyViolation(violation);
   });
-  const details = fc.check(property, { numRuns: settings.runs, seed: settings.seed, ...(settings.path ? { path: settings.path } : {}) });
+  const details = fc.check(property, {
+    numRuns: settings.runs,
+    seed: settings.seed,
+    ...(settings.path ? { path: settings.path } : {}),
+  });
   const timeMs = performance.now() - t0;
   if (!details.failed) return { ...head, status: 'passed', runs: details.numRuns, timeMs };
   const found = details.counterexample?.[0] ?? { lines: [], simSeed: 1 };

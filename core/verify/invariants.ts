@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { opTraceArbitrary, simSeedArbitrary, toOpTrace, withSimSeed, type OperationSource, type VerifyCase } from './arbitraries.js';
+import {
+  opTraceArbitrary,
+  simSeedArbitrary,
+  toOpTrace,
+  withSimSeed,
+  type OperationSource,
+  type VerifyCase,
+} from './arbitraries.js';
 import { describeRunError, type PlannedProperty, type Scratch, type Simulate } from './harness.js';
 import { OperationObserver } from './observer.js';
 import type { ObservedReport } from './property.js';
@@ -59,12 +66,16 @@ export function planInvariants(ctx: InvariantContext): PlannedProperty[] {
   const plain = (c: VerifyCase): Run => (runsOf(c).plain ??= simulateCase(ctx, c, false, false));
   const traced = (c: VerifyCase): Run & { hash?: string } => (runsOf(c).traced ??= simulateCase(ctx, c, true, false));
   let freshRuns = 0;
-  const retraced = (c: VerifyCase): Run & { hash?: string } => (runsOf(c).retraced ??= simulateCase(ctx, c, true, freshRuns++ < FRESH_RETRACES));
+  const retraced = (c: VerifyCase): Run & { hash?: string } =>
+    (runsOf(c).retraced ??= simulateCase(ctx, c, true, freshRuns++ < FRESH_RETRACES));
   const useStimulus = ctx.sources.length === 0 && ctx.stimulus !== undefined;
   const cases = useStimulus
     ? fc.record<VerifyCase>({ lines: fc.constant([]), simSeed: simSeedArbitrary(), stimulus: ctx.stimulus! })
     : withSimSeed(opTraceArbitrary(ctx.sources, { maxOperations: ctx.maxOperations ?? 8 }));
-  const skipped = ctx.sources.length === 0 && !useStimulus ? 'no component here accepts operations a workload could address' : undefined;
+  const skipped =
+    ctx.sources.length === 0 && !useStimulus
+      ? 'no component here accepts operations a workload could address'
+      : undefined;
   const invariant = (name: string, judge: (c: VerifyCase) => string | undefined): PlannedProperty => ({
     name,
     kind: 'invariant',
@@ -77,7 +88,8 @@ export function planInvariants(ctx: InvariantContext): PlannedProperty[] {
     invariant('run terminates or stops at its bound with a reason', (l) => {
       const r = plain(l);
       if (r.error) return r.error;
-      if (r.report!.stop.reason !== 'completed' && !r.report!.stop.message) return `stopped (${r.report!.stop.reason}) without saying why`;
+      if (r.report!.stop.reason !== 'completed' && !r.report!.stop.message)
+        return `stopped (${r.report!.stop.reason}) without saying why`;
       return undefined;
     }),
     invariant('every operation completes exactly once', (l) => {
@@ -95,9 +107,12 @@ export function planInvariants(ctx: InvariantContext): PlannedProperty[] {
       const r = traced(l);
       if (r.error) return undefined;
       const t = r.observer.timeline;
-      for (let i = 1; i < t.length; i++) if (t[i]! < t[i - 1]!) return `time went back from ${t[i - 1]} ps to ${t[i]} ps`;
+      for (let i = 1; i < t.length; i++)
+        if (t[i]! < t[i - 1]!) return `time went back from ${t[i - 1]} ps to ${t[i]} ps`;
       const last = t.length ? t[t.length - 1]! : 0;
-      return r.report!.time_ps < last ? `the run ended at ${r.report!.time_ps} ps, before its last event at ${last} ps` : undefined;
+      return r.report!.time_ps < last
+        ? `the run ended at ${r.report!.time_ps} ps, before its last event at ${last} ps`
+        : undefined;
     }),
     invariant('energy and every counter are non-negative', (l) => {
       const r = plain(l);
@@ -110,13 +125,19 @@ export function planInvariants(ctx: InvariantContext): PlannedProperty[] {
     invariant('same seed gives the same trace hash', (l) => {
       const a = traced(l);
       const b = retraced(l);
-      if (a.error || b.error) return a.error === b.error ? undefined : `one run failed and the other did not: ${a.error ?? b.error}`;
-      return a.hash === b.hash ? undefined : `two runs with the same seed (the second on a freshly built model) recorded different traces (sha256 ${a.hash?.slice(0, 12)} vs ${b.hash?.slice(0, 12)})`;
+      if (a.error || b.error)
+        return a.error === b.error ? undefined : `one run failed and the other did not: ${a.error ?? b.error}`;
+      return a.hash === b.hash
+        ? undefined
+        : `two runs with the same seed (the second on a freshly built model) recorded different traces (sha256 ${a.hash?.slice(0, 12)} vs ${b.hash?.slice(0, 12)})`;
     }),
     invariant('results do not depend on trace settings', (l) => {
       const a = plain(l);
       const b = traced(l);
-      if (a.error || b.error) return a.error === b.error ? undefined : `with the trace ${a.error ? 'on the run succeeded' : 'off the run succeeded'}, otherwise: ${a.error ?? b.error}`;
+      if (a.error || b.error)
+        return a.error === b.error
+          ? undefined
+          : `with the trace ${a.error ? 'on the run succeeded' : 'off the run succeeded'}, otherwise: ${a.error ?? b.error}`;
       const diff = compareResults(a.report!, b.report!);
       return diff ? `trace off vs on: ${diff}` : undefined;
     }),
@@ -140,7 +161,11 @@ function simulateCase(ctx: InvariantContext, c: VerifyCase, traced: boolean, fre
         if (traced) observer.watchTrace(m);
       },
     });
-    return { report, observer, ...(traceFile ? { hash: createHash('sha256').update(readFileSync(traceFile)).digest('hex') } : {}) };
+    return {
+      report,
+      observer,
+      ...(traceFile ? { hash: createHash('sha256').update(readFileSync(traceFile)).digest('hex') } : {}),
+    };
   } catch (e) {
     return { error: describeRunError(e), observer };
   }

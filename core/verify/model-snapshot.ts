@@ -56,13 +56,17 @@ export class ModelSnapshot {
       } else if (o instanceof Map) {
         const entries = [...o.entries()];
         saved.set(o, { kind: 'map', entries });
-        for (const [k, v] of entries) visit(k), visit(v);
+        for (const [k, v] of entries) {
+          visit(k);
+          visit(v);
+        }
       } else if (o instanceof Set) {
         const values = [...o.values()];
         saved.set(o, { kind: 'set', values });
         values.forEach(visit);
       } else if (ArrayBuffer.isView(o)) {
-        if (!(o instanceof DataView)) saved.set(o, { kind: 'typed', copy: (o as unknown as { slice(): never }).slice() });
+        if (!(o instanceof DataView))
+          saved.set(o, { kind: 'typed', copy: (o as unknown as { slice(): never }).slice() });
       } else {
         const keys = Reflect.ownKeys(o);
         const values = keys.map((k) => (o as Record<string | symbol, unknown>)[k]);
@@ -84,7 +88,8 @@ export class ModelSnapshot {
     const { objects, records } = this;
     for (let i = 0; i < objects.length; i++) restoreOne(objects[i]!, records[i]!);
     if (seed !== undefined && seed >>> 0 !== this.model.sim.seed) {
-      if (this.drewRandomness) throw new Error('the model drew random numbers while it was built: build it again for another seed');
+      if (this.drewRandomness)
+        throw new Error('the model drew random numbers while it was built: build it again for another seed');
       // Streams are derived lazily from the seed, and none exists yet (drewRandomness is false).
       (this.model.sim as { seed: number }).seed = seed >>> 0;
     }

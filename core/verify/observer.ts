@@ -21,9 +21,15 @@ export class OperationObserver {
   serviceViolation: string | undefined;
 
   /** Starts watching `paths` (all operation targets when undefined) of a model that has not run yet. */
-  attach(model: Elaboration, capture: (component: Component) => ComponentProperties['capture'], paths?: Iterable<string>): void {
+  attach(
+    model: Elaboration,
+    capture: (component: Component) => ComponentProperties['capture'],
+    paths?: Iterable<string>,
+  ): void {
     const sim = model.sim;
-    const components = paths ? [...paths].map((p) => sim.component(p) as Component | undefined) : (sim.components as Component[]);
+    const components = paths
+      ? [...paths].map((p) => sim.component(p) as Component | undefined)
+      : (sim.components as Component[]);
     for (const c of components) {
       if (!c || !acceptsOperations(c)) continue;
       const list: ObservedOperation[] = [];
@@ -32,7 +38,16 @@ export class OperationObserver {
       this.params.set(c.path, c.params);
       const captureResult = capture(c);
       c.operationTap = (op: Operation, done: () => void, proceed) => {
-        const seen: ObservedOperation = { id: op.id, op: op.name, args: op.args, issuedPs: sim.nowPs, completedPs: undefined, completions: 0, cycles: undefined, result: undefined };
+        const seen: ObservedOperation = {
+          id: op.id,
+          op: op.name,
+          args: op.args,
+          issuedPs: sim.nowPs,
+          completedPs: undefined,
+          completions: 0,
+          cycles: undefined,
+          result: undefined,
+        };
         this.timeline.push(sim.nowPs);
         list.push(seen);
         try {
@@ -64,12 +79,14 @@ export class OperationObserver {
         let current = '';
         service.watchService({
           started: (label) => {
-            if (inService > 0) this.serviceViolation ??= `${c.path} started a ${label} job at ${sim.nowPs} ps while ${current} was still in service`;
+            if (inService > 0)
+              this.serviceViolation ??= `${c.path} started a ${label} job at ${sim.nowPs} ps while ${current} was still in service`;
             inService++;
             current = `a ${label} job (started at ${sim.nowPs} ps)`;
           },
           ended: (label) => {
-            if (inService === 0) this.serviceViolation ??= `${c.path} ended a ${label} job at ${sim.nowPs} ps with no job in service`;
+            if (inService === 0)
+              this.serviceViolation ??= `${c.path} ended a ${label} job at ${sim.nowPs} ps with no job in service`;
             else inService--;
           },
         });

@@ -13,7 +13,9 @@ export type OperationArgs = Record<string, unknown>;
  * instance's parameters (and the built instance, for types whose valid
  * arguments depend on their children, such as an IMA's crossbar geometry).
  */
-export type OperationArbitraries = Readonly<Record<string, (params: Readonly<Record<string, unknown>>, component: Component) => fc.Arbitrary<OperationArgs>>>;
+export type OperationArbitraries = Readonly<
+  Record<string, (params: Readonly<Record<string, unknown>>, component: Component) => fc.Arbitrary<OperationArgs>>
+>;
 
 /** How the operations of a component check are issued: one after another (each alone) or all at once. */
 export type Schedule = 'serial' | 'concurrent';
@@ -45,7 +47,15 @@ export interface ObservedReport {
   stop: { reason: string; message: string };
   components: Record<
     string,
-    { energy_pj: number; subtree_energy_pj: number; energy_by_action_pj: Record<string, number>; area_mm2: number; subtree_area_mm2: number; busy_ps: number; counters: Record<string, number> }
+    {
+      energy_pj: number;
+      subtree_energy_pj: number;
+      energy_by_action_pj: Record<string, number>;
+      area_mm2: number;
+      subtree_area_mm2: number;
+      busy_ps: number;
+      counters: Record<string, number>;
+    }
   >;
 }
 

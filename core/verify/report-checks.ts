@@ -20,8 +20,10 @@ export function checkEnergyAndCountersNonNegative(r: ObservedReport): string | u
   for (const [action, v] of Object.entries(r.energy_by_action_pj)) problem ??= bad(`energy of action "${action}"`, v);
   for (const [path, c] of Object.entries(r.components)) {
     if (problem) break;
-    problem = bad(`${path} energy`, c.energy_pj) ?? bad(`${path} area`, c.area_mm2) ?? bad(`${path} busy time`, c.busy_ps);
-    for (const [action, v] of Object.entries(c.energy_by_action_pj)) problem ??= bad(`${path} energy of "${action}"`, v);
+    problem =
+      bad(`${path} energy`, c.energy_pj) ?? bad(`${path} area`, c.area_mm2) ?? bad(`${path} busy time`, c.busy_ps);
+    for (const [action, v] of Object.entries(c.energy_by_action_pj))
+      problem ??= bad(`${path} energy of "${action}"`, v);
     for (const [name, v] of Object.entries(c.counters)) problem ??= bad(`${path} counter ${name}`, v);
   }
   return problem;
@@ -53,13 +55,16 @@ export function checkSubtreeSums(r: ObservedReport): string | undefined {
   }
   for (const [path, c] of Object.entries(r.components)) {
     const e = c.energy_pj + (childEnergy.get(path) ?? 0);
-    if (!close(c.subtree_energy_pj, e)) return `${path}: subtree energy ${c.subtree_energy_pj} pJ ≠ own ${c.energy_pj} pJ + children ${childEnergy.get(path) ?? 0} pJ`;
+    if (!close(c.subtree_energy_pj, e))
+      return `${path}: subtree energy ${c.subtree_energy_pj} pJ ≠ own ${c.energy_pj} pJ + children ${childEnergy.get(path) ?? 0} pJ`;
     const a = c.area_mm2 + (childArea.get(path) ?? 0);
-    if (!close(c.subtree_area_mm2, a)) return `${path}: subtree area ${c.subtree_area_mm2} mm² ≠ own + children ${a} mm²`;
+    if (!close(c.subtree_area_mm2, a))
+      return `${path}: subtree area ${c.subtree_area_mm2} mm² ≠ own + children ${a} mm²`;
     const actions = sum(Object.values(c.energy_by_action_pj));
     if (!close(c.energy_pj, actions)) return `${path}: energy ${c.energy_pj} pJ ≠ sum over its actions ${actions} pJ`;
   }
-  if (!close(r.energy_pj, rootEnergy)) return `total energy ${r.energy_pj} pJ ≠ sum over top-level components ${rootEnergy} pJ`;
+  if (!close(r.energy_pj, rootEnergy))
+    return `total energy ${r.energy_pj} pJ ≠ sum over top-level components ${rootEnergy} pJ`;
   const byAction = sum(Object.values(r.energy_by_action_pj));
   if (!close(r.energy_pj, byAction)) return `total energy ${r.energy_pj} pJ ≠ sum over actions ${byAction} pJ`;
   return undefined;
@@ -69,9 +74,20 @@ export function checkSubtreeSums(r: ObservedReport): string | undefined {
 function results(r: ObservedReport): unknown {
   const components: Record<string, unknown> = {};
   for (const [path, c] of Object.entries(r.components)) {
-    components[path] = { energy_pj: c.energy_pj, energy_by_action_pj: c.energy_by_action_pj, busy_ps: c.busy_ps, counters: c.counters };
+    components[path] = {
+      energy_pj: c.energy_pj,
+      energy_by_action_pj: c.energy_by_action_pj,
+      busy_ps: c.busy_ps,
+      counters: c.counters,
+    };
   }
-  return { time_ps: r.time_ps, energy_pj: r.energy_pj, energy_by_action_pj: r.energy_by_action_pj, stop: r.stop.reason, components };
+  return {
+    time_ps: r.time_ps,
+    energy_pj: r.energy_pj,
+    energy_by_action_pj: r.energy_by_action_pj,
+    stop: r.stop.reason,
+    components,
+  };
 }
 
 /** Where two reports' results first differ (`components.chip.pe[0].busy_ps: 5 vs 6`), undefined when equal. */
@@ -83,7 +99,11 @@ function firstDifference(a: unknown, b: unknown, at: string): string | undefined
   if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const k of keys) {
-      const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], at ? `${at}.${k}` : k);
+      const d = firstDifference(
+        (a as Record<string, unknown>)[k],
+        (b as Record<string, unknown>)[k],
+        at ? `${at}.${k}` : k,
+      );
       if (d) return d;
     }
     return undefined;

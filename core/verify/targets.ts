@@ -37,7 +37,11 @@ export function inScope(path: string, scope: string | undefined): boolean {
  * Components of the model that accept operations, in hierarchy order, at most
  * INSTANCES_PER_TYPE per type (spread over the replicas: first, last, between).
  */
-export function operationTargets(components: readonly Component[], registry: ComponentRegistry, scope?: string): OperationTargetInfo[] {
+export function operationTargets(
+  components: readonly Component[],
+  registry: ComponentRegistry,
+  scope?: string,
+): OperationTargetInfo[] {
   const byType = new Map<string, Component[]>();
   for (const c of components) {
     // Types driven by a stimulus of their family's format are checked too, though no operation reaches them.
@@ -78,7 +82,10 @@ function accepts(component: Component, op: string, args: OperationArgs): boolean
  * are both accepted. `probeTargets` are the same
  * components in a throwaway model (probing queues work on them).
  */
-export function operationSources(targets: readonly OperationTargetInfo[], probeTargets: ReadonlyMap<string, Component>): OperationSources {
+export function operationSources(
+  targets: readonly OperationTargetInfo[],
+  probeTargets: ReadonlyMap<string, Component>,
+): OperationSources {
   const sources: OperationSource[] = [];
   const skipped = new Set<string>();
   const guessed = new Map<string, fc.Arbitrary<OperationArgs> | undefined>();
@@ -96,8 +103,16 @@ export function operationSources(targets: readonly OperationTargetInfo[], probeT
         const probe = probeTargets.get(component.path);
         const all = (v: number) => Object.fromEntries(names.map((n) => [n, v]));
         const ok = probe !== undefined && accepts(probe, op, all(GUESS_MIN)) && accepts(probe, op, all(GUESS_MAX));
-        guessed.set(key, ok ? fc.record(Object.fromEntries(names.map((n) => [n, fc.integer({ min: GUESS_MIN, max: GUESS_MAX })]))) : undefined);
-        if (!ok) skipped.add(`${type.type}.${op} on ${component.path}: no registered arbitrary, and guessed arguments (${names.join(', ') || 'none'}) were refused`);
+        guessed.set(
+          key,
+          ok
+            ? fc.record(Object.fromEntries(names.map((n) => [n, fc.integer({ min: GUESS_MIN, max: GUESS_MAX })])))
+            : undefined,
+        );
+        if (!ok)
+          skipped.add(
+            `${type.type}.${op} on ${component.path}: no registered arbitrary, and guessed arguments (${names.join(', ') || 'none'}) were refused`,
+          );
       }
       const args = guessed.get(key);
       if (args) sources.push({ to: component.path, op, args });

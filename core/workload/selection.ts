@@ -53,7 +53,11 @@ export function chooseReader(session: Session, file: string, format?: string): W
     const r = session.readers.get(named);
     if (r) return r;
     const hint = didYouMean(named, session.readers.names());
-    throw new HelenError('E_FORMAT', `unknown workload format "${named}"${hint ? `; did you mean "${hint}"?` : ''}; known formats: ${describe(readers)}`, format === undefined ? { file } : { file: '--format' });
+    throw new HelenError(
+      'E_FORMAT',
+      `unknown workload format "${named}"${hint ? `; did you mean "${hint}"?` : ''}; known formats: ${describe(readers)}`,
+      format === undefined ? { file } : { file: '--format' },
+    );
   }
   const ext = extname(file).toLowerCase();
   const byName = readers.filter((r) => r.extensions.includes(ext));
@@ -66,8 +70,16 @@ export function chooseReader(session: Session, file: string, format?: string): W
       { file },
     );
   }
-  const tried = byName.length ? `; readers of ${ext} files (${describe(byName)}) did not recognise its content` : ext ? `; no reader takes ${ext} files` : '';
-  throw new HelenError('E_WORKLOAD', `no reader for this workload file${tried}; known formats: ${describe(readers)} (name one with --format)`, { file });
+  const tried = byName.length
+    ? `; readers of ${ext} files (${describe(byName)}) did not recognise its content`
+    : ext
+      ? `; no reader takes ${ext} files`
+      : '';
+  throw new HelenError(
+    'E_WORKLOAD',
+    `no reader for this workload file${tried}; known formats: ${describe(readers)} (name one with --format)`,
+    { file },
+  );
 }
 
 /**
@@ -85,6 +97,10 @@ export function chooseDriver(session: Session, workload: NeutralWorkload, model:
       { file: workload.file },
     );
   }
-  const known = accepting.length ? `: ${accepting.map((d) => `${d.name} (${d.description})`).join('; ')}` : ': no driver takes this kind';
-  throw new HelenError('E_DRIVER', `nothing in ${model.spec.name} can run a ${workload.kind} workload${known}`, { file: workload.file });
+  const known = accepting.length
+    ? `: ${accepting.map((d) => `${d.name} (${d.description})`).join('; ')}`
+    : ': no driver takes this kind';
+  throw new HelenError('E_DRIVER', `nothing in ${model.spec.name} can run a ${workload.kind} workload${known}`, {
+    file: workload.file,
+  });
 }

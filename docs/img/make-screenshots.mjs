@@ -23,7 +23,15 @@ const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir()
   executablePath: '/usr/bin/chromium',
   headless: true,
   viewport: { width: 1150, height: 1180 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   const page = context.pages()[0] ?? (await context.newPage());

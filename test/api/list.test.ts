@@ -8,11 +8,28 @@ describe('helen list TYPE documents what a type declares', () => {
   it('operations with every argument: kind, unit, default or optional, description (optional arguments included)', () => {
     const unit = describeType(registry.require('generic.unit'));
     expect(unit.operations['compute']!.args).toEqual([
-      { key: 'count', kind: 'integer', unit: '', default: 1, required: false, description: 'operations done (energy_per_op each)' },
-      { key: 'cycles', kind: 'integer', unit: '', default: undefined, required: false, description: 'cycles to occupy the unit instead of count × cycles_per_op' },
+      {
+        key: 'count',
+        kind: 'integer',
+        unit: '',
+        default: 1,
+        required: false,
+        description: 'operations done (energy_per_op each)',
+      },
+      {
+        key: 'cycles',
+        kind: 'integer',
+        unit: '',
+        default: undefined,
+        required: false,
+        description: 'cycles to occupy the unit instead of count × cycles_per_op',
+      },
     ]);
     const ima = describeType(registry.require('reram.ima'));
-    expect(ima.operations['mvm']!.args.find((a) => a.key === 'inputs')).toMatchObject({ kind: 'vectors', required: false });
+    expect(ima.operations['mvm']!.args.find((a) => a.key === 'inputs')).toMatchObject({
+      kind: 'vectors',
+      required: false,
+    });
     expect(ima.operations['mvm']!.args.find((a) => a.key === 'inputs')!.values).toBeUndefined();
     expect(formatTypeDocs([unit], true)).toMatch(/cycles\s+integer\s+\(optional\)\s+cycles to occupy the unit/);
   });

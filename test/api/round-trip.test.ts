@@ -42,7 +42,11 @@ describe('demo architecture round trip (load → elaborate → op trace → repo
       'out.transfer': expect.closeTo(9.6, 9),
       message: 1.5,
     });
-    expect(r.components['chip.pe[0]']!.energy_by_action_pj).toEqual({ op: 20, message: 0, 'out.transfer': expect.closeTo(9.6, 9) });
+    expect(r.components['chip.pe[0]']!.energy_by_action_pj).toEqual({
+      op: 20,
+      message: 0,
+      'out.transfer': expect.closeTo(9.6, 9),
+    });
     expect(r.components['chip']!.subtree_energy_pj).toBeCloseTo(323.5, 9);
   });
 
@@ -56,12 +60,19 @@ describe('demo architecture round trip (load → elaborate → op trace → repo
 
   it('gives identical reports for the same seed', () => {
     const again = runSimulation({ architecture: ARCH, workload: OPS });
-    const strip = ({ wall_s, events_per_s, ...rest }: typeof r) => rest;
+    const strip = ({ wall_s: _wall, events_per_s: _rate, ...rest }: typeof r) => rest;
     expect(strip(again)).toEqual(strip(r));
   });
 
   it('applies --set overrides to variables and to component parameters', () => {
-    const faster = runSimulation({ architecture: ARCH, workload: OPS, overrides: new Map([['chip.pe.cycles_per_op', '2'], ['op_energy', '1pJ']]) });
+    const faster = runSimulation({
+      architecture: ARCH,
+      workload: OPS,
+      overrides: new Map([
+        ['chip.pe.cycles_per_op', '2'],
+        ['op_energy', '1pJ'],
+      ]),
+    });
     // c0 now takes 20 cycles (34→54): messages arrive 60, 64 and 68, consumed by 69; c2 ends at 76.
     expect(faster.phases[1]!.cycles).toBe(42);
     expect(faster.energy_by_action_pj['op']).toBe(16);

@@ -5,7 +5,7 @@ import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { architectureJsonSchema, partJsonSchema } from '../../api/schema.js';
 import { describeType, listTypes } from '../../api/list.js';
-import { defaultRegistry, sessionWith } from '../support/session.js';
+import { defaultRegistry } from '../support/session.js';
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -74,8 +74,12 @@ describe('JSON Schema of architecture files', () => {
   it('rejects unknown keys, unknown types and unknown parameters', () => {
     expect(validate({ name: 'x', clokc: '1GHz' })).toBe(false);
     expect(validate({ name: 'x', components: { a: { type: 'generic.nope' } } })).toBe(false);
-    expect(validate({ name: 'x', components: { a: { type: 'generic.unit', params: { cycles_per_opp: 2 } } } })).toBe(false);
-    expect(validate({ name: 'x', components: { a: { type: 'generic.unit', params: { cycles_per_op: '2 * n' } } } })).toBe(true);
+    expect(validate({ name: 'x', components: { a: { type: 'generic.unit', params: { cycles_per_opp: 2 } } } })).toBe(
+      false,
+    );
+    expect(
+      validate({ name: 'x', components: { a: { type: 'generic.unit', params: { cycles_per_op: '2 * n' } } } }),
+    ).toBe(true);
   });
 
   it('documents every parameter with a description and its unit', () => {
@@ -85,7 +89,11 @@ describe('JSON Schema of architecture files', () => {
       }
     }
     const unit = describeType(defaultRegistry().require('generic.memory'));
-    expect(unit.params.find((p) => p.key === 'read_energy_per_byte')).toMatchObject({ unit: 'pJ', default: 0, required: false });
+    expect(unit.params.find((p) => p.key === 'read_energy_per_byte')).toMatchObject({
+      unit: 'pJ',
+      default: 0,
+      required: false,
+    });
     expect(unit.params.find((p) => p.key === 'capacity')).toMatchObject({ unit: 'bytes', required: true });
   });
 });

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 // The plan of the house (docs/architecture.md), checked on the source: who may import whom.
 
 const ROOT = normalize(join(import.meta.dirname, '..', '..'));
-const FAMILIES = readdirSync(join(ROOT, 'components')).filter((f) => statSync(join(ROOT, 'components', f)).isDirectory());
+const FAMILIES = readdirSync(join(ROOT, 'components')).filter((f) =>
+  statSync(join(ROOT, 'components', f)).isDirectory(),
+);
 
 function sources(dir: string): string[] {
   const out: string[] = [];
@@ -20,7 +22,10 @@ function sources(dir: string): string[] {
 /** Project-relative paths of the project files `file` imports (package imports are left out). */
 function projectImports(file: string): string[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
-  const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/g), ...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!);
+  const specs = [
+    ...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/g),
+    ...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((m) => m[1]!);
   return specs.filter((s) => s.startsWith('.')).map((s) => relative(ROOT, join(ROOT, dirname(file), s)));
 }
 
@@ -35,7 +40,8 @@ function family(path: string): string | undefined {
 
 function violations(dirs: string[], allowed: (file: string, target: string) => boolean): string[] {
   const out: string[] = [];
-  for (const d of dirs) for (const f of sources(d)) for (const t of projectImports(f)) if (!allowed(f, t)) out.push(`${f} imports ${t}`);
+  for (const d of dirs)
+    for (const f of sources(d)) for (const t of projectImports(f)) if (!allowed(f, t)) out.push(`${f} imports ${t}`);
   return out;
 }
 
@@ -71,11 +77,13 @@ describe('layers: each folder imports only the ones below it', () => {
   });
 
   it('drivers and components find hardware through slots and typed queries, not instanceof on component classes', () => {
-    const allowed = /^(HelenError|HelenErrors|Error|TypeError|RangeError|Array|Map|Set|Float64Array|Float32Array|Int32Array|Uint8Array|Uint32Array|Buffer|Date|RegExp|Simulator|Component|ExpressionError|Promise|CommanderError)$/;
+    const allowed =
+      /^(HelenError|HelenErrors|Error|TypeError|RangeError|Array|Map|Set|Float64Array|Float32Array|Int32Array|Uint8Array|Uint32Array|Buffer|Date|RegExp|Simulator|Component|ExpressionError|Promise|CommanderError)$/;
     const found: string[] = [];
     for (const d of ['components', 'workloads', 'api', 'cli'])
       for (const f of sources(d)) {
-        for (const m of readFileSync(join(ROOT, f), 'utf8').matchAll(/instanceof\s+([A-Za-z_]\w*)/g)) if (!allowed.test(m[1]!)) found.push(`${f}: instanceof ${m[1]}`);
+        for (const m of readFileSync(join(ROOT, f), 'utf8').matchAll(/instanceof\s+([A-Za-z_]\w*)/g))
+          if (!allowed.test(m[1]!)) found.push(`${f}: instanceof ${m[1]}`);
       }
     expect(found).toEqual([]);
   });

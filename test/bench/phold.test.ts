@@ -11,9 +11,12 @@ const REFERENCE: [number, number, number, number, number, number][] = [
 ];
 
 describe('PHOLD on the kernel', () => {
-  it.each(REFERENCE)('N=%i M=%i T_end=%i seed=%i reproduces %i events and checksum %i', (lps, eventsPerLp, endCycle, seed, events, checksum) => {
-    const r = runPhold({ lps, eventsPerLp, endCycle, seed });
-    expect(r.events).toBe(events);
-    expect(r.checksum).toBe(checksum);
-  });
+  it.each(REFERENCE)(
+    'N=%i M=%i T_end=%i seed=%i reproduces %i events and checksum %i',
+    (lps, eventsPerLp, endCycle, seed, events, checksum) => {
+      const r = runPhold({ lps, eventsPerLp, endCycle, seed });
+      expect(r.events).toBe(events);
+      expect(r.checksum).toBe(checksum);
+    },
+  );
 });

@@ -12,10 +12,14 @@ const STACK = /\n\s+at .+:\d+:\d+/;
  * reader go. Returns the CLI's exit code (PIPESTATUS) and its stderr.
  */
 function helenIntoClosingReader(...args: string[]) {
-  const r = spawnSync('bash', ['-c', '"$0" bin/helen.js "$@" | head -c 1 > /dev/null; echo "${PIPESTATUS[0]}"', process.execPath, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, CI: '1' },
-  });
+  const r = spawnSync(
+    'bash',
+    ['-c', '"$0" bin/helen.js "$@" | head -c 1 > /dev/null; echo "${PIPESTATUS[0]}"', process.execPath, ...args],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, CI: '1' },
+    },
+  );
   return { code: Number(r.stdout.trim()), stderr: r.stderr };
 }
 

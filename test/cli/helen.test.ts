@@ -9,7 +9,10 @@ const OPS = 'workloads/examples/demo-ops.jsonl';
 const STACK = /\n\s+at .+:\d+:\d+/;
 
 function helen(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/helen.js', ...args], { encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  const r = spawnSync(process.execPath, ['bin/helen.js', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -22,7 +25,18 @@ describe('the helen command', () => {
     const r = helen('run', ARCH, OPS, '--json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    for (const key of ['architecture', 'workload', 'cycles', 'time_ps', 'energy_pj', 'area_mm2', 'events', 'components', 'phases']) expect(j).toHaveProperty(key);
+    for (const key of [
+      'architecture',
+      'workload',
+      'cycles',
+      'time_ps',
+      'energy_pj',
+      'area_mm2',
+      'events',
+      'components',
+      'phases',
+    ])
+      expect(j).toHaveProperty(key);
     expect(j.cycles).toBe(114);
     expect(j.phases[0]).toMatchObject({ name: 'load', cycles: 34, time_ps: 34000 });
     expect(j.components['chip.sram']).toHaveProperty('busy_ps');
@@ -52,7 +66,9 @@ describe('the helen command', () => {
   it('--set on an unknown path is an error with a suggestion', () => {
     const r = helen('run', ARCH, OPS, '--set', 'chip.pe.cycles_per_opp=2');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/--set: chip.pe.cycles_per_opp: no such variable or parameter; did you mean "chip.pe.cycles_per_op"\?/);
+    expect(r.stderr).toMatch(
+      /--set: chip.pe.cycles_per_opp: no such variable or parameter; did you mean "chip.pe.cycles_per_op"\?/,
+    );
   });
 
   it('a bounded run says why it stopped and exits 3', () => {
@@ -72,7 +88,9 @@ describe('the helen command', () => {
   });
 
   it('validate, schema and list work and are documented', () => {
-    expect(helen('validate', ARCH, 'architectures/examples/demo-chip-fast.yaml').stdout).toMatch(/demo-chip.yaml: ok \(5 components\)/);
+    expect(helen('validate', ARCH, 'architectures/examples/demo-chip-fast.yaml').stdout).toMatch(
+      /demo-chip.yaml: ok \(5 components\)/,
+    );
     const schema = JSON.parse(helen('schema').stdout);
     expect(schema.definitions['params.generic.unit'].properties.energy_per_op.description).toMatch(/\[pJ\]/);
     expect(helen('list').stdout).toMatch(/generic\.unit\s+a processing unit/);

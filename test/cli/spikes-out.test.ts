@@ -13,7 +13,10 @@ const ARCH = 'architectures/snn-small.yaml';
 const SPIKES = 'workloads/examples/spikes-small.csv';
 
 function helen(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/helen.js', ...args], { encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  const r = spawnSync(process.execPath, ['bin/helen.js', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -83,7 +86,16 @@ describe('spike and weight outputs of a spiking run', () => {
 
   it('helen run --spikes-out --dump-weights writes both files, and the spike count matches the report', () => {
     const dir = mkdtempSync(join(tmpdir(), 'helen-cli-spk-'));
-    const r = helen('run', ARCH, SPIKES, '--json', '--spikes-out', join(dir, 's.csv'), '--dump-weights', join(dir, 'w.csv'));
+    const r = helen(
+      'run',
+      ARCH,
+      SPIKES,
+      '--json',
+      '--spikes-out',
+      join(dir, 's.csv'),
+      '--dump-weights',
+      join(dir, 'w.csv'),
+    );
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(readAll(join(dir, 's.csv'), 4).length).toBe(report.components['snn.output'].counters.spikes_out);

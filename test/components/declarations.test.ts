@@ -18,7 +18,9 @@ const RUNS: [string, string][] = [
 function matches(declared: string, published: string): boolean {
   if (declared === published) return true;
   if (!/\[[a-z]\]/.test(declared)) return false;
-  return new RegExp(`^${declared.replace(/[.*+?^${}()|\\]/g, '\\$&').replace(/\\?\[[a-z]\\?\]/g, '\\[\\d+\\]')}$`).test(published);
+  return new RegExp(`^${declared.replace(/[.*+?^${}()|\\]/g, '\\$&').replace(/\\?\[[a-z]\\?\]/g, '\\[\\d+\\]')}$`).test(
+    published,
+  );
 }
 
 /** Statistics a component publishes itself: those of its ports (`out.sent`, …) are the kernel's, documented once in docs/kernel.md. */
@@ -42,7 +44,8 @@ describe('component types declare what they do', () => {
     for (const t of types) {
       for (const [name, op] of Object.entries(t.operations ?? {})) {
         if (!op.description.trim()) missing.push(`${t.type}.${name}`);
-        for (const [arg, schema] of Object.entries(op.args as Record<string, z.ZodType>)) if (!paramMeta(schema)?.description?.trim()) missing.push(`${t.type}.${name}(${arg})`);
+        for (const [arg, schema] of Object.entries(op.args as Record<string, z.ZodType>))
+          if (!paramMeta(schema)?.description?.trim()) missing.push(`${t.type}.${name}(${arg})`);
       }
     }
     expect(missing).toEqual([]);
@@ -52,7 +55,8 @@ describe('component types declare what they do', () => {
     const undeclared: string[] = [];
     for (const c of run(architecture, workload)) {
       const declared = c.declaration?.statistics ?? {};
-      for (const name of ownStatistics(c)) if (!Object.keys(declared).some((d) => matches(d, name))) undeclared.push(`${c.type}: ${name} (${c.path})`);
+      for (const name of ownStatistics(c))
+        if (!Object.keys(declared).some((d) => matches(d, name))) undeclared.push(`${c.type}: ${name} (${c.path})`);
     }
     expect([...new Set(undeclared.map((u) => u.replace(/ \(.*\)$/, '')))]).toEqual([]);
   });
@@ -69,7 +73,8 @@ describe('component types declare what they do', () => {
     for (const t of types) {
       const seen = published.get(t.type);
       if (!seen) continue;
-      for (const name of Object.keys(t.statistics ?? {})) if (![...seen].some((p) => matches(name, p))) stale.push(`${t.type}: ${name}`);
+      for (const name of Object.keys(t.statistics ?? {}))
+        if (![...seen].some((p) => matches(name, p))) stale.push(`${t.type}: ${name}`);
     }
     expect(stale).toEqual([]);
   });

@@ -23,7 +23,11 @@ interface Ran {
 
 /** The environment of child commands: without the npm_* variables of an enclosing `npm test`, so npm sees only the temp project. */
 function childEnv(): NodeJS.ProcessEnv {
-  return { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))), CI: '1', NO_COLOR: '1' };
+  return {
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))),
+    CI: '1',
+    NO_COLOR: '1',
+  };
 }
 
 /** Runs a command to its end. */
@@ -53,12 +57,16 @@ function ok(cmd: string, args: string[], cwd: string, timeoutMs?: number): Ran {
 }
 
 /** `helen …` as installed in `cwd` (its bin script; `npx` itself is tested once, for --version). */
-const helen = (cwd: string, ...args: string[]): Ran => run(process.execPath, [join(cwd, 'node_modules', 'helen', 'bin', 'helen.js'), ...args], cwd);
+const helen = (cwd: string, ...args: string[]): Ran =>
+  run(process.execPath, [join(cwd, 'node_modules', 'helen', 'bin', 'helen.js'), ...args], cwd);
 
 /** The files a docs page spells out in full: fenced blocks whose first line is a comment naming the file (`// acme-mac.ts`, `# acme-chip.yaml`). */
 function docExamples(page: string): { name: string; text: string }[] {
   const text = readFileSync(join(REPO, 'docs', page), 'utf8');
-  return [...text.matchAll(/```\w+\n(?:\/\/|#) ([\w.-]+\.(?:ts|yaml|jsonl|dots))\n([\s\S]*?)```/g)].map((m) => ({ name: m[1]!, text: m[2]! }));
+  return [...text.matchAll(/```\w+\n(?:\/\/|#) ([\w.-]+\.(?:ts|yaml|jsonl|dots))\n([\s\S]*?)```/g)].map((m) => ({
+    name: m[1]!,
+    text: m[2]!,
+  }));
 }
 
 /** The bare module names an installed declaration file imports (`zod`, `fast-check`, …; relative and node: imports left out). */
@@ -86,22 +94,29 @@ describe('the packed package, installed', { timeout: 120_000 }, () => {
   let plugin = '';
 
   beforeAll(async () => {
-    if (!existsSync(join(REPO, 'dist', 'api', 'index.js'))) throw new Error('dist/ is missing: the test command builds first (npm test)');
+    if (!existsSync(join(REPO, 'dist', 'api', 'index.js')))
+      throw new Error('dist/ is missing: the test command builds first (npm test)');
     tmp = mkdtempSync(join(tmpdir(), 'helen-pack-'));
     // --ignore-scripts: the prepack clean must not delete the dist/ other tests are running from.
-    const pack = JSON.parse(ok(NPM, ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], REPO).stdout) as { filename: string; files: { path: string }[] }[];
+    const pack = JSON.parse(
+      ok(NPM, ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], REPO).stdout,
+    ) as { filename: string; files: { path: string }[] }[];
     tarball = join(tmp, pack[0]!.filename);
     packed = pack[0]!.files.map((f) => f.path);
 
     app = join(tmp, 'app');
     mkdirSync(app);
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true, type: 'module' }));
+    writeFileSync(
+      join(app, 'package.json'),
+      JSON.stringify({ name: 'app', version: '1.0.0', private: true, type: 'module' }),
+    );
     plugin = join(tmp, 'plugin-sram-cim');
     cpSync(EXAMPLE, plugin, { recursive: true, filter: (src) => !/[\\/]node_modules([\\/]|$)/.test(src) });
     // The example's own `npm install` with helen from the tarball, as its README says.
     const installs = await Promise.all([app, plugin].map((dir) => runAsync(NPM, [...INSTALL, tarball], dir)));
     installs.forEach((r, i) => {
-      if (r.code !== 0) throw new Error(`npm install ${tarball} in ${[app, plugin][i]} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+      if (r.code !== 0)
+        throw new Error(`npm install ${tarball} in ${[app, plugin][i]} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
     });
   }, 300_000);
 
@@ -110,10 +125,21 @@ describe('the packed package, installed', { timeout: 120_000 }, () => {
   }, 60_000);
 
   it('ships the built entry points, the CLI, docs and examples, and no test file', () => {
-    for (const f of ['dist/api/index.js', 'dist/api/index.d.ts', 'dist/cli/main.js', 'bin/helen.js', 'docs/kernel.md', 'docs/helen.schema.json', 'architectures/examples/demo-chip.yaml', 'workloads/examples/demo-ops.jsonl']) {
+    for (const f of [
+      'dist/api/index.js',
+      'dist/api/index.d.ts',
+      'dist/cli/main.js',
+      'bin/helen.js',
+      'docs/kernel.md',
+      'docs/helen.schema.json',
+      'architectures/examples/demo-chip.yaml',
+      'workloads/examples/demo-ops.jsonl',
+    ]) {
       expect(packed).toContain(f);
     }
-    expect(packed.filter((f) => f.startsWith('test/') || f.startsWith('dist/test/') || f.endsWith('.test.js'))).toEqual([]);
+    expect(packed.filter((f) => f.startsWith('test/') || f.startsWith('dist/test/') || f.endsWith('.test.js'))).toEqual(
+      [],
+    );
   });
 
   it('npx helen --version runs the installed package', () => {
@@ -128,7 +154,7 @@ describe('the packed package, installed', { timeout: 120_000 }, () => {
       [
         "import { defineComponent, runSimulation } from 'helen';",
         "const r = runSimulation({ architecture: 'node_modules/helen/architectures/examples/demo-chip.yaml', workload: 'node_modules/helen/workloads/examples/demo-ops.jsonl' });",
-        "console.log(typeof defineComponent, r.cycles);",
+        'console.log(typeof defineComponent, r.cycles);',
         "try { await import('helen/dist/core/index.js'); console.log('deep import allowed'); } catch (e) { console.log(e.code); }",
       ].join('\n'),
     );
@@ -136,21 +162,21 @@ describe('the packed package, installed', { timeout: 120_000 }, () => {
     expect(r.stdout.trim().split('\n')).toEqual(['function 114', 'ERR_PACKAGE_PATH_NOT_EXPORTED']);
   });
 
-  it('the types resolve under moduleResolution NodeNext (real types, not any), and the docs\' examples compile', () => {
+  it("the types resolve under moduleResolution NodeNext (real types, not any), and the docs' examples compile", () => {
     writeFileSync(
       join(app, 'check.ts'),
       [
         "import { Component, componentOptions, defineComponent, param, runSimulation, z, type RunReport } from 'helen';",
-        "export const unit = defineComponent({",
+        'export const unit = defineComponent({',
         "  type: 'my.unit',",
         "  description: 'a unit that does nothing',",
         "  params: z.object({ area: param.area('area', { default: 0 }), leakage: param.power('static power', { default: 0 }) }).strict(),",
-        "  create: (ctx) => new Component(ctx.parent, ctx.name, componentOptions(ctx)),",
-        "});",
-        "export function cyclesOf(report: RunReport): number {",
-        "  return report.cycles;",
-        "}",
-        "// @ts-expect-error an unknown option: the declarations are checked, not any",
+        '  create: (ctx) => new Component(ctx.parent, ctx.name, componentOptions(ctx)),',
+        '});',
+        'export function cyclesOf(report: RunReport): number {',
+        '  return report.cycles;',
+        '}',
+        '// @ts-expect-error an unknown option: the declarations are checked, not any',
         "runSimulation({ architecture: 'a.yaml', workload: 'w.jsonl', nonsense: 1 });",
       ].join('\n'),
     );
@@ -161,7 +187,19 @@ describe('the packed package, installed', { timeout: 120_000 }, () => {
     writeFileSync(
       join(app, 'tsconfig.json'),
       // skipLibCheck: checking zod's and Node's own declarations would take half a minute; what ours import is checked below.
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'out', skipLibCheck: true, types: ['node'], typeRoots: [NODE_TYPES] }, files: sources }),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          outDir: 'out',
+          skipLibCheck: true,
+          types: ['node'],
+          typeRoots: [NODE_TYPES],
+        },
+        files: sources,
+      }),
     );
     ok(process.execPath, [TSC, '-p', '.'], app);
   });
@@ -170,10 +208,15 @@ describe('the packed package, installed', { timeout: 120_000 }, () => {
     const plugin = ['--plugin', './out/acme-mac.js'];
     const r = helen(app, 'run', 'acme-chip.yaml', 'acme-dots.jsonl', ...plugin, '--json');
     expect(r.stderr).toBe('');
-    const report = JSON.parse(r.stdout) as { cycles: number; components: Record<string, { counters: Record<string, number> }> };
+    const report = JSON.parse(r.stdout) as {
+      cycles: number;
+      components: Record<string, { counters: Record<string, number> }>;
+    };
     expect(report.cycles).toBe(11);
     expect(report.components['chip.mac[0]']!.counters['macs']).toBe(164);
-    expect(helen(app, 'list', 'acme.mac_unit', ...plugin).stdout).toMatch(/dot\s+a dot product[\s\S]*length\s+integer\s+\(required\)/);
+    expect(helen(app, 'list', 'acme.mac_unit', ...plugin).stdout).toMatch(
+      /dot\s+a dot product[\s\S]*length\s+integer\s+\(required\)/,
+    );
     const v = helen(app, 'verify', 'acme-chip.yaml', ...plugin, '--runs', '5');
     expect(v.code, v.stdout + v.stderr).toBe(0);
     expect(v.stdout).toMatch(/a dot alone takes ceil\(length \/ lanes\) cycles/);
@@ -183,15 +226,27 @@ describe('the packed package, installed', { timeout: 120_000 }, () => {
     const plugin = ['--plugin', './out/acme-family.js'];
     const r = helen(app, 'run', 'acme-chip.yaml', 'vectors.dots', ...plugin, '--json', '--report', 'acme.html');
     expect(r.stderr).toBe('');
-    const report = JSON.parse(r.stdout) as { cycles: number; phases: { name: string; cycles: number }[]; workload_summary: { metrics: { name: string; value: number }[] } };
-    expect(report.phases.map((p) => [p.name, p.cycles])).toEqual([['batch1', 7], ['batch2', 4]]);
-    expect(report.workload_summary.metrics).toContainEqual(expect.objectContaining({ name: 'macs_per_cycle', value: 236 / 11 }));
+    const report = JSON.parse(r.stdout) as {
+      cycles: number;
+      phases: { name: string; cycles: number }[];
+      workload_summary: { metrics: { name: string; value: number }[] };
+    };
+    expect(report.phases.map((p) => [p.name, p.cycles])).toEqual([
+      ['batch1', 7],
+      ['batch2', 4],
+    ]);
+    expect(report.workload_summary.metrics).toContainEqual(
+      expect.objectContaining({ name: 'macs_per_cycle', value: 236 / 11 }),
+    );
     expect(readFileSync(join(app, 'acme.html'), 'utf8')).toContain('id="acme_lengths"');
   });
 
   it('the declarations import only packages a user gets with helen (its dependencies)', () => {
     const installed = join(app, 'node_modules', 'helen');
-    const deps = Object.keys((JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+    const deps = Object.keys(
+      (JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { dependencies: Record<string, string> })
+        .dependencies,
+    );
     const imported = [...bareImports(join(installed, 'dist'))];
     expect(imported.length).toBeGreaterThan(0);
     expect(imported.filter((m) => !deps.includes(m))).toEqual([]);
@@ -209,7 +264,22 @@ describe('the packed package, installed', { timeout: 120_000 }, () => {
   });
 
   it('the example runs through its helen.config.mjs: report, trace, metrics', () => {
-    const r = run(NPX, ['--no', '--', 'helen', 'run', 'architectures/cim-chip.yaml', 'workloads/mlp.gemms', '--report', 'r.html', '--trace', 'x.vcd'], plugin);
+    const r = run(
+      NPX,
+      [
+        '--no',
+        '--',
+        'helen',
+        'run',
+        'architectures/cim-chip.yaml',
+        'workloads/mlp.gemms',
+        '--report',
+        'r.html',
+        '--trace',
+        'x.vcd',
+      ],
+      plugin,
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/fc1\b.*1[ ,.]?792/);
@@ -233,7 +303,8 @@ describe('the packed package, installed', { timeout: 120_000 }, () => {
     const one = helen(plugin, 'list', 'cim.sram_macro');
     expect(one.code).toBe(0);
     expect(one.stdout).toMatch(/gemm\s+C\[M×N\]/);
-    for (const arg of ['M', 'N', 'K']) expect(one.stdout).toMatch(new RegExp(`\\n\\s+${arg}\\s+integer\\s+\\(required\\)`));
+    for (const arg of ['M', 'N', 'K'])
+      expect(one.stdout).toMatch(new RegExp(`\\n\\s+${arg}\\s+integer\\s+\\(required\\)`));
     expect(one.stdout).toMatch(/statistics:[\s\S]*weights_written/);
     const registered = helen(plugin, 'list', '--formats', '--plugins');
     expect(registered.stdout).toMatch(/gemm-list\s+\.gemms\s+cim-gemms\s+helen-plugin-sram-cim/);
@@ -258,7 +329,9 @@ describe('the packed package, installed', { timeout: 120_000 }, () => {
   it('a sweep runs on 2 worker threads, each loading the plug-in', () => {
     const r = helen(plugin, 'sweep', 'sweeps/macros.yaml', '--workers', '2', '--out', 'sweep-out');
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    const rows = readFileSync(join(plugin, 'sweep-out', 'results.csv'), 'utf8').trim().split('\n');
+    const rows = readFileSync(join(plugin, 'sweep-out', 'results.csv'), 'utf8')
+      .trim()
+      .split('\n');
     expect(rows).toHaveLength(7);
     expect(rows.slice(1).every((row) => row.split(',')[2] === 'ok')).toBe(true);
   });

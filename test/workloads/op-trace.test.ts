@@ -61,11 +61,35 @@ describe('op-trace workloads', () => {
     ['bad JSON', ['{"to": "chip.pe[0]", "op": }'], 'E_WORKLOAD', 1, /not valid JSON/],
     ['unknown component', [{ to: 'chip.pe[7]', op: 'compute' }], 'E_WORKLOAD', 1, /no component "chip.pe\[7\]"/],
     ['not a target', [{ to: 'chip', op: 'compute' }], 'E_WORKLOAD', 1, /does not take operations/],
-    ['unknown operation', [{ to: 'chip.pe[0]', op: 'frobnicate' }], 'E_OP', 1, /does not know operation "frobnicate"; it accepts: compute, send/],
+    [
+      'unknown operation',
+      [{ to: 'chip.pe[0]', op: 'frobnicate' }],
+      'E_OP',
+      1,
+      /does not know operation "frobnicate"; it accepts: compute, send/,
+    ],
     ['bad argument', ['', { to: 'chip.sram', op: 'read', bytes: -4 }], 'E_OP', 2, /"bytes" must be a whole number ≥ 1/],
-    ['time going back', [{ to: 'chip.pe[0]', op: 'compute', at: '5ns' }, { to: 'chip.pe[0]', op: 'compute', at: '4ns' }], 'E_WORKLOAD', 2, /goes back in time/],
+    [
+      'time going back',
+      [
+        { to: 'chip.pe[0]', op: 'compute', at: '5ns' },
+        { to: 'chip.pe[0]', op: 'compute', at: '4ns' },
+      ],
+      'E_WORKLOAD',
+      2,
+      /goes back in time/,
+    ],
     ['unknown dependency', [{ to: 'chip.pe[0]', op: 'compute', after: ['zz'] }], 'E_WORKLOAD', 1, /"after" names "zz"/],
-    ['duplicate id', [{ id: 'x', to: 'chip.pe[0]', op: 'compute' }, { id: 'x', to: 'chip.pe[1]', op: 'compute' }], 'E_WORKLOAD', 2, /id "x" is used twice/],
+    [
+      'duplicate id',
+      [
+        { id: 'x', to: 'chip.pe[0]', op: 'compute' },
+        { id: 'x', to: 'chip.pe[1]', op: 'compute' },
+      ],
+      'E_WORKLOAD',
+      2,
+      /id "x" is used twice/,
+    ],
   ] as const)('reports %s with file and line', (name, lines, code, line, message) => {
     const file = trace(`${name.replace(/ /g, '-')}.jsonl`, [...lines]);
     const e = failure(file);

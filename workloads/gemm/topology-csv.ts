@@ -19,7 +19,8 @@ export interface GemmLayer {
 export type TopologyForm = 'gemm' | 'conv';
 
 const GEMM_HEADER = 'Layer, M, N, K,';
-const CONV_HEADER = 'Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,';
+const CONV_HEADER =
+  'Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,';
 
 interface Field {
   text: string;
@@ -63,7 +64,11 @@ export function readTopology(file: string, displayName = file): { form: Topology
     const header = reader.next();
     const form = header === undefined ? undefined : topologyForm(header);
     if (!form) {
-      throw new HelenError('E_WORKLOAD', `the first line must be a SCALE-Sim topology header: "${GEMM_HEADER}" (GEMMs) or "${CONV_HEADER}" (convolutions)`, { file: displayName, line: 1, column: 1 });
+      throw new HelenError(
+        'E_WORKLOAD',
+        `the first line must be a SCALE-Sim topology header: "${GEMM_HEADER}" (GEMMs) or "${CONV_HEADER}" (convolutions)`,
+        { file: displayName, line: 1, column: 1 },
+      );
     }
     const layers: GemmLayer[] = [];
     for (let line = reader.next(); line !== undefined; line = reader.next()) {
@@ -73,7 +78,11 @@ export function readTopology(file: string, displayName = file): { form: Topology
       const want = form === 'gemm' ? [4] : [8, 9];
       if (!want.includes(f.length)) {
         const expected = form === 'gemm' ? GEMM_HEADER : CONV_HEADER;
-        throw new HelenError('E_WORKLOAD', `expected ${want.join(' or ')} fields like the header "${expected}", found ${f.length}`, at(f[Math.min(f.length, want[0]!) - 1]?.column ?? 1));
+        throw new HelenError(
+          'E_WORKLOAD',
+          `expected ${want.join(' or ')} fields like the header "${expected}", found ${f.length}`,
+          at(f[Math.min(f.length, want[0]!) - 1]?.column ?? 1),
+        );
       }
       const name = f[0]!.text;
       if (name === '') throw new HelenError('E_WORKLOAD', 'the layer needs a name', at(1));
@@ -98,15 +107,37 @@ export function readTopology(file: string, displayName = file): { form: Topology
         strideH: num(7, 'stride'),
         strideW: f.length === 9 ? num(8, 'horizontal stride') : num(7, 'stride'),
       };
-      if (conv.filterH > conv.ifmapH) throw new HelenError('E_WORKLOAD', `filter height ${conv.filterH} exceeds IFMAP height ${conv.ifmapH}`, at(f[3]!.column));
-      if (conv.filterW > conv.ifmapW) throw new HelenError('E_WORKLOAD', `filter width ${conv.filterW} exceeds IFMAP width ${conv.ifmapW}`, at(f[4]!.column));
+      if (conv.filterH > conv.ifmapH)
+        throw new HelenError(
+          'E_WORKLOAD',
+          `filter height ${conv.filterH} exceeds IFMAP height ${conv.ifmapH}`,
+          at(f[3]!.column),
+        );
+      if (conv.filterW > conv.ifmapW)
+        throw new HelenError(
+          'E_WORKLOAD',
+          `filter width ${conv.filterW} exceeds IFMAP width ${conv.ifmapW}`,
+          at(f[4]!.column),
+        );
       // SCALE-Sim runs a layer whose name contains "DP" (depthwise) as one single-channel layer per channel.
       const perChannel = name.includes('DP');
       const copies = perChannel ? conv.channels : 1;
       const g = convToGemm(perChannel ? { ...conv, channels: 1 } : conv);
-      for (let c = 0; c < copies; c++) layers.push({ name: perChannel ? `${name}Channel_${c}` : name, M: g.M, N: g.N, K: g.K, conv: perChannel ? { ...conv, channels: 1 } : conv, loc: at(1) });
+      for (let c = 0; c < copies; c++)
+        layers.push({
+          name: perChannel ? `${name}Channel_${c}` : name,
+          M: g.M,
+          N: g.N,
+          K: g.K,
+          conv: perChannel ? { ...conv, channels: 1 } : conv,
+          loc: at(1),
+        });
     }
-    if (layers.length === 0) throw new HelenError('E_WORKLOAD', 'the topology has a header but no layers', { file: displayName, line: reader.lineNumber || 1 });
+    if (layers.length === 0)
+      throw new HelenError('E_WORKLOAD', 'the topology has a header but no layers', {
+        file: displayName,
+        line: reader.lineNumber || 1,
+      });
     return { form, layers };
   } finally {
     reader.close();

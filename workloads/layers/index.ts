@@ -19,7 +19,8 @@ export interface LayersWorkload extends NeutralWorkload {
 /** YAML layer lists: a file with a top-level `layers:` key (or `format: layer-list`). */
 export const layerListReader: WorkloadReader<LayersWorkload> = {
   format: 'layer-list',
-  description: 'YAML list of conv, deconv, fc and pool layers with a batch, one phase per layer; optional values: asks for a check of outputs through the hardware’s value model',
+  description:
+    'YAML list of conv, deconv, fc and pool layers with a batch, one phase per layer; optional values: asks for a check of outputs through the hardware’s value model',
   produces: 'layers',
   extensions: ['.yaml', '.yml'],
   recognises: (head) => yamlHasTopLevelKey(head, 'layers'),

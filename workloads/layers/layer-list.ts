@@ -60,10 +60,41 @@ export interface LayerList {
 
 /** Keys each layer kind accepts: key → one-line meaning (for error messages and docs). */
 export const LAYER_KEYS: Readonly<Record<Layer['kind'], Readonly<Record<string, string>>>> = {
-  conv: { name: 'layer name (its phase)', type: '"conv"', input: '[height, width, channels]', out_channels: 'filters', kernel: 'kernel size K (K×K)', stride: 'stride (1)', padding: 'zero padding each side (0)', activation: 'relu | sigmoid | none (relu)' },
-  fc: { name: 'layer name (its phase)', type: '"fc"', in_features: 'inputs', out_features: 'outputs', activation: 'relu | sigmoid | none (relu)' },
-  deconv: { name: 'layer name (its phase)', type: '"deconv"', input: '[height, width, channels]', out_channels: 'output channels', kernel: 'kernel size K (K×K)', stride: 'stride (1)', padding: 'padding p removed from each side of the output (0)', output_padding: 'extra output rows/columns at the bottom/right, < stride (0)', activation: 'relu | sigmoid | none (relu)' },
-  pool: { name: 'layer name (its phase)', type: '"pool"', input: '[height, width, channels]', kernel: 'window K (K×K)', stride: 'stride (K)' },
+  conv: {
+    name: 'layer name (its phase)',
+    type: '"conv"',
+    input: '[height, width, channels]',
+    out_channels: 'filters',
+    kernel: 'kernel size K (K×K)',
+    stride: 'stride (1)',
+    padding: 'zero padding each side (0)',
+    activation: 'relu | sigmoid | none (relu)',
+  },
+  fc: {
+    name: 'layer name (its phase)',
+    type: '"fc"',
+    in_features: 'inputs',
+    out_features: 'outputs',
+    activation: 'relu | sigmoid | none (relu)',
+  },
+  deconv: {
+    name: 'layer name (its phase)',
+    type: '"deconv"',
+    input: '[height, width, channels]',
+    out_channels: 'output channels',
+    kernel: 'kernel size K (K×K)',
+    stride: 'stride (1)',
+    padding: 'padding p removed from each side of the output (0)',
+    output_padding: 'extra output rows/columns at the bottom/right, < stride (0)',
+    activation: 'relu | sigmoid | none (relu)',
+  },
+  pool: {
+    name: 'layer name (its phase)',
+    type: '"pool"',
+    input: '[height, width, channels]',
+    kernel: 'window K (K×K)',
+    stride: 'stride (K)',
+  },
 };
 
 /** Output height/width of a convolution or pooling window. */
@@ -96,53 +127,133 @@ export function parseLayerList(file: string): { list: LayerList; values: ValuesR
   };
   if (doc.errors.length) {
     const e = doc.errors[0]!;
-    throw new HelenError('E_WORKLOAD', e.message.split('\n')[0]!, { file, line: e.linePos?.[0].line, column: e.linePos?.[0].col });
+    throw new HelenError('E_WORKLOAD', e.message.split('\n')[0]!, {
+      file,
+      line: e.linePos?.[0].line,
+      column: e.linePos?.[0].col,
+    });
   }
   const root = doc.contents;
   if (!isMap(root)) throw new HelenError('E_WORKLOAD', 'a layer list is a mapping with "layers:"', at(root, ''));
   const layersNode = root.get('layers', true) as Node | undefined;
-  if (!isSeq(layersNode) || layersNode.items.length === 0) throw new HelenError('E_WORKLOAD', '"layers" must be a non-empty list of layers', at(layersNode ?? root, 'layers'));
+  if (!isSeq(layersNode) || layersNode.items.length === 0)
+    throw new HelenError('E_WORKLOAD', '"layers" must be a non-empty list of layers', at(layersNode ?? root, 'layers'));
   const batchNode = root.get('batch', true) as Node | undefined;
   const batch = batchNode === undefined ? 1 : whole(batchNode.toJSON(), 1, at(batchNode, 'batch'), 'batch');
   const names = new Set<string>();
   const layers = layersNode.items.map((item, i): Layer => {
     const path = `layers[${i}]`;
-    if (!isMap(item)) throw new HelenError('E_WORKLOAD', 'each layer is a mapping such as { name: conv1, type: conv, … }', at(item as Node, path));
+    if (!isMap(item))
+      throw new HelenError(
+        'E_WORKLOAD',
+        'each layer is a mapping such as { name: conv1, type: conv, … }',
+        at(item as Node, path),
+      );
     const get = (key: string) => item.get(key, true) as Node | undefined;
     const val = (key: string) => get(key)?.toJSON();
     const type: unknown = val('type');
-    if (type !== 'conv' && type !== 'fc' && type !== 'pool' && type !== 'deconv') throw new HelenError('E_WORKLOAD', `"type" must be conv, deconv, fc or pool, got ${JSON.stringify(type)}`, at(get('type') ?? item, `${path}.type`));
+    if (type !== 'conv' && type !== 'fc' && type !== 'pool' && type !== 'deconv')
+      throw new HelenError(
+        'E_WORKLOAD',
+        `"type" must be conv, deconv, fc or pool, got ${JSON.stringify(type)}`,
+        at(get('type') ?? item, `${path}.type`),
+      );
     for (const pair of item.items) {
       const k = String((pair.key as Node & { value?: unknown })?.toJSON?.() ?? pair.key);
-      if (!(k in LAYER_KEYS[type])) throw new HelenError('E_WORKLOAD', `unknown key "${k}" for a ${type} layer; known: ${Object.keys(LAYER_KEYS[type]).join(', ')}`, at(pair.key as Node, `${path}.${k}`));
+      if (!(k in LAYER_KEYS[type]))
+        throw new HelenError(
+          'E_WORKLOAD',
+          `unknown key "${k}" for a ${type} layer; known: ${Object.keys(LAYER_KEYS[type]).join(', ')}`,
+          at(pair.key as Node, `${path}.${k}`),
+        );
     }
     const name = String(val('name') ?? `layer${i + 1}`);
-    if (names.has(name)) throw new HelenError('E_WORKLOAD', `layer name "${name}" is used twice`, at(get('name'), `${path}.name`));
+    if (names.has(name))
+      throw new HelenError('E_WORKLOAD', `layer name "${name}" is used twice`, at(get('name'), `${path}.name`));
     names.add(name);
-    const num = (key: string, min: number, fallback?: number) => whole(val(key) ?? fallback, min, at(get(key) ?? item, `${path}.${key}`), key);
+    const num = (key: string, min: number, fallback?: number) =>
+      whole(val(key) ?? fallback, min, at(get(key) ?? item, `${path}.${key}`), key);
     const shape = (): [number, number, number] => {
       const v = val('input');
-      if (!Array.isArray(v) || v.length !== 3) throw new HelenError('E_WORKLOAD', '"input" must be [height, width, channels]', at(get('input') ?? item, `${path}.input`));
+      if (!Array.isArray(v) || v.length !== 3)
+        throw new HelenError(
+          'E_WORKLOAD',
+          '"input" must be [height, width, channels]',
+          at(get('input') ?? item, `${path}.input`),
+        );
       return v.map((x, j) => whole(x, 1, at(get('input'), `${path}.input[${j}]`), 'input')) as [number, number, number];
     };
     const activation = (): Activation => {
       const a = val('activation') ?? 'relu';
-      if (a !== 'relu' && a !== 'sigmoid' && a !== 'none') throw new HelenError('E_WORKLOAD', `"activation" must be relu, sigmoid or none, got ${JSON.stringify(a)}`, at(get('activation'), `${path}.activation`));
+      if (a !== 'relu' && a !== 'sigmoid' && a !== 'none')
+        throw new HelenError(
+          'E_WORKLOAD',
+          `"activation" must be relu, sigmoid or none, got ${JSON.stringify(a)}`,
+          at(get('activation'), `${path}.activation`),
+        );
       return a;
     };
     const loc = at(item, path);
-    if (type === 'fc') return { kind: 'fc', name, inFeatures: num('in_features', 1), outFeatures: num('out_features', 1), activation: activation(), loc };
+    if (type === 'fc')
+      return {
+        kind: 'fc',
+        name,
+        inFeatures: num('in_features', 1),
+        outFeatures: num('out_features', 1),
+        activation: activation(),
+        loc,
+      };
     const input = shape();
     const kernel = num('kernel', 1);
     if (type === 'pool') return { kind: 'pool', name, input, kernel, stride: num('stride', 1, kernel), loc };
     if (type === 'deconv') {
-      const d: DeconvLayer = { kind: 'deconv', name, input, outChannels: num('out_channels', 1), kernel, stride: num('stride', 1, 1), padding: num('padding', 0, 0), outputPadding: num('output_padding', 0, 0), activation: activation(), loc };
-      checkDeconvShape({ inH: input[0], inW: input[1], inC: input[2], outC: d.outChannels, kernel, stride: d.stride, padding: d.padding, outputPadding: d.outputPadding }, (key) => at(get(key) ?? item, `${path}.${key}`));
+      const d: DeconvLayer = {
+        kind: 'deconv',
+        name,
+        input,
+        outChannels: num('out_channels', 1),
+        kernel,
+        stride: num('stride', 1, 1),
+        padding: num('padding', 0, 0),
+        outputPadding: num('output_padding', 0, 0),
+        activation: activation(),
+        loc,
+      };
+      checkDeconvShape(
+        {
+          inH: input[0],
+          inW: input[1],
+          inC: input[2],
+          outC: d.outChannels,
+          kernel,
+          stride: d.stride,
+          padding: d.padding,
+          outputPadding: d.outputPadding,
+        },
+        (key) => at(get(key) ?? item, `${path}.${key}`),
+      );
       return d;
     }
-    const l: ConvLayer = { kind: 'conv', name, input, outChannels: num('out_channels', 1), kernel, stride: num('stride', 1, 1), padding: num('padding', 0, 0), activation: activation(), loc };
-    if (outputSize(input[0], kernel, l.stride, l.padding) < 1 || outputSize(input[1], kernel, l.stride, l.padding) < 1) {
-      throw new HelenError('E_WORKLOAD', `a ${kernel}×${kernel} kernel does not fit a ${input[0]}×${input[1]} input with padding ${l.padding}`, at(get('kernel'), `${path}.kernel`));
+    const l: ConvLayer = {
+      kind: 'conv',
+      name,
+      input,
+      outChannels: num('out_channels', 1),
+      kernel,
+      stride: num('stride', 1, 1),
+      padding: num('padding', 0, 0),
+      activation: activation(),
+      loc,
+    };
+    if (
+      outputSize(input[0], kernel, l.stride, l.padding) < 1 ||
+      outputSize(input[1], kernel, l.stride, l.padding) < 1
+    ) {
+      throw new HelenError(
+        'E_WORKLOAD',
+        `a ${kernel}×${kernel} kernel does not fit a ${input[0]}×${input[1]} input with padding ${l.padding}`,
+        at(get('kernel'), `${path}.kernel`),
+      );
     }
     return l;
   });
@@ -150,6 +261,7 @@ export function parseLayerList(file: string): { list: LayerList; values: ValuesR
 }
 
 function whole(v: unknown, min: number, loc: SourceLocation, key: string): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) throw new HelenError('E_WORKLOAD', `"${key}" must be a whole number ≥ ${min}, got ${JSON.stringify(v)}`, loc);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min)
+    throw new HelenError('E_WORKLOAD', `"${key}" must be a whole number ≥ ${min}, got ${JSON.stringify(v)}`, loc);
   return v;
 }

@@ -37,7 +37,12 @@ export function readValuesRequest(file: string, root: unknown, lc: LineCounter):
   const entries = node.items.map((pair): ValuesEntry => {
     const key = String((pair.key as Node).toJSON());
     const value = pair.value as Node | null;
-    return { key, value: value?.toJSON(), keyAt: at(pair.key as Node, `values.${key}`), valueAt: at(value, `values.${key}`) };
+    return {
+      key,
+      value: value?.toJSON(),
+      keyAt: at(pair.key as Node, `values.${key}`),
+      valueAt: at(value, `values.${key}`),
+    };
   });
   return { form: 'options', at: at(node, 'values'), entries };
 }

@@ -31,7 +31,15 @@ export interface BatchingPolicy {
 }
 
 function admit(r: LlmRequest, index: number): RequestResult {
-  return { index, arrivalPs: r.arrivalPs, contextTokens: r.contextTokens, generatedTokens: r.generatedTokens, ttftPs: 0, tpotPs: 0, completionPs: 0 };
+  return {
+    index,
+    arrivalPs: r.arrivalPs,
+    contextTokens: r.contextTokens,
+    generatedTokens: r.generatedTokens,
+    ttftPs: 0,
+    tpotPs: 0,
+    completionPs: 0,
+  };
 }
 
 function firstToken(r: RequestResult, nowPs: number): void {
@@ -56,7 +64,8 @@ export class StaticBatching implements BatchingPolicy {
   readonly results: RequestResult[] = [];
   admitted = 0;
   private batchIndex = 0;
-  private batch: { reqs: RequestResult[]; prompt: number; steps: number; stepsDone: number; prefix: string } | undefined;
+  private batch:
+    { reqs: RequestResult[]; prompt: number; steps: number; stepsDone: number; prefix: string } | undefined;
 
   constructor(
     private readonly requests: readonly LlmRequest[],
@@ -68,13 +77,23 @@ export class StaticBatching implements BatchingPolicy {
     const b = this.batch;
     if (b) {
       const s = b.stepsDone + 1;
-      return { kind: 'step', step: { phase: `${b.prefix}decode`, shape: { stage: 'decode', tokens: 1, context: b.prompt + s, batch: b.reqs.length } } };
+      return {
+        kind: 'step',
+        step: {
+          phase: `${b.prefix}decode`,
+          shape: { stage: 'decode', tokens: 1, context: b.prompt + s, batch: b.reqs.length },
+        },
+      };
     }
     if (this.admitted >= this.requests.length) return { kind: 'done' };
     const first = this.requests[this.admitted]!;
     if (first.arrivalPs > nowPs) return { kind: 'idle', untilPs: first.arrivalPs };
     const reqs: RequestResult[] = [];
-    while (this.admitted < this.requests.length && reqs.length < this.maxBatch && this.requests[this.admitted]!.arrivalPs <= nowPs) {
+    while (
+      this.admitted < this.requests.length &&
+      reqs.length < this.maxBatch &&
+      this.requests[this.admitted]!.arrivalPs <= nowPs
+    ) {
       reqs.push(admit(this.requests[this.admitted]!, this.admitted));
       this.admitted++;
     }
@@ -82,7 +101,13 @@ export class StaticBatching implements BatchingPolicy {
     const prompt = Math.max(...reqs.map((r) => r.contextTokens));
     const prefix = this.traced ? `batch[${this.batchIndex++}].` : '';
     this.batch = { reqs, prompt, steps: Math.max(...reqs.map((r) => r.generatedTokens)) - 1, stepsDone: -1, prefix };
-    return { kind: 'step', step: { phase: `${prefix}prefill`, shape: { stage: 'prefill', tokens: prompt, context: prompt, batch: reqs.length } } };
+    return {
+      kind: 'step',
+      step: {
+        phase: `${prefix}prefill`,
+        shape: { stage: 'prefill', tokens: prompt, context: prompt, batch: reqs.length },
+      },
+    };
   }
 
   stepDone(nowPs: number): void {
@@ -118,7 +143,11 @@ export class ContinuousBatching implements BatchingPolicy {
 
   next(nowPs: number): ServingAction {
     const joining: RequestResult[] = [];
-    while (this.admitted < this.requests.length && this.running.length + joining.length < this.maxBatch && this.requests[this.admitted]!.arrivalPs <= nowPs) {
+    while (
+      this.admitted < this.requests.length &&
+      this.running.length + joining.length < this.maxBatch &&
+      this.requests[this.admitted]!.arrivalPs <= nowPs
+    ) {
       joining.push(admit(this.requests[this.admitted]!, this.admitted));
       this.admitted++;
     }
@@ -127,12 +156,24 @@ export class ContinuousBatching implements BatchingPolicy {
       this.prefilling = joining;
       this.prefix = this.traced ? `join[${this.joins++}].` : '';
       const prompt = Math.max(...joining.map((r) => r.contextTokens));
-      return { kind: 'step', step: { phase: `${this.prefix}prefill`, shape: { stage: 'prefill', tokens: prompt, context: prompt, batch: joining.length } } };
+      return {
+        kind: 'step',
+        step: {
+          phase: `${this.prefix}prefill`,
+          shape: { stage: 'prefill', tokens: prompt, context: prompt, batch: joining.length },
+        },
+      };
     }
     if (this.running.length) {
       // The token being produced attends to the prompt and every token so far.
       const contexts = this.running.map((x) => x.r.contextTokens + x.tokens);
-      return { kind: 'step', step: { phase: `${this.prefix}decode`, shape: { stage: 'decode', tokens: 1, context: Math.max(...contexts), batch: contexts.length, contexts } } };
+      return {
+        kind: 'step',
+        step: {
+          phase: `${this.prefix}decode`,
+          shape: { stage: 'decode', tokens: 1, context: Math.max(...contexts), batch: contexts.length, contexts },
+        },
+      };
     }
     if (this.admitted < this.requests.length) return { kind: 'idle', untilPs: this.requests[this.admitted]!.arrivalPs };
     return { kind: 'done' };
@@ -159,6 +200,13 @@ export class ContinuousBatching implements BatchingPolicy {
 }
 
 /** The policy named `name`. */
-export function batchingPolicy(name: BatchingPolicyName, requests: readonly LlmRequest[], maxBatch: number, traced: boolean): BatchingPolicy {
-  return name === 'continuous' ? new ContinuousBatching(requests, maxBatch, traced) : new StaticBatching(requests, maxBatch, traced);
+export function batchingPolicy(
+  name: BatchingPolicyName,
+  requests: readonly LlmRequest[],
+  maxBatch: number,
+  traced: boolean,
+): BatchingPolicy {
+  return name === 'continuous'
+    ? new ContinuousBatching(requests, maxBatch, traced)
+    : new StaticBatching(requests, maxBatch, traced);
 }

@@ -41,7 +41,12 @@ export function readHfConfig(file: string, displayName = file): TransformerShape
   const problems: HelenError[] = [];
   const root = readYamlFile(file, displayName, problems);
   if (problems.length) throw new HelenErrors(problems);
-  if (!root || root.kind !== 'map') throw new HelenError('E_WORKLOAD', 'a config.json must be a JSON object', root?.loc ?? { file: displayName, line: 1, column: 1 });
+  if (!root || root.kind !== 'map')
+    throw new HelenError(
+      'E_WORKLOAD',
+      'a config.json must be a JSON object',
+      root?.loc ?? { file: displayName, line: 1, column: 1 },
+    );
   const str = (key: string): string | undefined => {
     const v = located(root, key)?.value;
     return v?.kind === 'scalar' && typeof v.value === 'string' ? v.value : undefined;
@@ -51,7 +56,13 @@ export function readHfConfig(file: string, displayName = file): TransformerShape
     const e = located(root, key);
     if (!e || (e.value.kind === 'scalar' && e.value.value === null && fallback !== undefined)) {
       if (fallback !== undefined) return fallback;
-      problems.push(new HelenError('E_WORKLOAD', `missing key "${key}" (a ${gpt2 ? 'GPT-2' : 'Llama/Mistral'} config.json has it)`, root.loc));
+      problems.push(
+        new HelenError(
+          'E_WORKLOAD',
+          `missing key "${key}" (a ${gpt2 ? 'GPT-2' : 'Llama/Mistral'} config.json has it)`,
+          root.loc,
+        ),
+      );
       return 1;
     }
     const v = e.value;
@@ -65,23 +76,48 @@ export function readHfConfig(file: string, displayName = file): TransformerShape
   if (gpt2) {
     const d = int('n_embd');
     shape = {
-      family: 'gpt2', modelType: str('model_type') ?? 'gpt2', hiddenSize: d, numHeads: int('n_head'), numKvHeads: int('n_head'), headDim: 0,
-      intermediateSize: int('n_inner', 4 * d), numLayers: int('n_layer'), vocabSize: int('vocab_size'), maxPositions: int('n_positions'),
+      family: 'gpt2',
+      modelType: str('model_type') ?? 'gpt2',
+      hiddenSize: d,
+      numHeads: int('n_head'),
+      numKvHeads: int('n_head'),
+      headDim: 0,
+      intermediateSize: int('n_inner', 4 * d),
+      numLayers: int('n_layer'),
+      vocabSize: int('vocab_size'),
+      maxPositions: int('n_positions'),
     };
     shape.headDim = shape.hiddenSize / shape.numHeads;
   } else {
     const heads = int('num_attention_heads');
     shape = {
-      family: 'llama', modelType: str('model_type') ?? 'llama', hiddenSize: int('hidden_size'), numHeads: heads, numKvHeads: int('num_key_value_heads', heads),
-      headDim: 0, intermediateSize: int('intermediate_size'), numLayers: int('num_hidden_layers'), vocabSize: int('vocab_size'), maxPositions: int('max_position_embeddings'),
+      family: 'llama',
+      modelType: str('model_type') ?? 'llama',
+      hiddenSize: int('hidden_size'),
+      numHeads: heads,
+      numKvHeads: int('num_key_value_heads', heads),
+      headDim: 0,
+      intermediateSize: int('intermediate_size'),
+      numLayers: int('num_hidden_layers'),
+      vocabSize: int('vocab_size'),
+      maxPositions: int('max_position_embeddings'),
     };
     shape.headDim = located(root, 'head_dim') ? int('head_dim') : shape.hiddenSize / heads;
   }
   if (problems.length) throw new HelenErrors(problems);
   const headsKey = located(root, gpt2 ? 'n_head' : 'num_attention_heads')!;
-  if (!Number.isInteger(shape.headDim)) throw new HelenError('E_WORKLOAD', `${shape.numHeads} heads do not divide the hidden size ${shape.hiddenSize}; give head_dim`, headsKey.loc);
+  if (!Number.isInteger(shape.headDim))
+    throw new HelenError(
+      'E_WORKLOAD',
+      `${shape.numHeads} heads do not divide the hidden size ${shape.hiddenSize}; give head_dim`,
+      headsKey.loc,
+    );
   if (shape.numHeads % shape.numKvHeads !== 0) {
-    throw new HelenError('E_WORKLOAD', `${shape.numKvHeads} KV heads must divide the ${shape.numHeads} attention heads`, located(root, 'num_key_value_heads')?.loc ?? headsKey.loc);
+    throw new HelenError(
+      'E_WORKLOAD',
+      `${shape.numKvHeads} KV heads must divide the ${shape.numHeads} attention heads`,
+      located(root, 'num_key_value_heads')?.loc ?? headsKey.loc,
+    );
   }
   return shape;
 }

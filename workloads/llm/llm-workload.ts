@@ -42,15 +42,38 @@ export function readLlmWorkload(file: string): LlmWorkload {
   const root = readYamlFile(file, file, problems);
   if (problems.length) throw new HelenErrors(problems);
   const top = root?.kind === 'map' ? root.entries.find((e) => e.key === 'llm') : undefined;
-  if (!top || top.value.kind !== 'map') throw new HelenError('E_WORKLOAD', 'an LLM workload is a mapping under the key "llm"', root?.loc ?? { file, line: 1, column: 1 });
-  if (root?.kind === 'map') for (const e of root.entries) if (!TOP_KEYS.includes(e.key)) problems.push(new HelenError('E_UNKNOWN_KEY', `unknown top-level key "${e.key}"; expected ${TOP_KEYS.join(' or ')}`, e.keyLoc));
+  if (!top || top.value.kind !== 'map')
+    throw new HelenError(
+      'E_WORKLOAD',
+      'an LLM workload is a mapping under the key "llm"',
+      root?.loc ?? { file, line: 1, column: 1 },
+    );
+  if (root?.kind === 'map')
+    for (const e of root.entries)
+      if (!TOP_KEYS.includes(e.key))
+        problems.push(
+          new HelenError(
+            'E_UNKNOWN_KEY',
+            `unknown top-level key "${e.key}"; expected ${TOP_KEYS.join(' or ')}`,
+            e.keyLoc,
+          ),
+        );
   const m: YMap = top.value;
-  for (const e of m.entries) if (!KEYS.includes(e.key)) problems.push(new HelenError('E_UNKNOWN_KEY', `unknown key "${e.key}"; expected one of ${KEYS.join(', ')}`, e.keyLoc));
+  for (const e of m.entries)
+    if (!KEYS.includes(e.key))
+      problems.push(
+        new HelenError('E_UNKNOWN_KEY', `unknown key "${e.key}"; expected one of ${KEYS.join(', ')}`, e.keyLoc),
+      );
   const get = (key: string) => m.entries.find((e) => e.key === key);
   const int = (key: string, dflt?: number): number | undefined => {
     const e = get(key);
     if (!e) return dflt;
-    if (e.value.kind !== 'scalar' || typeof e.value.value !== 'number' || !Number.isSafeInteger(e.value.value) || e.value.value < 1) {
+    if (
+      e.value.kind !== 'scalar' ||
+      typeof e.value.value !== 'number' ||
+      !Number.isSafeInteger(e.value.value) ||
+      e.value.value < 1
+    ) {
       problems.push(new HelenError('E_WORKLOAD', `${key} must be a whole number ≥ 1`, e.value.loc));
       return dflt;
     }
@@ -70,25 +93,53 @@ export function readLlmWorkload(file: string): LlmWorkload {
   if (batchingEntry) {
     const v = batchingEntry.value.kind === 'scalar' ? batchingEntry.value.value : undefined;
     if (BATCHING_POLICIES.includes(v as BatchingPolicyName)) batching = v as BatchingPolicyName;
-    else problems.push(new HelenError('E_WORKLOAD', `batching must be one of ${BATCHING_POLICIES.join(', ')}`, batchingEntry.value.loc));
+    else
+      problems.push(
+        new HelenError(
+          'E_WORKLOAD',
+          `batching must be one of ${BATCHING_POLICIES.join(', ')}`,
+          batchingEntry.value.loc,
+        ),
+      );
   }
   const modelRef = path('model');
-  if (!get('model')) problems.push(new HelenError('E_MISSING', 'missing key "model" (a Hugging Face config.json)', m.loc));
+  if (!get('model'))
+    problems.push(new HelenError('E_MISSING', 'missing key "model" (a Hugging Face config.json)', m.loc));
   const trace = path('requests');
   const batch = int('batch', 1)!;
   const maxBatch = int('max_batch', 8)!;
   const prompt = int('prompt_tokens');
   const generated = int('generated_tokens', 1)!;
-  if (!trace && prompt === undefined && !problems.length) problems.push(new HelenError('E_MISSING', 'give prompt_tokens (and batch, generated_tokens) or requests (a trace CSV)', m.loc));
+  if (!trace && prompt === undefined && !problems.length)
+    problems.push(
+      new HelenError('E_MISSING', 'give prompt_tokens (and batch, generated_tokens) or requests (a trace CSV)', m.loc),
+    );
   if (problems.length) throw new HelenErrors(problems);
   const model = readHfConfig(modelRef!.path);
   const requests: LlmRequest[] = trace
     ? readRequestTrace(trace.path)
-    : Array.from({ length: batch }, () => ({ arrivalPs: 0, contextTokens: prompt!, generatedTokens: generated, loc: get('prompt_tokens')!.value.loc }));
+    : Array.from({ length: batch }, () => ({
+        arrivalPs: 0,
+        contextTokens: prompt!,
+        generatedTokens: generated,
+        loc: get('prompt_tokens')!.value.loc,
+      }));
   for (const r of requests) {
     if (r.contextTokens + r.generatedTokens > model.maxPositions) {
-      throw new HelenError('E_WORKLOAD', `${r.contextTokens} prompt + ${r.generatedTokens} generated tokens exceed the model's ${model.maxPositions} positions`, r.loc);
+      throw new HelenError(
+        'E_WORKLOAD',
+        `${r.contextTokens} prompt + ${r.generatedTokens} generated tokens exceed the model's ${model.maxPositions} positions`,
+        r.loc,
+      );
     }
   }
-  return { kind: 'llm', file, model, requests, maxBatch: trace ? maxBatch : batch, batching, fromTrace: trace !== undefined };
+  return {
+    kind: 'llm',
+    file,
+    model,
+    requests,
+    maxBatch: trace ? maxBatch : batch,
+    batching,
+    fromTrace: trace !== undefined,
+  };
 }

@@ -66,8 +66,23 @@ export function contextGroups(step: StepShape): [number, number][] {
  */
 export const VECTOR_OPS = { rmsnorm: 4, layernorm: 6, softmax: 5, rope: 3, silu_mul: 5, gelu: 8, residual: 1 } as const;
 
-const g = (label: string, M: number, N: number, K: number, a: TensorKind, b: TensorKind, c: TensorKind, count = 1): LlmGemm => ({ kind: 'gemm', label, M, N, K, count, a, b, c });
-const v = (label: string, elements: number, opsPerElement: number, count = 1): LlmVector => ({ kind: 'vector', label, elements, opsPerElement, count });
+const g = (
+  label: string,
+  M: number,
+  N: number,
+  K: number,
+  a: TensorKind,
+  b: TensorKind,
+  c: TensorKind,
+  count = 1,
+): LlmGemm => ({ kind: 'gemm', label, M, N, K, count, a, b, c });
+const v = (label: string, elements: number, opsPerElement: number, count = 1): LlmVector => ({
+  kind: 'vector',
+  label,
+  elements,
+  opsPerElement,
+  count,
+});
 
 /**
  * The operations of one decoder layer, in execution order. Projections run on
@@ -105,7 +120,11 @@ export function lowerLayer(s: TransformerShape, step: StepShape): LlmOp[] {
     v('ffn_norm', T * d, norm),
   );
   if (s.family === 'llama') {
-    ops.push(g('ffn_gate', T, ff, d, 'act', 'weight', 'act'), g('ffn_up', T, ff, d, 'act', 'weight', 'act'), v('silu_mul', T * ff, VECTOR_OPS.silu_mul));
+    ops.push(
+      g('ffn_gate', T, ff, d, 'act', 'weight', 'act'),
+      g('ffn_up', T, ff, d, 'act', 'weight', 'act'),
+      v('silu_mul', T * ff, VECTOR_OPS.silu_mul),
+    );
   } else {
     ops.push(g('ffn_up', T, ff, d, 'act', 'weight', 'act'), v('gelu', T * ff, VECTOR_OPS.gelu));
   }
@@ -116,7 +135,10 @@ export function lowerLayer(s: TransformerShape, step: StepShape): LlmOp[] {
 /** After the last layer: the final norm and the LM head, for the last position of each sequence only (it picks the next token). */
 export function lowerHead(s: TransformerShape, step: StepShape): LlmOp[] {
   const norm = s.family === 'llama' ? VECTOR_OPS.rmsnorm : VECTOR_OPS.layernorm;
-  return [v('final_norm', step.batch * s.hiddenSize, norm), g('lm_head', step.batch, s.vocabSize, s.hiddenSize, 'act', 'weight', 'act')];
+  return [
+    v('final_norm', step.batch * s.hiddenSize, norm),
+    g('lm_head', step.batch, s.vocabSize, s.hiddenSize, 'act', 'weight', 'act'),
+  ];
 }
 
 /** FLOPs of GEMMs: 2 per multiply-accumulate. */

@@ -43,7 +43,11 @@ export function readRequestTrace(file: string, displayName = file): LlmRequest[]
     const header = reader.next();
     const names = (header ?? '').split(',').map((x) => x.trim().toLowerCase());
     if (names.join(',') !== 'timestamp,contexttokens,generatedtokens') {
-      throw new HelenError('E_WORKLOAD', 'the first line must be the header "TIMESTAMP,ContextTokens,GeneratedTokens" (Azure LLM trace format)', { file: displayName, line: 1, column: 1 });
+      throw new HelenError(
+        'E_WORKLOAD',
+        'the first line must be the header "TIMESTAMP,ContextTokens,GeneratedTokens" (Azure LLM trace format)',
+        { file: displayName, line: 1, column: 1 },
+      );
     }
     const out: LlmRequest[] = [];
     let first: bigint | undefined;
@@ -57,21 +61,46 @@ export function readRequestTrace(file: string, displayName = file): LlmRequest[]
         cells.push({ text: raw.trim(), column: col + raw.length - raw.trimStart().length });
         col += raw.length + 1;
       }
-      if (cells.length !== 3) throw new HelenError('E_WORKLOAD', `expected 3 fields (TIMESTAMP, ContextTokens, GeneratedTokens), found ${cells.length}`, at(1));
+      if (cells.length !== 3)
+        throw new HelenError(
+          'E_WORKLOAD',
+          `expected 3 fields (TIMESTAMP, ContextTokens, GeneratedTokens), found ${cells.length}`,
+          at(1),
+        );
       const ts = timestampPs(cells[0]!.text);
-      if (ts === undefined) throw new HelenError('E_WORKLOAD', `TIMESTAMP must be seconds or "YYYY-MM-DD HH:MM:SS.fff", found "${cells[0]!.text}"`, at(cells[0]!.column));
-      if (last !== undefined && ts < last) throw new HelenError('E_WORKLOAD', 'requests must be in arrival order (TIMESTAMP went back)', at(cells[0]!.column));
+      if (ts === undefined)
+        throw new HelenError(
+          'E_WORKLOAD',
+          `TIMESTAMP must be seconds or "YYYY-MM-DD HH:MM:SS.fff", found "${cells[0]!.text}"`,
+          at(cells[0]!.column),
+        );
+      if (last !== undefined && ts < last)
+        throw new HelenError(
+          'E_WORKLOAD',
+          'requests must be in arrival order (TIMESTAMP went back)',
+          at(cells[0]!.column),
+        );
       last = ts;
       first ??= ts;
       const num = (i: number, what: string): number => {
         const c = cells[i]!;
-        if (!/^\d+$/.test(c.text) || +c.text < 1) throw new HelenError('E_WORKLOAD', `${what} must be a whole number ≥ 1, found "${c.text}"`, at(c.column));
+        if (!/^\d+$/.test(c.text) || +c.text < 1)
+          throw new HelenError('E_WORKLOAD', `${what} must be a whole number ≥ 1, found "${c.text}"`, at(c.column));
         return +c.text;
       };
-      out.push({ arrivalPs: Number(ts - first), contextTokens: num(1, 'ContextTokens'), generatedTokens: num(2, 'GeneratedTokens'), loc: at(1) });
+      out.push({
+        arrivalPs: Number(ts - first),
+        contextTokens: num(1, 'ContextTokens'),
+        generatedTokens: num(2, 'GeneratedTokens'),
+        loc: at(1),
+      });
       if (out.length > MAX_REQUESTS) throw new HelenError('E_LIMIT', `more than ${MAX_REQUESTS} requests`, at(1));
     }
-    if (out.length === 0) throw new HelenError('E_WORKLOAD', 'the trace has a header but no requests', { file: displayName, line: reader.lineNumber || 1 });
+    if (out.length === 0)
+      throw new HelenError('E_WORKLOAD', 'the trace has a header but no requests', {
+        file: displayName,
+        line: reader.lineNumber || 1,
+      });
     return out;
   } finally {
     reader.close();

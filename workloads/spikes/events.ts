@@ -50,10 +50,20 @@ export function unflattenAddress(address: number, g: SensorGeometry): { x: numbe
  * explicitly (a `# sensor: WxH` line), it must fit the input exactly;
  * otherwise the sensor is square, W = H = √(size/2) (N-MNIST: 2312 = 34·34·2).
  */
-export function sensorGeometry(inputSize: number, inputPath: string, explicit: SensorGeometry | undefined, loc: SourceLocation, hint = '; add a line "# sensor: WxH" after the header'): SensorGeometry {
+export function sensorGeometry(
+  inputSize: number,
+  inputPath: string,
+  explicit: SensorGeometry | undefined,
+  loc: SourceLocation,
+  hint = '; add a line "# sensor: WxH" after the header',
+): SensorGeometry {
   if (explicit) {
     if (2 * explicit.widthPx * explicit.heightPx !== inputSize) {
-      throw new HelenError('E_WORKLOAD', `a ${explicit.widthPx}×${explicit.heightPx}×2 sensor needs ${2 * explicit.widthPx * explicit.heightPx} input addresses; ${inputPath} has ${inputSize}`, loc);
+      throw new HelenError(
+        'E_WORKLOAD',
+        `a ${explicit.widthPx}×${explicit.heightPx}×2 sensor needs ${2 * explicit.widthPx * explicit.heightPx} input addresses; ${inputPath} has ${inputSize}`,
+        loc,
+      );
     }
     return explicit;
   }
@@ -72,7 +82,8 @@ export function sensorGeometry(inputSize: number, inputPath: string, explicit: S
 export function parseSensorText(text: string): SensorGeometry | undefined {
   const m = /^(\d+)\s*[x×]\s*(\d+)$/.exec(text.trim());
   if (!m) return undefined;
-  const w = Number(m[1]), h = Number(m[2]);
+  const w = Number(m[1]),
+    h = Number(m[2]);
   return w >= 1 && h >= 1 && Number.isSafeInteger(w * h) ? { widthPx: w, heightPx: h } : undefined;
 }
 

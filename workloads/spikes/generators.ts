@@ -1,4 +1,13 @@
-import { HelenError, HelenErrors, Rng, convertTo, evaluateExpression, type Dimension, type SourceLocation, type WorkloadReader } from '../../core/index.js';
+import {
+  HelenError,
+  HelenErrors,
+  Rng,
+  convertTo,
+  evaluateExpression,
+  type Dimension,
+  type SourceLocation,
+  type WorkloadReader,
+} from '../../core/index.js';
 import { readYamlFile, type YMap, type YNode } from '../../core/config/yaml-source.js';
 import { yamlHasTopLevelKey } from '../../core/index.js';
 
@@ -27,7 +36,19 @@ export interface GeneratorSpec {
 }
 
 /** `format` names the reader (see chooseReader); the others are the generator's. */
-const KEYS = ['format', 'generator', 'rate', 'rates', 'duration', 'start', 'resolution', 'inputs', 'seed', 'phase_step', 'inferences'];
+const KEYS = [
+  'format',
+  'generator',
+  'rate',
+  'rates',
+  'duration',
+  'start',
+  'resolution',
+  'inputs',
+  'seed',
+  'phase_step',
+  'inferences',
+];
 
 /**
  * A generator file as read, before it meets a spike input: what the rates
@@ -50,7 +71,8 @@ export interface GeneratorFile {
 export function resolveGenerator(g: GeneratorFile, inputSize: number, inputPath: string): GeneratorSpec {
   const ratesHz = g.ratesHz ?? new Array<number>(g.inputs ?? inputSize).fill(g.rateHz ?? 0);
   const n = g.inputs ?? ratesHz.length;
-  if (n > inputSize) throw new HelenError('E_WORKLOAD', `${n} inputs, but ${inputPath} has ${inputSize} addresses`, g.inputsLoc);
+  if (n > inputSize)
+    throw new HelenError('E_WORKLOAD', `${n} inputs, but ${inputPath} has ${inputSize} addresses`, g.inputsLoc);
   return { ...g.spec, ratesHz };
 }
 
@@ -74,16 +96,28 @@ export function parseGeneratorFile(file: string): GeneratorFile {
   const problems: HelenError[] = [];
   const root = readYamlFile(file, file, problems);
   if (problems.length) throw new HelenErrors(problems);
-  if (root?.kind !== 'map') throw new HelenError('E_WORKLOAD', 'a spike generator file is a mapping with the key "generator"', root?.loc ?? { file, line: 1, column: 1 });
+  if (root?.kind !== 'map')
+    throw new HelenError(
+      'E_WORKLOAD',
+      'a spike generator file is a mapping with the key "generator"',
+      root?.loc ?? { file, line: 1, column: 1 },
+    );
   const m: YMap = root;
-  for (const e of m.entries) if (!KEYS.includes(e.key)) problems.push(new HelenError('E_UNKNOWN_KEY', `unknown key "${e.key}"; expected one of ${KEYS.join(', ')}`, e.keyLoc));
+  for (const e of m.entries)
+    if (!KEYS.includes(e.key))
+      problems.push(
+        new HelenError('E_UNKNOWN_KEY', `unknown key "${e.key}"; expected one of ${KEYS.join(', ')}`, e.keyLoc),
+      );
   const get = (key: string) => m.entries.find((e) => e.key === key);
   const quantity = (node: YNode, dim: Dimension, what: string, min: number): number | undefined => {
     let v: number | undefined;
     if (node.kind === 'scalar' && typeof node.value === 'number') v = node.value;
     else if (node.kind === 'scalar' && typeof node.value === 'string') {
       try {
-        v = convertTo(evaluateExpression(node.value, () => undefined), dim);
+        v = convertTo(
+          evaluateExpression(node.value, () => undefined),
+          dim,
+        );
       } catch (e) {
         if (!(e instanceof HelenError)) throw e;
         // The location carries the YAML path (`rate`, `rates[2]`), so the message need not repeat it.
@@ -92,7 +126,13 @@ export function parseGeneratorFile(file: string): GeneratorFile {
       }
     }
     if (v === undefined || !Number.isFinite(v) || v < min) {
-      problems.push(new HelenError('E_WORKLOAD', `${what} must be ${dim === 'time' ? 'a time such as "2us"' : dim === 'frequency' ? 'a rate such as "20MHz"' : 'a number'} ≥ ${min}`, node.loc));
+      problems.push(
+        new HelenError(
+          'E_WORKLOAD',
+          `${what} must be ${dim === 'time' ? 'a time such as "2us"' : dim === 'frequency' ? 'a rate such as "20MHz"' : 'a number'} ≥ ${min}`,
+          node.loc,
+        ),
+      );
       return undefined;
     }
     return v;
@@ -114,8 +154,12 @@ export function parseGeneratorFile(file: string): GeneratorFile {
 
   const kindEntry = get('generator');
   const kindText = kindEntry?.value.kind === 'scalar' ? String(kindEntry.value.value) : '';
-  if (!kindEntry) problems.push(new HelenError('E_MISSING', `missing key "generator" (${GENERATOR_KINDS.join(' or ')})`, m.loc));
-  else if (!(GENERATOR_KINDS as readonly string[]).includes(kindText)) problems.push(new HelenError('E_WORKLOAD', `generator must be one of ${GENERATOR_KINDS.join(', ')}`, kindEntry.value.loc));
+  if (!kindEntry)
+    problems.push(new HelenError('E_MISSING', `missing key "generator" (${GENERATOR_KINDS.join(' or ')})`, m.loc));
+  else if (!(GENERATOR_KINDS as readonly string[]).includes(kindText))
+    problems.push(
+      new HelenError('E_WORKLOAD', `generator must be one of ${GENERATOR_KINDS.join(', ')}`, kindEntry.value.loc),
+    );
   const durationEntry = get('duration');
   if (!durationEntry) problems.push(new HelenError('E_MISSING', 'missing key "duration" (e.g. duration: 2us)', m.loc));
   const durationPs = durationEntry ? (quantity(durationEntry.value, 'time', 'duration', 0) ?? 0) : 0;
@@ -127,21 +171,54 @@ export function parseGeneratorFile(file: string): GeneratorFile {
   const inferences = whole('inferences', 1, 1)!;
   const rateHz = singleRate(get('rate'), get('rates'), m.loc, quantity, problems);
   const ratesHz = get('rates') && !get('rate') ? rateList(get('rates')!, quantity, problems) : undefined;
-  if (ratesHz && inputs !== undefined && ratesHz.length !== inputs) problems.push(new HelenError('E_WORKLOAD', `rates has ${ratesHz.length} entries but inputs is ${inputs}`, get('rates')!.value.loc));
+  if (ratesHz && inputs !== undefined && ratesHz.length !== inputs)
+    problems.push(
+      new HelenError(
+        'E_WORKLOAD',
+        `rates has ${ratesHz.length} entries but inputs is ${inputs}`,
+        get('rates')!.value.loc,
+      ),
+    );
   const inputsLoc = get('inputs')?.value.loc ?? get('rates')?.value.loc ?? m.loc;
-  for (const [key, v] of [['start', startPs], ['duration', durationPs], ['resolution', resolutionPs], ['phase_step', phaseStepPs]] as const) {
-    if (!Number.isSafeInteger(v)) problems.push(new HelenError('E_WORKLOAD', `${key} must be a whole number of picoseconds`, get(key)?.value.loc ?? m.loc));
+  for (const [key, v] of [
+    ['start', startPs],
+    ['duration', durationPs],
+    ['resolution', resolutionPs],
+    ['phase_step', phaseStepPs],
+  ] as const) {
+    if (!Number.isSafeInteger(v))
+      problems.push(
+        new HelenError('E_WORKLOAD', `${key} must be a whole number of picoseconds`, get(key)?.value.loc ?? m.loc),
+      );
   }
   if (problems.length) throw problems.length === 1 ? problems[0]! : new HelenErrors(problems);
-  return { spec: { kind: kindText as GeneratorSpec['kind'], startPs, durationPs, resolutionPs, phaseStepPs, seed, inferences }, rateHz, ratesHz, inputs, inputsLoc };
+  return {
+    spec: { kind: kindText as GeneratorSpec['kind'], startPs, durationPs, resolutionPs, phaseStepPs, seed, inferences },
+    rateHz,
+    ratesHz,
+    inputs,
+    inputsLoc,
+  };
 }
 
 type Quantity = (node: YNode, dim: Dimension, what: string, min: number) => number | undefined;
 
 /** The rate `rate` gives every input; a problem unless exactly one of `rate` and `rates` is given. */
-function singleRate(rate: YMap['entries'][number] | undefined, list: YMap['entries'][number] | undefined, mapLoc: SourceLocation, quantity: Quantity, problems: HelenError[]): number | undefined {
+function singleRate(
+  rate: YMap['entries'][number] | undefined,
+  list: YMap['entries'][number] | undefined,
+  mapLoc: SourceLocation,
+  quantity: Quantity,
+  problems: HelenError[],
+): number | undefined {
   if ((rate === undefined) === (list === undefined)) {
-    problems.push(new HelenError('E_WORKLOAD', 'give either "rate" (every input) or "rates" (a list, one per input)', (rate ?? list)?.keyLoc ?? mapLoc));
+    problems.push(
+      new HelenError(
+        'E_WORKLOAD',
+        'give either "rate" (every input) or "rates" (a list, one per input)',
+        (rate ?? list)?.keyLoc ?? mapLoc,
+      ),
+    );
     return undefined;
   }
   return rate ? (quantity(rate.value, 'frequency', 'rate', 0) ?? 0) : undefined;
@@ -218,7 +295,9 @@ export class GeneratorSource implements SpikeSource {
     const rate = s.ratesHz[i]!;
     if (!(rate > 0)) return false;
     for (;;) {
-      if (!first) this.contPs[i]! += s.kind === 'poisson' ? (-Math.log(1 - this.rngs[i]!.nextFloat()) * 1e12) / rate : 1e12 / rate;
+      if (!first)
+        this.contPs[i]! +=
+          s.kind === 'poisson' ? (-Math.log(1 - this.rngs[i]!.nextFloat()) * 1e12) / rate : 1e12 / rate;
       first = false;
       const t = this.contPs[i]!;
       if (!(t < s.durationPs)) return false;
@@ -231,7 +310,8 @@ export class GeneratorSource implements SpikeSource {
 
   /** (time, address) order. */
   private less(a: number, b: number): boolean {
-    const ta = this.nextPs[a]!, tb = this.nextPs[b]!;
+    const ta = this.nextPs[a]!,
+      tb = this.nextPs[b]!;
     return ta < tb || (ta === tb && a < b);
   }
 
@@ -254,7 +334,8 @@ export class GeneratorSource implements SpikeSource {
   private siftDown(k: number): void {
     const h = this.heap;
     for (;;) {
-      const l = 2 * k + 1, r = l + 1;
+      const l = 2 * k + 1,
+        r = l + 1;
       let m = k;
       if (l < this.heapSize && this.less(h[l]!, h[m]!)) m = l;
       if (r < this.heapSize && this.less(h[r]!, h[m]!)) m = r;
@@ -268,7 +349,8 @@ export class GeneratorSource implements SpikeSource {
 /** Poisson and regular spike generators, described in a small YAML file with the key `generator`. */
 export const spikeGeneratorReader: WorkloadReader<SpikesWorkload> = {
   format: 'spike-generator',
-  description: 'Poisson or regular spike trains (YAML with "generator: poisson|regular", rate, duration, seed) as a spike stream',
+  description:
+    'Poisson or regular spike trains (YAML with "generator: poisson|regular", rate, duration, seed) as a spike stream',
   produces: 'spikes',
   extensions: ['.yaml', '.yml'],
   recognises: (head) => yamlHasTopLevelKey(head, 'generator'),

@@ -18,7 +18,8 @@ const STROKE_HALF_WIDTH_PX = 1.4;
 function ink(x: number, y: number): number {
   let d = Infinity;
   for (const [x0, y0, x1, y1] of SEVEN) {
-    const dx = x1 - x0, dy = y1 - y0;
+    const dx = x1 - x0,
+      dy = y1 - y0;
     const t = Math.max(0, Math.min(1, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)));
     d = Math.min(d, Math.hypot(x - x0 - t * dx, y - y0 - t * dy));
   }
@@ -40,12 +41,18 @@ export function synthesiseNmnistSeven(seed = 7): NmnistEvent[] {
   const threshold = 0.25;
   const stepUs = 500;
   const saccadeUs = 100_000;
-  const corners: [number, number][] = [[0, 0], [2.5, 2.5], [5, 0], [0, 0]];
+  const corners: [number, number][] = [
+    [0, 0],
+    [2.5, 2.5],
+    [5, 0],
+    [0, 0],
+  ];
   const ref = new Float64Array(n * n);
   const at = (tUs: number): [number, number] => {
     const k = Math.min(2, Math.floor(tUs / saccadeUs));
     const f = (tUs - k * saccadeUs) / saccadeUs;
-    const [ax, ay] = corners[k]!, [bx, by] = corners[k + 1]!;
+    const [ax, ay] = corners[k]!,
+      [bx, by] = corners[k + 1]!;
     return [ax + (bx - ax) * f, ay + (by - ay) * f];
   };
   const frame = (tUs: number, out: Float64Array): void => {
@@ -61,11 +68,17 @@ export function synthesiseNmnistSeven(seed = 7): NmnistEvent[] {
       while (Math.abs(now[a]! - ref[a]!) >= threshold) {
         const on = now[a]! > ref[a]! ? 1 : 0;
         ref[a]! += on ? threshold : -threshold;
-        events.push({ x: a % n, y: Math.floor(a / n), p: on, tUs: Math.max(0, t - stepUs + rng.nextInt(stepUs) + rng.nextInt(200)) });
+        events.push({
+          x: a % n,
+          y: Math.floor(a / n),
+          p: on,
+          tUs: Math.max(0, t - stepUs + rng.nextInt(stepUs) + rng.nextInt(200)),
+        });
       }
     }
   }
-  for (let k = 0; k < 150; k++) events.push({ x: rng.nextInt(n), y: rng.nextInt(n), p: rng.nextInt(2), tUs: rng.nextInt(3 * saccadeUs) });
+  for (let k = 0; k < 150; k++)
+    events.push({ x: rng.nextInt(n), y: rng.nextInt(n), p: rng.nextInt(2), tUs: rng.nextInt(3 * saccadeUs) });
   events.sort((a, b) => a.tUs - b.tUs || a.y - b.y || a.x - b.x || a.p - b.p);
   return events;
 }

@@ -26,9 +26,11 @@ export interface NmnistEvent {
 export function encodeNmnist(events: readonly NmnistEvent[]): Buffer {
   const buf = Buffer.alloc(events.length * NMNIST_EVENT_BYTES);
   events.forEach((e, k) => {
-    if (!(Number.isInteger(e.x) && e.x >= 0 && e.x < 256 && Number.isInteger(e.y) && e.y >= 0 && e.y < 256)) throw new RangeError(`event ${k}: x and y must be whole numbers 0 … 255`);
+    if (!(Number.isInteger(e.x) && e.x >= 0 && e.x < 256 && Number.isInteger(e.y) && e.y >= 0 && e.y < 256))
+      throw new RangeError(`event ${k}: x and y must be whole numbers 0 … 255`);
     if (e.p !== 0 && e.p !== 1) throw new RangeError(`event ${k}: p must be 0 or 1`);
-    if (!(Number.isInteger(e.tUs) && e.tUs >= 0 && e.tUs <= NMNIST_MAX_TIME_US)) throw new RangeError(`event ${k}: t must be a whole number of µs 0 … ${NMNIST_MAX_TIME_US}`);
+    if (!(Number.isInteger(e.tUs) && e.tUs >= 0 && e.tUs <= NMNIST_MAX_TIME_US))
+      throw new RangeError(`event ${k}: t must be a whole number of µs 0 … ${NMNIST_MAX_TIME_US}`);
     const o = k * NMNIST_EVENT_BYTES;
     buf[o] = e.x;
     buf[o + 1] = e.y;
@@ -68,11 +70,21 @@ export class NmnistSource implements SpikeSource {
   ) {
     this.fd = openEvents(file);
     this.sizeBytes = fstatSync(this.fd).size;
-    this.geometry = sensorGeometry(inputSize, inputPath, undefined, { file, path: 'byte 0' }, ' (N-MNIST: 34×34×2 = 2312)');
+    this.geometry = sensorGeometry(
+      inputSize,
+      inputPath,
+      undefined,
+      { file, path: 'byte 0' },
+      ' (N-MNIST: 34×34×2 = 2312)',
+    );
     if (this.sizeBytes % NMNIST_EVENT_BYTES !== 0) {
       const at = this.sizeBytes - (this.sizeBytes % NMNIST_EVENT_BYTES);
       this.close();
-      throw new HelenError('E_WORKLOAD', `an N-MNIST file is a whole number of 5-byte events; ${this.sizeBytes} bytes leave a truncated event`, this.at(at));
+      throw new HelenError(
+        'E_WORKLOAD',
+        `an N-MNIST file is a whole number of 5-byte events; ${this.sizeBytes} bytes leave a truncated event`,
+        this.at(at),
+      );
     }
   }
 
@@ -97,9 +109,24 @@ export class NmnistSource implements SpikeSource {
     const e = decodeNmnistAt(this.buf, this.bufPos);
     this.bufPos += NMNIST_EVENT_BYTES;
     const g = this.geometry;
-    if (e.x >= g.widthPx) throw new HelenError('E_WORKLOAD', `x ${e.x} is outside the ${g.widthPx}×${g.heightPx} sensor of the spike input`, this.at(start));
-    if (e.y >= g.heightPx) throw new HelenError('E_WORKLOAD', `y ${e.y} is outside the ${g.widthPx}×${g.heightPx} sensor of the spike input`, this.at(start + 1));
-    if (e.tUs < this.lastUs) throw new HelenError('E_WORKLOAD', `time stamp ${e.tUs} µs goes back in time (after ${this.lastUs} µs)`, this.at(start + 2));
+    if (e.x >= g.widthPx)
+      throw new HelenError(
+        'E_WORKLOAD',
+        `x ${e.x} is outside the ${g.widthPx}×${g.heightPx} sensor of the spike input`,
+        this.at(start),
+      );
+    if (e.y >= g.heightPx)
+      throw new HelenError(
+        'E_WORKLOAD',
+        `y ${e.y} is outside the ${g.widthPx}×${g.heightPx} sensor of the spike input`,
+        this.at(start + 1),
+      );
+    if (e.tUs < this.lastUs)
+      throw new HelenError(
+        'E_WORKLOAD',
+        `time stamp ${e.tUs} µs goes back in time (after ${this.lastUs} µs)`,
+        this.at(start + 2),
+      );
     this.lastUs = e.tUs;
     this.where = this.at(start);
     return { timePs: e.tUs * 1e6, address: flattenAddress(e.x, e.y, e.p, g) };
@@ -140,11 +167,16 @@ function openEvents(file: string): number {
  */
 export const nmnistReader: WorkloadReader<SpikesWorkload> = {
   format: 'n-mnist',
-  description: 'N-MNIST binary events (.bin: 40-bit x, y, polarity, µs time stamp) as a spike stream onto a W×W×2 sensor',
+  description:
+    'N-MNIST binary events (.bin: 40-bit x, y, polarity, µs time stamp) as a spike stream onto a W×W×2 sensor',
   produces: 'spikes',
   extensions: ['.bin'],
   read: (file) => {
     closeSync(openEvents(file));
-    return { kind: 'spikes', file, open: (target) => ({ source: new NmnistSource(file, target.size, target.path), inferences: 1 }) };
+    return {
+      kind: 'spikes',
+      file,
+      open: (target) => ({ source: new NmnistSource(file, target.size, target.path), inferences: 1 }),
+    };
   },
 };

@@ -43,6 +43,13 @@ export class RasterCollector {
   }
 
   data(endPs: number): SpikeRasterData {
-    return { populations: this.rows, population: this.pop, neuron: this.neuron, time_ps: this.time, cap_per_population: this.capPerPopulation, end_ps: endPs };
+    return {
+      populations: this.rows,
+      population: this.pop,
+      neuron: this.neuron,
+      time_ps: this.time,
+      cap_per_population: this.capPerPopulation,
+      end_ps: endPs,
+    };
   }
 }

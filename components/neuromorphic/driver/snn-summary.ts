@@ -5,7 +5,14 @@ import { synapseArray } from '../synapse-array.js';
 import type { SpikeRasterData } from './raster.js';
 
 /** Classes the energy of a spiking run is split into (the issue's list, plus what no class claims). */
-export const ENERGY_CLASSES = ['synapse reads', 'synapse writes', 'neuron samples', 'spikes', 'leakage', 'other'] as const;
+export const ENERGY_CLASSES = [
+  'synapse reads',
+  'synapse writes',
+  'neuron samples',
+  'spikes',
+  'leakage',
+  'other',
+] as const;
 /** One of ENERGY_CLASSES. */
 export type EnergyClass = (typeof ENERGY_CLASSES)[number];
 
@@ -27,8 +34,10 @@ export interface SnnRunFacts {
  * `other`. The class follows the component's registered type.
  */
 export function energyClassOf(component: Component, action: string): EnergyClass {
-  if (component.type === synapseArray.type) return action === 'synapse_read' || action === 'row_drive' ? 'synapse reads' : 'synapse writes';
-  if (component.type === lifPopulation.type) return action === 'comparator_sample' ? 'neuron samples' : action === 'spike' ? 'spikes' : 'other';
+  if (component.type === synapseArray.type)
+    return action === 'synapse_read' || action === 'row_drive' ? 'synapse reads' : 'synapse writes';
+  if (component.type === lifPopulation.type)
+    return action === 'comparator_sample' ? 'neuron samples' : action === 'spike' ? 'spikes' : 'other';
   return 'other';
 }
 
@@ -62,16 +71,43 @@ export function snnWorkloadSummary(model: Elaboration, facts: SnnRunFacts): Work
   const areaMm2 = comps.reduce((s, c) => s + c.areaMm2, 0);
   const sops = arrays.reduce((s, a) => s + counter(a, 'sops'), 0);
   const spikesOut = pops.reduce((s, p) => s + counter(p, 'spikes_out'), 0);
-  const sinkSpikes = pops.filter((p) => [...p.outPorts.values()].every((port) => !port.link)).reduce((s, p) => s + counter(p, 'spikes_out'), 0);
-  const metric = (name: string, value: number, unit: string, description: string): WorkloadMetric => ({ name, value, unit, description });
+  const sinkSpikes = pops
+    .filter((p) => [...p.outPorts.values()].every((port) => !port.link))
+    .reduce((s, p) => s + counter(p, 'spikes_out'), 0);
+  const metric = (name: string, value: number, unit: string, description: string): WorkloadMetric => ({
+    name,
+    value,
+    unit,
+    description,
+  });
   const metrics = [
     metric('spikes_in', facts.spikesIn, '', 'input address events delivered to the spike input'),
     metric('spikes_out', spikesOut, '', 'spikes emitted by all LIF populations'),
-    metric('output_spikes', sinkSpikes, '', 'spikes of the output populations (those feeding no projection): what --spikes-out writes'),
+    metric(
+      'output_spikes',
+      sinkSpikes,
+      '',
+      'spikes of the output populations (those feeding no projection): what --spikes-out writes',
+    ),
     metric('sops', sops, '', 'synaptic operations: presynaptic spikes × existing synapses in their rows'),
-    metric('sops_per_wall_s', facts.wallS > 0 ? sops / facts.wallS : 0, 'SOP/s', 'synaptic operations simulated per second of wall time'),
-    metric('energy_per_sop', sops > 0 ? energyPj / sops : 0, 'pJ', 'whole-chip energy (reads, writes, samples, spikes, leakage) per synaptic operation'),
-    metric('energy_per_inference', energyPj / Math.max(1, facts.inferences), 'pJ', `whole-chip energy per inference (${facts.inferences} in this workload)`),
+    metric(
+      'sops_per_wall_s',
+      facts.wallS > 0 ? sops / facts.wallS : 0,
+      'SOP/s',
+      'synaptic operations simulated per second of wall time',
+    ),
+    metric(
+      'energy_per_sop',
+      sops > 0 ? energyPj / sops : 0,
+      'pJ',
+      'whole-chip energy (reads, writes, samples, spikes, leakage) per synaptic operation',
+    ),
+    metric(
+      'energy_per_inference',
+      energyPj / Math.max(1, facts.inferences),
+      'pJ',
+      `whole-chip energy per inference (${facts.inferences} in this workload)`,
+    ),
     metric('area', areaMm2, 'mm²', 'area of every component of the model'),
   ];
   const tables: WorkloadTable[] = [
@@ -79,7 +115,12 @@ export function snnWorkloadSummary(model: Elaboration, facts: SnnRunFacts): Work
       id: 'snn_energy_by_class',
       title: 'energy by class',
       columns: ['class', 'energy pJ', 'share %', 'pJ/SOP'],
-      rows: ENERGY_CLASSES.filter((k) => byClass[k] > 0 || k !== 'other').map((k) => [k, byClass[k], energyPj > 0 ? (100 * byClass[k]) / energyPj : 0, sops > 0 ? byClass[k] / sops : 0]),
+      rows: ENERGY_CLASSES.filter((k) => byClass[k] > 0 || k !== 'other').map((k) => [
+        k,
+        byClass[k],
+        energyPj > 0 ? (100 * byClass[k]) / energyPj : 0,
+        sops > 0 ? byClass[k] / sops : 0,
+      ]),
     },
     {
       id: 'snn_populations',
@@ -95,7 +136,14 @@ export function snnWorkloadSummary(model: Elaboration, facts: SnnRunFacts): Work
       id: 'snn_projections',
       title: 'projections',
       columns: ['projection', 'rows', 'cols', 'synapses', 'pre spikes', 'SOPs'],
-      rows: arrays.map((a) => [a.path, a.targetWeightsMv.length / a.cols, a.cols, a.connected.reduce((s, v) => s + v, 0), counter(a, 'pre_spikes'), counter(a, 'sops')]),
+      rows: arrays.map((a) => [
+        a.path,
+        a.targetWeightsMv.length / a.cols,
+        a.cols,
+        a.connected.reduce((s, v) => s + v, 0),
+        counter(a, 'pre_spikes'),
+        counter(a, 'sops'),
+      ]),
     },
   ];
   return { metrics, tables, views: { spike_raster: facts.raster } };

@@ -12,7 +12,11 @@ export function findSpikeInput(model: Elaboration, file: string): SpikeInput {
   const inputs = componentsOfType(model.sim.components, spikeInput);
   if (inputs.length !== 1) {
     const found = inputs.length ? `found ${inputs.length}: ${inputs.map((c) => c.path).join(', ')}` : 'found none';
-    throw new HelenError('E_WORKLOAD', `a spike workload drives exactly one neuromorphic.spike_input; ${model.spec.name} ${found}`, { file });
+    throw new HelenError(
+      'E_WORKLOAD',
+      `a spike workload drives exactly one neuromorphic.spike_input; ${model.spec.name} ${found}`,
+      { file },
+    );
   }
   return inputs[0]!;
 }
@@ -43,7 +47,10 @@ export class SpikeDriver implements WorkloadDriver {
   ) {
     this.tracker = new PhaseTracker(model);
     this.tap = SpikeTap.of(model);
-    this.raster = new RasterCollector([{ name: input.path, size: input.size }, ...this.tap.populations.map((p) => ({ name: p.path, size: p.bank.size }))]);
+    this.raster = new RasterCollector([
+      { name: input.path, size: input.size },
+      ...this.tap.populations.map((p) => ({ name: p.path, size: p.bank.size })),
+    ]);
     this.tap.subscribe((spikes) => {
       for (const s of spikes) this.raster.add(s.population + 1, s.neuron, s.timePs);
     });
@@ -74,7 +81,12 @@ export class SpikeDriver implements WorkloadDriver {
   summary(): WorkloadSummary {
     this.tap.drain();
     const wallS = (performance.now() - this.wallStartMs) / 1000;
-    return snnWorkloadSummary(this.model, { spikesIn: this.spikesIn, wallS, inferences: this.inferences, raster: this.raster.data(this.model.sim.nowPs) });
+    return snnWorkloadSummary(this.model, {
+      spikesIn: this.spikesIn,
+      wallS,
+      inferences: this.inferences,
+      raster: this.raster.data(this.model.sim.nowPs),
+    });
   }
 
   /** Emits every event due now as one batch, then sleeps until the next time stamp. */

@@ -56,7 +56,9 @@ export function writeWeightsCsv(model: Elaboration, file: string): number {
       const cols = c.cols;
       for (let k = 0; k < c.connected.length; k++) {
         if (!c.connected[k]) continue;
-        out.write(`${c.path},${Math.floor(k / cols)},${k % cols},${c.targetWeightsMv[k]},${c.effectiveWeightsMv[k]},${c.gPlusNs[k]},${c.gMinusNs[k]}\n`);
+        out.write(
+          `${c.path},${Math.floor(k / cols)},${k % cols},${c.targetWeightsMv[k]},${c.effectiveWeightsMv[k]},${c.gPlusNs[k]},${c.gMinusNs[k]}\n`,
+        );
         rows++;
       }
     }

@@ -19,11 +19,18 @@ export interface SnnSummary {
 
 /** Sums the neuromorphic counters of a report: spikes into inputs, out of populations, SOPs of arrays. */
 export function summariseSnn(report: ReportLike): SnnSummary {
-  let spikesIn = 0, spikesOut = 0, sops = 0;
+  let spikesIn = 0,
+    spikesOut = 0,
+    sops = 0;
   for (const c of Object.values(report.components)) {
     if (c.type === spikeInput.type) spikesIn += c.counters['spikes_in'] ?? 0;
     if (c.type === lifPopulation.type) spikesOut += c.counters['spikes_out'] ?? 0;
     if (c.type === synapseArray.type) sops += c.counters['sops'] ?? 0;
   }
-  return { spikes_in: spikesIn, spikes_out: spikesOut, sops, energy_per_sop_pj: sops > 0 ? report.energy_pj / sops : 0 };
+  return {
+    spikes_in: spikesIn,
+    spikes_out: spikesOut,
+    sops,
+    energy_per_sop_pj: sops > 0 ? report.energy_pj / sops : 0,
+  };
 }

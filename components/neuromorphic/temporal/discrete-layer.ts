@@ -47,12 +47,21 @@ export function realisedWeights(targetsMv: Float64Array, device: DeviceParams, m
  * (inputs × outputs), in mV, as the array delivers them. Drives are summed in
  * ascending channel order, as the synapse array sums a spike batch.
  */
-export function runLayer(shape: LayerShape, constants: LifConstants, weightsMv: Float64Array, inputEdges: readonly (readonly number[])[]): LayerTrace {
+export function runLayer(
+  shape: LayerShape,
+  constants: LifConstants,
+  weightsMv: Float64Array,
+  inputEdges: readonly (readonly number[])[],
+): LayerTrace {
   const { inputs, outputs, edges } = shape;
   const active: number[][] = Array.from({ length: edges }, () => []);
   for (let i = 0; i < inputs; i++) for (const e of inputEdges[i] ?? []) if (e >= 0 && e < edges) active[e]!.push(i);
   const bank = new NeuronBank(outputs, constants);
-  const trace: LayerTrace = { vBefore: new Float64Array(outputs * edges), rBefore: new Float64Array(outputs * edges), spikes: new Uint8Array(outputs * edges) };
+  const trace: LayerTrace = {
+    vBefore: new Float64Array(outputs * edges),
+    rBefore: new Float64Array(outputs * edges),
+    spikes: new Uint8Array(outputs * edges),
+  };
   const drive = new Float64Array(outputs);
   const state = { iMv: 0, vMv: 0, rMv: 0 };
   for (let n = 0; n < edges; n++) {

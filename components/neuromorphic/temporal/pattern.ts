@@ -26,7 +26,8 @@ export interface Pattern {
 
 /** `count` distinct edges in [lo, hi) at least `gap` apart, drawn by rejection, ascending. */
 function drawEdges(rng: Rng, count: number, lo: number, hi: number, gap: number): number[] {
-  if ((count - 1) * gap >= hi - lo) throw new RangeError(`cannot place ${count} spikes ${gap} edges apart in [${lo}, ${hi})`);
+  if ((count - 1) * gap >= hi - lo)
+    throw new RangeError(`cannot place ${count} spikes ${gap} edges apart in [${lo}, ${hi})`);
   for (;;) {
     const e = Array.from({ length: count }, () => lo + Math.floor(rng.nextFloat() * (hi - lo))).sort((a, b) => a - b);
     if (e.every((x, k) => k === 0 || x - e[k - 1]! >= gap)) return e;
@@ -37,7 +38,9 @@ function drawEdges(rng: Rng, count: number, lo: number, hi: number, gap: number)
 export function drawPattern(s: PatternSpec): Pattern {
   const rng = new Rng(s.seed);
   const inputEdges = Array.from({ length: s.inputs }, () => drawEdges(rng, s.spikesPerInput, 0, s.inputWindowEdges, 1));
-  const targetEdges = Array.from({ length: s.outputs }, () => drawEdges(rng, s.spikesPerOutput, s.targetFromEdges, s.targetToEdges, s.minGapEdges));
+  const targetEdges = Array.from({ length: s.outputs }, () =>
+    drawEdges(rng, s.spikesPerOutput, s.targetFromEdges, s.targetToEdges, s.minGapEdges),
+  );
   return { inputEdges, targetEdges };
 }
 
@@ -53,7 +56,9 @@ export function edgesToAerCsv(trains: readonly (readonly number[])[], dtPs: numb
 /** Picoseconds as an exact decimal number of microseconds. */
 function formatUs(ps: number): string {
   const whole = Math.floor(ps / 1e6);
-  const frac = String(ps % 1e6).padStart(6, '0').replace(/0+$/, '');
+  const frac = String(ps % 1e6)
+    .padStart(6, '0')
+    .replace(/0+$/, '');
   return frac ? `${whole}.${frac}` : String(whole);
 }
 

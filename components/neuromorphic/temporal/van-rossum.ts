@@ -42,7 +42,11 @@ export function vanRossumDistance(a: readonly number[], b: readonly number[], ta
 }
 
 /** Distance between two populations' outputs: √(Σ over neurons of D²), neuron k of `a` against neuron k of `b`. */
-export function vanRossumPopulation(a: readonly (readonly number[])[], b: readonly (readonly number[])[], tau: number): number {
+export function vanRossumPopulation(
+  a: readonly (readonly number[])[],
+  b: readonly (readonly number[])[],
+  tau: number,
+): number {
   const n = Math.max(a.length, b.length);
   let s = 0;
   for (let k = 0; k < n; k++) s += vanRossumSquared(a[k] ?? [], b[k] ?? [], tau);

@@ -31,8 +31,10 @@ const READERS: Readonly<Record<string, { bytes: number; read: (v: DataView, at: 
  * than evaluate it, so an unexpected header is an error, never code.
  */
 export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
-  const bad = (what: string): HelenError => new HelenError('E_FILE', `${file}: not a readable .npy file: ${what}`, { file });
-  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) throw bad('it does not start with the \\x93NUMPY magic');
+  const bad = (what: string): HelenError =>
+    new HelenError('E_FILE', `${file}: not a readable .npy file: ${what}`, { file });
+  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b))
+    throw bad('it does not start with the \\x93NUMPY magic');
   const major = bytes[6]!;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let headerLen: number;
@@ -48,12 +50,20 @@ export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
     throw bad(`format version ${major}.${bytes[7]} (1.0, 2.0 and 3.0 are supported)`);
   }
   if (headerAt + headerLen > bytes.length) throw bad('truncated header');
-  const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(headerAt, headerAt + headerLen));
+  const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(
+    bytes.subarray(headerAt, headerAt + headerLen),
+  );
   const descr = /['"]descr['"]\s*:\s*['"]([^'"]*)['"]/.exec(header)?.[1];
   const fortran = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(header)?.[1];
   const shapeText = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) throw bad(`header lacks descr, fortran_order or shape: ${header.trim()}`);
-  if (fortran === 'True') throw new HelenError('E_FILE', `${file}: Fortran-order arrays are not supported; save with np.ascontiguousarray(a)`, { file });
+  if (descr === undefined || fortran === undefined || shapeText === undefined)
+    throw bad(`header lacks descr, fortran_order or shape: ${header.trim()}`);
+  if (fortran === 'True')
+    throw new HelenError(
+      'E_FILE',
+      `${file}: Fortran-order arrays are not supported; save with np.ascontiguousarray(a)`,
+      { file },
+    );
   const shape = shapeText
     .split(',')
     .map((s) => s.trim())
@@ -66,14 +76,21 @@ export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
   const order = descr[0];
   const kind = descr.slice(1);
   const reader = READERS[kind];
-  const littleOrByte = order === '<' || (order === '|' && reader?.bytes === 1) || (order === '=' && reader?.bytes === 1);
+  const littleOrByte =
+    order === '<' || (order === '|' && reader?.bytes === 1) || (order === '=' && reader?.bytes === 1);
   if (!reader || !littleOrByte) {
-    throw new HelenError('E_FILE', `${file}: unsupported dtype "${descr}"; use little-endian float32/float64 or integers ('<f4', '<f8', '<i4', …), e.g. a.astype('<f8')`, { file });
+    throw new HelenError(
+      'E_FILE',
+      `${file}: unsupported dtype "${descr}"; use little-endian float32/float64 or integers ('<f4', '<f8', '<i4', …), e.g. a.astype('<f8')`,
+      { file },
+    );
   }
   const count = shape.reduce((a, b) => a * b, 1);
   const dataAt = headerAt + headerLen;
   if (dataAt + count * reader.bytes > bytes.length) {
-    throw bad(`shape (${shape.join(', ')}) of ${descr} needs ${count * reader.bytes} data bytes, the file has ${bytes.length - dataAt}`);
+    throw bad(
+      `shape (${shape.join(', ')}) of ${descr} needs ${count * reader.bytes} data bytes, the file has ${bytes.length - dataAt}`,
+    );
   }
   const data = new Float64Array(count);
   for (let k = 0; k < count; k++) data[k] = reader.read(view, dataAt + k * reader.bytes);

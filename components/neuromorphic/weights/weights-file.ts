@@ -43,18 +43,35 @@ export function readWeightsFile(name: string, rows: number, cols: number, loc?: 
   if (ext === '.npy') m = npyMatrix(readFileSync(abs), file);
   else if (ext === '.json') m = jsonMatrix(readFileSync(abs, 'utf8'), file);
   else if (ext === '.csv') m = csvMatrix(readFileSync(abs, 'utf8'), file);
-  else throw new HelenError('E_FILE', `weights_file "${name}": unknown format "${ext || '(none)'}"; use .json, .csv or .npy`, loc);
+  else
+    throw new HelenError(
+      'E_FILE',
+      `weights_file "${name}": unknown format "${ext || '(none)'}"; use .json, .csv or .npy`,
+      loc,
+    );
   if (m.rows !== rows || m.cols !== cols) {
-    throw new HelenError('E_SHAPE', `weights_file "${name}" holds a ${m.rows}×${m.cols} matrix, but the array is rows × cols = ${rows}×${cols}`, loc);
+    throw new HelenError(
+      'E_SHAPE',
+      `weights_file "${name}" holds a ${m.rows}×${m.cols} matrix, but the array is rows × cols = ${rows}×${cols}`,
+      loc,
+    );
   }
   return m.values;
 }
 
 function npyMatrix(bytes: Uint8Array, file: string): WeightMatrix {
   const a = parseNpy(bytes, file);
-  if (a.shape.length !== 2) throw new HelenError('E_SHAPE', `${file}: expected a 2-D array (rows, cols), got shape (${a.shape.join(', ')})`, { file });
+  if (a.shape.length !== 2)
+    throw new HelenError('E_SHAPE', `${file}: expected a 2-D array (rows, cols), got shape (${a.shape.join(', ')})`, {
+      file,
+    });
   for (let k = 0; k < a.data.length; k++) {
-    if (!Number.isFinite(a.data[k]!)) throw new HelenError('E_VALUE', `${file}: element [${Math.floor(k / a.shape[1]!)}, ${k % a.shape[1]!}] is ${a.data[k]}, not a finite number`, { file });
+    if (!Number.isFinite(a.data[k]!))
+      throw new HelenError(
+        'E_VALUE',
+        `${file}: element [${Math.floor(k / a.shape[1]!)}, ${k % a.shape[1]!}] is ${a.data[k]}, not a finite number`,
+        { file },
+      );
   }
   return { rows: a.shape[0]!, cols: a.shape[1]!, values: a.data };
 }
@@ -84,21 +101,34 @@ function csvMatrix(text: string, file: string): WeightMatrix {
     const cells = line.split(',');
     if (cols < 0) cols = cells.length;
     else if (cells.length !== cols) {
-      throw new HelenError('E_SHAPE', `row ${rows} has ${cells.length} values, the rows before it ${cols}`, { file, line: n + 1, column: 1 });
+      throw new HelenError('E_SHAPE', `row ${rows} has ${cells.length} values, the rows before it ${cols}`, {
+        file,
+        line: n + 1,
+        column: 1,
+      });
     }
     let column = 1;
     for (const cell of cells) {
       const t = cell.trim();
       const v = t === '' ? NaN : Number(t);
       if (!Number.isFinite(v)) {
-        throw new HelenError('E_VALUE', `expected a number, got "${t}"`, { file, line: n + 1, column: column + cell.length - cell.trimStart().length });
+        throw new HelenError('E_VALUE', `expected a number, got "${t}"`, {
+          file,
+          line: n + 1,
+          column: column + cell.length - cell.trimStart().length,
+        });
       }
       values.push(v);
       column += cell.length + 1;
     }
     rows++;
   }
-  if (rows === 0) throw new HelenError('E_SHAPE', 'no rows: a weights CSV holds one row of numbers per line', { file, line: 1, column: 1 });
+  if (rows === 0)
+    throw new HelenError('E_SHAPE', 'no rows: a weights CSV holds one row of numbers per line', {
+      file,
+      line: 1,
+      column: 1,
+    });
   return { rows, cols, values: Float64Array.from(values) };
 }
 
@@ -144,12 +174,19 @@ function jsonMatrix(text: string, file: string): WeightMatrix {
     const msg = (e as Error).message;
     const pos = /position (\d+)/.exec(msg);
     const at = pos ? lineColumn(text, Number(pos[1])) : { line: 1, column: 1 };
-    throw new HelenError('E_SYNTAX', `not valid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`, { file, ...at });
+    throw new HelenError('E_SYNTAX', `not valid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`, {
+      file,
+      ...at,
+    });
   }
   const wrapped = doc !== null && typeof doc === 'object' && !Array.isArray(doc);
   const matrix = wrapped ? (doc as Record<string, unknown>)['weights'] : doc;
   if (!Array.isArray(matrix) || matrix.length === 0) {
-    throw new HelenError('E_SHAPE', 'expected a non-empty list of rows, e.g. [[0.5, -1], [2, 0]], or {"weights": [[…], …]}', { file, line: 1, column: 1 });
+    throw new HelenError(
+      'E_SHAPE',
+      'expected a non-empty list of rows, e.g. [[0.5, -1], [2, 0]], or {"weights": [[…], …]}',
+      { file, line: 1, column: 1 },
+    );
   }
   const offsets = rowOffsets(text, wrapped);
   const at = (r: number): SourceLocation => ({ file, ...lineColumn(text, offsets[r] ?? 0) });
@@ -158,10 +195,12 @@ function jsonMatrix(text: string, file: string): WeightMatrix {
   for (let r = 0; r < matrix.length; r++) {
     const row = matrix[r];
     if (!Array.isArray(row)) throw new HelenError('E_SHAPE', `row ${r} is not a list of numbers`, at(r));
-    if (row.length !== cols) throw new HelenError('E_SHAPE', `row ${r} has ${row.length} values, row 0 has ${cols}`, at(r));
+    if (row.length !== cols)
+      throw new HelenError('E_SHAPE', `row ${r} has ${row.length} values, row 0 has ${cols}`, at(r));
     for (let c = 0; c < cols; c++) {
       const v = row[c];
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new HelenError('E_VALUE', `row ${r}, column ${c}: expected a number, got ${JSON.stringify(v)}`, at(r));
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new HelenError('E_VALUE', `row ${r}, column ${c}: expected a number, got ${JSON.stringify(v)}`, at(r));
       values[r * cols + c] = v;
     }
   }

@@ -1,4 +1,11 @@
-import { HelenError, PhaseTracker, componentsOfType, issueOperation, type Component, type Elaboration } from '../../../core/index.js';
+import {
+  HelenError,
+  PhaseTracker,
+  componentsOfType,
+  issueOperation,
+  type Component,
+  type Elaboration,
+} from '../../../core/index.js';
 import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../../../core/index.js';
 import type { DeconvLayer, LayerList } from '../../../workloads/layers/layer-list.js';
 import type { Network } from '../../../workloads/layers/network.js';
@@ -34,13 +41,27 @@ interface TileWork {
 
 /** The shape of a deconv layer. */
 export function layerShape(l: DeconvLayer) {
-  return { inH: l.input[0], inW: l.input[1], inC: l.input[2], outC: l.outChannels, kernel: l.kernel, stride: l.stride, padding: l.padding, outputPadding: l.outputPadding };
+  return {
+    inH: l.input[0],
+    inW: l.input[1],
+    inC: l.input[2],
+    outC: l.outChannels,
+    kernel: l.kernel,
+    stride: l.stride,
+    padding: l.padding,
+    outputPadding: l.outputPadding,
+  };
 }
 
 /** The layers of `net`, which must all be deconv layers (anything else is refused, located at the layer). */
 export function deconvLayers(net: Network): DeconvLayer[] {
   return net.layers.map((l) => {
-    if (l.kind !== 'deconv') throw new HelenError('E_WORKLOAD', `the deconv driver runs deconv layers only; "${l.name}" is a ${l.kind} layer`, l.loc);
+    if (l.kind !== 'deconv')
+      throw new HelenError(
+        'E_WORKLOAD',
+        `the deconv driver runs deconv layers only; "${l.name}" is a ${l.kind} layer`,
+        l.loc,
+      );
     return l;
   });
 }
@@ -90,19 +111,41 @@ export class DeconvLayerDriver implements WorkloadDriver {
   ) {
     this.tracker = new PhaseTracker(model);
     const ctrls = deconvControllers(model);
-    if (ctrls.length !== 1) throw new HelenError('E_WORKLOAD', `a deconv layer list needs exactly one reram.deconv_controller naming the mapping; ${model.spec.name} has ${ctrls.length}`, { file });
+    if (ctrls.length !== 1)
+      throw new HelenError(
+        'E_WORKLOAD',
+        `a deconv layer list needs exactly one reram.deconv_controller naming the mapping; ${model.spec.name} has ${ctrls.length}`,
+        { file },
+      );
     const ctrl = ctrls[0]!.p;
     const chip = reramChip(model, file);
     const imas = chip.imas;
-    if (imas.length === 0) throw new HelenError('E_WORKLOAD', `deconv layers run on the reram.ima components of reram.tile components; ${model.spec.name} has none`, { file });
-    for (const t of chip.tiles) this.tileUnits.set(t.tile, { bus: t.controller.tileBus, edram: t.controller.tileBuffer, act: t.controller.activationUnits });
+    if (imas.length === 0)
+      throw new HelenError(
+        'E_WORKLOAD',
+        `deconv layers run on the reram.ima components of reram.tile components; ${model.spec.name} has none`,
+        { file },
+      );
+    for (const t of chip.tiles)
+      this.tileUnits.set(t.tile, {
+        bus: t.controller.tileBus,
+        edram: t.controller.tileBuffer,
+        act: t.controller.activationUnits,
+      });
     const first = imas[0]!;
     const cfg = first.mvmConfig;
     const crossbarsPerIma = first.crossbarCount;
     const layers = deconvLayers(net);
     for (const l of layers) this.plans.push(planDeconv(layerShape(l), ctrl.mapping));
-    const units: PlacementUnit[] = this.plans.map((p, i) => ({ name: layers[i]!.name, matrices: p.matrices, vectors: Math.max(1, ...p.matrices.map((_, m) => p.classes.reduce((a, c) => a + (c.matrix === m ? c.count : 0), 0))) * net.batch }));
-    const place = (us: PlacementUnit[]) => placeUnits(us, (r, c) => tileMatrix(r, c, cfg), crossbarsPerIma, imas.length, ctrl.replicate);
+    const units: PlacementUnit[] = this.plans.map((p, i) => ({
+      name: layers[i]!.name,
+      matrices: p.matrices,
+      vectors:
+        Math.max(1, ...p.matrices.map((_, m) => p.classes.reduce((a, c) => a + (c.matrix === m ? c.count : 0), 0))) *
+        net.batch,
+    }));
+    const place = (us: PlacementUnit[]) =>
+      placeUnits(us, (r, c) => tileMatrix(r, c, cfg), crossbarsPerIma, imas.length, ctrl.replicate);
     let placements: UnitPlacement[];
     try {
       placements = ctrl.placement === 'network' ? place(units) : units.map((u) => place([u])[0]!);
@@ -112,13 +155,24 @@ export class DeconvLayerDriver implements WorkloadDriver {
     }
     // Values are computed beside the simulation (layer shapes, mapping, the IMA's value model) and issue no operation, so timing cannot depend on them.
     if (valuesSpec) {
-      for (const l of layers.slice(0, valuesSpec.layers)) this.values.push(checkDeconvValues(l.name, ctrl.mapping, layerShape(l), cfg, valuesSpec));
+      for (const l of layers.slice(0, valuesSpec.layers))
+        this.values.push(checkDeconvValues(l.name, ctrl.mapping, layerShape(l), cfg, valuesSpec));
     }
     const inBytes = first.inputBytes;
-    this.phasesOps = layers.map((l, li) => this.layerOps(l, this.plans[li]!, placements[li]!, imas, inBytes, net.batch, ctrl));
+    this.phasesOps = layers.map((l, li) =>
+      this.layerOps(l, this.plans[li]!, placements[li]!, imas, inBytes, net.batch, ctrl),
+    );
   }
 
-  private layerOps(l: DeconvLayer, plan: DeconvPlan, pl: UnitPlacement, imas: Ima[], inBytes: number, batch: number, ctrl: DeconvController['p']): { name: string; ops: PlannedOp[] } {
+  private layerOps(
+    l: DeconvLayer,
+    plan: DeconvPlan,
+    pl: UnitPlacement,
+    imas: Ima[],
+    inBytes: number,
+    batch: number,
+    ctrl: DeconvController['p'],
+  ): { name: string; ops: PlannedOp[] } {
     const ops: PlannedOp[] = [];
     const perTile = new Map<Component, TileWork>();
     for (const part of pl.parts) {
@@ -159,9 +213,16 @@ export class DeconvLayerDriver implements WorkloadDriver {
       let edramReadBytes = inputBytes;
       let outBytes = w.outBytes;
       if (ctrl.mapping === 'red') {
-        const zsb = componentsOfType<Component>(tile.children, BUFFER_TYPE).find((c) => c.name === ctrl.zero_skip_buffer);
+        const zsb = componentsOfType<Component>(tile.children, BUFFER_TYPE).find(
+          (c) => c.name === ctrl.zero_skip_buffer,
+        );
         const capacity = zsb?.params['capacity'];
-        if (!zsb || typeof capacity !== 'number') throw new HelenError('E_WORKLOAD', `RED's zero-skipping data flow needs a memory.buffer "${ctrl.zero_skip_buffer}" in ${tile.path} (the controller's zero_skip_buffer)`, l.loc);
+        if (!zsb || typeof capacity !== 'number')
+          throw new HelenError(
+            'E_WORKLOAD',
+            `RED's zero-skipping data flow needs a memory.buffer "${ctrl.zero_skip_buffer}" in ${tile.path} (the controller's zero_skip_buffer)`,
+            l.loc,
+          );
         // A line buffer of the window's input rows lets every input be fetched once and reused by every window it belongs to.
         edramReadBytes = lineBytes <= capacity ? Math.ceil(inputBytes / plan.windowsPerInput) : inputBytes;
         if (edramReadBytes > 0) ops.push({ target: zsb, name: 'write', args: { bytes: edramReadBytes } });
@@ -169,7 +230,12 @@ export class DeconvLayerDriver implements WorkloadDriver {
       }
       if (ctrl.mapping === 'padding_free' && adds[i]! > 0) {
         const ola = componentsOfType(tile.children, reramShiftAdd).find((c) => c.name === ctrl.overlap_adder);
-        if (!ola) throw new HelenError('E_WORKLOAD', `padding-free deconvolution needs an overlap adder (reram.shift_add "${ctrl.overlap_adder}") in ${tile.path} (the controller's overlap_adder)`, l.loc);
+        if (!ola)
+          throw new HelenError(
+            'E_WORKLOAD',
+            `padding-free deconvolution needs an overlap adder (reram.shift_add "${ctrl.overlap_adder}") in ${tile.path} (the controller's overlap_adder)`,
+            l.loc,
+          );
         ops.push({ target: ola, name: 'compute', args: { count: adds[i]! } });
         // Each kept partial output is a read-modify-write of the output map; cropped ones are never written.
         outBytes = adds[i]! * inBytes;
@@ -177,8 +243,10 @@ export class DeconvLayerDriver implements WorkloadDriver {
       }
       if (edram && edramReadBytes > 0) ops.push({ target: edram, name: 'read', args: { bytes: edramReadBytes } });
       if (edram && outBytes > 0) ops.push({ target: edram, name: 'write', args: { bytes: outBytes } });
-      if (bus && inputBytes + w.outBytes > 0) ops.push({ target: bus, name: 'transfer', args: { bytes: inputBytes + w.outBytes } });
-      if (act && finals[i]! > 0 && l.activation !== 'none') ops.push({ target: act, name: 'compute', args: { count: finals[i]! } });
+      if (bus && inputBytes + w.outBytes > 0)
+        ops.push({ target: bus, name: 'transfer', args: { bytes: inputBytes + w.outBytes } });
+      if (act && finals[i]! > 0 && l.activation !== 'none')
+        ops.push({ target: act, name: 'compute', args: { count: finals[i]! } });
     });
     return { name: l.name, ops };
   }
@@ -204,17 +272,64 @@ export class DeconvLayerDriver implements WorkloadDriver {
   }
 
   summary(): WorkloadSummary {
-    const rows = this.plans.map((p, i) => [this.phasesOps[i]!.name, p.mapping, `${p.shape.inH}×${p.shape.inW}×${p.shape.inC} → ${p.outH}×${p.outW}×${p.shape.outC}`, `K${p.shape.kernel} s${p.shape.stride} p${p.shape.padding}`, p.matrices.length, p.classes.reduce((a, c) => a + c.count, 0), p.classes.reduce((a, c) => a + c.count * rowsIn(c.active) * p.matrices[c.matrix]!.cols, 0)]);
-    const summary: WorkloadSummary = { metrics: [], tables: [{ id: 'deconv_layers', title: 'deconv layers (per input)', columns: ['layer', 'mapping', 'shape', 'kernel', 'matrices', 'vectors', 'MACs'], rows }] };
+    const rows = this.plans.map((p, i) => [
+      this.phasesOps[i]!.name,
+      p.mapping,
+      `${p.shape.inH}×${p.shape.inW}×${p.shape.inC} → ${p.outH}×${p.outW}×${p.shape.outC}`,
+      `K${p.shape.kernel} s${p.shape.stride} p${p.shape.padding}`,
+      p.matrices.length,
+      p.classes.reduce((a, c) => a + c.count, 0),
+      p.classes.reduce((a, c) => a + c.count * rowsIn(c.active) * p.matrices[c.matrix]!.cols, 0),
+    ]);
+    const summary: WorkloadSummary = {
+      metrics: [],
+      tables: [
+        {
+          id: 'deconv_layers',
+          title: 'deconv layers (per input)',
+          columns: ['layer', 'mapping', 'shape', 'kernel', 'matrices', 'vectors', 'MACs'],
+          rows,
+        },
+      ],
+    };
     if (this.values.length) {
       const dims = (s: DeconvValueCheck['checked']) => `${s.inH}×${s.inW}×${s.inC} → ${s.outC}`;
       summary.tables.push({
         id: 'deconv_values',
         title: 'values through the crossbar model vs the direct transposed convolution',
-        columns: ['layer', 'mapping', 'checked', 'vectors', 'outputs', 'exact %', 'max |error|', 'mean |error|', 'max relative', 'bound', 'within bound'],
-        rows: this.values.map((v) => [v.layer, v.mapping, dims(v.checked), v.vectors, v.outputs, pct(v.exactOutputs, v.outputs), v.maxAbsError, Number(v.meanAbsError.toPrecision(6)), Number(v.maxRelError.toPrecision(4)), v.maxBound, v.withinBound ? 'yes' : 'NO']),
+        columns: [
+          'layer',
+          'mapping',
+          'checked',
+          'vectors',
+          'outputs',
+          'exact %',
+          'max |error|',
+          'mean |error|',
+          'max relative',
+          'bound',
+          'within bound',
+        ],
+        rows: this.values.map((v) => [
+          v.layer,
+          v.mapping,
+          dims(v.checked),
+          v.vectors,
+          v.outputs,
+          pct(v.exactOutputs, v.outputs),
+          v.maxAbsError,
+          Number(v.meanAbsError.toPrecision(6)),
+          Number(v.maxRelError.toPrecision(4)),
+          v.maxBound,
+          v.withinBound ? 'yes' : 'NO',
+        ]),
       });
-      summary.metrics.push({ name: 'value_max_error', value: Math.max(...this.values.map((v) => v.maxAbsError)), unit: '', description: 'largest |crossbar − exact| over the checked deconv outputs' });
+      summary.metrics.push({
+        name: 'value_max_error',
+        value: Math.max(...this.values.map((v) => v.maxAbsError)),
+        unit: '',
+        description: 'largest |crossbar − exact| over the checked deconv outputs',
+      });
     }
     return summary;
   }

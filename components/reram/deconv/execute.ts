@@ -65,7 +65,15 @@ class Executor {
  * each output also gets the bound of its error: that of its MVM column (zero
  * insertion, RED) or the sum over the partial outputs added into it (padding-free).
  */
-export function runDeconv(mapping: DeconvMapping, shape: DeconvShape, x: FeatureMap, w: DeconvWeights, config: MvmConfig, rng?: Rng, bound?: MvmBound): DeconvRun {
+export function runDeconv(
+  mapping: DeconvMapping,
+  shape: DeconvShape,
+  x: FeatureMap,
+  w: DeconvWeights,
+  config: MvmConfig,
+  rng?: Rng,
+  bound?: MvmBound,
+): DeconvRun {
   const plan = planDeconv(shape, mapping);
   const { outH, outW } = plan;
   const { kernel: K, stride: s, padding: p, inC, outC, inH, inW } = shape;
@@ -166,5 +174,14 @@ export function runDeconv(mapping: DeconvMapping, shape: DeconvShape, x: Feature
       }
     }
   }
-  return { plan, output: { h: outH, w: outW, c: outC, data: y }, macs: ex.macs, vectors: ex.vectors, overlapAdds, cropped, conversions: ex.conversions, ...(yBound ? { bound: yBound } : {}) };
+  return {
+    plan,
+    output: { h: outH, w: outW, c: outC, data: y },
+    macs: ex.macs,
+    vectors: ex.vectors,
+    overlapAdds,
+    cropped,
+    conversions: ex.conversions,
+    ...(yBound ? { bound: yBound } : {}),
+  };
 }

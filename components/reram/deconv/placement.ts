@@ -39,7 +39,13 @@ export interface UnitPlacement {
  * with `replicate`, IMAs left over go one copy at a time to the unit with the
  * most vectors per copy. A unit that does not fit is an error.
  */
-export function placeUnits(units: readonly PlacementUnit[], tiling: (rows: number, cols: number) => CrossbarTiling, crossbarsPerIma: number, imaCount: number, replicate: boolean): UnitPlacement[] {
+export function placeUnits(
+  units: readonly PlacementUnit[],
+  tiling: (rows: number, cols: number) => CrossbarTiling,
+  crossbarsPerIma: number,
+  imaCount: number,
+  replicate: boolean,
+): UnitPlacement[] {
   const shapes = units.map((unit) => {
     const rects: Omit<PlacedPart, 'ima' | 'copy'>[] = [];
     unit.matrices.forEach((m, matrix) => {
@@ -50,7 +56,13 @@ export function placeUnits(units: readonly PlacementUnit[], tiling: (rows: numbe
         for (let c = 0; c < t.colBlocks; c += colChunk) {
           const rowStart = r * t.rowsPerCrossbar;
           const colStart = c * t.weightsPerCrossbar;
-          rects.push({ matrix, rowStart, rows: Math.min(rowChunk * t.rowsPerCrossbar, m.rows - rowStart), colStart, cols: Math.min(colChunk * t.weightsPerCrossbar, m.cols - colStart) });
+          rects.push({
+            matrix,
+            rowStart,
+            rows: Math.min(rowChunk * t.rowsPerCrossbar, m.rows - rowStart),
+            colStart,
+            cols: Math.min(colChunk * t.weightsPerCrossbar, m.cols - colStart),
+          });
         }
       }
     });
@@ -58,7 +70,10 @@ export function placeUnits(units: readonly PlacementUnit[], tiling: (rows: numbe
   });
   let used = shapes.reduce((a, s) => a + s.rects.length, 0);
   if (used > imaCount) {
-    throw new HelenError('E_WORKLOAD', `the weights need ${used} IMAs (${shapes.map((s) => `${s.unit.name}: ${s.rects.length}`).join(', ')}); the architecture has ${imaCount}`);
+    throw new HelenError(
+      'E_WORKLOAD',
+      `the weights need ${used} IMAs (${shapes.map((s) => `${s.unit.name}: ${s.rects.length}`).join(', ')}); the architecture has ${imaCount}`,
+    );
   }
   while (replicate) {
     let best: (typeof shapes)[number] | undefined;

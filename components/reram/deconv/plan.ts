@@ -1,4 +1,12 @@
-import { activeTaps, deconvOutput, phaseBlocks, phaseTaps, usefulPairs, type DeconvMapping, type DeconvShape } from './shape.js';
+import {
+  activeTaps,
+  deconvOutput,
+  phaseBlocks,
+  phaseTaps,
+  usefulPairs,
+  type DeconvMapping,
+  type DeconvShape,
+} from './shape.js';
 
 /** A weight matrix a mapping programs onto crossbars: rows are inputs, columns outputs. */
 export interface DeconvMatrix {
@@ -58,7 +66,10 @@ export function planMacs(p: DeconvPlan): number {
  */
 function zeroInsertion(s: DeconvShape, outH: number, outW: number): Pick<DeconvPlan, 'matrices' | 'classes'> {
   const rows = s.kernel * s.kernel * s.inC;
-  return { matrices: [{ name: 'zi', rows, cols: s.outC }], classes: [{ matrix: 0, count: outH * outW, active: [[0, rows]] }] };
+  return {
+    matrices: [{ name: 'zi', rows, cols: s.outC }],
+    classes: [{ matrix: 0, count: outH * outW, active: [[0, rows]] }],
+  };
 }
 
 /**
@@ -67,7 +78,10 @@ function zeroInsertion(s: DeconvShape, outH: number, outW: number): Pick<DeconvP
  * (s·i + kh − p, s·i + kw − p), added to the map if inside it, dropped if not.
  */
 function paddingFree(s: DeconvShape): Pick<DeconvPlan, 'matrices' | 'classes'> {
-  return { matrices: [{ name: 'pf', rows: s.inC, cols: s.kernel * s.kernel * s.outC }], classes: [{ matrix: 0, count: s.inH * s.inW, active: [[0, s.inC]] }] };
+  return {
+    matrices: [{ name: 'pf', rows: s.inC, cols: s.kernel * s.kernel * s.outC }],
+    classes: [{ matrix: 0, count: s.inH * s.inW, active: [[0, s.inC]] }],
+  };
 }
 
 /** Blocks of a phase along one axis grouped by their active tap range: "jLo,jHi" → count. */
@@ -119,8 +133,16 @@ function pixelWise(s: DeconvShape, outH: number, outW: number): Pick<DeconvPlan,
 /** The plan of a transposed convolution under `mapping`. */
 export function planDeconv(shape: DeconvShape, mapping: DeconvMapping): DeconvPlan {
   const { outH, outW } = deconvOutput(shape);
-  const body = mapping === 'zero_insertion' ? zeroInsertion(shape, outH, outW) : mapping === 'padding_free' ? paddingFree(shape) : pixelWise(shape, outH, outW);
-  const useful = usefulPairs(shape.inH, shape.kernel, shape.stride, shape.padding, outH) * usefulPairs(shape.inW, shape.kernel, shape.stride, shape.padding, outW) * shape.outC;
+  const body =
+    mapping === 'zero_insertion'
+      ? zeroInsertion(shape, outH, outW)
+      : mapping === 'padding_free'
+        ? paddingFree(shape)
+        : pixelWise(shape, outH, outW);
+  const useful =
+    usefulPairs(shape.inH, shape.kernel, shape.stride, shape.padding, outH) *
+    usefulPairs(shape.inW, shape.kernel, shape.stride, shape.padding, outW) *
+    shape.outC;
   const taps0 = phaseTaps(shape.kernel, shape.stride, 0);
   return {
     mapping,
@@ -129,7 +151,8 @@ export function planDeconv(shape: DeconvShape, mapping: DeconvMapping): DeconvPl
     outW,
     ...body,
     overlapAdds: mapping === 'padding_free' ? useful : 0,
-    croppedPartials: mapping === 'padding_free' ? shape.inH * shape.inW * shape.kernel * shape.kernel * shape.outC - useful : 0,
+    croppedPartials:
+      mapping === 'padding_free' ? shape.inH * shape.inW * shape.kernel * shape.kernel * shape.outC - useful : 0,
     lineBufferRows: mapping === 'red' ? taps0 : 0,
     windowsPerInput: mapping === 'red' ? taps0 * taps0 : 1,
   };

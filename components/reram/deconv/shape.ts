@@ -1,7 +1,12 @@
 import { deconvOutput, type DeconvShape } from '../../../workloads/layers/deconv-shape.js';
 
 // The shape of a transposed convolution and its checks are hardware-neutral (the layer-list reader uses them); the lowering maths below is the family's.
-export { checkDeconvShape, deconvOutput, deconvOutputSize, type DeconvShape } from '../../../workloads/layers/deconv-shape.js';
+export {
+  checkDeconvShape,
+  deconvOutput,
+  deconvOutputSize,
+  type DeconvShape,
+} from '../../../workloads/layers/deconv-shape.js';
 
 /** Taps k ≡ r (mod s), k < K, of output phase r along one axis: ceil((K − r)/s), 0 when r ≥ K. */
 export function phaseTaps(kernel: number, stride: number, r: number): number {
@@ -51,5 +56,9 @@ export function closedFormMacs(s: DeconvShape, mapping: DeconvMapping): number {
   const cc = s.inC * s.outC;
   if (mapping === 'zero_insertion') return outH * outW * s.kernel * s.kernel * cc;
   if (mapping === 'padding_free') return s.inH * s.inW * s.kernel * s.kernel * cc;
-  return usefulPairs(s.inH, s.kernel, s.stride, s.padding, outH) * usefulPairs(s.inW, s.kernel, s.stride, s.padding, outW) * cc;
+  return (
+    usefulPairs(s.inH, s.kernel, s.stride, s.padding, outH) *
+    usefulPairs(s.inW, s.kernel, s.stride, s.padding, outW) *
+    cc
+  );
 }

@@ -39,7 +39,11 @@ export interface DeconvValueCheck extends ValueReport {
  * loses nothing but samples (by default one crossbar's worth, so the
  * zero-insertion and RED matrices are one crossbar wide).
  */
-export function checkedShape(shape: DeconvShape, limits: Pick<DeconvCheckLimits, 'outputPixels' | 'outChannels'>, cfg: Pick<MvmConfig, 'rows' | 'cols' | 'bitsPerCell' | 'weightBits' | 'signed'>): DeconvShape {
+export function checkedShape(
+  shape: DeconvShape,
+  limits: Pick<DeconvCheckLimits, 'outputPixels' | 'outChannels'>,
+  cfg: Pick<MvmConfig, 'rows' | 'cols' | 'bitsPerCell' | 'weightBits' | 'signed'>,
+): DeconvShape {
   const outChannels = limits.outChannels ?? tileMatrix(1, 1, cfg).weightsPerCrossbar;
   const base = { ...shape, inC: Math.min(shape.inC, cfg.rows), outC: Math.min(shape.outC, outChannels) };
   const window = (n: number) => ({ ...base, inH: Math.min(shape.inH, n), inW: Math.min(shape.inW, n) });
@@ -61,13 +65,29 @@ export function checkedShape(shape: DeconvShape, limits: Pick<DeconvCheckLimits,
  * three mappings are checked on the same numbers. Each output's error is held
  * against the ADC's clipping and rounding bound (`matrixClipBound`).
  */
-export function checkDeconvValues(layer: string, mapping: DeconvMapping, shape: DeconvShape, cfg: MvmConfig, limits: DeconvCheckLimits): DeconvValueCheck {
+export function checkDeconvValues(
+  layer: string,
+  mapping: DeconvMapping,
+  shape: DeconvShape,
+  cfg: MvmConfig,
+  limits: DeconvCheckLimits,
+): DeconvValueCheck {
   const s = checkedShape(shape, limits, cfg);
   const data = Rng.derive(limits.seed, `values/${layer}`);
   const [wlo, whi] = weightRange(cfg);
   const [xlo, xhi] = inputRange(cfg);
-  const w: DeconvWeights = { kernel: s.kernel, inC: s.inC, outC: s.outC, data: Array.from({ length: s.kernel * s.kernel * s.inC * s.outC }, () => wlo + data.nextInt(whi - wlo + 1)) };
-  const x: FeatureMap = { h: s.inH, w: s.inW, c: s.inC, data: Array.from({ length: s.inH * s.inW * s.inC }, () => xlo + data.nextInt(xhi - xlo + 1)) };
+  const w: DeconvWeights = {
+    kernel: s.kernel,
+    inC: s.inC,
+    outC: s.outC,
+    data: Array.from({ length: s.kernel * s.kernel * s.inC * s.outC }, () => wlo + data.nextInt(whi - wlo + 1)),
+  };
+  const x: FeatureMap = {
+    h: s.inH,
+    w: s.inW,
+    c: s.inC,
+    data: Array.from({ length: s.inH * s.inW * s.inC }, () => xlo + data.nextInt(xhi - xlo + 1)),
+  };
   const run = runDeconv(mapping, s, x, w, cfg, Rng.derive(limits.seed, `devices/${layer}`), matrixClipBound(cfg));
   const exact = transposedConv(s, x, w).data;
   const tally = new ValueTally(layer, run.vectors);

@@ -24,8 +24,18 @@ export function deconvValuesSpec(request: ValuesRequest | undefined): DeconvValu
     [
       { key: 'seed', field: 'seed', min: 0, description: 'random weights and inputs' },
       { key: 'layers', field: 'layers', min: 1, description: 'how many deconv layers to check, from the first' },
-      { key: 'output_pixels', field: 'outputPixels', min: 1, description: 'most output pixels checked per layer: the input window is the largest top-left square within it' },
-      { key: 'out_channels', field: 'outChannels', min: 1, description: 'output channels checked; default one crossbar’s weight columns' },
+      {
+        key: 'output_pixels',
+        field: 'outputPixels',
+        min: 1,
+        description: 'most output pixels checked per layer: the input window is the largest top-left square within it',
+      },
+      {
+        key: 'out_channels',
+        field: 'outChannels',
+        min: 1,
+        description: 'output channels checked; default one crossbar’s weight columns',
+      },
     ],
     { seed: 1, layers: 1, outputPixels: 64 },
   );

@@ -30,8 +30,18 @@ export interface LayerRun extends Span {
 /** Refuses layers the tile controllers cannot stream: a deconv layer needs the deconvolution driver, so its message names the missing controller. */
 export function checkStreamedLayers(net: Network, model: Elaboration): void {
   for (const l of net.layers) {
-    if (l.kind === 'deconv') throw new HelenError('E_WORKLOAD', `layer ${l.name} is a deconv layer: a deconv layer list needs exactly one reram.deconv_controller naming the mapping; ${model.spec.name} has none`, l.loc);
-    if (l.kind !== 'conv' && l.kind !== 'fc' && l.kind !== 'pool' && l.kind !== 'matrix') throw new HelenError('E_WORKLOAD', `layer ${(l as NetLayer).name}: kind "${(l as { kind: string }).kind}" is not run by the ReRAM layer driver`, (l as NetLayer).loc);
+    if (l.kind === 'deconv')
+      throw new HelenError(
+        'E_WORKLOAD',
+        `layer ${l.name} is a deconv layer: a deconv layer list needs exactly one reram.deconv_controller naming the mapping; ${model.spec.name} has none`,
+        l.loc,
+      );
+    if (l.kind !== 'conv' && l.kind !== 'fc' && l.kind !== 'pool' && l.kind !== 'matrix')
+      throw new HelenError(
+        'E_WORKLOAD',
+        `layer ${(l as NetLayer).name}: kind "${(l as { kind: string }).kind}" is not run by the ReRAM layer driver`,
+        (l as NetLayer).loc,
+      );
   }
 }
 
@@ -68,7 +78,10 @@ export class ReramLayerDriver implements WorkloadDriver {
   ) {
     const chip = reramChip(model, file);
     this.imas = chip.imas;
-    if (this.imas.length === 0) throw new HelenError('E_WORKLOAD', `a layer list runs on reram.ima components; ${model.spec.name} has none`, { file });
+    if (this.imas.length === 0)
+      throw new HelenError('E_WORKLOAD', `a layer list runs on reram.ima components; ${model.spec.name} has none`, {
+        file,
+      });
     chip.tiles.forEach((t, i) => {
       this.tileIndex.set(t.tile, i);
       this.ctrlOf.set(t.tile, t.controller);
@@ -125,7 +138,20 @@ export class ReramLayerDriver implements WorkloadDriver {
   }
 
   private newRun(name: string, layer: NetLayer | undefined, plan: LayerPlan | undefined): LayerRun {
-    return { name, layer, plan, tiles: [], jobs: [], stats: { stallCycles: 0, dependencyCycles: 0, chunks: 0 }, fraction: 0, partFractions: [], waiters: [], done: false, energyPj: 0, operations: 0 };
+    return {
+      name,
+      layer,
+      plan,
+      tiles: [],
+      jobs: [],
+      stats: { stallCycles: 0, dependencyCycles: 0, chunks: 0 },
+      fraction: 0,
+      partFractions: [],
+      waiters: [],
+      done: false,
+      energyPj: 0,
+      operations: 0,
+    };
   }
 
   /** The stream job of layer `i` on `tile`: its parts and the hooks tying it to the previous and next layers. */
@@ -148,7 +174,13 @@ export class ReramLayerDriver implements WorkloadDriver {
         const next = this.runs[i + 1];
         const dests = next && next.tiles.length ? next.tiles : [tile];
         const dest = dests[turn++ % dests.length]!;
-        const write = () => this.issue(run, this.ctrlOf.get(dest)!.tileBuffer, { id: `${l.name}.store`, name: 'write', args: { bytes } }, done);
+        const write = () =>
+          this.issue(
+            run,
+            this.ctrlOf.get(dest)!.tileBuffer,
+            { id: `${l.name}.store`, name: 'write', args: { bytes } },
+            done,
+          );
         const from = this.routerOf(tile);
         const to = this.routerOf(dest);
         if (dest === tile || !from || !to) write();
@@ -212,7 +244,13 @@ export class ReramLayerDriver implements WorkloadDriver {
       finish();
       return;
     }
-    for (const p of parts) this.issue(this.program, this.imas[p.ima]!, { id: 'program', name: 'program', args: { rows: p.rows, cols: p.cols } }, () => --open === 0 && finish());
+    for (const p of parts)
+      this.issue(
+        this.program,
+        this.imas[p.ima]!,
+        { id: 'program', name: 'program', args: { rows: p.rows, cols: p.cols } },
+        () => --open === 0 && finish(),
+      );
   }
 
   private startLayers(): void {
@@ -247,7 +285,9 @@ export class ReramLayerDriver implements WorkloadDriver {
   }
 
   outstanding(): string[] {
-    return [this.program, ...this.runs].filter((r) => !r.done).map((r) => `layer ${r.name} (${(100 * r.fraction).toFixed(1)}% delivered)`);
+    return [this.program, ...this.runs]
+      .filter((r) => !r.done)
+      .map((r) => `layer ${r.name} (${(100 * r.fraction).toFixed(1)}% delivered)`);
   }
 
   summary(): WorkloadSummary {

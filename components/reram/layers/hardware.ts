@@ -1,4 +1,11 @@
-import { HelenError, componentsOfType, fillSlot, slotOne, type Component, type Elaboration } from '../../../core/index.js';
+import {
+  HelenError,
+  componentsOfType,
+  fillSlot,
+  slotOne,
+  type Component,
+  type Elaboration,
+} from '../../../core/index.js';
 import type { Controller } from '../controller.js';
 import { reramDeconvController, type DeconvController } from '../deconv/controller.js';
 import { reramIma, type Ima } from '../ima.js';
@@ -36,7 +43,11 @@ export interface ReramTileHardware {
 
 /** The tiles of `model`, each with its controller and IMAs, in tree order. */
 export function reramTiles(model: Elaboration): ReramTileHardware[] {
-  return componentsOfType(model.sim.components, reramTile).map((tile) => ({ tile, controller: slotOne(tile, tileSlots.controller), imas: fillSlot(tile, tileSlots.imas) }));
+  return componentsOfType(model.sim.components, reramTile).map((tile) => ({
+    tile,
+    controller: slotOne(tile, tileSlots.controller),
+    imas: fillSlot(tile, tileSlots.imas),
+  }));
 }
 
 /** Whether `model` has a ReRAM tile holding IMAs. */
@@ -75,12 +86,24 @@ export function reramChip(model: Elaboration, file: string): ReramChip {
   const tiles: StreamingTile[] = [];
   for (const t of reramTiles(model)) {
     if (t.controller) tiles.push({ tile: t.tile, controller: t.controller, imas: t.imas });
-    else if (t.imas.length) throw new HelenError('E_WORKLOAD', `${t.tile.path} holds IMAs but no reram.controller child to stream layers through them`, { file });
+    else if (t.imas.length)
+      throw new HelenError(
+        'E_WORKLOAD',
+        `${t.tile.path} holds IMAs but no reram.controller child to stream layers through them`,
+        { file },
+      );
   }
   const imas = tiles.flatMap((t) => t.imas);
   const inTiles = new Set<Component>(imas);
   const stray = componentsOfType(model.sim.components, reramIma).find((ima) => !inTiles.has(ima));
-  if (stray) throw new HelenError('E_WORKLOAD', `${stray.path} is not in a reram.tile: layers reach IMAs through their tile's controller`, { file });
-  const routers = componentsOfType<Component>(model.sim.components, ROUTER_TYPE).filter(isMeshRouter).filter((r) => r.meshColumns > 0);
+  if (stray)
+    throw new HelenError(
+      'E_WORKLOAD',
+      `${stray.path} is not in a reram.tile: layers reach IMAs through their tile's controller`,
+      { file },
+    );
+  const routers = componentsOfType<Component>(model.sim.components, ROUTER_TYPE)
+    .filter(isMeshRouter)
+    .filter((r) => r.meshColumns > 0);
   return { tiles, imas, routers };
 }

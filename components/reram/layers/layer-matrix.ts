@@ -27,7 +27,10 @@ export function neededFraction(l: NetLayer, fraction: number, batch: number): nu
   const last = Math.max(0, Math.ceil(fraction * total - 1e-9) - 1);
   if (l.kind === 'conv' || l.kind === 'pool') {
     const padding = l.kind === 'conv' ? l.padding : 0;
-    const [h, w] = [outputSize(l.input[0], l.kernel, l.stride, padding), outputSize(l.input[1], l.kernel, l.stride, padding)];
+    const [h, w] = [
+      outputSize(l.input[0], l.kernel, l.stride, padding),
+      outputSize(l.input[1], l.kernel, l.stride, padding),
+    ];
     const image = Math.floor(last / (h * w));
     const row = Math.floor((last % (h * w)) / w);
     const inRow = Math.min(l.input[0] - 1, row * l.stride - padding + l.kernel - 1);

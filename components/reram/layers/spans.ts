@@ -22,8 +22,12 @@ export function layerPhases(model: Elaboration, spans: readonly Span[]): PhaseRe
   const leakMw = (model.sim.components as Component[]).reduce((a, c) => a + c.energy.leakageMw, 0);
   const clock = model.mainClock;
   const now = model.sim.nowPs;
-  const live = spans.filter((s) => s.startPs !== undefined).map((s) => ({ s, start: s.startPs!, end: s.endPs ?? now, leakPj: 0 }));
-  const cuts = [...new Set([0, now, ...live.flatMap((x) => [x.start, x.end])])].filter((t) => t <= now).sort((a, b) => a - b);
+  const live = spans
+    .filter((s) => s.startPs !== undefined)
+    .map((s) => ({ s, start: s.startPs!, end: s.endPs ?? now, leakPj: 0 }));
+  const cuts = [...new Set([0, now, ...live.flatMap((x) => [x.start, x.end])])]
+    .filter((t) => t <= now)
+    .sort((a, b) => a - b);
   for (let k = 0; k + 1 < cuts.length; k++) {
     const [a, b] = [cuts[k]!, cuts[k + 1]!];
     const pj = leakMw * (b - a) * 1e-3;

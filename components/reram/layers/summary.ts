@@ -38,10 +38,26 @@ const TYPE_CLASS: Readonly<Record<string, string>> = {
   'reram.pooling': 'digital',
 };
 
-const CLASS_ORDER = ['ADC', 'DAC', 'crossbar', 'crossbar programming', 'buffers', 'interconnect', 'digital', 'other', 'leakage (on chip)', 'off-chip link static', 'off-chip link'];
+const CLASS_ORDER = [
+  'ADC',
+  'DAC',
+  'crossbar',
+  'crossbar programming',
+  'buffers',
+  'interconnect',
+  'digital',
+  'other',
+  'leakage (on chip)',
+  'off-chip link static',
+  'off-chip link',
+];
 
 /** ISAAC (ISCA 2016, Table 6): the 12 IMAs of a tile, a tile with its quarter router, the 168-tile chip. */
-const ISAAC = { imas: { mw: 289, mm2: 0.157, count: 12 }, tile: { mw: 330, mm2: 0.372 }, chip: { mw: 65_800, mm2: 85.4, tiles: 168 } };
+const ISAAC = {
+  imas: { mw: 289, mm2: 0.157, count: 12 },
+  tile: { mw: 330, mm2: 0.372 },
+  chip: { mw: 65_800, mm2: 85.4, tiles: 168 },
+};
 
 const pct = (part: number, whole: number) => (whole > 0 ? Number(((100 * part) / whole).toFixed(2)) : 0);
 
@@ -70,7 +86,8 @@ export function reramSummary(d: ReramLayerDriver): WorkloadSummary {
   const energy = energyByClass(comps, now);
   const total = [...energy.values()].reduce((a, b) => a + b, 0);
   const area = new Map<string, number>();
-  for (const c of comps) if (c.areaMm2) area.set(TYPE_CLASS[c.type] ?? 'other', (area.get(TYPE_CLASS[c.type] ?? 'other') ?? 0) + c.areaMm2);
+  for (const c of comps)
+    if (c.areaMm2) area.set(TYPE_CLASS[c.type] ?? 'other', (area.get(TYPE_CLASS[c.type] ?? 'other') ?? 0) + c.areaMm2);
   const totalArea = [...area.values()].reduce((a, b) => a + b, 0);
   const classes = new Map<string, [number, number]>();
   for (const [k, v] of sorted(energy)) classes.set(k, [v, 0]);
@@ -84,30 +101,98 @@ export function reramSummary(d: ReramLayerDriver): WorkloadSummary {
   const stall = d.runs.reduce((a, r) => a + r.stats.stallCycles, 0);
   const depStall = d.runs.reduce((a, r) => a + r.stats.dependencyCycles, 0);
   const metrics: WorkloadMetric[] = [
-    { name: 'inference_cycles', value: cyc(inferEnd) - cyc(inferStart), unit: 'cycles', description: `first layer start to last layer end (pipelining: ${d.pipelining})` },
-    { name: 'inference_energy', value: total - (program?.energy_pj ?? 0), unit: 'pJ', description: 'run energy without the program phase' },
-    { name: 'inference_energy_without_offchip_static', value: total - (program?.energy_pj ?? 0) - htDuring(d, now, ht), unit: 'pJ', description: 'inference energy without the off-chip link’s static power' },
-    { name: 'program_cycles', value: program?.cycles ?? 0, unit: 'cycles', description: 'writing every mapped weight into its crossbars (once per mapping)' },
-    { name: 'program_energy', value: program?.energy_pj ?? 0, unit: 'pJ', description: 'cell writes plus leakage while programming' },
-    { name: 'energy_without_offchip_static', value: total - ht, unit: 'pJ', description: 'run energy without the off-chip link’s static power (HyperTransport)' },
-    { name: 'stall_cycles', value: stall, unit: 'cycles', description: 'IMA cycles idle mid-layer waiting for inputs (buffer, bus, mesh)' },
-    { name: 'dependency_wait_cycles', value: depStall, unit: 'cycles', description: 'chunk cycles spent waiting for the previous layer’s outputs' },
+    {
+      name: 'inference_cycles',
+      value: cyc(inferEnd) - cyc(inferStart),
+      unit: 'cycles',
+      description: `first layer start to last layer end (pipelining: ${d.pipelining})`,
+    },
+    {
+      name: 'inference_energy',
+      value: total - (program?.energy_pj ?? 0),
+      unit: 'pJ',
+      description: 'run energy without the program phase',
+    },
+    {
+      name: 'inference_energy_without_offchip_static',
+      value: total - (program?.energy_pj ?? 0) - htDuring(d, now, ht),
+      unit: 'pJ',
+      description: 'inference energy without the off-chip link’s static power',
+    },
+    {
+      name: 'program_cycles',
+      value: program?.cycles ?? 0,
+      unit: 'cycles',
+      description: 'writing every mapped weight into its crossbars (once per mapping)',
+    },
+    {
+      name: 'program_energy',
+      value: program?.energy_pj ?? 0,
+      unit: 'pJ',
+      description: 'cell writes plus leakage while programming',
+    },
+    {
+      name: 'energy_without_offchip_static',
+      value: total - ht,
+      unit: 'pJ',
+      description: 'run energy without the off-chip link’s static power (HyperTransport)',
+    },
+    {
+      name: 'stall_cycles',
+      value: stall,
+      unit: 'cycles',
+      description: 'IMA cycles idle mid-layer waiting for inputs (buffer, bus, mesh)',
+    },
+    {
+      name: 'dependency_wait_cycles',
+      value: depStall,
+      unit: 'cycles',
+      description: 'chunk cycles spent waiting for the previous layer’s outputs',
+    },
   ];
   const tables: WorkloadTable[] = [
     {
       id: 'reram_layers',
       title: 'layers',
-      columns: ['layer', 'start cycle', 'end cycle', 'cycles', 'vectors', 'IMAs', 'copies', 'energy pJ', 'stall cycles', 'dependency wait'],
+      columns: [
+        'layer',
+        'start cycle',
+        'end cycle',
+        'cycles',
+        'vectors',
+        'IMAs',
+        'copies',
+        'energy pJ',
+        'stall cycles',
+        'dependency wait',
+      ],
       rows: d.runs.map((r) => {
         const p = phases.find((q) => q.name === r.name);
-        return [r.name, cyc(r.startPs), cyc(r.endPs), p?.cycles ?? 0, r.plan?.layer.vectors ?? r.jobs.reduce((a, j) => a + j.job.parts.reduce((b, q) => b + q.vectors, 0), 0), r.plan?.parts.length ?? 0, r.plan?.copies ?? 0, Number((p?.energy_pj ?? 0).toPrecision(6)), r.stats.stallCycles, r.stats.dependencyCycles];
+        return [
+          r.name,
+          cyc(r.startPs),
+          cyc(r.endPs),
+          p?.cycles ?? 0,
+          r.plan?.layer.vectors ?? r.jobs.reduce((a, j) => a + j.job.parts.reduce((b, q) => b + q.vectors, 0), 0),
+          r.plan?.parts.length ?? 0,
+          r.plan?.copies ?? 0,
+          Number((p?.energy_pj ?? 0).toPrecision(6)),
+          r.stats.stallCycles,
+          r.stats.dependencyCycles,
+        ];
       }),
     },
     {
       id: 'reram_energy_by_class',
       title: 'energy and area by component class',
       columns: ['class', 'energy pJ', 'energy %', 'area mm²', 'area %'],
-      rows: [...classes].map(([k, [e, a]]) => [k, Number(e.toPrecision(6)), pct(e, total), Number(a.toPrecision(5)), pct(a, totalArea)]),
+      rows: [...classes].map(([k, [e, a]]) => [
+        k,
+        Number(e.toPrecision(6)),
+        pct(e, total),
+        Number(a.toPrecision(5)),
+        pct(a, totalArea),
+      ]),
     },
     rollupTable(model),
   ];
@@ -116,9 +201,23 @@ export function reramSummary(d: ReramLayerDriver): WorkloadSummary {
       id: 'reram_values',
       title: 'values through the crossbar model vs exact integer results',
       columns: ['layer', 'vectors', 'outputs', 'exact %', 'max |error|', 'mean |error|', 'max relative', 'bound'],
-      rows: d.values.map((v) => [v.layer, v.vectors, v.outputs, pct(v.exactOutputs, v.outputs), v.maxAbsError, Number(v.meanAbsError.toPrecision(6)), Number(v.maxRelError.toPrecision(4)), v.maxBound]),
+      rows: d.values.map((v) => [
+        v.layer,
+        v.vectors,
+        v.outputs,
+        pct(v.exactOutputs, v.outputs),
+        v.maxAbsError,
+        Number(v.meanAbsError.toPrecision(6)),
+        Number(v.maxRelError.toPrecision(4)),
+        v.maxBound,
+      ]),
     });
-    metrics.push({ name: 'value_max_error', value: Math.max(...d.values.map((v) => v.maxAbsError)), unit: '', description: 'largest |crossbar − exact| over the checked outputs' });
+    metrics.push({
+      name: 'value_max_error',
+      value: Math.max(...d.values.map((v) => v.maxAbsError)),
+      unit: '',
+      description: 'largest |crossbar − exact| over the checked outputs',
+    });
   }
   return { metrics, tables };
 }
@@ -157,9 +256,24 @@ function rollupTable(model: Elaboration): WorkloadTable {
     columns: ['level', 'power mW', 'area mm²', 'ISAAC mW', 'ISAAC mm²', 'deviation power / area'],
     rows: [
       row('one IMA', subtreePeakPowerMw(imas[0]!), subtreeAreaMm2(imas[0]!)),
-      row(`${tileImas.length} IMAs of a tile`, sum(tileImas, subtreePeakPowerMw), sum(tileImas, subtreeAreaMm2), tileImas.length === ISAAC.imas.count ? ISAAC.imas : undefined),
-      row(`tile + ${share.toPrecision(3)} router`, subtreePeakPowerMw(tile) + routerMw, subtreeAreaMm2(tile) + routerMm2, tileImas.length === ISAAC.imas.count ? ISAAC.tile : undefined),
-      row(`chip (${tiles} tiles)`, subtreePeakPowerMw(root), subtreeAreaMm2(root), tiles === ISAAC.chip.tiles ? ISAAC.chip : undefined),
+      row(
+        `${tileImas.length} IMAs of a tile`,
+        sum(tileImas, subtreePeakPowerMw),
+        sum(tileImas, subtreeAreaMm2),
+        tileImas.length === ISAAC.imas.count ? ISAAC.imas : undefined,
+      ),
+      row(
+        `tile + ${share.toPrecision(3)} router`,
+        subtreePeakPowerMw(tile) + routerMw,
+        subtreeAreaMm2(tile) + routerMm2,
+        tileImas.length === ISAAC.imas.count ? ISAAC.tile : undefined,
+      ),
+      row(
+        `chip (${tiles} tiles)`,
+        subtreePeakPowerMw(root),
+        subtreeAreaMm2(root),
+        tiles === ISAAC.chip.tiles ? ISAAC.chip : undefined,
+      ),
     ],
   };
 }

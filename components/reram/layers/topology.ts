@@ -14,8 +14,21 @@ export function topologyLayer(g: GemmLayer): NetLayer {
   const c = g.conv;
   if (c && c.filterH === c.filterW && c.strideH === c.strideW) {
     const ofmap = convToGemm(c);
-    if (ofmap.ofmapH === outputSize(c.ifmapH, c.filterH, c.strideH, 0) && ofmap.ofmapW === outputSize(c.ifmapW, c.filterW, c.strideW, 0)) {
-      return { kind: 'conv', name: g.name, input: [c.ifmapH, c.ifmapW, c.channels], outChannels: c.filters, kernel: c.filterH, stride: c.strideH, padding: 0, activation: 'relu', loc: g.loc };
+    if (
+      ofmap.ofmapH === outputSize(c.ifmapH, c.filterH, c.strideH, 0) &&
+      ofmap.ofmapW === outputSize(c.ifmapW, c.filterW, c.strideW, 0)
+    ) {
+      return {
+        kind: 'conv',
+        name: g.name,
+        input: [c.ifmapH, c.ifmapW, c.channels],
+        outChannels: c.filters,
+        kernel: c.filterH,
+        stride: c.strideH,
+        padding: 0,
+        activation: 'relu',
+        loc: g.loc,
+      };
     }
   }
   return { kind: 'matrix', name: g.name, rows: g.K, cols: g.N, vectors: g.M, activation: 'relu', loc: g.loc };

@@ -50,7 +50,9 @@ export function checkLayerValues(layers: readonly MatrixLayer[], cfg: MvmConfig,
   const [wlo, whi] = weightRange(cfg);
   const [xlo, xhi] = inputRange(cfg);
   return layers.slice(0, spec.layers).map((l) => {
-    const w = Array.from({ length: l.rows }, () => Array.from({ length: l.cols }, () => wlo + rng.nextInt(whi - wlo + 1)));
+    const w = Array.from({ length: l.rows }, () =>
+      Array.from({ length: l.cols }, () => wlo + rng.nextInt(whi - wlo + 1)),
+    );
     const m = new MappedMatrix(w, cfg, rng);
     const boundOf = matrixClipBound(cfg);
     const tally = new ValueTally(l.name, spec.vectors);
@@ -67,4 +69,3 @@ export function checkLayerValues(layers: readonly MatrixLayer[], cfg: MvmConfig,
     return tally.report();
   });
 }
-

@@ -43,7 +43,8 @@ export class DetailedGemm {
     this.M = a.length;
     this.K = b.length;
     this.N = b[0]?.length ?? 0;
-    if (a.some((row) => row.length !== this.K)) throw new RangeError(`A must be ${this.M}×${this.K} to multiply B (${this.K}×${this.N})`);
+    if (a.some((row) => row.length !== this.K))
+      throw new RangeError(`A must be ${this.M}×${this.K} to multiply B (${this.K}×${this.N})`);
     this.result = zeros(this.M, this.N);
     const { rows: R, cols: C, dataflow } = array;
     const Sr = dataflow === 'os' ? this.M : this.K;
@@ -117,7 +118,11 @@ export class DetailedGemm {
 }
 
 /** Runs a GEMM through the detailed model: the array's result, cycles and useful MACs. */
-export function simulateGemm(array: ArrayShape, a: Matrix, b: Matrix): { result: Matrix; cycles: number; foldCycles: number[]; usefulMacs: number } {
+export function simulateGemm(
+  array: ArrayShape,
+  a: Matrix,
+  b: Matrix,
+): { result: Matrix; cycles: number; foldCycles: number[]; usefulMacs: number } {
   const g = new DetailedGemm(array, a, b).run();
   return { result: g.result, cycles: g.cycles, foldCycles: g.foldCycles, usefulMacs: g.usefulMacs };
 }

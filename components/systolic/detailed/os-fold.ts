@@ -81,7 +81,8 @@ export class OsFold implements FoldEngine {
           bVal = this.bVal[p - C]!;
           bReal = this.bReal[p - C]!;
         }
-        if (aTag !== bTag) throw new SystolicInvariantError(`OS PE(${i},${j}) cycle ${t}: A carries k=${aTag}, B carries k=${bTag}`);
+        if (aTag !== bTag)
+          throw new SystolicInvariantError(`OS PE(${i},${j}) cycle ${t}: A carries k=${aTag}, B carries k=${bTag}`);
         if (aTag >= 0) {
           if (aReal && bReal) {
             this.acc[p]! += aVal * bVal;
@@ -103,7 +104,8 @@ export class OsFold implements FoldEngine {
   }
 
   private drain(i: number, j: number, p: number, t: number): void {
-    if (this.busCycle[j] === t) throw new SystolicInvariantError(`OS column ${j}: two results on the output bus in cycle ${t}`);
+    if (this.busCycle[j] === t)
+      throw new SystolicInvariantError(`OS column ${j}: two results on the output bus in cycle ${t}`);
     this.busCycle[j] = t;
     if (i < this.usedRows && j < this.usedCols) this.out[this.m0 + i]![this.n0 + j] = this.acc[p]!;
     this.acc[p] = 0;

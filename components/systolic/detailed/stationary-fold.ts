@@ -102,7 +102,10 @@ export class StationaryFold implements FoldEngine {
         }
         const sTagIn = i === 0 ? aTag : this.sTag[p - C]!;
         const sIn = i === 0 ? 0 : this.sVal[p - C]!;
-        if (sTagIn !== aTag) throw new SystolicInvariantError(`PE(${i},${j}) cycle ${this.cycles}: input carries t=${aTag}, partial sum t=${sTagIn}`);
+        if (sTagIn !== aTag)
+          throw new SystolicInvariantError(
+            `PE(${i},${j}) cycle ${this.cycles}: input carries t=${aTag}, partial sum t=${sTagIn}`,
+          );
         let sum = sIn;
         if (aTag >= 0 && aReal && this.wReal[p]) {
           sum += aVal * this.wVal[p]!;

@@ -1,5 +1,24 @@
-import { componentsOfType, HelenError, PhaseTracker, type DriverType, type Elaboration, type PhaseReport, type WorkloadDriver, type WorkloadSummary } from '../../../core/index.js';
-import { batchingPolicy, lowerHead, lowerLayer, servingSummary, type BatchingPolicy, type LlmOp, type LlmWorkload, type RequestResult, type StepShape } from '../../../workloads/llm/index.js';
+import {
+  componentsOfType,
+  HelenError,
+  PhaseTracker,
+  type DriverType,
+  type Elaboration,
+  type PhaseReport,
+  type WorkloadDriver,
+  type WorkloadSummary,
+} from '../../../core/index.js';
+import {
+  batchingPolicy,
+  lowerHead,
+  lowerLayer,
+  servingSummary,
+  type BatchingPolicy,
+  type LlmOp,
+  type LlmWorkload,
+  type RequestResult,
+  type StepShape,
+} from '../../../workloads/llm/index.js';
 import { systolicEngine, type SystolicEngine } from '../engine.js';
 import { SERVING_COUNTERS } from './serving-counters.js';
 import { llmSummary } from './summary.js';
@@ -8,7 +27,11 @@ import { llmSummary } from './summary.js';
 export function findLlmEngine(model: Elaboration, file: string): SystolicEngine {
   const found = componentsOfType(model.sim.components, systolicEngine);
   if (found.length !== 1) {
-    throw new HelenError('E_WORKLOAD', `an LLM workload runs on exactly one ${systolicEngine.type}; ${model.spec.name} has ${found.length}${found.length ? `: ${found.map((c) => c.path).join(', ')}` : ''}`, { file });
+    throw new HelenError(
+      'E_WORKLOAD',
+      `an LLM workload runs on exactly one ${systolicEngine.type}; ${model.spec.name} has ${found.length}${found.length ? `: ${found.map((c) => c.path).join(', ')}` : ''}`,
+      { file },
+    );
   }
   return found[0]!;
 }
@@ -16,7 +39,8 @@ export function findLlmEngine(model: Elaboration, file: string): SystolicEngine 
 /** LLM serving workloads on a model's one systolic.engine. */
 export const systolicLlmDriver: DriverType<LlmWorkload> = {
   name: 'systolic-llm',
-  description: 'LLM serving: each forward pass lowered to gemm and vector operations on the model\'s one systolic.engine, phases prefill and decode',
+  description:
+    "LLM serving: each forward pass lowered to gemm and vector operations on the model's one systolic.engine, phases prefill and decode",
   accepts: 'llm',
   fits: (model) => componentsOfType(model.sim.components, systolicEngine).length > 0,
   open: (w, model) => new LlmDriver(w, findLlmEngine(model, w.file), model, w.fromTrace),
@@ -28,7 +52,8 @@ export const systolicLlmDriver: DriverType<LlmWorkload> = {
  * `issueOperation` would only cost time (tens of thousands per run).
  */
 function issueTo(engine: SystolicEngine, op: LlmOp, label: string, done: () => void): void {
-  if (op.kind === 'gemm') engine.gemm({ M: op.M, N: op.N, K: op.K, count: op.count, a_kind: op.a, b_kind: op.b, c_kind: op.c, label }, done);
+  if (op.kind === 'gemm')
+    engine.gemm({ M: op.M, N: op.N, K: op.K, count: op.count, a_kind: op.a, b_kind: op.b, c_kind: op.c, label }, done);
   else engine.vectorOp({ elements: op.elements, ops_per_element: op.opsPerElement, count: op.count, label }, done);
 }
 
@@ -82,7 +107,10 @@ export class LlmDriver implements WorkloadDriver {
 
   summary(): WorkloadSummary {
     const t = this.target;
-    return llmSummary(this.results, this.model.sim.nowPs, this.w.batching, { byLabel: t.byLabel, roofline: t.roofline });
+    return llmSummary(this.results, this.model.sim.nowPs, this.w.batching, {
+      byLabel: t.byLabel,
+      roofline: t.roofline,
+    });
   }
 
   private readonly advance = (): void => {
@@ -119,7 +147,8 @@ export class LlmDriver implements WorkloadDriver {
         return;
       }
       const li = Math.floor(i / layer.length);
-      const op = li < this.w.model.numLayers ? layer[i % layer.length]! : head[i - layer.length * this.w.model.numLayers]!;
+      const op =
+        li < this.w.model.numLayers ? layer[i % layer.length]! : head[i - layer.length * this.w.model.numLayers]!;
       const id = li < this.w.model.numLayers ? `${step.stage}.layer[${li}].${op.label}` : `${step.stage}.${op.label}`;
       i++;
       this.inFlight = id;

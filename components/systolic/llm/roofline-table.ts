@@ -39,11 +39,20 @@ function row(r: Summed, m: RooflineMachine): RooflineRow {
   const intensity = arithmeticIntensity(r.flops, r.hbmBytes);
   const balance = machineBalance(m, peak);
   return {
-    label: r.label, unit: r.kind === 'vector' ? 'vector' : 'array', operations: r.operations, flops: r.flops, hbmBytes: r.hbmBytes,
-    intensity, balance, boundBy: intensity < balance ? 'memory' : 'compute',
+    label: r.label,
+    unit: r.kind === 'vector' ? 'vector' : 'array',
+    operations: r.operations,
+    flops: r.flops,
+    hbmBytes: r.hbmBytes,
+    intensity,
+    balance,
+    boundBy: intensity < balance ? 'memory' : 'compute',
     attainableFlopsPerCycle: Math.min(peak, intensity * m.hbmBytesPerCycle),
     achievedFlopsPerCycle: r.cycles > 0 ? r.flops / r.cycles : 0,
-    cycles: r.cycles, computeCycles: r.computeCycles, sramStallCycles: r.sramStallCycles, hbmStallCycles: r.hbmStallCycles,
+    cycles: r.cycles,
+    computeCycles: r.computeCycles,
+    sramStallCycles: r.sramStallCycles,
+    hbmStallCycles: r.hbmStallCycles,
     efficiency: r.cycles > 0 ? r.boundCycles / r.cycles : 1,
   };
 }
@@ -71,28 +80,61 @@ export function stageTotals(rows: readonly RooflineRow[], m: RooflineMachine): R
     const memoryBound = sum((r) => (r.boundBy === 'memory' ? r.efficiency * r.cycles : 0));
     const t = row(
       {
-        label: `${stage} (all ops)`, kind: 'gemm', flops: sum((r) => r.flops), hbmBytes: sum((r) => r.hbmBytes), cycles: sum((r) => r.cycles),
-        computeCycles: sum((r) => r.computeCycles), sramStallCycles: sum((r) => r.sramStallCycles), hbmStallCycles: sum((r) => r.hbmStallCycles),
-        boundCycles, operations: sum((r) => r.operations),
+        label: `${stage} (all ops)`,
+        kind: 'gemm',
+        flops: sum((r) => r.flops),
+        hbmBytes: sum((r) => r.hbmBytes),
+        cycles: sum((r) => r.cycles),
+        computeCycles: sum((r) => r.computeCycles),
+        sramStallCycles: sum((r) => r.sramStallCycles),
+        hbmStallCycles: sum((r) => r.hbmStallCycles),
+        boundCycles,
+        operations: sum((r) => r.operations),
       },
       m,
     );
-    return { ...t, attainableFlopsPerCycle: boundCycles > 0 ? t.flops / boundCycles : t.attainableFlopsPerCycle, boundBy: 2 * memoryBound >= boundCycles ? 'memory' : 'compute' };
+    return {
+      ...t,
+      attainableFlopsPerCycle: boundCycles > 0 ? t.flops / boundCycles : t.attainableFlopsPerCycle,
+      boundBy: 2 * memoryBound >= boundCycles ? 'memory' : 'compute',
+    };
   });
 }
 
 /** Columns of the roofline table in the run summary (`tableRows` fills them). */
 export const ROOFLINE_COLUMNS = [
-  'op', 'count', 'GFLOP', 'HBM MB', 'FLOP/B', 'balance FLOP/B', 'attainable TFLOP/s', 'achieved TFLOP/s', 'bound', 'of roof %', 'compute cycles', 'sram stall', 'hbm stall',
+  'op',
+  'count',
+  'GFLOP',
+  'HBM MB',
+  'FLOP/B',
+  'balance FLOP/B',
+  'attainable TFLOP/s',
+  'achieved TFLOP/s',
+  'bound',
+  'of roof %',
+  'compute cycles',
+  'sram stall',
+  'hbm stall',
 ];
 
 /** A row as cells of ROOFLINE_COLUMNS (JSON-safe: an on-chip intensity is the text `on-chip`). */
 export function tableRow(r: RooflineRow, m: RooflineMachine): (string | number)[] {
   const tflops = (perCycle: number): number => (perCycle * m.clockHz) / 1e12;
   return [
-    r.label, r.operations, r.flops / 1e9, r.hbmBytes / 1e6, Number.isFinite(r.intensity) ? r.intensity : 'on-chip', r.balance,
-    tflops(r.attainableFlopsPerCycle), tflops(r.achievedFlopsPerCycle), r.boundBy, 100 * r.efficiency,
-    r.computeCycles, Math.round(r.sramStallCycles), Math.round(r.hbmStallCycles),
+    r.label,
+    r.operations,
+    r.flops / 1e9,
+    r.hbmBytes / 1e6,
+    Number.isFinite(r.intensity) ? r.intensity : 'on-chip',
+    r.balance,
+    tflops(r.attainableFlopsPerCycle),
+    tflops(r.achievedFlopsPerCycle),
+    r.boundBy,
+    100 * r.efficiency,
+    r.computeCycles,
+    Math.round(r.sramStallCycles),
+    Math.round(r.hbmStallCycles),
   ];
 }
 
@@ -126,7 +168,11 @@ export function rooflineViewData(rows: readonly RooflineRow[], m: RooflineMachin
     hbm_bytes_per_s: m.hbmBytesPerCycle * m.clockHz,
     ...(m.vectorOpsPerCycle ? { vector_ops_per_s: m.vectorOpsPerCycle * m.clockHz } : {}),
     ops: rows.map((r) => ({
-      label: r.label, unit: r.unit, operations: r.operations, flops: r.flops, hbm_bytes: r.hbmBytes,
+      label: r.label,
+      unit: r.unit,
+      operations: r.operations,
+      flops: r.flops,
+      hbm_bytes: r.hbmBytes,
       intensity: Number.isFinite(r.intensity) ? r.intensity : null,
       attainable_flops_per_s: r.attainableFlopsPerCycle * m.clockHz,
       achieved_flops_per_s: r.achievedFlopsPerCycle * m.clockHz,
@@ -137,12 +183,39 @@ export function rooflineViewData(rows: readonly RooflineRow[], m: RooflineMachin
 
 /** The table as text, with the machine balance on top. */
 export function formatRoofline(rows: readonly RooflineRow[], m: RooflineMachine): string {
-  const head = ['op', 'count', 'GFLOP', 'HBM MB', 'FLOP/B', 'bound', 'cycles', 'compute', 'sram stall', 'hbm stall', 'roofline %'];
+  const head = [
+    'op',
+    'count',
+    'GFLOP',
+    'HBM MB',
+    'FLOP/B',
+    'bound',
+    'cycles',
+    'compute',
+    'sram stall',
+    'hbm stall',
+    'roofline %',
+  ];
   const body = rows.map((r) => [
-    r.label, String(r.operations), (r.flops / 1e9).toFixed(2), (r.hbmBytes / 1e6).toFixed(2), Number.isFinite(r.intensity) ? r.intensity.toFixed(1) : 'on-chip', r.boundBy,
-    String(r.cycles), String(r.computeCycles), String(Math.round(r.sramStallCycles)), String(Math.round(r.hbmStallCycles)), (100 * r.efficiency).toFixed(1),
+    r.label,
+    String(r.operations),
+    (r.flops / 1e9).toFixed(2),
+    (r.hbmBytes / 1e6).toFixed(2),
+    Number.isFinite(r.intensity) ? r.intensity.toFixed(1) : 'on-chip',
+    r.boundBy,
+    String(r.cycles),
+    String(r.computeCycles),
+    String(Math.round(r.sramStallCycles)),
+    String(Math.round(r.hbmStallCycles)),
+    (100 * r.efficiency).toFixed(1),
   ]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (c: string[]) => c.map((x, i) => (i === 0 || i === 5 ? x.padEnd(w[i]!) : x.padStart(w[i]!))).join('  ');
-  return [`machine balance ${machineBalance(m).toFixed(1)} FLOP/B (peak ${((m.peakFlopsPerCycle * m.clockHz) / 1e12).toFixed(1)} TFLOP/s, HBM ${((m.hbmBytesPerCycle * m.clockHz) / 1e12).toFixed(2)} TB/s)`, line(head), ...body.map(line)].join('\n') + '\n';
+  return (
+    [
+      `machine balance ${machineBalance(m).toFixed(1)} FLOP/B (peak ${((m.peakFlopsPerCycle * m.clockHz) / 1e12).toFixed(1)} TFLOP/s, HBM ${((m.hbmBytesPerCycle * m.clockHz) / 1e12).toFixed(2)} TB/s)`,
+      line(head),
+      ...body.map(line),
+    ].join('\n') + '\n'
+  );
 }

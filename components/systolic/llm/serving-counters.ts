@@ -14,5 +14,8 @@ export const SERVING_COUNTERS = {
 
 /** SERVING_COUNTERS as statistics of `systolic.engine` (published only by LLM runs). */
 export const SERVING_STATISTICS: StatisticsDecl = Object.fromEntries(
-  Object.entries(SERVING_COUNTERS).map(([name, [description, unit]]) => [name, `${description}, set by an LLM workload (${unit})`]),
+  Object.entries(SERVING_COUNTERS).map(([name, [description, unit]]) => [
+    name,
+    `${description}, set by an LLM workload (${unit})`,
+  ]),
 );

@@ -50,7 +50,9 @@ function theChip(model, file) {
   const chips = componentsOfType(model.sim.components, cimChip);
   if (chips.length !== 1) {
     const found = chips.length ? `found ${chips.length}: ${chips.map((c) => c.path).join(', ')}` : 'found none';
-    throw new HelenError('E_WORKLOAD', `a GEMM list runs on exactly one ${cimChip.type}; ${model.spec.name} ${found}`, { file });
+    throw new HelenError('E_WORKLOAD', `a GEMM list runs on exactly one ${cimChip.type}; ${model.spec.name} ${found}`, {
+      file,
+    });
   }
   return /** @type {CimChip} */ (chips[0]);
 }
@@ -111,7 +113,10 @@ export class CimGemmDriver {
     this.next++;
     this.tracker.begin(gemm.name);
     const parts = splitColumns(gemm.N, this.macros);
-    this.shares.push({ macros: parts.length, tiles: parts.reduce((t, p) => t + gemmCost(p.macro.p, gemm.M, p.N, gemm.K).tiles, 0) });
+    this.shares.push({
+      macros: parts.length,
+      tiles: parts.reduce((t, p) => t + gemmCost(p.macro.p, gemm.M, p.N, gemm.K).tiles, 0),
+    });
     for (const part of parts) this.issuePart(gemm, part);
   }
 
@@ -125,7 +130,12 @@ export class CimGemmDriver {
     this.inFlight.add(label);
     this.tracker.countOperation();
     this.operationsIssued++;
-    const op = { id: `${gemm.name}.${part.macro.name}`, name: 'gemm', args: { M: gemm.M, N: part.N, K: gemm.K }, phase: gemm.name };
+    const op = {
+      id: `${gemm.name}.${part.macro.name}`,
+      name: 'gemm',
+      args: { M: gemm.M, N: part.N, K: gemm.K },
+      phase: gemm.name,
+    };
     try {
       issueOperation(part.macro, op, () => {
         this.inFlight.delete(label);
@@ -133,7 +143,8 @@ export class CimGemmDriver {
       });
     } catch (e) {
       // The macro's complaint (say, a dimension it refuses) belongs to the line of the list.
-      if (e instanceof HelenError && !e.location) throw new HelenError(e.code, e.message, { file: this.workload.file, line: gemm.line });
+      if (e instanceof HelenError && !e.location)
+        throw new HelenError(e.code, e.message, { file: this.workload.file, line: gemm.line });
       throw e;
     }
   }
@@ -146,7 +157,17 @@ export class CimGemmDriver {
       const share = this.shares[i];
       const cycles = phase?.cycles ?? 0;
       const macs = g.M * g.N * g.K;
-      return { name: g.name, M: g.M, N: g.N, K: g.K, macros: share?.macros ?? 0, tiles: share?.tiles ?? 0, cycles, energy_pj: phase?.energy_pj ?? 0, macs };
+      return {
+        name: g.name,
+        M: g.M,
+        N: g.N,
+        K: g.K,
+        macros: share?.macros ?? 0,
+        tiles: share?.tiles ?? 0,
+        cycles,
+        energy_pj: phase?.energy_pj ?? 0,
+        macs,
+      };
     });
     const macs = rows.reduce((s, r) => s + r.macs, 0);
     const cycles = rows.reduce((s, r) => s + r.cycles, 0);
@@ -154,18 +175,40 @@ export class CimGemmDriver {
     return {
       metrics: [
         { name: 'macs', value: macs, unit: '', description: 'useful multiply-accumulates of the whole list' },
-        { name: 'macs_per_cycle', value: cycles ? macs / cycles : 0, unit: 'MACs/cycle', description: 'useful MACs per main-clock cycle, over the GEMMs' },
-        { name: 'pj_per_mac', value: macs ? energyPj / macs : 0, unit: 'pJ', description: 'energy of the GEMM phases (leakage included) per useful MAC' },
+        {
+          name: 'macs_per_cycle',
+          value: cycles ? macs / cycles : 0,
+          unit: 'MACs/cycle',
+          description: 'useful MACs per main-clock cycle, over the GEMMs',
+        },
+        {
+          name: 'pj_per_mac',
+          value: macs ? energyPj / macs : 0,
+          unit: 'pJ',
+          description: 'energy of the GEMM phases (leakage included) per useful MAC',
+        },
       ],
       tables: [
         {
           id: 'cim_gemms',
           title: 'GEMMs on the CIM macros',
           columns: ['gemm', 'M', 'N', 'K', 'macros', 'tiles', 'cycles', 'energy_pj', 'macs_per_cycle'],
-          rows: rows.map((r) => [r.name, r.M, r.N, r.K, r.macros, r.tiles, r.cycles, r.energy_pj, r.cycles ? r.macs / r.cycles : 0]),
+          rows: rows.map((r) => [
+            r.name,
+            r.M,
+            r.N,
+            r.K,
+            r.macros,
+            r.tiles,
+            r.cycles,
+            r.energy_pj,
+            r.cycles ? r.macs / r.cycles : 0,
+          ]),
         },
       ],
-      views: { [VIEW_NAME]: { gemms: rows.map((r) => ({ name: r.name, cycles: r.cycles, macs: r.macs, macros: r.macros })) } },
+      views: {
+        [VIEW_NAME]: { gemms: rows.map((r) => ({ name: r.name, cycles: r.cycles, macs: r.macs, macros: r.macros })) },
+      },
     };
   }
 }
@@ -176,7 +219,8 @@ export class CimGemmDriver {
  */
 export const cimGemmDriver = {
   name: 'cim-gemms',
-  description: 'GEMMs one after another on the macros of the model\'s one cim.chip, N split across the macros, one phase per GEMM',
+  description:
+    "GEMMs one after another on the macros of the model's one cim.chip, N split across the macros, one phase per GEMM",
   accepts: 'cim-gemms',
   fits: (model) => componentsOfType(model.sim.components, cimChip).length > 0,
   open: (workload, model) => new CimGemmDriver(workload, theChip(model, workload.file), model),

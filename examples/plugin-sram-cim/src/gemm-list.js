@@ -43,14 +43,26 @@ export function parseGemmList(text, file) {
     if (isBlank(line)) return;
     const at = { file, line: i + 1 };
     const m = LINE.exec(line);
-    if (!m) throw new HelenError('E_WORKLOAD', 'expected "NAME M N K" (a name and three whole numbers)', { ...at, column: 1 });
+    if (!m)
+      throw new HelenError('E_WORKLOAD', 'expected "NAME M N K" (a name and three whole numbers)', {
+        ...at,
+        column: 1,
+      });
     const [, name = '', ...dims] = m;
     const column = (/** @type {number} */ k) => (m.indices?.[k]?.[0] ?? 0) + 1;
-    if (names.has(name)) throw new HelenError('E_WORKLOAD', `GEMM "${name}" is listed twice; phases need distinct names`, { ...at, column: column(1) });
+    if (names.has(name))
+      throw new HelenError('E_WORKLOAD', `GEMM "${name}" is listed twice; phases need distinct names`, {
+        ...at,
+        column: column(1),
+      });
     names.add(name);
     const values = dims.map((d, k) => {
       const v = Number(d);
-      if (!/^\d+$/.test(d) || !Number.isSafeInteger(v) || v < 1) throw new HelenError('E_WORKLOAD', `${'MNK'[k]} must be a whole number ≥ 1, got "${d}"`, { ...at, column: column(k + 2) });
+      if (!/^\d+$/.test(d) || !Number.isSafeInteger(v) || v < 1)
+        throw new HelenError('E_WORKLOAD', `${'MNK'[k]} must be a whole number ≥ 1, got "${d}"`, {
+          ...at,
+          column: column(k + 2),
+        });
       return v;
     });
     gemms.push({ name, M: values[0] ?? 0, N: values[1] ?? 0, K: values[2] ?? 0, line: i + 1 });
@@ -65,7 +77,8 @@ export function parseGemmList(text, file) {
  */
 export const gemmListReader = {
   format: 'gemm-list',
-  description: 'a list of GEMMs, one "NAME M N K" per line (# starts a comment line), run one after another, one phase each',
+  description:
+    'a list of GEMMs, one "NAME M N K" per line (# starts a comment line), run one after another, one phase each',
   produces: 'cim-gemms',
   extensions: ['.gemms'],
   // A .gemms file is ours when its first data line reads as a GEMM.

@@ -7,11 +7,24 @@ const params = z
   .object({
     rows: param.integer('weights per column: the slice of K one tile holds', { default: 64, min: 1 }),
     columns: param.integer('weight columns: the slice of N one tile holds', { default: 64, min: 1 }),
-    weight_bits: param.integer('bits of each stored weight (weight_bits bit-cells per weight)', { default: 8, min: 1, max: 16 }),
-    input_bits: param.integer('bits of each input, applied bit-serially (one bit-plane at a time)', { default: 8, min: 1, max: 16 }),
-    mac_latency: param.integer('cycles one input bit-plane takes through the array (wordline pulse, bitline settle, ADC or adder tree)', { default: 1, min: 1 }),
+    weight_bits: param.integer('bits of each stored weight (weight_bits bit-cells per weight)', {
+      default: 8,
+      min: 1,
+      max: 16,
+    }),
+    input_bits: param.integer('bits of each input, applied bit-serially (one bit-plane at a time)', {
+      default: 8,
+      min: 1,
+      max: 16,
+    }),
+    mac_latency: param.integer(
+      'cycles one input bit-plane takes through the array (wordline pulse, bitline settle, ADC or adder tree)',
+      { default: 1, min: 1 },
+    ),
     row_write_cycles: param.integer('cycles to write one row of weights', { default: 1, min: 0 }),
-    energy_per_mac: param.energy('dynamic energy of one full-precision multiply-accumulate (all its bit-planes)', { default: 0 }),
+    energy_per_mac: param.energy('dynamic energy of one full-precision multiply-accumulate (all its bit-planes)', {
+      default: 0,
+    }),
     energy_per_weight_write: param.energy('dynamic energy of writing one weight', { default: 0 }),
     area: param.area('area of the macro (bit-cells and periphery)', { default: 0 }),
     leakage: param.power('static power of the macro', { default: 0 }),
@@ -39,7 +52,11 @@ export class SramMacro extends Component {
     this.tiles = this.stats.counter('tiles', 'weight tiles written and computed', 'tiles');
     this.macs = this.stats.counter('macs', 'useful multiply-accumulates (M·N·K per GEMM)', 'MACs');
     this.weightsWritten = this.stats.counter('weights_written', 'weights written into the array', 'weights');
-    this.computeCycles = this.stats.counter('compute_cycles', 'cycles spent on GEMMs (weight writes included)', 'cycles');
+    this.computeCycles = this.stats.counter(
+      'compute_cycles',
+      'cycles spent on GEMMs (weight writes included)',
+      'cycles',
+    );
   }
 
   /**
@@ -71,7 +88,8 @@ export const sramMacro = defineComponent({
   params,
   operations: {
     gemm: defineOperation({
-      description: 'C[M×N] = A[M×K]·B[K×N] with B written tile by tile; takes ceil(K/rows)·ceil(N/columns)·(rows·row_write_cycles + M·input_bits·mac_latency) cycles',
+      description:
+        'C[M×N] = A[M×K]·B[K×N] with B written tile by tile; takes ceil(K/rows)·ceil(N/columns)·(rows·row_write_cycles + M·input_bits·mac_latency) cycles',
       args: {
         M: param.integer('input vectors (rows of A)', { min: 1 }),
         N: param.integer('outputs per vector (columns of B)', { min: 1 }),

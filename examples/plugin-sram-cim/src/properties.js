@@ -10,7 +10,13 @@ const TILES_PER_DIMENSION = 3;
  * @param {Readonly<Record<string, unknown>>} p
  */
 function geometry(p) {
-  return { rows: Number(p['rows']), columns: Number(p['columns']), input_bits: Number(p['input_bits']), mac_latency: Number(p['mac_latency']), row_write_cycles: Number(p['row_write_cycles']) };
+  return {
+    rows: Number(p['rows']),
+    columns: Number(p['columns']),
+    input_bits: Number(p['input_bits']),
+    mac_latency: Number(p['mac_latency']),
+    row_write_cycles: Number(p['row_write_cycles']),
+  };
 }
 
 /**
@@ -47,7 +53,9 @@ export const sramMacroProperties = defineProperties({
         if (got !== want) return `macs counter is ${got}; the gemms asked for ${want}`;
         const energy = actionEnergyPj(run, 'mac');
         const expected = want * Number(run.params['energy_per_mac']);
-        return energyClose(energy, expected) ? undefined : `mac energy is ${energy} pJ; ${want} MACs × energy_per_mac is ${expected} pJ`;
+        return energyClose(energy, expected)
+          ? undefined
+          : `mac energy is ${energy} pJ; ${want} MACs × energy_per_mac is ${expected} pJ`;
       },
     },
   ],

@@ -21,7 +21,10 @@ const GAP = 6;
  */
 function isBarsData(d) {
   const g = /** @type {BarsData | null} */ (d)?.gemms;
-  return Array.isArray(g) && g.every((x) => typeof x?.name === 'string' && typeof x.cycles === 'number' && typeof x.macs === 'number');
+  return (
+    Array.isArray(g) &&
+    g.every((x) => typeof x?.name === 'string' && typeof x.cycles === 'number' && typeof x.macs === 'number')
+  );
 }
 
 /**
@@ -53,4 +56,8 @@ function render(data) {
 }
 
 /** @type {import('helen').ReportView} */
-export const gemmBarsView = { name: VIEW_NAME, description: 'one bar per GEMM of a gemm-list run: its cycles and MACs per cycle', render };
+export const gemmBarsView = {
+  name: VIEW_NAME,
+  description: 'one bar per GEMM of a gemm-list run: its cycles and MACs per cycle',
+  render,
+};

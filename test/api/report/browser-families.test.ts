@@ -11,23 +11,53 @@ import { runSimulation } from '../../../api/run.js';
 const CHROMIUM = '/usr/bin/chromium';
 const dir = mkdtempSync(join(tmpdir(), 'helen-report-families-'));
 writeFileSync(join(dir, 'trace.csv'), 'TIMESTAMP,ContextTokens,GeneratedTokens\n0,64,9\n0.0001,32,1\n0.002,48,4\n');
-writeFileSync(join(dir, 'gpt2.yaml'), `llm:\n  model: ${resolve('workloads/examples/llm-gpt2.config.json')}\n  requests: trace.csv\n  max_batch: 2\n`);
+writeFileSync(
+  join(dir, 'gpt2.yaml'),
+  `llm:\n  model: ${resolve('workloads/examples/llm-gpt2.config.json')}\n  requests: trace.csv\n  max_batch: 2\n`,
+);
 
 const RUNS = {
-  llm: { architecture: 'architectures/llm-accelerator.yaml', workload: join(dir, 'gpt2.yaml'), view: '#roofline', table: '#table-roofline' },
-  snn: { architecture: 'architectures/snn-small.yaml', workload: 'workloads/examples/spikes-small.csv', view: '#spike-raster', table: '#table-snn_energy_by_class' },
-  reram: { architecture: 'architectures/isaac-small.yaml', workload: 'workloads/examples/cnn-small.yaml', view: undefined, table: '#table-reram_layers' },
+  llm: {
+    architecture: 'architectures/llm-accelerator.yaml',
+    workload: join(dir, 'gpt2.yaml'),
+    view: '#roofline',
+    table: '#table-roofline',
+  },
+  snn: {
+    architecture: 'architectures/snn-small.yaml',
+    workload: 'workloads/examples/spikes-small.csv',
+    view: '#spike-raster',
+    table: '#table-snn_energy_by_class',
+  },
+  reram: {
+    architecture: 'architectures/isaac-small.yaml',
+    workload: 'workloads/examples/cnn-small.yaml',
+    view: undefined,
+    table: '#table-reram_layers',
+  },
 } as const;
 
 let context: BrowserContext;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the HTML report is tested in Debian's chromium (apt-get install -y chromium)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: the HTML report is tested in Debian's chromium (apt-get install -y chromium)`,
+    );
   context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'helen-chromium-')), {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1150, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 30_000);
 
@@ -36,27 +66,37 @@ afterAll(async () => {
 });
 
 describe('family views of the HTML report in headless Chromium', () => {
-  it.each(Object.entries(RUNS))('%s: renders without console errors, with its results table and its chart drawn', async (name, run) => {
-    const report = runSimulation({ architecture: run.architecture, workload: run.workload });
-    const file = join(dir, `${name}.html`);
-    writeHtmlReport(file, report);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => void (m.type() === 'error' || m.type() === 'warning' ? problems.push(`console ${m.type()}: ${m.text()}`) : undefined));
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    expect(problems).toEqual([]);
-    const rows = await page.locator(`${run.table} tbody tr`).count();
-    expect(rows).toBeGreaterThan(0);
-    const table = report.workload_summary!.tables.find((t) => `#table-${t.id}` === run.table)!;
-    expect(rows).toBe(table.rows.length);
-    if (run.view) {
-      const box = await page.locator(run.view).boundingBox();
-      expect(box!.width).toBeGreaterThan(300);
-      expect(box!.height).toBeGreaterThan(100);
-      const points = Number(await page.locator(run.view).getAttribute('data-points'));
-      expect(points).toBeGreaterThan(0);
-    }
-    await page.close();
-  }, 60_000);
+  it.each(Object.entries(RUNS))(
+    '%s: renders without console errors, with its results table and its chart drawn',
+    async (name, run) => {
+      const report = runSimulation({ architecture: run.architecture, workload: run.workload });
+      const file = join(dir, `${name}.html`);
+      writeHtmlReport(file, report);
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on(
+        'console',
+        (m) =>
+          void (m.type() === 'error' || m.type() === 'warning'
+            ? problems.push(`console ${m.type()}: ${m.text()}`)
+            : undefined),
+      );
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      expect(problems).toEqual([]);
+      const rows = await page.locator(`${run.table} tbody tr`).count();
+      expect(rows).toBeGreaterThan(0);
+      const table = report.workload_summary!.tables.find((t) => `#table-${t.id}` === run.table)!;
+      expect(rows).toBe(table.rows.length);
+      if (run.view) {
+        const box = await page.locator(run.view).boundingBox();
+        expect(box!.width).toBeGreaterThan(300);
+        expect(box!.height).toBeGreaterThan(100);
+        const points = Number(await page.locator(run.view).getAttribute('data-points'));
+        expect(points).toBeGreaterThan(0);
+      }
+      await page.close();
+    },
+    60_000,
+  );
 });

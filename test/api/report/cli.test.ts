@@ -14,7 +14,14 @@ describe('helen run --report and helen report', () => {
     const run = helen(...RUN, '--json', '--trace', join(d, 'demo.vcd'), '--report', join(d, 'run.html'));
     expect(run.status, run.stderr).toBe(0);
     writeFileSync(join(d, 'result.json'), run.stdout);
-    const rep = helen('report', join(d, 'result.json'), '--trace-file', join(d, 'demo.vcd'), '-o', join(d, 'saved.html'));
+    const rep = helen(
+      'report',
+      join(d, 'result.json'),
+      '--trace-file',
+      join(d, 'demo.vcd'),
+      '-o',
+      join(d, 'saved.html'),
+    );
     expect(rep.status, rep.stderr).toBe(0);
     expect(rep.stdout).toBe(`wrote ${join(d, 'saved.html')} (with utilisation over time)\n`);
     // Only wall-clock figures differ between the two runs' reports.
@@ -28,7 +35,9 @@ describe('helen run --report and helen report', () => {
     writeFileSync(join(d, 'bad.json'), '{"architecture": 3}');
     const r = helen('report', join(d, 'bad.json'), '-o', join(d, 'x.html'));
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`${join(d, 'bad.json')}: architecture: expected a string; is this the output of "helen run --json"? [E_REPORT_INPUT]\n`);
+    expect(r.stderr).toBe(
+      `${join(d, 'bad.json')}: architecture: expected a string; is this the output of "helen run --json"? [E_REPORT_INPUT]\n`,
+    );
     expect(readdirSync(d)).toEqual(['bad.json']);
   });
 });

@@ -15,7 +15,10 @@ const demo = (trace: string): RunReport => runWithTrace({ architecture: ARCH, wo
 /** Busy ps a timeline implies for a component: Σ fraction × the part of the bin inside the trace. */
 function busyPs(t: ReturnType<typeof utilisationTimeline>, component: string): number {
   const row = t.components.find((c) => c.component === component)!;
-  return row.busy.reduce((s, f, i) => s + f * (Math.min(t.end_ps, t.start_ps + (i + 1) * t.bin_ps) - (t.start_ps + i * t.bin_ps)), 0);
+  return row.busy.reduce(
+    (s, f, i) => s + f * (Math.min(t.end_ps, t.start_ps + (i + 1) * t.bin_ps) - (t.start_ps + i * t.bin_ps)),
+    0,
+  );
 }
 
 describe('utilisation over time from a trace', () => {
@@ -30,7 +33,9 @@ describe('utilisation over time from a trace', () => {
     for (const [path, c] of Object.entries(report.components)) expect(busyPs(vcd, path)).toBeCloseTo(c.busy_ps, 6);
     // pe[0] computes from 34 to 74 ns: bins 17..36 of 2 ns are fully busy, the rest idle.
     const pe0 = vcd.components.find((c) => c.component === 'chip.pe[0]')!.busy;
-    expect(pe0.map((f, i) => (f === 1 ? i : -1)).filter((i) => i >= 0)).toEqual(Array.from({ length: 20 }, (_, k) => 17 + k));
+    expect(pe0.map((f, i) => (f === 1 ? i : -1)).filter((i) => i >= 0)).toEqual(
+      Array.from({ length: 20 }, (_, k) => 17 + k),
+    );
     expect(pe0.filter((f) => f !== 0 && f !== 1)).toEqual([]);
   });
 
@@ -38,7 +43,7 @@ describe('utilisation over time from a trace', () => {
     const d = dir();
     const report = demo(join(d, 'demo.jsonl'));
     const t = utilisationTimeline(join(d, 'demo.jsonl'), { bins: 8, endHintPs: 10_000 });
-    expect(t.bin_ps).toBe(10_000 / 8 * 16); // doubled four times: 8 bins of 1.25 ns cannot hold 114 ns
+    expect(t.bin_ps).toBe((10_000 / 8) * 16); // doubled four times: 8 bins of 1.25 ns cannot hold 114 ns
     expect(t.components[0]!.busy.length).toBeLessThanOrEqual(8);
     for (const [path, c] of Object.entries(report.components)) expect(busyPs(t, path)).toBeCloseTo(c.busy_ps, 6);
   });
@@ -75,7 +80,10 @@ describe('the HTML report page', () => {
     expect(readdirSync(join(d, 'out'))).toEqual(['report.html']);
     expect(readFileSync(out, 'utf8')).toContain('id="chart-utilisation-over-time"');
     demo(join(d, 'demo.json'));
-    expect(writeHtmlReport(join(d, 'p.html'), report, { traceFile: join(d, 'demo.json') })).toEqual({ file: join(d, 'p.html'), timeline: true });
+    expect(writeHtmlReport(join(d, 'p.html'), report, { traceFile: join(d, 'demo.json') })).toEqual({
+      file: join(d, 'p.html'),
+      timeline: true,
+    });
     const bins = (f: string) => utilisationTimeline(join(d, f), { bins: 57, endHintPs: report.time_ps }).components;
     expect(bins('demo.json')).toEqual(bins('demo.vcd'));
   });
@@ -96,10 +104,18 @@ describe('reading a saved run result', () => {
     writeFileSync(f, '{\n  "architecture": "x",\n  "cycles": 12,,\n}\n');
     const e = errorOf(() => readRunReport(f));
     expect(e.location).toMatchObject({ file: f, line: 3, column: 16 }); // the second comma
-    expect(e.message).toContain("helen run --json");
+    expect(e.message).toContain('helen run --json');
     const report = demo(join(d, 'demo.vcd'));
-    writeFileSync(f, JSON.stringify({ ...report, components: { ...report.components, 'chip.sram': { ...report.components['chip.sram'], utilisation: 'high' } } }));
-    expect(errorOf(() => readRunReport(f)).format()).toBe(`${f}: components["chip.sram"].utilisation: expected a number; is this the output of "helen run --json"? [E_REPORT_INPUT]`);
+    writeFileSync(
+      f,
+      JSON.stringify({
+        ...report,
+        components: { ...report.components, 'chip.sram': { ...report.components['chip.sram'], utilisation: 'high' } },
+      }),
+    );
+    expect(errorOf(() => readRunReport(f)).format()).toBe(
+      `${f}: components["chip.sram"].utilisation: expected a number; is this the output of "helen run --json"? [E_REPORT_INPUT]`,
+    );
     const { phases: _, ...noPhases } = report;
     writeFileSync(f, JSON.stringify(noPhases));
     expect(errorOf(() => readRunReport(f)).location).toMatchObject({ path: 'phases' });

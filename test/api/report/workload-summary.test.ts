@@ -5,7 +5,11 @@ import { formatMetricValue } from '../../../core/index.js';
 import { formatRunReport } from '../../../cli/format.js';
 import type { WorkloadSummary } from '../../../core/index.js';
 
-const base = (): RunReport => runSimulation({ architecture: 'architectures/examples/demo-chip.yaml', workload: 'workloads/examples/demo-ops.jsonl' });
+const base = (): RunReport =>
+  runSimulation({
+    architecture: 'architectures/examples/demo-chip.yaml',
+    workload: 'workloads/examples/demo-ops.jsonl',
+  });
 
 const summary: WorkloadSummary = {
   metrics: [
@@ -13,7 +17,17 @@ const summary: WorkloadSummary = {
     { name: 'pj_per_sop', value: 1.234567, unit: 'pJ', description: 'energy per synaptic operation' },
     { name: 'throughput', value: 1234.5678, unit: 'tokens/s', description: 'generated tokens per second' },
   ],
-  tables: [{ id: 'roofline', title: 'roofline', columns: ['op', 'intensity', 'bound'], rows: [['qkv', 12.5, 'memory'], ['ffn', 2048, 'compute']] }],
+  tables: [
+    {
+      id: 'roofline',
+      title: 'roofline',
+      columns: ['op', 'intensity', 'bound'],
+      rows: [
+        ['qkv', 12.5, 'memory'],
+        ['ffn', 2048, 'compute'],
+      ],
+    },
+  ],
   views: { no_such_view: { x: 1 } },
 };
 

@@ -3,15 +3,44 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRedisUrl, RedisSweepQueue, runPoint, runSweep, startSweepWorker, SWEEP_QUEUE, type PointResult } from '../../../api/sweep/index.js';
-import { demoSweep, redisServerMissing, requireBuild, ROOT, skipWithoutTool, slowWorkload, startRedis, tempDir, type RedisServer } from './helpers.js';
+import {
+  parseRedisUrl,
+  RedisSweepQueue,
+  runPoint,
+  runSweep,
+  startSweepWorker,
+  SWEEP_QUEUE,
+  type PointResult,
+} from '../../../api/sweep/index.js';
+import {
+  demoSweep,
+  redisServerMissing,
+  requireBuild,
+  ROOT,
+  skipWithoutTool,
+  slowWorkload,
+  startRedis,
+  tempDir,
+  type RedisServer,
+} from './helpers.js';
 
-const outcome = (r: PointResult) => ({ key: r.key, index: r.index, params: r.params, status: r.status, metrics: r.metrics, error: r.error });
+const outcome = (r: PointResult) => ({
+  key: r.key,
+  index: r.index,
+  params: r.params,
+  status: r.status,
+  metrics: r.metrics,
+  error: r.error,
+});
 
 const TOY = join(ROOT, 'test/fixtures/plugins/toy.js');
 
 function cliWorker(url: string, ...extra: string[]): ChildProcess {
-  return spawn(process.execPath, ['bin/helen.js', ...extra, 'worker', '--redis', url, '--concurrency', '1', '--lock-timeout', '1'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, CI: '1' } });
+  return spawn(
+    process.execPath,
+    ['bin/helen.js', ...extra, 'worker', '--redis', url, '--concurrency', '1', '--lock-timeout', '1'],
+    { cwd: ROOT, stdio: 'ignore', env: { ...process.env, CI: '1' } },
+  );
 }
 
 /** Stops a child worker and waits for it to be gone. */
@@ -64,7 +93,10 @@ describe.skipIf(skipWithoutTool(redisServerMissing()))('distributed sweeps on a 
     try {
       const remote = await sweep;
       expect(remote.rows.map(outcome)).toEqual(local.rows.map(outcome));
-      const lines = readFileSync(join(dir, 'remote', 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as PointResult);
+      const lines = readFileSync(join(dir, 'remote', 'results.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as PointResult);
       expect(lines).toHaveLength(6);
       expect(new Set(lines.map((l) => l.key)).size).toBe(6);
       // The killed worker finished nothing; its point was taken over.
@@ -113,12 +145,22 @@ describe.skipIf(skipWithoutTool(redisServerMissing()))('distributed sweeps on a 
     const dir = tempDir();
     for (const f of ['toy-chip.yaml', 'ticks.toy']) cpSync(join(ROOT, 'test/fixtures/plugins', f), join(dir, f));
     const file = join(dir, 'toy-sweep.yaml');
-    writeFileSync(file, 'architecture: toy-chip.yaml\nworkload: ticks.toy\ngrid:\n  counter.cycles_per_tick: [1, 2, 3]\nmetrics: [cycles]\nattempts: 2\n');
+    writeFileSync(
+      file,
+      'architecture: toy-chip.yaml\nworkload: ticks.toy\ngrid:\n  counter.cycles_per_tick: [1, 2, 3]\nmetrics: [cycles]\nattempts: 2\n',
+    );
     // A database of its own: no worker of another test takes these points.
     const url = `${redis.url}/2`;
     const submit = (...extra: string[]) => {
-      const r = spawnSync(process.execPath, ['bin/helen.js', '--plugin', TOY, 'sweep', file, '--redis', url, '--out', join(dir, 'out'), '--json', ...extra], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 60_000 });
-      const rows = readFileSync(join(dir, 'out', 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as PointResult);
+      const r = spawnSync(
+        process.execPath,
+        ['bin/helen.js', '--plugin', TOY, 'sweep', file, '--redis', url, '--out', join(dir, 'out'), '--json', ...extra],
+        { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 60_000 },
+      );
+      const rows = readFileSync(join(dir, 'out', 'results.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as PointResult);
       return { code: r.status, rows: rows.slice(-3) };
     };
 
@@ -130,7 +172,11 @@ describe.skipIf(skipWithoutTool(redisServerMissing()))('distributed sweeps on a 
     for (const row of refused.rows) {
       expect(row.status).toBe('error');
       expect(row.error_code).toBe('E_PLUGIN_MISSING');
-      expect(row.error).toMatch(new RegExp(`^worker [^ ]+:${lacking.pid} lacks plug-in "helen-toy" \\(from ${TOY.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\); start helen worker with --plugin for it, or list it in the worker's helen.config.js \\(refused 2 time\\(s\\)\\) \\[E_PLUGIN_MISSING\\]$`));
+      expect(row.error).toMatch(
+        new RegExp(
+          `^worker [^ ]+:${lacking.pid} lacks plug-in "helen-toy" \\(from ${TOY.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\); start helen worker with --plugin for it, or list it in the worker's helen.config.js \\(refused 2 time\\(s\\)\\) \\[E_PLUGIN_MISSING\\]$`,
+        ),
+      );
     }
 
     const equipped = cliWorker(url, '--plugin', TOY);
@@ -138,14 +184,22 @@ describe.skipIf(skipWithoutTool(redisServerMissing()))('distributed sweeps on a 
     try {
       const ran = submit('--retry-errors');
       expect(ran.code).toBe(0);
-      expect(ran.rows.map((r) => [r.status, r.metrics['cycles'], r.worker?.endsWith(`:${equipped.pid}`)]).sort()).toEqual([['ok', 14, true], ['ok', 21, true], ['ok', 7, true]]);
+      expect(
+        ran.rows.map((r) => [r.status, r.metrics['cycles'], r.worker?.endsWith(`:${equipped.pid}`)]).sort(),
+      ).toEqual([
+        ['ok', 14, true],
+        ['ok', 21, true],
+        ['ok', 7, true],
+      ]);
     } finally {
       await stop(equipped);
     }
   });
 
   it('an unreachable Redis is a clear error, not a hang', async () => {
-    await expect(RedisSweepQueue.connect({ url: 'redis://127.0.0.1:1', attempts: 1 })).rejects.toThrowError(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1: .*is redis-server running there/);
+    await expect(RedisSweepQueue.connect({ url: 'redis://127.0.0.1:1', attempts: 1 })).rejects.toThrowError(
+      /cannot reach Redis at redis:\/\/127\.0\.0\.1:1: .*is redis-server running there/,
+    );
     await expect(startSweepWorker({ url: 'redis://127.0.0.1:1' })).rejects.toMatchObject({ code: 'E_REDIS' });
     expect(() => parseRedisUrl('http://x')).toThrowError(/expected redis:\/\//);
   });

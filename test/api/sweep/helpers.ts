@@ -22,7 +22,9 @@ export function writeSweep(dir: string, text: string, name = 'sweep.yaml'): stri
 
 /** A demo-chip sweep of `stages × op_energy` (6 short points) with the given extra lines. */
 export function demoSweep(dir: string, extra = '', workload = DEMO_OPS): string {
-  return writeSweep(dir, `name: demo
+  return writeSweep(
+    dir,
+    `name: demo
 architecture: ${DEMO_ARCH}
 workload: ${workload}
 grid:
@@ -30,7 +32,8 @@ grid:
   op_energy: [1pJ, 2.5pJ]
 metrics: [cycles, energy_pj, area_mm2, phases.compute.cycles]
 pareto: { x: energy_pj, y: cycles }
-${extra}`);
+${extra}`,
+  );
 }
 
 /** An operation trace long enough that one point takes a noticeable time (~20 µs of wall time per op). */
@@ -44,7 +47,8 @@ export function slowWorkload(dir: string, ops: number): string {
 
 /** Fails loudly when dist/ is missing: worker threads and child workers load compiled JavaScript. */
 export function requireBuild(): void {
-  if (!existsSync(join(ROOT, 'dist/api/sweep/worker.js'))) throw new Error('dist/api/sweep/worker.js is missing: the test command builds first (npm test, or npm run build)');
+  if (!existsSync(join(ROOT, 'dist/api/sweep/worker.js')))
+    throw new Error('dist/api/sweep/worker.js is missing: the test command builds first (npm test, or npm run build)');
 }
 
 async function freePort(): Promise<number> {
@@ -67,7 +71,9 @@ export interface RedisServer {
 /** Why the distributed tests cannot run here (redis-server missing), or undefined when they can. */
 export function redisServerMissing(): string | undefined {
   const which = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
-  return which.error || which.status !== 0 ? 'redis-server is not installed: the distributed sweep tests need a real Redis (Debian: apt-get install -y redis-server)' : undefined;
+  return which.error || which.status !== 0
+    ? 'redis-server is not installed: the distributed sweep tests need a real Redis (Debian: apt-get install -y redis-server)'
+    : undefined;
 }
 
 /**
@@ -85,7 +91,11 @@ export async function startRedis(): Promise<RedisServer> {
   const missing = redisServerMissing();
   if (missing) throw new Error(`${missing}; HELEN_REQUIRE_SYSTEM_TOOLS=1 makes this a failure`);
   const port = await freePort();
-  const proc: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   await new Promise<void>((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`redis-server did not start on port ${port}`)), 5000);
     proc.stdout!.on('data', (d: Buffer) => {
@@ -98,10 +108,11 @@ export async function startRedis(): Promise<RedisServer> {
   });
   return {
     url: `redis://127.0.0.1:${port}`,
-    stop: () => new Promise((res) => {
-      if (proc.exitCode !== null) return res();
-      proc.once('exit', () => res());
-      proc.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise((res) => {
+        if (proc.exitCode !== null) return res();
+        proc.once('exit', () => res());
+        proc.kill('SIGTERM');
+      }),
   };
 }

@@ -2,11 +2,26 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultSession } from '../../../api/session.js';
-import { loadSweepFile, LocalPool, runPoint, runSweep, sweepPoints, type PointResult } from '../../../api/sweep/index.js';
+import {
+  loadSweepFile,
+  LocalPool,
+  runPoint,
+  runSweep,
+  sweepPoints,
+  type PointResult,
+} from '../../../api/sweep/index.js';
 import { demoSweep, requireBuild, tempDir, writeSweep, ROOT } from './helpers.js';
 
 /** What must not depend on where or with whom a point ran (wall time and worker name may). */
-const outcome = (r: PointResult) => ({ key: r.key, index: r.index, params: r.params, status: r.status, metrics: r.metrics, error: r.error, error_code: r.error_code });
+const outcome = (r: PointResult) => ({
+  key: r.key,
+  index: r.index,
+  params: r.params,
+  status: r.status,
+  metrics: r.metrics,
+  error: r.error,
+  error_code: r.error_code,
+});
 
 describe('local sweeps', () => {
   beforeAll(requireBuild);
@@ -49,9 +64,17 @@ describe('local sweeps', () => {
     expect(resumed.rows.map(outcome)).toEqual(first.rows.map(outcome));
     const after = readFileSync(jsonl, 'utf8');
     expect(after.endsWith('\n')).toBe(true);
-    expect(after.split('\n').filter(Boolean).map((l) => JSON.parse(l).key).sort()).toEqual(first.rows.map((r) => r.key).sort());
+    expect(
+      after
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).key)
+        .sort(),
+    ).toEqual(first.rows.map((r) => r.key).sort());
     const csv = readFileSync(join(out, 'results.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('index,key,status,stages,op_energy,cycles,energy_pj,area_mm2,phases.compute.cycles,wall_s,worker,error');
+    expect(csv[0]).toBe(
+      'index,key,status,stages,op_energy,cycles,energy_pj,area_mm2,phases.compute.cycles,wall_s,worker,error',
+    );
     expect(csv).toHaveLength(7);
     // Garbage in the middle of the record is skipped, not fatal.
     appendFileSync(jsonl, 'not json\n');
@@ -61,17 +84,22 @@ describe('local sweeps', () => {
   it('an invalid point is reported with its located error while the others complete', async () => {
     const dir = tempDir();
     // Crossbars of 64 need 95 IMAs for the CNN; 4 tiles hold 48: that point alone fails.
-    const file = writeSweep(dir, `name: isaac
+    const file = writeSweep(
+      dir,
+      `name: isaac
 architecture: ${join(ROOT, 'architectures/isaac-small.yaml')}
 workload: ${join(ROOT, 'workloads/examples/cnn-small.yaml')}
 grid:
   xbar_size: [64, 128]
 metrics: [cycles, energy_pj]
-`);
+`,
+    );
     const res = await runSweep({ sweepFile: file, outDir: join(dir, 'out'), workers: 2 });
     expect(res.rows.map((r) => r.status)).toEqual(['error', 'ok']);
     expect(res.rows[0]!.error_code).toBe('E_WORKLOAD');
-    expect(res.rows[0]!.error).toMatch(/cnn-small\.yaml: the network's weights need 95 IMAs .* the architecture has 48 \[E_WORKLOAD\]/);
+    expect(res.rows[0]!.error).toMatch(
+      /cnn-small\.yaml: the network's weights need 95 IMAs .* the architecture has 48 \[E_WORKLOAD\]/,
+    );
     expect(res.rows[0]!.metrics).toEqual({ cycles: null, energy_pj: null });
     expect(res.rows[1]!.metrics['cycles']).toBeGreaterThan(0);
     expect(res.failed).toBe(1);
@@ -83,7 +111,10 @@ metrics: [cycles, energy_pj]
   it('a misspelt override path fails the sweep once, at its line, before anything runs', async () => {
     const dir = tempDir();
     const file = demoSweep(dir, 'zip:\n  - chip.pe.cycles_per_opp: [1, 2]\n');
-    await expect(runSweep({ sweepFile: file, outDir: join(dir, 'out'), workers: 1 })).rejects.toMatchObject({ code: 'E_UNKNOWN_KEY', location: { line: 10, column: 5 } });
+    await expect(runSweep({ sweepFile: file, outDir: join(dir, 'out'), workers: 1 })).rejects.toMatchObject({
+      code: 'E_UNKNOWN_KEY',
+      location: { line: 10, column: 5 },
+    });
   });
 
   it('a bad "set" entry (misspelt path, broken expression, unknown ${…}) is reported at its line and column', async () => {
@@ -95,18 +126,26 @@ metrics: [cycles, energy_pj]
     ];
     for (const [extra, code, column] of cases) {
       const file = demoSweep(dir, extra);
-      await expect(runSweep({ sweepFile: file, outDir: join(dir, 'out'), workers: 1 })).rejects.toMatchObject({ code, location: { file, line: 10, column } });
+      await expect(runSweep({ sweepFile: file, outDir: join(dir, 'out'), workers: 1 })).rejects.toMatchObject({
+        code,
+        location: { file, line: 10, column },
+      });
     }
   });
 
   it('writes the Pareto chart and summary, and the pool reports a thread crash as a row', async () => {
     const dir = tempDir();
     const res = await runSweep({ sweepFile: demoSweep(dir), outDir: join(dir, 'out'), workers: 2 });
-    expect(readFileSync(join(dir, 'out', 'pareto.svg'), 'utf8')).toContain(`${res.rows.length} points, ${res.front.length} on the Pareto front`);
+    expect(readFileSync(join(dir, 'out', 'pareto.svg'), 'utf8')).toContain(
+      `${res.rows.length} points, ${res.front.length} on the Pareto front`,
+    );
     expect(readFileSync(join(dir, 'out', 'summary.txt'), 'utf8')).toMatch(/demo: 6 points, 6 ok, 0 failed/);
     const pool = new LocalPool({ workers: 1 });
     try {
-      const bad = { ...sweepPoints(loadSweepFile(demoSweep(dir))).tasks[0]!, overrides: 42 as unknown as [string, string][] };
+      const bad = {
+        ...sweepPoints(loadSweepFile(demoSweep(dir))).tasks[0]!,
+        overrides: 42 as unknown as [string, string][],
+      };
       const r = await pool.run(bad);
       expect(r.status).toBe('error');
       expect(r.error_code).toBe('E_INTERNAL');

@@ -15,10 +15,18 @@ describe('plug-ins in sweeps', () => {
     const bare = new LocalPool({ workers: 1 });
     const misnamed = new LocalPool({ workers: 1, plugins: [{ name: 'helen-toy-renamed', source: TOY }] });
     try {
-      expect((await equipped.run(tasks[1]!)).metrics).toEqual({ cycles: 14, energy_pj: 10.5, 'components.counter.counters.ticks': 7 });
+      expect((await equipped.run(tasks[1]!)).metrics).toEqual({
+        cycles: 14,
+        energy_pj: 10.5,
+        'components.counter.counters.ticks': 7,
+      });
       expect((await bare.run(tasks[1]!)).error).toMatch(/no reader takes \.toy files/);
       const row = await misnamed.run(tasks[1]!);
-      expect([row.status, row.error_code, row.error]).toEqual(['error', 'E_PLUGIN', `${TOY} no longer provides plug-in "helen-toy-renamed" [E_PLUGIN]`]);
+      expect([row.status, row.error_code, row.error]).toEqual([
+        'error',
+        'E_PLUGIN',
+        `${TOY} no longer provides plug-in "helen-toy-renamed" [E_PLUGIN]`,
+      ]);
     } finally {
       await Promise.all([equipped.close(), bare.close(), misnamed.close()]);
     }

@@ -55,10 +55,12 @@ describe('every helen trace action reads the three formats', () => {
     expect(kinds(files.vcd)).toContain('chip.pe[0].out_waiting:int');
     const q = { from: '34cycles', to: '96cycles' };
     expect(traceStats(files.json, q)).toEqual(traceStats(files.jsonl, q));
-    expect(traceStats(files.json, q).signals.find((s) => s.component === 'chip.pe[0]' && s.signal === 'busy')!.high_pct).toBeCloseTo((100 * 40) / 62, 9);
+    expect(
+      traceStats(files.json, q).signals.find((s) => s.component === 'chip.pe[0]' && s.signal === 'busy')!.high_pct,
+    ).toBeCloseTo((100 * 40) / 62, 9);
   });
 
-  it('the report\'s utilisation over time reads the .json into the same bins as the .vcd and the .jsonl', () => {
+  it("the report's utilisation over time reads the .json into the same bins as the .vcd and the .jsonl", () => {
     const { files, endPs } = demo();
     const [vcd, json, jsonl] = FORMATS.map((f) => utilisationTimeline(files[f], { endHintPs: endPs, bins: 57 }));
     const { source: _a, ...a } = json!;
@@ -87,14 +89,23 @@ describe('every helen trace action reads the three formats', () => {
         const { endPs } = playProgram(steps);
         for (const f of FORMATS) {
           const { sim } = playProgram(steps);
-          const rec = recordTrace(sim.trace, new TraceFilter(createTraceWriter(join(d, `r.${f}`), { architecture: 'random', timescalePs: 1000, startPs: 0 })));
+          const rec = recordTrace(
+            sim.trace,
+            new TraceFilter(
+              createTraceWriter(join(d, `r.${f}`), { architecture: 'random', timescalePs: 1000, startPs: 0 }),
+            ),
+          );
           sim.run();
           rec.close(endPs);
         }
         const t = `${Math.floor(where * endPs)}ps`;
         // Unknown values differ only in which signals are listed: VCD and Perfetto list every
         // signal of the file, JSONL those declared or seen by then.
-        const known = (f: string) => traceAt(join(d, `r.${f}`), t).values.filter((v) => v.value !== null).map((v) => `${v.component}.${v.signal}=${String(v.value)}`).sort();
+        const known = (f: string) =>
+          traceAt(join(d, `r.${f}`), t)
+            .values.filter((v) => v.value !== null)
+            .map((v) => `${v.component}.${v.signal}=${String(v.value)}`)
+            .sort();
         expect(known('json')).toEqual(known('jsonl'));
         expect(known('vcd')).toEqual(known('jsonl'));
         expect(traceAt(join(d, 'r.json'), t).open_spans).toEqual(traceAt(join(d, 'r.jsonl'), t).open_spans);
@@ -106,7 +117,8 @@ describe('every helen trace action reads the three formats', () => {
   it('helen trace FILE.json at and summary work from the command line', () => {
     if (!existsSync('dist/cli/main.js')) return; // built by `npm test`
     const { files } = demo();
-    const at = (f: string) => spawnSync(process.execPath, ['bin/helen.js', 'trace', f, 'at', '40cycles'], { encoding: 'utf8' });
+    const at = (f: string) =>
+      spawnSync(process.execPath, ['bin/helen.js', 'trace', f, 'at', '40cycles'], { encoding: 'utf8' });
     const [json, jsonl] = [at(files.json), at(files.jsonl)];
     expect(json.status, json.stderr).toBe(0);
     expect(json.stdout).toBe(jsonl.stdout);

@@ -55,12 +55,26 @@ describe('recording a run', () => {
     const f = join(dir(), 'demo.jsonl');
     run(f);
     const s = traceSummary(f);
-    expect(s).toMatchObject({ architecture: 'demo-chip', main_clock_hz: 1e9, start_ps: 0, end_ps: 114_000, signals: 9 });
-    expect(s.components.find((c) => c.component === 'chip.sram')).toMatchObject({ spans: 2, busy_pct: (100 * 52) / 114 });
-    expect(traceSignals(f, { components: ['chip.pe[1]'], signals: ['busy'] })).toEqual([{ component: 'chip.pe[1]', signal: 'busy', kind: 'bit', changes: 8 }]);
+    expect(s).toMatchObject({
+      architecture: 'demo-chip',
+      main_clock_hz: 1e9,
+      start_ps: 0,
+      end_ps: 114_000,
+      signals: 9,
+    });
+    expect(s.components.find((c) => c.component === 'chip.sram')).toMatchObject({
+      spans: 2,
+      busy_pct: (100 * 52) / 114,
+    });
+    expect(traceSignals(f, { components: ['chip.pe[1]'], signals: ['busy'] })).toEqual([
+      { component: 'chip.pe[1]', signal: 'busy', kind: 'bit', changes: 8 },
+    ]);
     const at = traceAt(f, '40cycles');
     expect(at.cycle).toBe(40);
-    expect(at.values.filter((v) => v.signal === 'busy' && v.value === 1).map((v) => v.component)).toEqual(['chip.pe[0]', 'chip.pe[1]']);
+    expect(at.values.filter((v) => v.signal === 'busy' && v.value === 1).map((v) => v.component)).toEqual([
+      'chip.pe[0]',
+      'chip.pe[1]',
+    ]);
     expect(at.open_spans).toEqual([
       { component: 'chip.pe[0]', spans: ['compute'] },
       { component: 'chip.pe[1]', spans: ['compute'] },
@@ -83,7 +97,10 @@ describe('recording a run', () => {
   it('a failed run leaves no trace file; a bounded run leaves a complete one; bad options create nothing', () => {
     const d = dir();
     const bad = join(d, 'bad.jsonl');
-    writeFileSync(bad, '{"to": "chip.pe[0]", "op": "compute"}\n{"to": "chip.sram", "op": "read", "bytes": 999999999}\n');
+    writeFileSync(
+      bad,
+      '{"to": "chip.pe[0]", "op": "compute"}\n{"to": "chip.sram", "op": "read", "bytes": 999999999}\n',
+    );
     expect(() => runWithTrace({ architecture: ARCH, workload: bad }, { file: join(d, 't.vcd') })).toThrow(HelenError);
     expect(readdirSync(d)).toEqual(['bad.jsonl']);
 
@@ -105,8 +122,13 @@ describe('recording a run', () => {
     const ok = spawnSync(process.execPath, ['bin/helen.js', 'trace', f, 'at', '40cycles'], { encoding: 'utf8' });
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('chip.pe[0].busy = 1');
-    writeFileSync(join(d, 'broken.jsonl'), '{"type":"header","format":"helen-trace","version":1,"timescalePs":1,"startPs":0}\nnot json\n');
-    const bad = spawnSync(process.execPath, ['bin/helen.js', 'trace', join(d, 'broken.jsonl'), 'summary'], { encoding: 'utf8' });
+    writeFileSync(
+      join(d, 'broken.jsonl'),
+      '{"type":"header","format":"helen-trace","version":1,"timescalePs":1,"startPs":0}\nnot json\n',
+    );
+    const bad = spawnSync(process.execPath, ['bin/helen.js', 'trace', join(d, 'broken.jsonl'), 'summary'], {
+      encoding: 'utf8',
+    });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain(`${join(d, 'broken.jsonl')}:2: each line must be one JSON object [E_TRACE_FORMAT]`);
     expect(bad.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);

@@ -12,7 +12,10 @@ const PROPERTY = 'generic.unit: a compute op alone takes count × cycles_per_op 
 
 function helen(args: string[], faulty: boolean) {
   const node = faulty ? ['--import', `./${PLUGIN}`] : [];
-  const r = spawnSync(process.execPath, [...node, 'bin/helen.js', ...args], { encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  const r = spawnSync(process.execPath, [...node, 'bin/helen.js', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -47,14 +50,32 @@ describe('helen verify from the command line, on a faulty model', () => {
 
     // The counter-example runs with `helen run` at the printed seed: one cycle longer with the fault than without.
     const seed = /--seed (\d+) --trace/.exec(r.stdout)![1]!;
-    const faulty = JSON.parse(helen(['run', ARCH, join(out, 'counterexample.jsonl'), '--seed', seed, '--json'], true).stdout);
-    const correct = JSON.parse(helen(['run', ARCH, join(out, 'counterexample.jsonl'), '--seed', seed, '--json'], false).stdout);
+    const faulty = JSON.parse(
+      helen(['run', ARCH, join(out, 'counterexample.jsonl'), '--seed', seed, '--json'], true).stdout,
+    );
+    const correct = JSON.parse(
+      helen(['run', ARCH, join(out, 'counterexample.jsonl'), '--seed', seed, '--json'], false).stdout,
+    );
     expect(faulty.stop.reason).toBe('completed');
     expect(faulty.components['chip.pe[0]'].busy_ps - correct.components['chip.pe[0]'].busy_ps).toBe(1000);
   });
 
   it('the same command on the correct model exits 0 with every property holding', () => {
-    const r = helen(['verify', ARCH, '--component', 'chip.pe[0]', '--runs', '30', '--seed', '5', '--out', mkdtempSync(join(tmpdir(), 'helen-verify-cli-'))], false);
+    const r = helen(
+      [
+        'verify',
+        ARCH,
+        '--component',
+        'chip.pe[0]',
+        '--runs',
+        '30',
+        '--seed',
+        '5',
+        '--out',
+        mkdtempSync(join(tmpdir(), 'helen-verify-cli-')),
+      ],
+      false,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/all \d+ properties hold/);
   });

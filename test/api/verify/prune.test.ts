@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRegistry, sessionWith } from '../../support/session.js';
+import { defaultRegistry } from '../../support/session.js';
 import { elaborate, HelenError, loadArchitecture } from '../../../core/index.js';
 import { isFaithful, pruneTo } from '../../../api/verify/prune.js';
 
@@ -14,7 +14,11 @@ describe('cutting an architecture down to one component', () => {
     const cut = build(pruneTo(isaac, 'chip.tile[3].ima[2]')!);
     const paths = cut.sim.components.map((c) => c.path);
     expect(paths.slice(0, 3)).toEqual(['chip', 'chip.tile[3]', 'chip.tile[3].ima[2]']);
-    expect(paths.filter((p) => !p.startsWith('chip.tile[3].ima[2].'))).toEqual(['chip', 'chip.tile[3]', 'chip.tile[3].ima[2]']);
+    expect(paths.filter((p) => !p.startsWith('chip.tile[3].ima[2].'))).toEqual([
+      'chip',
+      'chip.tile[3]',
+      'chip.tile[3].ima[2]',
+    ]);
     expect(paths.length).toBeLessThan(whole.sim.components.length / 10);
     expect(isFaithful(whole, cut, 'chip.tile[3].ima[2]')).toBe(true);
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSimulation } from '../../../api/run.js';
-import { defaultRegistry, sessionWith } from '../../support/session.js';
+import { defaultRegistry } from '../../support/session.js';
 import { elaborate, issueOperation, loadArchitecture, serialServicesOf, type Component } from '../../../core/index.js';
 
 const demo = 'architectures/examples/demo-chip.yaml';
@@ -20,7 +20,12 @@ function build(architecture: string, path: string) {
  * Issues a and b at once, and c from a's completion (as a driver does for an
  * operation waiting `after` a); returns each completion time in ns.
  */
-function chained(architecture: string, path: string, op: string, args: Record<string, unknown>): Record<string, number> {
+function chained(
+  architecture: string,
+  path: string,
+  op: string,
+  args: Record<string, unknown>,
+): Record<string, number> {
   const { model, target } = build(architecture, path);
   const done: Record<string, number> = {};
   const finish = (id: string) => () => (done[id] = model.sim.nowPs / 1000);
@@ -63,8 +68,16 @@ describe('a serial server serves one job at a time, in arrival order', () => {
 
   it('memory.buffer and memory.dram (SerialResource): a booking from a completion starts after the queued one', () => {
     // buffer: 2 + ceil(800 / 256) = 6 cycles per 100 B read; dram: 90 cycles per 1000 B (see memory.test.ts).
-    expect(chained('test/components/memory/fixtures/parts.yaml', 'buf', 'read', { bytes: 100 })).toEqual({ a: 6, b: 12, c: 18 });
-    expect(chained('test/components/memory/fixtures/parts.yaml', 'dram', 'read', { bytes: 1000 })).toEqual({ a: 90, b: 180, c: 270 });
+    expect(chained('test/components/memory/fixtures/parts.yaml', 'buf', 'read', { bytes: 100 })).toEqual({
+      a: 6,
+      b: 12,
+      c: 18,
+    });
+    expect(chained('test/components/memory/fixtures/parts.yaml', 'dram', 'read', { bytes: 1000 })).toEqual({
+      a: 90,
+      b: 180,
+      c: 270,
+    });
   });
 
   it('reports each job entering and leaving service to a watcher, one at a time', () => {
@@ -72,8 +85,13 @@ describe('a serial server serves one job at a time, in arrival order', () => {
     const services = serialServicesOf(target);
     expect(services).toHaveLength(1);
     const events: string[] = [];
-    services[0]!.watchService({ started: (l) => events.push(`+${l}@${model.sim.nowPs / 1000}`), ended: (l) => events.push(`-${l}@${model.sim.nowPs / 1000}`) });
-    issueOperation(target, { id: 'a', name: 'compute', args: { cycles: 20 } }, () => issueOperation(target, { id: 'c', name: 'compute', args: { cycles: 5 } }, () => {}));
+    services[0]!.watchService({
+      started: (l) => events.push(`+${l}@${model.sim.nowPs / 1000}`),
+      ended: (l) => events.push(`-${l}@${model.sim.nowPs / 1000}`),
+    });
+    issueOperation(target, { id: 'a', name: 'compute', args: { cycles: 20 } }, () =>
+      issueOperation(target, { id: 'c', name: 'compute', args: { cycles: 5 } }, () => {}),
+    );
     issueOperation(target, { id: 'b', name: 'compute', args: { cycles: 10 } }, () => {});
     model.sim.run();
     expect(events).toEqual(['+compute@0', '-compute@20', '+compute@20', '-compute@30', '+compute@30', '-compute@35']);

@@ -1,13 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { elaborate, issueOperation, loadArchitecture } from '../../../core/index.js';
-import { defaultRegistry, sessionWith } from '../../support/session.js';
+import { defaultRegistry } from '../../support/session.js';
 import { meshRoute } from '../../../components/interconnect/mesh.js';
 import type { Router } from '../../../components/interconnect/router.js';
 
 function mesh() {
   const registry = defaultRegistry();
-  const model = elaborate(loadArchitecture('test/components/interconnect/fixtures/mesh-3x3.yaml', { registry }), { registry });
+  const model = elaborate(loadArchitecture('test/components/interconnect/fixtures/mesh-3x3.yaml', { registry }), {
+    registry,
+  });
   const r = (i: number) => model.sim.component(`r[${i}]`) as Router;
   return { model, r };
 }
@@ -16,7 +18,13 @@ function mesh() {
 function send(transfers: { from: number; to: number; bytes: number }[]) {
   const { model, r } = mesh();
   const done: number[] = [];
-  transfers.forEach((t, i) => issueOperation(r(t.from), { id: `t${i}`, name: 'transfer', args: { bytes: t.bytes, to: t.to } }, () => (done[i] = model.sim.nowPs / 1000)));
+  transfers.forEach((t, i) =>
+    issueOperation(
+      r(t.from),
+      { id: `t${i}`, name: 'transfer', args: { bytes: t.bytes, to: t.to } },
+      () => (done[i] = model.sim.nowPs / 1000),
+    ),
+  );
   model.sim.run();
   return { done, r, model };
 }
@@ -24,12 +32,20 @@ function send(transfers: { from: number; to: number; bytes: number }[]) {
 describe('2D mesh router (XY routing)', () => {
   it('property: an XY route is as long as the Manhattan distance and ends at its destination', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 60 }), fc.nat(), fc.nat(), (cols, n, a, b) => {
-        const [from, to] = [a % n, b % n];
-        const hops = meshRoute(from, to, cols, n);
-        expect(hops.length).toBe(Math.abs((from % cols) - (to % cols)) + Math.abs(Math.floor(from / cols) - Math.floor(to / cols)));
-        for (const h of hops) expect(h.from).toBeLessThan(n);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.nat(),
+        fc.nat(),
+        (cols, n, a, b) => {
+          const [from, to] = [a % n, b % n];
+          const hops = meshRoute(from, to, cols, n);
+          expect(hops.length).toBe(
+            Math.abs((from % cols) - (to % cols)) + Math.abs(Math.floor(from / cols) - Math.floor(to / cols)),
+          );
+          for (const h of hops) expect(h.from).toBeLessThan(n);
+        },
+      ),
     );
   });
 
@@ -46,11 +62,19 @@ describe('2D mesh router (XY routing)', () => {
 
   it('transfers sharing a link wait for each other; disjoint ones do not', () => {
     // r0→r2 and r1→r2 share the link r1→r2 (east): the second waits for the first's 16 flits.
-    const shared = send([{ from: 0, to: 2, bytes: 64 }, { from: 1, to: 2, bytes: 64 }]);
+    const shared = send([
+      { from: 0, to: 2, bytes: 64 },
+      { from: 1, to: 2, bytes: 64 },
+    ]);
     expect(shared.done[0]).toBe(3 * 2 + 16);
     expect(shared.done[1]).toBeGreaterThan(2 * 2 + 16);
-    expect((shared.model.sim.component('r[1]') as Router).stats.counters.get('contention_cycles')!.value).toBeGreaterThan(0);
-    const apart = send([{ from: 0, to: 2, bytes: 64 }, { from: 6, to: 8, bytes: 64 }]);
+    expect(
+      (shared.model.sim.component('r[1]') as Router).stats.counters.get('contention_cycles')!.value,
+    ).toBeGreaterThan(0);
+    const apart = send([
+      { from: 0, to: 2, bytes: 64 },
+      { from: 6, to: 8, bytes: 64 },
+    ]);
     expect(apart.done).toEqual([22, 22]);
   });
 });

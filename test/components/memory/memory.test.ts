@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { elaborate, issueOperation, loadArchitecture, type Component } from '../../../core/index.js';
-import { defaultRegistry, sessionWith } from '../../support/session.js';
+import { defaultRegistry } from '../../support/session.js';
 import { runOne } from '../../support/run-one.js';
 
 describe('memory family timing and energy', () => {
@@ -27,18 +27,25 @@ describe('memory occupancy signal', () => {
     const registry = defaultRegistry();
     const model = elaborate(loadArchitecture('test/components/memory/fixtures/parts.yaml', { registry }), { registry });
     const buf = model.sim.component('buf') as Component;
-    expect(model.sim.trace.declarations().find((d) => d.component === 'buf' && d.signal === 'queue')).toMatchObject({ kind: 'int' });
+    expect(model.sim.trace.declarations().find((d) => d.component === 'buf' && d.signal === 'queue')).toMatchObject({
+      kind: 'int',
+    });
     const seen: [number, number][] = [];
     model.sim.trace.active = true;
     model.sim.trace.subscribe('signal', (c) => {
       if (c.component === 'buf' && c.signal === 'queue') seen.push([c.timePs / 1000, c.value as number]);
     });
     const done: number[] = [];
-    for (const id of ['a', 'b']) issueOperation(buf, { id, name: 'read', args: { bytes: 100 } }, () => done.push(model.sim.nowPs / 1000));
+    for (const id of ['a', 'b'])
+      issueOperation(buf, { id, name: 'read', args: { bytes: 100 } }, () => done.push(model.sim.nowPs / 1000));
     model.sim.run();
     // Each read takes 6 cycles (see above); the second waits for the first.
     expect(done).toEqual([6, 12]);
-    expect(seen).toEqual([[0, 1], [0, 2], [6, 1], [12, 0]]);
+    expect(seen).toEqual([
+      [0, 1],
+      [0, 2],
+      [6, 1],
+      [12, 0],
+    ]);
   });
-
 });

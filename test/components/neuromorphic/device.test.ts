@@ -1,15 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { deviceLevels, depressionG, potentiationG, potentiationPulses, quantiseG, type DeviceParams } from '../../../components/neuromorphic/index.js';
+import {
+  deviceLevels,
+  depressionG,
+  potentiationG,
+  potentiationPulses,
+  quantiseG,
+  type DeviceParams,
+} from '../../../components/neuromorphic/index.js';
 import { buildNet, drive } from './network-helpers.js';
 
-const deviceArb = fc.record({
-  gMinNs: fc.double({ min: 0, max: 10, noNaN: true }),
-  span: fc.double({ min: 1, max: 100, noNaN: true }),
-  levels: fc.integer({ min: 2, max: 200 }),
-  aLtp: fc.oneof(fc.constant(0), fc.double({ min: 0.5, max: 500, noNaN: true })),
-  aLtd: fc.oneof(fc.constant(0), fc.double({ min: 0.5, max: 500, noNaN: true })),
-}).map(({ span, ...d }): DeviceParams => ({ ...d, gMaxNs: d.gMinNs + span }));
+const deviceArb = fc
+  .record({
+    gMinNs: fc.double({ min: 0, max: 10, noNaN: true }),
+    span: fc.double({ min: 1, max: 100, noNaN: true }),
+    levels: fc.integer({ min: 2, max: 200 }),
+    aLtp: fc.oneof(fc.constant(0), fc.double({ min: 0.5, max: 500, noNaN: true })),
+    aLtd: fc.oneof(fc.constant(0), fc.double({ min: 0.5, max: 500, noNaN: true })),
+  })
+  .map(({ span, ...d }): DeviceParams => ({ ...d, gMaxNs: d.gMinNs + span }));
 
 describe('memristor device', () => {
   it('property: potentiation follows NeuroSim G(P) = B·(1 − e^(−P/A)) + Gmin with B = (Gmax−Gmin)/(1 − e^(−Pmax/A))', () => {
@@ -17,12 +26,17 @@ describe('memristor device', () => {
       fc.property(deviceArb, fc.double({ min: 0, max: 1, noNaN: true }), (d, frac) => {
         const pMax = d.levels - 1;
         const P = frac * pMax;
-        const expected = d.aLtp === 0 ? d.gMinNs + ((d.gMaxNs - d.gMinNs) * P) / pMax : ((d.gMaxNs - d.gMinNs) / (1 - Math.exp(-pMax / d.aLtp))) * (1 - Math.exp(-P / d.aLtp)) + d.gMinNs;
+        const expected =
+          d.aLtp === 0
+            ? d.gMinNs + ((d.gMaxNs - d.gMinNs) * P) / pMax
+            : ((d.gMaxNs - d.gMinNs) / (1 - Math.exp(-pMax / d.aLtp))) * (1 - Math.exp(-P / d.aLtp)) + d.gMinNs;
         expect(Math.abs(potentiationG(P, d) - expected)).toBeLessThanOrEqual(1e-9 * d.gMaxNs);
         expect(Math.abs(potentiationG(0, d) - d.gMinNs)).toBeLessThanOrEqual(1e-12 * d.gMaxNs);
         expect(Math.abs(potentiationG(pMax, d) - d.gMaxNs)).toBeLessThanOrEqual(1e-9 * d.gMaxNs);
         // The inverse: where the curve is flat P is ill-conditioned, so compare conductances.
-        expect(Math.abs(potentiationG(potentiationPulses(potentiationG(P, d), d), d) - potentiationG(P, d))).toBeLessThanOrEqual(1e-9 * d.gMaxNs);
+        expect(
+          Math.abs(potentiationG(potentiationPulses(potentiationG(P, d), d), d) - potentiationG(P, d)),
+        ).toBeLessThanOrEqual(1e-9 * d.gMaxNs);
       }),
     );
   });
@@ -32,7 +46,10 @@ describe('memristor device', () => {
       fc.property(deviceArb, fc.double({ min: 0, max: 1, noNaN: true }), (d, frac) => {
         const pMax = d.levels - 1;
         const P = frac * pMax;
-        const expected = d.aLtd === 0 ? d.gMaxNs - ((d.gMaxNs - d.gMinNs) * P) / pMax : d.gMaxNs - ((d.gMaxNs - d.gMinNs) / (1 - Math.exp(-pMax / d.aLtd))) * (1 - Math.exp(-P / d.aLtd));
+        const expected =
+          d.aLtd === 0
+            ? d.gMaxNs - ((d.gMaxNs - d.gMinNs) * P) / pMax
+            : d.gMaxNs - ((d.gMaxNs - d.gMinNs) / (1 - Math.exp(-pMax / d.aLtd))) * (1 - Math.exp(-P / d.aLtd));
         expect(Math.abs(depressionG(P, d) - expected)).toBeLessThanOrEqual(1e-9 * d.gMaxNs);
       }),
     );
@@ -58,16 +75,21 @@ describe('synapse array', () => {
 
   it('property: every realised weight is G⁺ − G⁻ of quantised levels and within half a level step of its target', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 2, max: 128 }), fc.double({ min: -20, max: 20, noNaN: true }), (seed, levels, mean) => {
-        const { w1 } = buildNet(spec({ levels, c_syn_ff: 1, weight_mean_mv: mean, weight_std_mv: 10 }, seed));
-        const step = ((38.5 - 3.08) / (levels - 1)) * w1.mvPerNs;
-        for (let k = 0; k < w1.targetWeightsMv.length; k++) {
-          const target = Math.max(-w1.maxWeightMv, Math.min(w1.maxWeightMv, w1.targetWeightsMv[k]!));
-          expect(Math.abs(w1.effectiveWeightsMv[k]! - target)).toBeLessThanOrEqual(step / 2 + 1e-9);
-          expect(Math.min(w1.gPlusNs[k]!, w1.gMinusNs[k]!)).toBe(3.08);
-          expect(w1.effectiveWeightsMv[k]!).toBeCloseTo((w1.gPlusNs[k]! - w1.gMinusNs[k]!) * w1.mvPerNs, 12);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer({ min: 2, max: 128 }),
+        fc.double({ min: -20, max: 20, noNaN: true }),
+        (seed, levels, mean) => {
+          const { w1 } = buildNet(spec({ levels, c_syn_ff: 1, weight_mean_mv: mean, weight_std_mv: 10 }, seed));
+          const step = ((38.5 - 3.08) / (levels - 1)) * w1.mvPerNs;
+          for (let k = 0; k < w1.targetWeightsMv.length; k++) {
+            const target = Math.max(-w1.maxWeightMv, Math.min(w1.maxWeightMv, w1.targetWeightsMv[k]!));
+            expect(Math.abs(w1.effectiveWeightsMv[k]! - target)).toBeLessThanOrEqual(step / 2 + 1e-9);
+            expect(Math.min(w1.gPlusNs[k]!, w1.gMinusNs[k]!)).toBe(3.08);
+            expect(w1.effectiveWeightsMv[k]!).toBeCloseTo((w1.gPlusNs[k]! - w1.gMinusNs[k]!) * w1.mvPerNs, 12);
+          }
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -91,7 +113,20 @@ describe('synapse array', () => {
   });
 
   it('turns a spike into the column charges and charges V²·(G⁺+G⁻)·t per synapse read', () => {
-    const net = buildNet({ ...spec({ weight_mean_mv: 3, weight_std_mv: 2, c_syn_ff: 5, energy_per_sop: 0.01, energy_per_row: 0.02, p_connect: 0.7 }, 3), neuron: { v_th_mv: 1e6 } });
+    const net = buildNet({
+      ...spec(
+        {
+          weight_mean_mv: 3,
+          weight_std_mv: 2,
+          c_syn_ff: 5,
+          energy_per_sop: 0.01,
+          energy_per_row: 0.02,
+          p_connect: 0.7,
+        },
+        3,
+      ),
+      neuron: { v_th_mv: 1e6 },
+    });
     drive(net, [{ timePs: 0, sources: [1, 3] }]);
     const { w1, a } = net;
     let deviceJ = 0;

@@ -21,7 +21,11 @@ function everyEdge(
   horizon: number,
 ): { a: Array<[number, number]>; b: Array<[number, number]> } {
   const dyn = new LifDynamics(c);
-  const pop = (n: number) => ({ anchor: new Array<number>(n).fill(0), st: Array.from({ length: n }, (): LifState => ({ iMv: 0, vMv: 0, rMv: 0 })), inputs: new Map<number, Float64Array[]>() });
+  const pop = (n: number) => ({
+    anchor: new Array<number>(n).fill(0),
+    st: Array.from({ length: n }, (): LifState => ({ iMv: 0, vMv: 0, rMv: 0 })),
+    inputs: new Map<number, Float64Array[]>(),
+  });
   const A = pop(sizes.nA);
   const B = pop(sizes.nB);
   const drives = (w: Float64Array, cols: number, sources: readonly number[]) => {
@@ -67,7 +71,6 @@ function everyEdge(
   return out;
 }
 
-
 const arrayArb = fc.record({
   c_syn_ff: fc.constantFrom(1, 2, 5),
   weight_mean_mv: fc.double({ min: -10, max: 40, noNaN: true }),
@@ -93,7 +96,10 @@ describe('event-driven evaluation', () => {
           w2: arrayArb,
           d1: fc.integer({ min: 0, max: 3 }),
           d2: fc.integer({ min: 1, max: 3 }),
-          events: fc.array(fc.record({ t: fc.integer({ min: 0, max: 60_000 }), addr: fc.nat() }), { minLength: 3, maxLength: 40 }),
+          events: fc.array(fc.record({ t: fc.integer({ min: 0, max: 60_000 }), addr: fc.nat() }), {
+            minLength: 3,
+            maxLength: 40,
+          }),
         }),
         (r) => {
           const byTime = new Map<number, Set<number>>();
@@ -102,12 +108,31 @@ describe('event-driven evaluation', () => {
             s.add(e.addr % r.nIn);
             byTime.set(e.t, s);
           }
-          const batches = [...byTime.entries()].sort((x, y) => x[0] - y[0]).map(([timePs, s]) => ({ timePs, sources: [...s].sort((x, y) => x - y) }));
-          const spec: NetSpec = { seed: r.seed, nIn: r.nIn, nA: r.nA, nB: r.nB, neuron: r.neuron, w1: { ...r.w1, delay_cycles: r.d1 }, w2: { ...r.w2, delay_cycles: r.d2 } };
+          const batches = [...byTime.entries()]
+            .sort((x, y) => x[0] - y[0])
+            .map(([timePs, s]) => ({ timePs, sources: [...s].sort((x, y) => x - y) }));
+          const spec: NetSpec = {
+            seed: r.seed,
+            nIn: r.nIn,
+            nA: r.nA,
+            nB: r.nB,
+            neuron: r.neuron,
+            w1: { ...r.w1, delay_cycles: r.d1 },
+            w2: { ...r.w2, delay_cycles: r.d2 },
+          };
           const net = buildNet(spec);
           drive(net, batches);
           // Long enough for the slowest decay (30 ns, 1 ns edges) to end all activity.
-          const ref = everyEdge(net.a.constants, { nA: r.nA, nB: r.nB }, net.w1.effectiveWeightsMv, net.w2.effectiveWeightsMv, r.d1, r.d2, batches, 4_000);
+          const ref = everyEdge(
+            net.a.constants,
+            { nA: r.nA, nB: r.nB },
+            net.w1.effectiveWeightsMv,
+            net.w2.effectiveWeightsMv,
+            r.d1,
+            r.d2,
+            batches,
+            4_000,
+          );
           runs++;
           if (ref.a.length + ref.b.length > 0) runsWithSpikes++;
           expect(net.a.spikeLog).toEqual(ref.a);
@@ -124,12 +149,18 @@ describe('event-driven evaluation', () => {
 
   it('evaluates far fewer edges than a clock-driven loop on a sparse input', () => {
     const net = buildNet({
-      seed: 3, nIn: 4, nA: 4, nB: 2,
+      seed: 3,
+      nIn: 4,
+      nA: 4,
+      nB: 2,
       neuron: { tau_mem: 20_000, tau_syn: 5_000, v_th_mv: 10 },
       w1: { c_syn_ff: 2, weight_mean_mv: 25, weight_std_mv: 2 },
       w2: { c_syn_ff: 2, weight_mean_mv: 25 },
     });
-    drive(net, [{ timePs: 0, sources: [0, 1, 2, 3] }, { timePs: 500_000, sources: [0, 1] }]);
+    drive(net, [
+      { timePs: 0, sources: [0, 1, 2, 3] },
+      { timePs: 500_000, sources: [0, 1] },
+    ]);
     const lastCycle = net.sim.nowPs / DT_PS;
     expect(net.a.spikeCounts.reduce((x, y) => x + y, 0)).toBeGreaterThan(0);
     // A clock-driven loop would make 4 × lastCycle evaluations in population a.

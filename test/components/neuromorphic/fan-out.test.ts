@@ -55,8 +55,12 @@ components:
     children:
       input: { type: neuromorphic.spike_input, params: { size: 3, fanout: ${split ? 2 : 1} } }
       wa: { type: neuromorphic.synapse_array, params: { rows: 3, cols: 2, c_syn_ff: 10, weight_mean_mv: ${(split ? 30 : 50) * step} } }
-${split ? `      wb: { type: neuromorphic.synapse_array, params: { rows: 3, cols: 2, c_syn_ff: 10, weight_mean_mv: ${20 * step} } }
-` : ''}      p: { type: neuromorphic.lif_population, params: { size: 2, v_th_mv: 8, fanin: 2 } }
+${
+  split
+    ? `      wb: { type: neuromorphic.synapse_array, params: { rows: 3, cols: 2, c_syn_ff: 10, weight_mean_mv: ${20 * step} } }
+`
+    : ''
+}      p: { type: neuromorphic.lif_population, params: { size: 2, v_th_mv: 8, fanin: 2 } }
     connections:
       - { from: input.out, to: wa.pre }
       - { from: wa.post, to: p.in }
@@ -66,7 +70,13 @@ ${split ? '      - { from: "input.out[1]", to: wb.pre }\n      - { from: wb.post
       const p = find<LifPopulation>(model, 'snn.p');
       p.recordSpikes = true;
       const input = find<any>(model, 'snn.input');
-      for (const [t, a] of [[0, [0, 2]], [4000, [1]], [9000, [0, 1, 2]], [30000, [2]]] as const) model.sim.scheduleAt(t, () => input.emit(Int32Array.from(a)));
+      for (const [t, a] of [
+        [0, [0, 2]],
+        [4000, [1]],
+        [9000, [0, 1, 2]],
+        [30000, [2]],
+      ] as const)
+        model.sim.scheduleAt(t, () => input.emit(Int32Array.from(a)));
       model.sim.run();
       return p;
     };

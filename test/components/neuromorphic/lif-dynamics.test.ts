@@ -3,7 +3,16 @@ import fc from 'fast-check';
 import { LifDynamics, NEVER, NeuronBank, type LifConstants } from '../../../components/neuromorphic/index.js';
 import { buildNet, drive } from './network-helpers.js';
 
-const base: LifConstants = { tauMemPs: 20_000, tauSynPs: 5_000, tauAdaptPs: 100_000, dtPs: 1000, vThMv: 10, deltaThetaMv: 5, reset: 'adaptive', vResetMv: 0 };
+const base: LifConstants = {
+  tauMemPs: 20_000,
+  tauSynPs: 5_000,
+  tauAdaptPs: 100_000,
+  dtPs: 1000,
+  vThMv: 10,
+  deltaThetaMv: 5,
+  reset: 'adaptive',
+  vResetMv: 0,
+};
 
 /** The textbook kernel τs·(e^(−t/τm) − e^(−t/τs))/(τm − τs), τs ≠ τm (REFERENCES.md, exact integration). */
 function textbookKernel(tPs: number, tauM: number, tauS: number): number {
@@ -19,7 +28,10 @@ describe('LIF closed form', () => {
         fc.integer({ min: 1_000, max: 40_000 }),
         fc.integer({ min: 1_000, max: 40_000 }),
         fc.integer({ min: 1_000, max: 200_000 }),
-        fc.array(fc.record({ cycle: fc.integer({ min: 0, max: 200 }), q: fc.double({ min: -30, max: 60, noNaN: true }) }), { maxLength: 30 }),
+        fc.array(
+          fc.record({ cycle: fc.integer({ min: 0, max: 200 }), q: fc.double({ min: -30, max: 60, noNaN: true }) }),
+          { maxLength: 30 },
+        ),
         fc.integer({ min: 0, max: 300 }),
         (tauM, tauS, tauR, raw, extra) => {
           fc.pre(Math.abs(tauM - tauS) > 0.01 * tauM);
@@ -33,7 +45,9 @@ describe('LIF closed form', () => {
           const end = 200 + extra;
           for (let cyc = 0; cyc <= end; cyc++) if (bank.evaluate(0, cyc, byCycle.get(cyc) ?? 0)) spikes.push(cyc);
           const s = bank.stateAt(0, end + 1);
-          let i = 0, v = 0, r = 0;
+          let i = 0,
+            v = 0,
+            r = 0;
           for (const [cyc, q] of byCycle) {
             const t = (end + 1 - cyc) * c.dtPs;
             i += q * Math.exp(-t / tauS);
@@ -66,10 +80,15 @@ describe('LIF closed form', () => {
 
   it('property: the kernel stays finite and non-negative for τs ≫ τm over long gaps', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5_000 }), fc.integer({ min: 10_000, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), (tauM, tauS, n) => {
-        const k = new LifDynamics({ ...base, tauMemPs: tauM, tauSynPs: tauS }).kernel(n);
-        expect(Number.isFinite(k) && k >= 0).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5_000 }),
+        fc.integer({ min: 10_000, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        (tauM, tauS, n) => {
+          const k = new LifDynamics({ ...base, tauMemPs: tauM, tauSynPs: tauS }).kernel(n);
+          expect(Number.isFinite(k) && k >= 0).toBe(true);
+        },
+      ),
     );
   });
 
@@ -97,7 +116,10 @@ describe('LIF closed form', () => {
     // Input at 0.5 ns on a 1 ns clock → edge 1, delay 1 → edge 2; the hand case above then spikes 7 edges later.
     // mvPerNs = 500 mV · 10 ns / 1 fF · 1e-6 = 5 mV/nS; a 30 mV target is 6 nS: 97 levels of 0.369 nS round it.
     const net = buildNet({
-      seed: 1, nIn: 1, nA: 1, nB: 1,
+      seed: 1,
+      nIn: 1,
+      nA: 1,
+      nB: 1,
       neuron: { tau_mem: 10_000, tau_syn: 10_000, v_th_mv: 10, delta_theta_mv: 5 },
       w1: { c_syn_ff: 1, weight_mean_mv: 30, delay_cycles: 1 },
       w2: { weight_mean_mv: 0 },
@@ -119,7 +141,8 @@ describe('LIF closed form', () => {
         (inputs, vReset) => {
           const hard = new NeuronBank(1, { ...base, reset: 'hard', vResetMv: vReset });
           const adaptive = new NeuronBank(1, { ...base, reset: 'adaptive' });
-          let hardSpikes = 0, adaptiveSpikes = 0;
+          let hardSpikes = 0,
+            adaptiveSpikes = 0;
           inputs.forEach((q, cyc) => {
             const before = adaptive.stateAt(0, cyc).vMv;
             if (adaptive.evaluate(0, cyc, q)) {

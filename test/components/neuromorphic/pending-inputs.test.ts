@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Clock, Component, Simulator } from '../../../core/index.js';
-import { LifDynamics, lifPopulation, type LifConstants, type LifPopulation, type LifState } from '../../../components/neuromorphic/index.js';
+import {
+  LifDynamics,
+  lifPopulation,
+  type LifConstants,
+  type LifPopulation,
+  type LifState,
+} from '../../../components/neuromorphic/index.js';
 import { make, neuronArb } from './network-helpers.js';
 
 const DT_PS = 1000;
@@ -19,7 +25,8 @@ function runPopulation(size: number, neuron: Record<string, unknown>, drives: re
   const root = new Component(sim, 'net', { clock: Clock.fromPeriodPs('main', DT_PS) });
   const pop = make<LifPopulation>(lifPopulation, root, 'pop', { size, ...neuron });
   pop.recordSpikes = true;
-  for (const d of drives) sim.scheduleAt(d.timePs, () => pop.receive({ delayCycles: d.delayCycles, dIMv: Float64Array.from(d.dIMv) }));
+  for (const d of drives)
+    sim.scheduleAt(d.timePs, () => pop.receive({ delayCycles: d.delayCycles, dIMv: Float64Array.from(d.dIMv) }));
   sim.run();
   pop.finish();
   return pop;
@@ -114,7 +121,14 @@ describe('event-driven planning with inputs already waiting', () => {
               t: fc.integer({ min: 0, max: 200 }),
               delayCycles: fc.integer({ min: 0, max: 25 }),
               // Small integers make exact cancellations between drives common.
-              dIMv: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: -20, max: 40 }), fc.double({ min: -20, max: 40, noNaN: true })), { minLength: 5, maxLength: 5 }),
+              dIMv: fc.array(
+                fc.oneof(
+                  fc.constant(0),
+                  fc.integer({ min: -20, max: 40 }),
+                  fc.double({ min: -20, max: 40, noNaN: true }),
+                ),
+                { minLength: 5, maxLength: 5 },
+              ),
             }),
             { minLength: 1, maxLength: 30 },
           ),

@@ -4,7 +4,10 @@ import { renderHtmlReport } from '../../../api/report/index.js';
 import { defaultSession } from '../../../api/session.js';
 import type { SpikeRasterData } from '../../../components/neuromorphic/index.js';
 
-const r = runSimulation({ architecture: 'architectures/snn-small.yaml', workload: 'workloads/examples/spikes-small.csv' });
+const r = runSimulation({
+  architecture: 'architectures/snn-small.yaml',
+  workload: 'workloads/examples/spikes-small.csv',
+});
 const view = defaultSession().views.get('spike_raster')!.render;
 
 describe('the spike raster view', () => {
@@ -17,13 +20,18 @@ describe('the spike raster view', () => {
     expect(Number(m![2])).toBe(raster.time_ps.length);
     const dots = (html.match(/h1\.5/g) ?? []).length;
     expect(dots).toBe(raster.time_ps.length);
-    expect(html).toContain(`data-label="snn.hidden" data-total="${r.components['snn.hidden']!.counters['spikes_out']}"`);
+    expect(html).toContain(
+      `data-label="snn.hidden" data-total="${r.components['snn.hidden']!.counters['spikes_out']}"`,
+    );
     expect(html).not.toMatch(/spike raster for spiking networks .* not in this report/);
   });
 
   it('places a dot by time across and neuron down, inside its population band', () => {
     const data: SpikeRasterData = {
-      populations: [{ name: 'in', size: 2, total_spikes: 1, shown_spikes: 1 }, { name: 'out', size: 100, total_spikes: 1, shown_spikes: 1 }],
+      populations: [
+        { name: 'in', size: 2, total_spikes: 1, shown_spikes: 1 },
+        { name: 'out', size: 100, total_spikes: 1, shown_spikes: 1 },
+      ],
       population: [0, 1],
       neuron: [1, 99],
       time_ps: [0, 1000],
@@ -39,7 +47,14 @@ describe('the spike raster view', () => {
   });
 
   it('says how many spikes the cap left out', () => {
-    const data: SpikeRasterData = { populations: [{ name: 'p', size: 4, total_spikes: 500, shown_spikes: 2 }], population: [0, 0], neuron: [0, 3], time_ps: [1, 2], cap_per_population: 2, end_ps: 10 };
+    const data: SpikeRasterData = {
+      populations: [{ name: 'p', size: 4, total_spikes: 500, shown_spikes: 2 }],
+      population: [0, 0],
+      neuron: [0, 3],
+      time_ps: [1, 2],
+      cap_per_population: 2,
+      end_ps: 10,
+    };
     expect(view(data)).toMatch(/at most its first 2 spikes, 2 of 500 in all/);
   });
 

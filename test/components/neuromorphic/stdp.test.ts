@@ -16,7 +16,12 @@ import {
 } from '../../../components/neuromorphic/index.js';
 import { build, find, problems, tempDir, writeIn } from './yaml-helpers.js';
 
-function make<T>(def: { type: string; params: { parse(x: unknown): unknown }; create(ctx: any): unknown }, parent: Component, name: string, raw: Record<string, unknown>): T {
+function make<T>(
+  def: { type: string; params: { parse(x: unknown): unknown }; create(ctx: any): unknown },
+  parent: Component,
+  name: string,
+  raw: Record<string, unknown>,
+): T {
   return def.create({ parent, name, params: def.params.parse(raw), clock: undefined, type: def.type }) as T;
 }
 
@@ -46,7 +51,15 @@ describe('pair-based STDP through the update curve', () => {
         fc.oneof(fc.constant(0), fc.double({ min: 5, max: 200, noNaN: true })),
         fc.double({ min: 0, max: 15, noNaN: true }),
         (dtPs, aPlus, aMinus, aLtp, aLtd, w0) => {
-          const params = { stdp_a_plus: aPlus, stdp_a_minus: aMinus, stdp_tau_plus: 15_000, stdp_tau_minus: 25_000, nonlinearity_a: aLtp, nonlinearity_a_ltd: aLtd, weight_mean_mv: w0 };
+          const params = {
+            stdp_a_plus: aPlus,
+            stdp_a_minus: aMinus,
+            stdp_tau_plus: 15_000,
+            stdp_tau_minus: 25_000,
+            nonlinearity_a: aLtp,
+            nonlinearity_a_ltd: aLtd,
+            weight_mean_mv: w0,
+          };
           const { sim, pre, post, w } = pair(params);
           const g0 = w.gPlusNs[0]!;
           expect(w.gMinusNs[0]).toBe(3.08);
@@ -80,14 +93,22 @@ describe('pair-based STDP through the update curve', () => {
 
   it('the window decays with |Δt|: more pulses, and a larger change, for closer pairs', () => {
     const change = (dtPs: number) => {
-      const { sim, pre, post, w } = pair({ stdp_a_plus: 8, stdp_a_minus: 8, weight_mean_mv: 6, nonlinearity_a: 20, nonlinearity_a_ltd: 20 });
+      const { sim, pre, post, w } = pair({
+        stdp_a_plus: 8,
+        stdp_a_minus: 8,
+        weight_mean_mv: 6,
+        nonlinearity_a: 20,
+        nonlinearity_a_ltd: 20,
+      });
       sim.scheduleAt(50_000, () => pre.emit(Int32Array.of(0)));
       sim.scheduleAt(50_000 + dtPs, () => post.emit(Int32Array.of(0)));
       sim.run();
       return { dw: w.effectiveWeightsMv[0]! - w.targetWeightsMv[0]!, pulses: w.stats.counter('write_pulses').value };
     };
     const ltp = [2000, 10_000, 30_000, 80_000].map(change);
-    expect(ltp.map((c) => c.pulses)).toEqual([2000, 10_000, 30_000, 80_000].map((t) => Math.round(8 * Math.exp(-t / 20_000))));
+    expect(ltp.map((c) => c.pulses)).toEqual(
+      [2000, 10_000, 30_000, 80_000].map((t) => Math.round(8 * Math.exp(-t / 20_000))),
+    );
     for (let k = 1; k < ltp.length; k++) expect(ltp[k]!.dw).toBeLessThan(ltp[k - 1]!.dw);
     const ltd = [-2000, -10_000, -30_000].map(change);
     for (let k = 1; k < ltd.length; k++) expect(ltd[k]!.dw).toBeGreaterThan(ltd[k - 1]!.dw);
@@ -106,7 +127,12 @@ describe('pair-based STDP through the update curve', () => {
   });
 
   it('charges write energy Vw²·(G_prev+G_new)/2·PW·n and keeps the array busy n·PW', () => {
-    const { sim, pre, post, w } = pair({ stdp_a_plus: 6, weight_mean_mv: 3, energy_per_write_pulse: 0.5, write_pulse: 1_000_000 });
+    const { sim, pre, post, w } = pair({
+      stdp_a_plus: 6,
+      weight_mean_mv: 3,
+      energy_per_write_pulse: 0.5,
+      write_pulse: 1_000_000,
+    });
     const g0 = w.gPlusNs[0]!;
     sim.scheduleAt(5000, () => pre.emit(Int32Array.of(0)));
     sim.scheduleAt(6000, () => post.emit(Int32Array.of(0)));
@@ -137,16 +163,28 @@ describe('pair-based STDP through the update curve', () => {
 
   it('property: with cycle-to-cycle variation the same seed gives the same conductances, another seed different ones', () => {
     const run = (seed: number, spikes: Array<[number, boolean, number]>) => {
-      const { sim, pre, post, w } = pair({ c2c_variation: 0.035, weight_mean_mv: 4, weight_std_mv: 3, nonlinearity_a: 30 }, seed, 4, 4);
+      const { sim, pre, post, w } = pair(
+        { c2c_variation: 0.035, weight_mean_mv: 4, weight_std_mv: 3, nonlinearity_a: 30 },
+        seed,
+        4,
+        4,
+      );
       for (const [t, isPre, a] of spikes) sim.scheduleAt(t, () => (isPre ? pre : post).emit(Int32Array.of(a)));
       sim.run();
       return [...w.gPlusNs, ...w.gMinusNs];
     };
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.array(fc.tuple(fc.integer({ min: 0, max: 100_000 }), fc.boolean(), fc.integer({ min: 0, max: 3 })), { minLength: 4, maxLength: 30 }), (seed, raw) => {
-        const spikes = raw.sort((a, b) => a[0] - b[0]);
-        expect(run(seed, spikes)).toEqual(run(seed, spikes));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 100_000 }), fc.boolean(), fc.integer({ min: 0, max: 3 })), {
+          minLength: 4,
+          maxLength: 30,
+        }),
+        (seed, raw) => {
+          const spikes = raw.sort((a, b) => a[0] - b[0]);
+          expect(run(seed, spikes)).toEqual(run(seed, spikes));
+        },
+      ),
       { numRuns: 30 },
     );
     const spikes: Array<[number, boolean, number]> = [];
@@ -156,7 +194,11 @@ describe('pair-based STDP through the update curve', () => {
 
   it('cycle-to-cycle noise has σ = c2c·(G_max − G_min)·√n around the curve (measured over 20 000 writes)', () => {
     const d = D(40, 40);
-    const writer = new PulseWriter(d, { vLtpMv: 3200, vLtdMv: 2800, pulsePs: 1, c2cVariation: 0.01, energyPerPulsePj: 0 }, new Rng(9));
+    const writer = new PulseWriter(
+      d,
+      { vLtpMv: 3200, vLtdMv: 2800, pulsePs: 1, c2cVariation: 0.01, energyPerPulsePj: 0 },
+      new Rng(9),
+    );
     const g0 = potentiationG(40, d);
     const ideal = potentiationG(44, d);
     let s = 0;
@@ -175,14 +217,18 @@ describe('pair-based STDP through the update curve', () => {
 
   it('property: a trace is the sum of e^(−(t − t_k)/τ) over spikes strictly before t', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 20 }), fc.integer({ min: 0, max: 60 }), (raw, extra) => {
-        const times = raw.sort((a, b) => a - b).map((t) => t * 1000);
-        const tr = new SpikeTraces(1, 7000);
-        for (const t of times) tr.record(0, t);
-        const t = times[times.length - 1]! + extra * 500;
-        const expected = times.filter((tk) => tk < t).reduce((a, tk) => a + Math.exp(-(t - tk) / 7000), 0);
-        expect(tr.valueBefore(0, t)).toBeCloseTo(expected, 12);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 20 }),
+        fc.integer({ min: 0, max: 60 }),
+        (raw, extra) => {
+          const times = raw.sort((a, b) => a - b).map((t) => t * 1000);
+          const tr = new SpikeTraces(1, 7000);
+          for (const t of times) tr.record(0, t);
+          const t = times[times.length - 1]! + extra * 500;
+          const expected = times.filter((tk) => tk < t).reduce((a, tk) => a + Math.exp(-(t - tk) / 7000), 0);
+          expect(tr.valueBefore(0, t)).toBeCloseTo(expected, 12);
+        },
+      ),
     );
   });
 
@@ -207,7 +253,9 @@ components:
     const [p] = problems(file);
     expect(p!.code).toBe('E_MODEL');
     expect(p!.location?.line).toBe(10);
-    const fixed = yaml.replace('size: 2 } }\n    connections', 'size: 2, fanout: 2 } }\n    connections') + '      - { from: "out.out[1]", to: w.post_spikes }\n';
+    const fixed =
+      yaml.replace('size: 2 } }\n    connections', 'size: 2, fanout: 2 } }\n    connections') +
+      '      - { from: "out.out[1]", to: w.post_spikes }\n';
     const model = build(writeIn(dir, 'm.yaml', fixed));
     expect(find<SynapseArray>(model, 'snn.w').learner).toBeDefined();
   });

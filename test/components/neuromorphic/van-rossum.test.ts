@@ -32,9 +32,16 @@ function numericSquared(a: number[], b: number[], t: number): number {
 describe('van Rossum distance', () => {
   it('property: the closed form equals (1/τ)∫(f − g)² dt integrated numerically', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 30, noNaN: true }), { maxLength: 4 }), fc.array(fc.double({ min: 0, max: 30, noNaN: true }), { maxLength: 4 }), fc.double({ min: 1, max: 8, noNaN: true }), (a, b, t) => {
-        expect(Math.abs(vanRossumSquared(a, b, t) - numericSquared(a, b, t))).toBeLessThan(1e-4 * (1 + a.length + b.length));
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 30, noNaN: true }), { maxLength: 4 }),
+        fc.array(fc.double({ min: 0, max: 30, noNaN: true }), { maxLength: 4 }),
+        fc.double({ min: 1, max: 8, noNaN: true }),
+        (a, b, t) => {
+          expect(Math.abs(vanRossumSquared(a, b, t) - numericSquared(a, b, t))).toBeLessThan(
+            1e-4 * (1 + a.length + b.length),
+          );
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -50,17 +57,24 @@ describe('van Rossum distance', () => {
 
   it('property: one spike shifted by δ is at D² = 1 − e^(−δ/τ), one spike against none at D² = ½', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true }), tau, (t0, delta, t) => {
-        expect(vanRossumSquared([t0], [t0 + delta], t)).toBeCloseTo(1 - Math.exp(-delta / t), 12);
-        expect(vanRossumSquared([t0], [], t)).toBeCloseTo(0.5, 12);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        tau,
+        (t0, delta, t) => {
+          expect(vanRossumSquared([t0], [t0 + delta], t)).toBeCloseTo(1 - Math.exp(-delta / t), 12);
+          expect(vanRossumSquared([t0], [], t)).toBeCloseTo(0.5, 12);
+        },
+      ),
     );
   });
 
   it('property: the triangle inequality holds (it is an L2 distance between filtered trains)', () => {
     fc.assert(
       fc.property(train, train, train, tau, (a, b, c, t) => {
-        expect(vanRossumDistance(a, c, t)).toBeLessThanOrEqual(vanRossumDistance(a, b, t) + vanRossumDistance(b, c, t) + 1e-5);
+        expect(vanRossumDistance(a, c, t)).toBeLessThanOrEqual(
+          vanRossumDistance(a, b, t) + vanRossumDistance(b, c, t) + 1e-5,
+        );
       }),
     );
   });
@@ -69,7 +83,13 @@ describe('van Rossum distance', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(train, train), { minLength: 1, maxLength: 5 }), tau, (pairs, t) => {
         const expected = Math.sqrt(pairs.reduce((s, [a, b]) => s + vanRossumSquared(a, b, t), 0));
-        expect(vanRossumPopulation(pairs.map((p) => p[0]), pairs.map((p) => p[1]), t)).toBeCloseTo(expected, 12);
+        expect(
+          vanRossumPopulation(
+            pairs.map((p) => p[0]),
+            pairs.map((p) => p[1]),
+            t,
+          ),
+        ).toBeCloseTo(expected, 12);
       }),
     );
   });

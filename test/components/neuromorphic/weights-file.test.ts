@@ -60,7 +60,8 @@ describe('weights from a file', () => {
       expect([...w.targetWeightsMv]).toEqual(flat.map((x) => 2 * x));
       // Quantised to the nearest level: within half a level step of the target.
       const step = ((38.5 - 3.08) / 96) * w.mvPerNs;
-      for (let k = 0; k < flat.length; k++) expect(Math.abs(w.effectiveWeightsMv[k]! - 2 * flat[k]!)).toBeLessThanOrEqual(step / 2 + 1e-12);
+      for (let k = 0; k < flat.length; k++)
+        expect(Math.abs(w.effectiveWeightsMv[k]! - 2 * flat[k]!)).toBeLessThanOrEqual(step / 2 + 1e-12);
     }
   });
 
@@ -74,12 +75,17 @@ describe('weights from a file', () => {
 
   it('property: encodeNpy then parseNpy returns the shape and every float64 bit for bit', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.array(fc.double({ noNaN: true }), { minLength: 36, maxLength: 36 }), (r, c, xs) => {
-        const data = xs.slice(0, r * c);
-        const back = parseNpy(encodeNpy([r, c], data), 'x.npy');
-        expect(back.shape).toEqual([r, c]);
-        expect([...back.data]).toEqual(data);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.array(fc.double({ noNaN: true }), { minLength: 36, maxLength: 36 }),
+        (r, c, xs) => {
+          const data = xs.slice(0, r * c);
+          const back = parseNpy(encodeNpy([r, c], data), 'x.npy');
+          expect(back.shape).toEqual([r, c]);
+          expect([...back.data]).toEqual(data);
+        },
+      ),
     );
   });
 
@@ -88,7 +94,9 @@ describe('weights from a file', () => {
     expect(() => parseNpy(rawNpy('>f8', '(2, 3)', eight), 'big.npy')).toThrow(/big\.npy: unsupported dtype ">f8"/);
     expect(() => parseNpy(rawNpy('<c16', '(2, 3)', eight), 'c.npy')).toThrow(/unsupported dtype "<c16"/);
     expect(() => parseNpy(rawNpy('<f8', '(2, 3)', eight, 1, 'True'), 'f.npy')).toThrow(/Fortran-order/);
-    expect(() => parseNpy(rawNpy('<f8', '(2, 3)', eight.subarray(0, 40)), 't.npy')).toThrow(/needs 48 data bytes, the file has 40/);
+    expect(() => parseNpy(rawNpy('<f8', '(2, 3)', eight.subarray(0, 40)), 't.npy')).toThrow(
+      /needs 48 data bytes, the file has 40/,
+    );
     expect(() => parseNpy(new TextEncoder().encode('1,2,3\n4,5,6\n'), 'csv.npy')).toThrow(/magic/);
   });
 
@@ -146,8 +154,19 @@ describe('weights from a file', () => {
   it('a weights_file written in an included part resolves relative to the part, not the root file', () => {
     const dir = tempDir();
     writeIn(dir, 'parts/w.csv', '1,2,3\n4,5,6\n');
-    writeIn(dir, 'parts/w.yaml', 'type: neuromorphic.synapse_array\nparams: { rows: 2, cols: 3, weights_file: w.csv }\n');
-    const file = writeIn(dir, 'a.yaml', arch(2, 3, 'unused.csv').replace(/      w:\n        type: neuromorphic.synapse_array\n        params:\n(          .*\n)+/, '      w: { include: parts/w.yaml }\n'));
+    writeIn(
+      dir,
+      'parts/w.yaml',
+      'type: neuromorphic.synapse_array\nparams: { rows: 2, cols: 3, weights_file: w.csv }\n',
+    );
+    const file = writeIn(
+      dir,
+      'a.yaml',
+      arch(2, 3, 'unused.csv').replace(
+        / {6}w:\n {8}type: neuromorphic.synapse_array\n {8}params:\n( {10}.*\n)+/,
+        '      w: { include: parts/w.yaml }\n',
+      ),
+    );
     const w = find<SynapseArray>(build(file), 'snn.w');
     expect([...w.targetWeightsMv]).toEqual([1, 2, 3, 4, 5, 6]);
   });
@@ -156,7 +175,10 @@ describe('weights from a file', () => {
     const dir = tempDir();
     writeIn(dir, 'w.csv', '1,2,3\n4,5,6\n');
     const file = writeIn(dir, 'a.yaml', arch(2, 3, 'missing.csv'));
-    const w = find<SynapseArray>(build(file, 1, new Map([['snn.w.weights_file', relative(process.cwd(), `${dir}/w.csv`)]])), 'snn.w');
+    const w = find<SynapseArray>(
+      build(file, 1, new Map([['snn.w.weights_file', relative(process.cwd(), `${dir}/w.csv`)]])),
+      'snn.w',
+    );
     expect([...w.targetWeightsMv]).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });

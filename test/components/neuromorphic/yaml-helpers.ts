@@ -1,7 +1,16 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ComponentRegistry, HelenError, HelenErrors, Session, elaborate, loadArchitecture, type Component, type Elaboration } from '../../../core/index.js';
+import {
+  ComponentRegistry,
+  HelenError,
+  HelenErrors,
+  Session,
+  elaborate,
+  loadArchitecture,
+  type Component,
+  type Elaboration,
+} from '../../../core/index.js';
 import { genericPlugin } from '../../../components/generic/index.js';
 import { neuromorphicPlugin } from '../../../components/neuromorphic/index.js';
 

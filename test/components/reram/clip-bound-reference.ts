@@ -1,5 +1,12 @@
 import { adcFullScale } from '../../../components/reram/converters.js';
-import { columnsPerWeight, inputSlices, inputSliceValue, offsetColumnCoef, weightColumnCoefs, weightLevels } from '../../../components/reram/encoding.js';
+import {
+  columnsPerWeight,
+  inputSlices,
+  inputSliceValue,
+  offsetColumnCoef,
+  weightColumnCoefs,
+  weightLevels,
+} from '../../../components/reram/encoding.js';
 import { tileMatrix, type MvmConfig } from '../../../components/reram/mvm.js';
 
 // The direct, per-column form of the bound: the reference `matrixClipBound` (components/reram/clip-bound.ts) is checked against.

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { elaborate, issueOperation, loadArchitecture, Rng } from '../../../core/index.js';
-import { defaultRegistry, sessionWith } from '../../support/session.js';
+import { defaultRegistry } from '../../support/session.js';
 import { Ima } from '../../../components/reram/ima.js';
 import { inputSlices, weightRange } from '../../../components/reram/encoding.js';
 import { MappedMatrix, tileMatrix } from '../../../components/reram/mvm.js';
@@ -20,7 +20,9 @@ function tinyIma(overrides?: Map<string, string>) {
 function runOps(ops: Record<string, unknown>[], overrides?: Map<string, string>) {
   const { model, ima } = tinyIma(overrides);
   const doneAt: number[] = [];
-  ops.forEach((args, i) => issueOperation(ima, { id: `op${i}`, name: 'mvm', args }, () => (doneAt[i] = model.sim.nowPs / 1000)));
+  ops.forEach((args, i) =>
+    issueOperation(ima, { id: `op${i}`, name: 'mvm', args }, () => (doneAt[i] = model.sim.nowPs / 1000)),
+  );
   model.sim.run();
   return { doneAt, ima, model };
 }
@@ -40,13 +42,26 @@ describe('IMA pipeline timing (DAC+crossbar read → shared ADC → shift-and-ad
 
   it('vectors stream through the pipeline: two vectors, or two back-to-back MVMs, take 5 + 8 + 4 + 7·8 = 73 cycles', () => {
     expect(runOps([{ rows: 4, cols: 2, count: 2 }]).doneAt).toEqual([73]);
-    expect(runOps([{ rows: 4, cols: 2 }, { rows: 4, cols: 2 }]).doneAt).toEqual([41, 73]);
+    expect(
+      runOps([
+        { rows: 4, cols: 2 },
+        { rows: 4, cols: 2 },
+      ]).doneAt,
+    ).toEqual([41, 73]);
   });
 
   it('signed inputs add one DAC cycle for the sign bit when the DAC is wider than 1 bit', () => {
     // 2-bit DAC, 4-bit unsigned: 2 DAC cycles → 5 + 8 + 4 + 8 = 25; signed: 1 + ceil(3/2) = 3 → 33.
     expect(runOps([{ rows: 4, cols: 2 }], new Map([['ima.dac.bits', '2']])).doneAt).toEqual([25]);
-    expect(runOps([{ rows: 4, cols: 2 }], new Map([['ima.dac.bits', '2'], ['ima.input_signed', 'true']])).doneAt).toEqual([33]);
+    expect(
+      runOps(
+        [{ rows: 4, cols: 2 }],
+        new Map([
+          ['ima.dac.bits', '2'],
+          ['ima.input_signed', 'true'],
+        ]),
+      ).doneAt,
+    ).toEqual([33]);
   });
 
   it('charges each child for its actions', () => {
@@ -59,8 +74,16 @@ describe('IMA pipeline timing (DAC+crossbar read → shared ADC → shift-and-ad
 
   it('computes the values: programmed weights times inputs give the exact product with enough ADC bits', () => {
     const { model, ima } = tinyIma();
-    const weights = [[7, -7, 3, 0], [-1, 2, -3, 4], [5, 5, -5, 1], [0, -6, 6, 2]];
-    const inputs = [[15, 0, 3, 9], [1, 2, 3, 4]];
+    const weights = [
+      [7, -7, 3, 0],
+      [-1, 2, -3, 4],
+      [5, 5, -5, 1],
+      [0, -6, 6, 2],
+    ];
+    const inputs = [
+      [15, 0, 3, 9],
+      [1, 2, 3, 4],
+    ];
     issueOperation(ima, { id: 'a', name: 'mvm', args: { weights, inputs } }, () => {});
     model.sim.run();
     const exact = inputs.map((x) => weights[0]!.map((_, j) => weights.reduce((a, row, i) => a + row[j]! * x[i]!, 0)));
@@ -69,14 +92,23 @@ describe('IMA pipeline timing (DAC+crossbar read → shared ADC → shift-and-ad
 
   it('rejects a matrix larger than its crossbars and unknown operations with HelenErrors', () => {
     const { ima } = tinyIma();
-    expect(() => issueOperation(ima, { id: 'a', name: 'mvm', args: { rows: 5, cols: 4 } }, () => {})).toThrow(/needs 4 crossbars; ima has 2/);
+    expect(() => issueOperation(ima, { id: 'a', name: 'mvm', args: { rows: 5, cols: 4 } }, () => {})).toThrow(
+      /needs 4 crossbars; ima has 2/,
+    );
     expect(() => issueOperation(ima, { id: 'a', name: 'dance', args: {} }, () => {})).toThrow(/accepts: mvm, program/);
   });
 
   it('property: the closed-form pipeline equals the stage-by-stage recurrence over any batches', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ at: fc.integer({ min: 0, max: 50 }), times: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 3, maxLength: 3 }), n: fc.integer({ min: 1, max: 12 }) }), { minLength: 1, maxLength: 5 }),
+        fc.array(
+          fc.record({
+            at: fc.integer({ min: 0, max: 50 }),
+            times: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 3, maxLength: 3 }),
+            n: fc.integer({ min: 1, max: 12 }),
+          }),
+          { minLength: 1, maxLength: 5 },
+        ),
         (batches) => {
           const p = new StagePipeline(3);
           const free = [0, 0, 0];
@@ -97,15 +129,42 @@ describe('IMA pipeline timing (DAC+crossbar read → shared ADC → shift-and-ad
 
   it('property: timing-only work counts equal what the value model performs (reads, conversions, additions)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 5 }), fc.constantFrom('offset' as const, 'differential' as const), fc.boolean(), (rows, cols, signed, inputSigned) => {
-        const cfg = { bitsPerCell: 2, weightBits: 4, signed, inputBits: 4, dacBits: 1, inputSigned, rows: 4, cols: 9, adcBits: 8, adcLsb: 1, device: { gOnUs: 100, gOffUs: 1, variationSigma: 0, stuckOnRate: 0, stuckOffRate: 0, readNoiseSigma: 0 } };
-        const rng = new Rng(rows * 31 + cols);
-        const [lo, hi] = weightRange(cfg);
-        const w = Array.from({ length: rows }, () => Array.from({ length: cols }, () => lo + rng.nextInt(hi - lo + 1)));
-        const r = new MappedMatrix(w, cfg, undefined).multiply(Array.from({ length: rows }, () => (inputSigned ? -3 : 3)), undefined);
-        const work = mvmWork(rows, cols, tileMatrix(rows, cols, cfg), cfg, inputSlices(cfg), 9);
-        expect([work.readsPerCycle * work.dacCycles, work.conversionsPerCycle * work.dacCycles, work.additionsPerCycle * work.dacCycles]).toEqual([r.reads, r.conversions, r.additions]);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.constantFrom('offset' as const, 'differential' as const),
+        fc.boolean(),
+        (rows, cols, signed, inputSigned) => {
+          const cfg = {
+            bitsPerCell: 2,
+            weightBits: 4,
+            signed,
+            inputBits: 4,
+            dacBits: 1,
+            inputSigned,
+            rows: 4,
+            cols: 9,
+            adcBits: 8,
+            adcLsb: 1,
+            device: { gOnUs: 100, gOffUs: 1, variationSigma: 0, stuckOnRate: 0, stuckOffRate: 0, readNoiseSigma: 0 },
+          };
+          const rng = new Rng(rows * 31 + cols);
+          const [lo, hi] = weightRange(cfg);
+          const w = Array.from({ length: rows }, () =>
+            Array.from({ length: cols }, () => lo + rng.nextInt(hi - lo + 1)),
+          );
+          const r = new MappedMatrix(w, cfg, undefined).multiply(
+            Array.from({ length: rows }, () => (inputSigned ? -3 : 3)),
+            undefined,
+          );
+          const work = mvmWork(rows, cols, tileMatrix(rows, cols, cfg), cfg, inputSlices(cfg), 9);
+          expect([
+            work.readsPerCycle * work.dacCycles,
+            work.conversionsPerCycle * work.dacCycles,
+            work.additionsPerCycle * work.dacCycles,
+          ]).toEqual([r.reads, r.conversions, r.additions]);
+        },
+      ),
     );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { elaborate, loadArchitecture, type Component } from '../../../core/index.js';
-import { defaultRegistry, sessionWith } from '../../support/session.js';
+import { defaultRegistry } from '../../support/session.js';
 import { subtreeAreaMm2, subtreePeakPowerMw } from '../../../components/reram/power.js';
 
 /** ISAAC (ISCA 2016) Table 6 totals; the "IMA" row is the 12 IMAs of one tile. */
@@ -44,7 +44,10 @@ describe('ISAAC power and area roll-up (architectures/isaac.yaml)', () => {
   });
 
   it('power follows the architecture: doubling the ADC energy per conversion adds the ADCs’ 16 mW again to each IMA', () => {
-    const dearer = build('architectures/isaac-small.yaml', new Map([['chip.tile.ima.adc.energy_per_conversion', '2 * 16mW / 8 / 1.2GHz']]));
+    const dearer = build(
+      'architectures/isaac-small.yaml',
+      new Map([['chip.tile.ima.adc.energy_per_conversion', '2 * 16mW / 8 / 1.2GHz']]),
+    );
     const base = build('architectures/isaac-small.yaml');
     const ima = (m: typeof base) => subtreePeakPowerMw(m.sim.component('chip.tile[0].ima[0]') as Component);
     expect(ima(dearer) - ima(base)).toBeCloseTo(16, 9);

@@ -77,7 +77,8 @@ function idealConversions(c: Case): { j: number; value: number; factor: number }
             const value = rowsHere.reduce((acc, row, r) => acc + d[r]! * weightLevels(row[j]!, c)[p]!, 0);
             out.push({ j, value, factor: s.coef * coef });
           });
-          if (c.signed === 'offset') out.push({ j, value: d.reduce((a, b) => a + b, 0), factor: s.coef * offsetColumnCoef(c) });
+          if (c.signed === 'offset')
+            out.push({ j, value: d.reduce((a, b) => a + b, 0), factor: s.coef * offsetColumnCoef(c) });
         }
       }
     }
@@ -117,11 +118,26 @@ describe('crossbar MVM value model', () => {
 
   it('property: clipping is visible: a column sum beyond full scale makes some result wrong', () => {
     // All-positive weights and inputs at their maximum push every column to its largest value.
-    const c = { bitsPerCell: 2, weightBits: 8, signed: 'differential' as const, inputBits: 4, dacBits: 1, inputSigned: false, rows: 16, cols: 8 };
+    const c = {
+      bitsPerCell: 2,
+      weightBits: 8,
+      signed: 'differential' as const,
+      inputBits: 4,
+      dacBits: 1,
+      inputSigned: false,
+      rows: 16,
+      cols: 8,
+    };
     const w = Array.from({ length: 16 }, () => [127]);
     const x = Array.from({ length: 16 }, () => 15);
-    const enough = new MappedMatrix(w, { ...c, adcBits: 6, adcLsb: 1, device: IDEAL_DEVICE }, undefined).multiply(x, undefined).outputs;
-    const few = new MappedMatrix(w, { ...c, adcBits: 4, adcLsb: 1, device: IDEAL_DEVICE }, undefined).multiply(x, undefined).outputs;
+    const enough = new MappedMatrix(w, { ...c, adcBits: 6, adcLsb: 1, device: IDEAL_DEVICE }, undefined).multiply(
+      x,
+      undefined,
+    ).outputs;
+    const few = new MappedMatrix(w, { ...c, adcBits: 4, adcLsb: 1, device: IDEAL_DEVICE }, undefined).multiply(
+      x,
+      undefined,
+    ).outputs;
     expect(enough).toEqual([16 * 127 * 15]);
     expect(few[0]).toBeLessThan(16 * 127 * 15);
   });
@@ -156,7 +172,16 @@ describe('crossbar MVM value model', () => {
   });
 
   it('property: variation moves the MVM away from the exact result on a large enough array, and by more as σ grows', () => {
-    const c = { bitsPerCell: 2, weightBits: 8, signed: 'differential' as const, inputBits: 8, dacBits: 1, inputSigned: false, rows: 64, cols: 64 };
+    const c = {
+      bitsPerCell: 2,
+      weightBits: 8,
+      signed: 'differential' as const,
+      inputBits: 8,
+      dacBits: 1,
+      inputSigned: false,
+      rows: 64,
+      cols: 64,
+    };
     const rng = new Rng(3);
     const w = Array.from({ length: 64 }, () => Array.from({ length: 8 }, () => rng.nextInt(255) - 127));
     const x = Array.from({ length: 64 }, () => rng.nextInt(256));
@@ -173,19 +198,37 @@ describe('crossbar MVM value model', () => {
 
   it('property: cells stuck at G_on read as the top level whatever was written', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 3 }), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 8, maxLength: 8 }), (bits, dac) => {
-        const a = new CrossbarArray(8, 4, { ...IDEAL_DEVICE, bitsPerCell: bits, stuckOnRate: 1 });
-        a.program(() => 0, new Rng(1));
-        const sum = dac.reduce((x, y) => x + y, 0);
-        expect(Array.from(a.read(dac, undefined))).toEqual([1, 2, 3, 4].map(() => (2 ** bits - 1) * sum));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 8, maxLength: 8 }),
+        (bits, dac) => {
+          const a = new CrossbarArray(8, 4, { ...IDEAL_DEVICE, bitsPerCell: bits, stuckOnRate: 1 });
+          a.program(() => 0, new Rng(1));
+          const sum = dac.reduce((x, y) => x + y, 0);
+          expect(Array.from(a.read(dac, undefined))).toEqual([1, 2, 3, 4].map(() => (2 ** bits - 1) * sum));
+        },
+      ),
     );
   });
 
   it('rejects weights and inputs outside their widths with a HelenError naming the value', () => {
-    const cfg: MvmConfig = { bitsPerCell: 2, weightBits: 4, signed: 'differential', inputBits: 4, dacBits: 1, inputSigned: false, rows: 8, cols: 8, adcBits: 8, adcLsb: 1, device: IDEAL_DEVICE };
+    const cfg: MvmConfig = {
+      bitsPerCell: 2,
+      weightBits: 4,
+      signed: 'differential',
+      inputBits: 4,
+      dacBits: 1,
+      inputSigned: false,
+      rows: 8,
+      cols: 8,
+      adcBits: 8,
+      adcLsb: 1,
+      device: IDEAL_DEVICE,
+    };
     expect(() => new MappedMatrix([[-8]], cfg, undefined)).toThrow(/weight -8 is outside -7..7/);
-    expect(() => new MappedMatrix([[1]], cfg, undefined).multiply([16], undefined)).toThrow(/input 16 is outside 0..15/);
+    expect(() => new MappedMatrix([[1]], cfg, undefined).multiply([16], undefined)).toThrow(
+      /input 16 is outside 0..15/,
+    );
     expect(() => new MappedMatrix([[1]], { ...cfg, cols: 3 }, undefined)).toThrow(/cannot hold one 4-bit weight/);
   });
 });

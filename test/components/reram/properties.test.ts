@@ -7,18 +7,33 @@ import { quantisedMvm } from '../../../components/reram/properties.js';
 
 /** A small crossbar configuration: 2-bit cells, 8-bit signed weights, unsigned 4-bit inputs on 1-bit DACs. */
 const config = (signed: MvmConfig['signed'], adcBits: number, adcLsb: number): MvmConfig => ({
-  rows: 4, cols: 16, bitsPerCell: 2, weightBits: 8, signed, inputBits: 4, dacBits: 1, inputSigned: false, adcBits, adcLsb, device: IDEAL_DEVICE,
+  rows: 4,
+  cols: 16,
+  bitsPerCell: 2,
+  weightBits: 8,
+  signed,
+  inputBits: 4,
+  dacBits: 1,
+  inputSigned: false,
+  adcBits,
+  adcLsb,
+  device: IDEAL_DEVICE,
 });
 
 const caseOf = (cfg: MvmConfig) => {
   const [wLo, wHi] = weightRange(cfg);
   const [xLo, xHi] = inputRange(cfg);
-  return fc.record({ rows: fc.integer({ min: 1, max: 4 }), cols: fc.integer({ min: 1, max: 2 }) }).chain(({ rows, cols }) =>
-    fc.record({
-      w: fc.array(fc.array(fc.integer({ min: wLo, max: wHi }), { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows }),
-      x: fc.array(fc.integer({ min: xLo, max: xHi }), { minLength: rows, maxLength: rows }),
-    }),
-  );
+  return fc
+    .record({ rows: fc.integer({ min: 1, max: 4 }), cols: fc.integer({ min: 1, max: 2 }) })
+    .chain(({ rows, cols }) =>
+      fc.record({
+        w: fc.array(fc.array(fc.integer({ min: wLo, max: wHi }), { minLength: cols, maxLength: cols }), {
+          minLength: rows,
+          maxLength: rows,
+        }),
+        x: fc.array(fc.integer({ min: xLo, max: xHi }), { minLength: rows, maxLength: rows }),
+      }),
+    );
 };
 
 describe('the reference MVM of reram.ima properties', () => {
@@ -33,9 +48,14 @@ describe('the reference MVM of reram.ima properties', () => {
     });
 
     it(`${signed}: the model's value path equals the reference for coarse and clipping ADCs alike`, () => {
-      for (const [bits, lsb] of [[8, 3], [3, 1], [2, 2]] as const) {
+      for (const [bits, lsb] of [
+        [8, 3],
+        [3, 1],
+        [2, 2],
+      ] as const) {
         const cfg = config(signed, bits, lsb);
-        fc.assert(fc.property(caseOf(cfg), ({ w, x }) => {
+        fc.assert(
+          fc.property(caseOf(cfg), ({ w, x }) => {
             expect(new MappedMatrix(w, cfg, undefined).multiply(x, undefined).outputs).toEqual(quantisedMvm(w, x, cfg));
           }),
         );

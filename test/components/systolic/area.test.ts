@@ -6,10 +6,15 @@ import { collectReport, elaborate, loadArchitecture, type Component } from '../.
 
 const MIB = 2 ** 20;
 const registry = defaultSession().registry;
-const defaults = (type: string): Record<string, unknown> => registry.require(type).params.parse({}) as Record<string, unknown>;
+const defaults = (type: string): Record<string, unknown> =>
+  registry.require(type).params.parse({}) as Record<string, unknown>;
 
 function build(file: string, overrides?: Record<string, string>) {
-  const model = elaborate(loadArchitecture(file, { registry }), { registry, seed: 1, overrides: overrides ? new Map(Object.entries(overrides)) : undefined });
+  const model = elaborate(loadArchitecture(file, { registry }), {
+    registry,
+    seed: 1,
+    overrides: overrides ? new Map(Object.entries(overrides)) : undefined,
+  });
   return { parts: model.sim.components as Component[], report: collectReport(model.roots, 0) };
 }
 
@@ -25,12 +30,19 @@ function expectedArea(c: Component): number {
 describe('systolic areas', () => {
   it('property: a part area is its explicit area when given, else per-unit area × units (PEs, MiB, lanes)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 256 }), fc.integer({ min: 1, max: 256 }), fc.double({ min: 1e-7, max: 1e-2, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true }), (a, b, unit, explicit) => {
-        const expectArea = (got: number, units: number): void => expect(got).toBe(explicit > 0 ? explicit : units * unit);
-        expectArea(arrayAreaMm2({ rows: a, cols: b, pe_area: unit, area: explicit }), a * b);
-        expectArea(sramAreaMm2({ capacity: a * MIB, area_per_mib: unit, area: explicit }), a);
-        expectArea(vectorAreaMm2({ lanes: b, lane_area: unit, area: explicit }), b);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 256 }),
+        fc.integer({ min: 1, max: 256 }),
+        fc.double({ min: 1e-7, max: 1e-2, noNaN: true }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        (a, b, unit, explicit) => {
+          const expectArea = (got: number, units: number): void =>
+            expect(got).toBe(explicit > 0 ? explicit : units * unit);
+          expectArea(arrayAreaMm2({ rows: a, cols: b, pe_area: unit, area: explicit }), a * b);
+          expectArea(sramAreaMm2({ capacity: a * MIB, area_per_mib: unit, area: explicit }), a);
+          expectArea(vectorAreaMm2({ lanes: b, lane_area: unit, area: explicit }), b);
+        },
+      ),
     );
   });
 
@@ -47,7 +59,8 @@ describe('systolic areas', () => {
     let sum = 0;
     for (const c of parts) {
       expect(c.areaMm2).toBeCloseTo(expectedArea(c), 12);
-      if (c.type === 'systolic.array' || c.type === 'systolic.sram' || c.type === 'systolic.vector') expect(c.areaMm2).toBeGreaterThan(0);
+      if (c.type === 'systolic.array' || c.type === 'systolic.sram' || c.type === 'systolic.vector')
+        expect(c.areaMm2).toBeGreaterThan(0);
       sum += c.areaMm2;
     }
     expect(report.area_mm2).toBeGreaterThan(0);

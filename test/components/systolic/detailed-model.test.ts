@@ -18,23 +18,41 @@ function activityTrace(g: DetailedGemm): string[][] {
   return out;
 }
 
-const seq = (rows: number, cols: number, start = 1): Matrix => Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => start + i * cols + j));
+const seq = (rows: number, cols: number, start = 1): Matrix =>
+  Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => start + i * cols + j));
 
 describe('detailed model: operands moved PE by PE', () => {
   it('OS 2×2, M=N=2, K=1: the MAC wavefront crosses the array diagonally in 3 cycles', () => {
     const g = new DetailedGemm({ rows: 2, cols: 2, dataflow: 'os' }, seq(2, 1), seq(1, 2));
     expect(activityTrace(g)).toEqual([['0,0'], ['0,1', '1,0'], ['1,1']]);
-    expect(g.result).toEqual([[1, 2], [2, 4]]);
+    expect(g.result).toEqual([
+      [1, 2],
+      [2, 4],
+    ]);
   });
 
   it('WS 2×2, M=1, N=2, K=2: two preload cycles, then the skewed wavefront; 5 cycles', () => {
-    const g = new DetailedGemm({ rows: 2, cols: 2, dataflow: 'ws' }, [[1, 2]], [[3, 4], [5, 6]]);
+    const g = new DetailedGemm(
+      { rows: 2, cols: 2, dataflow: 'ws' },
+      [[1, 2]],
+      [
+        [3, 4],
+        [5, 6],
+      ],
+    );
     expect(activityTrace(g)).toEqual([[], [], ['0,0'], ['0,1', '1,0'], ['1,1']]);
     expect(g.result).toEqual([[13, 16]]);
   });
 
   it('IS 2×2, M=2, N=1, K=2: A held, B streamed, same skew as WS', () => {
-    const g = new DetailedGemm({ rows: 2, cols: 2, dataflow: 'is' }, [[1, 2], [3, 4]], [[5], [6]]);
+    const g = new DetailedGemm(
+      { rows: 2, cols: 2, dataflow: 'is' },
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [[5], [6]],
+    );
     expect(activityTrace(g)).toEqual([[], [], ['0,0'], ['0,1', '1,0'], ['1,1']]);
     expect(g.result).toEqual([[17], [39]]);
   });

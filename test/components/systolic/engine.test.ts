@@ -30,21 +30,38 @@ function ops(lines: object[]): string {
 
 describe('systolic.engine and systolic.hbm operations and slots', () => {
   it('finds its hardware through its slots: a missing SRAM is a located slot error', () => {
-    const e = errorOf(() => runSimulation({ architecture: engine('', ''), workload: ops([{ to: 'chip', op: 'gemm', M: 4, N: 4, K: 4 }]) }));
-    expect(e.format()).toMatch(/engine\d+\.yaml:\d+:\d+: .*chip \(systolic\.engine\): slot "sram" needs exactly 1 systolic\.sram below it, found 0 .*\[E_SLOT\]/);
+    const e = errorOf(() =>
+      runSimulation({ architecture: engine('', ''), workload: ops([{ to: 'chip', op: 'gemm', M: 4, N: 4, K: 4 }]) }),
+    );
+    expect(e.format()).toMatch(
+      /engine\d+\.yaml:\d+:\d+: .*chip \(systolic\.engine\): slot "sram" needs exactly 1 systolic\.sram below it, found 0 .*\[E_SLOT\]/,
+    );
   });
 
   it('checks its arguments where they are declared, and refuses vector work without a vector unit', () => {
     const arch = engine();
-    const fail = (line: object): string => errorOf(() => runSimulation({ architecture: arch, workload: ops([line]) })).format();
-    expect(fail({ to: 'chip', op: 'gemm', M: 4, N: 4, K: 4, b_kind: 'disk' })).toMatch(/operation "gemm": argument "b_kind" must be one of "act", "weight", "kv", got "disk" \[E_OP\]$/);
-    expect(fail({ to: 'chip', op: 'gemm', M: 4, N: 4 })).toMatch(/operation "gemm" needs argument "K" \(reduction length\), a whole number/);
-    expect(fail({ to: 'chip', op: 'vector', elements: 8 })).toMatch(/chip has no systolic\.vector for operation "vector"/);
+    const fail = (line: object): string =>
+      errorOf(() => runSimulation({ architecture: arch, workload: ops([line]) })).format();
+    expect(fail({ to: 'chip', op: 'gemm', M: 4, N: 4, K: 4, b_kind: 'disk' })).toMatch(
+      /operation "gemm": argument "b_kind" must be one of "act", "weight", "kv", got "disk" \[E_OP\]$/,
+    );
+    expect(fail({ to: 'chip', op: 'gemm', M: 4, N: 4 })).toMatch(
+      /operation "gemm" needs argument "K" \(reduction length\), a whole number/,
+    );
+    expect(fail({ to: 'chip', op: 'vector', elements: 8 })).toMatch(
+      /chip has no systolic\.vector for operation "vector"/,
+    );
     expect(fail({ to: 'chip', op: 'conv', M: 4 })).toMatch(/does not know operation "conv"; it accepts: gemm, vector/);
   });
 
   it('HBM reads and writes queue on the bus: 1000 B each at 1 B/ps, plus 100 ps latency, end at 1100 and 2100 ps', () => {
-    const r = runSimulation({ architecture: engine(), workload: ops([{ to: 'chip.hbm', op: 'read', bytes: 1000 }, { to: 'chip.hbm', op: 'write', bytes: 1000 }]) });
+    const r = runSimulation({
+      architecture: engine(),
+      workload: ops([
+        { to: 'chip.hbm', op: 'read', bytes: 1000 },
+        { to: 'chip.hbm', op: 'write', bytes: 1000 },
+      ]),
+    });
     expect(r.time_ps).toBe(2100);
     expect(r.components['chip.hbm']!.counters).toMatchObject({ bytes_read: 1000, bytes_written: 1000 });
   });

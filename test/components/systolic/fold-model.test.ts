@@ -20,12 +20,16 @@ describe('fold-level model: SCALE-Sim v2 compute cycles', () => {
 
   it('2×3 WS, M=5, N=4, K=3: Sr=K, Sc=N, T=M; 4 folds of 2R + C + T − 2 = 10', () => {
     const t = foldTiming({ rows: 2, cols: 3, dataflow: 'ws' }, { M: 5, N: 4, K: 3 });
-    expect([t.Sr, t.Sc, t.T, t.rowFolds, t.colFolds, t.cyclesPerFold, t.computeCycles]).toEqual([3, 4, 5, 2, 2, 10, 40]);
+    expect([t.Sr, t.Sc, t.T, t.rowFolds, t.colFolds, t.cyclesPerFold, t.computeCycles]).toEqual([
+      3, 4, 5, 2, 2, 10, 40,
+    ]);
   });
 
   it('3×2 IS, M=5, N=4, K=3: Sr=K, Sc=M, T=N; 3 folds of 2R + C + T − 2 = 10', () => {
     const t = foldTiming({ rows: 3, cols: 2, dataflow: 'is' }, { M: 5, N: 4, K: 3 });
-    expect([t.Sr, t.Sc, t.T, t.rowFolds, t.colFolds, t.cyclesPerFold, t.computeCycles]).toEqual([3, 5, 4, 1, 3, 10, 30]);
+    expect([t.Sr, t.Sc, t.T, t.rowFolds, t.colFolds, t.cyclesPerFold, t.computeCycles]).toEqual([
+      3, 5, 4, 1, 3, 10, 30,
+    ]);
   });
 
   it('32×32 OS on a 64×64×64 GEMM: 4 folds of 64 + 62 = 126 cycles', () => {
@@ -37,14 +41,22 @@ describe('fold-level model: SCALE-Sim v2 compute cycles', () => {
 
   it('property: utilisation never exceeds 1 and reaches it only without fill, drain or padding', () => {
     fc.assert(
-      fc.property(dataflow, fc.integer({ min: 1, max: 256 }), fc.integer({ min: 1, max: 256 }), dim, dim, dim, (df, R, C, M, N, K) => {
-        const t = foldTiming({ rows: R, cols: C, dataflow: df }, { M, N, K });
-        expect(t.utilisation).toBeGreaterThan(0);
-        expect(t.utilisation).toBeLessThanOrEqual(1);
-        expect(t.mappingEfficiency).toBeLessThanOrEqual(1);
-        // Each fold does at most R·C·T useful MACs in its cycles.
-        expect(t.macs).toBeLessThanOrEqual(t.folds * R * C * t.T);
-      }),
+      fc.property(
+        dataflow,
+        fc.integer({ min: 1, max: 256 }),
+        fc.integer({ min: 1, max: 256 }),
+        dim,
+        dim,
+        dim,
+        (df, R, C, M, N, K) => {
+          const t = foldTiming({ rows: R, cols: C, dataflow: df }, { M, N, K });
+          expect(t.utilisation).toBeGreaterThan(0);
+          expect(t.utilisation).toBeLessThanOrEqual(1);
+          expect(t.mappingEfficiency).toBeLessThanOrEqual(1);
+          // Each fold does at most R·C·T useful MACs in its cycles.
+          expect(t.macs).toBeLessThanOrEqual(t.folds * R * C * t.T);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -23,7 +23,13 @@ describe('SCALE-Sim topologies on architectures/systolic-os-32.yaml', () => {
     expect(r.cycles).toBe(3040 + 10176 + 9184 + 65);
     const macs = 64 * 256 * 128 + 64 * 512 * 256 + 64 * 256 * 512 + 5 * 7 * 3;
     const array = r.components['chip.array']!;
-    expect(array.counters).toMatchObject({ gemms: 4, folds: 16 + 32 + 16 + 1, macs, compute_cycles: r.cycles, pe_cycles: 1024 * r.cycles });
+    expect(array.counters).toMatchObject({
+      gemms: 4,
+      folds: 16 + 32 + 16 + 1,
+      macs,
+      compute_cycles: r.cycles,
+      pe_cycles: 1024 * r.cycles,
+    });
     expect(r.energy_pj).toBeCloseTo(macs * 0.23, 6);
     expect(array.utilisation).toBe(1);
   });
@@ -36,7 +42,11 @@ describe('SCALE-Sim topologies on architectures/systolic-os-32.yaml', () => {
   });
 
   it('--set switches the dataflow: WS folds K over the rows and pays 2R + C + M − 2 per fold', () => {
-    const r = runSimulation({ architecture: ARCH, workload: 'workloads/examples/scalesim-gemm.csv', overrides: new Map([['chip.array.dataflow', 'ws']]) });
+    const r = runSimulation({
+      architecture: ARCH,
+      workload: 'workloads/examples/scalesim-gemm.csv',
+      overrides: new Map([['chip.array.dataflow', 'ws']]),
+    });
     // tiny (M=5, N=7, K=3): one fold of 64 + 32 + 5 − 2 = 99.
     expect(r.phases.find((p) => p.name === 'tiny')!.cycles).toBe(99);
     // proj_in: Sr = K = 128 → 4 row folds, Sc = N = 256 → 8 col folds, 64 + 32 + 64 − 2 = 158 each.
@@ -46,7 +56,9 @@ describe('SCALE-Sim topologies on architectures/systolic-os-32.yaml', () => {
   it('refuses a topology on an architecture without a systolic.array, naming the file', () => {
     const e = failure('architectures/examples/demo-chip.yaml', 'workloads/examples/scalesim-gemm.csv');
     // The driver is chosen by the hardware it needs: none in demo-chip fits, and the error names every candidate.
-    expect(e.format()).toMatch(/^workloads\/examples\/scalesim-gemm\.csv: nothing in demo-chip can run a gemm-layers workload: .*systolic-gemm-layers \(.*\) \[E_DRIVER\]$/);
+    expect(e.format()).toMatch(
+      /^workloads\/examples\/scalesim-gemm\.csv: nothing in demo-chip can run a gemm-layers workload: .*systolic-gemm-layers \(.*\) \[E_DRIVER\]$/,
+    );
     // A model with several arrays fits the driver, which then refuses to choose one.
     expect(failure('architectures/llm-accelerator.yaml', 'workloads/examples/scalesim-gemm.csv').format()).toMatch(
       /^workloads\/examples\/scalesim-gemm\.csv: a layer list runs on exactly one systolic\.array component; llm-accelerator found 8: chip\.mxu\[0\], .* \[E_WORKLOAD\]$/,

@@ -4,10 +4,25 @@ import type { Dataflow } from '../../../components/systolic/dataflow.js';
 import { foldTiming } from '../../../components/systolic/fold-model.js';
 import { mapGemm, tilingHbmBytes } from '../../../components/systolic/gemm-mapper.js';
 import { rooflineBoundCycles } from '../../../components/systolic/roofline.js';
-import { runGemmPipeline, tileFootprintBytes, type GemmJob, type TileMachine } from '../../../components/systolic/tile-pipeline.js';
+import {
+  runGemmPipeline,
+  tileFootprintBytes,
+  type GemmJob,
+  type TileMachine,
+} from '../../../components/systolic/tile-pipeline.js';
 
 /** A machine with `bw` HBM bytes per cycle, `sramBw` SRAM bytes per cycle and `capacity` bytes of tile budget. */
-function machine(o: { rows: number; cols: number; dataflow: Dataflow; arrays: number; bw: number; sramBw: number; capacity: number; latency: number; double: boolean }): TileMachine {
+function machine(o: {
+  rows: number;
+  cols: number;
+  dataflow: Dataflow;
+  arrays: number;
+  bw: number;
+  sramBw: number;
+  capacity: number;
+  latency: number;
+  double: boolean;
+}): TileMachine {
   return {
     array: { rows: o.rows, cols: o.cols, dataflow: o.dataflow },
     arrays: o.arrays,
@@ -51,10 +66,15 @@ describe('GEMM tile executor (mapper + double-buffered pipeline)', () => {
         const peak = 2 * mo.rows * mo.cols * mo.arrays;
         const flops = 2 * job.M * job.N * job.K * job.count;
         const e = 2;
-        const compulsory = job.count * e * ((job.aInHbm ? job.M * job.K : 0) + (job.bInHbm ? job.K * job.N : 0) + (job.cToHbm ? job.M * job.N : 0));
+        const compulsory =
+          job.count *
+          e *
+          ((job.aInHbm ? job.M * job.K : 0) + (job.bInHbm ? job.K * job.N : 0) + (job.cToHbm ? job.M * job.N : 0));
         const roof = { peakFlopsPerCycle: peak, hbmBytesPerCycle: mo.bw, clockHz: 1e9 };
         expect(t.hbmReadBytes + t.hbmWriteBytes).toBeGreaterThanOrEqual(compulsory);
-        expect(t.cycles).toBeGreaterThanOrEqual(rooflineBoundCycles(roof, flops, t.hbmReadBytes + t.hbmWriteBytes) - 1e-9);
+        expect(t.cycles).toBeGreaterThanOrEqual(
+          rooflineBoundCycles(roof, flops, t.hbmReadBytes + t.hbmWriteBytes) - 1e-9,
+        );
         expect(t.cycles).toBeGreaterThanOrEqual(rooflineBoundCycles(roof, flops, compulsory) - 1e-9);
       }),
       { numRuns: 300 },
@@ -90,7 +110,17 @@ describe('GEMM tile executor (mapper + double-buffered pipeline)', () => {
   });
 
   it('with operands on chip and ample SRAM, a one-tile GEMM takes exactly its SCALE-Sim compute cycles (no stall)', () => {
-    const m = machine({ rows: 4, cols: 4, dataflow: 'os', arrays: 1, bw: 1, sramBw: 1 << 20, capacity: 1 << 20, latency: 50, double: true });
+    const m = machine({
+      rows: 4,
+      cols: 4,
+      dataflow: 'os',
+      arrays: 1,
+      bw: 1,
+      sramBw: 1 << 20,
+      capacity: 1 << 20,
+      latency: 50,
+      double: true,
+    });
     const job = { M: 8, N: 8, K: 8, count: 1, aInHbm: false, bInHbm: false, cToHbm: false };
     const t = runGemmPipeline(m, job, mapGemm(m, job));
     // 2 × 2 folds of K + R + C − 2 = 14 cycles.
@@ -98,7 +128,17 @@ describe('GEMM tile executor (mapper + double-buffered pipeline)', () => {
   });
 
   it('a weight-streaming GEMV with little bandwidth is HBM-bound: stalls appear, and time approaches bytes/bandwidth from above', () => {
-    const m = machine({ rows: 16, cols: 16, dataflow: 'os', arrays: 1, bw: 4, sramBw: 4096, capacity: 1 << 20, latency: 100, double: true });
+    const m = machine({
+      rows: 16,
+      cols: 16,
+      dataflow: 'os',
+      arrays: 1,
+      bw: 4,
+      sramBw: 4096,
+      capacity: 1 << 20,
+      latency: 100,
+      double: true,
+    });
     const job = { M: 1, N: 1024, K: 1024, count: 1, aInHbm: false, bInHbm: true, cToHbm: false };
     const t = runGemmPipeline(m, job, mapGemm(m, job));
     const bound = (1024 * 1024 * 2) / 4;
@@ -113,18 +153,43 @@ describe('GEMM tile executor (mapper + double-buffered pipeline)', () => {
         const dbl = machine({ ...mo, double: true });
         const sgl = machine({ ...mo, double: false });
         const tiling = mapGemm(dbl, job);
-        expect(runGemmPipeline(sgl, job, tiling).cycles).toBeGreaterThanOrEqual(runGemmPipeline(dbl, job, tiling).cycles);
+        expect(runGemmPipeline(sgl, job, tiling).cycles).toBeGreaterThanOrEqual(
+          runGemmPipeline(dbl, job, tiling).cycles,
+        );
       }),
       { numRuns: 200 },
     );
-    const mo = { rows: 8, cols: 8, dataflow: 'os' as const, arrays: 1, bw: 8, sramBw: 4096, capacity: 1 << 14, latency: 0 };
+    const mo = {
+      rows: 8,
+      cols: 8,
+      dataflow: 'os' as const,
+      arrays: 1,
+      bw: 8,
+      sramBw: 4096,
+      capacity: 1 << 14,
+      latency: 0,
+    };
     const job = { M: 64, N: 256, K: 256, count: 1, aInHbm: true, bInHbm: true, cToHbm: false };
     const tiling = mapGemm(machine({ ...mo, double: true }), job);
-    expect(runGemmPipeline(machine({ ...mo, double: false }), job, tiling).cycles).toBeGreaterThan(runGemmPipeline(machine({ ...mo, double: true }), job, tiling).cycles);
+    expect(runGemmPipeline(machine({ ...mo, double: false }), job, tiling).cycles).toBeGreaterThan(
+      runGemmPipeline(machine({ ...mo, double: true }), job, tiling).cycles,
+    );
   });
 
   it('an SRAM too small for one tile is an error naming the shortfall', () => {
-    const m = machine({ rows: 128, cols: 128, dataflow: 'os', arrays: 1, bw: 8, sramBw: 64, capacity: 1024, latency: 0, double: true });
-    expect(() => mapGemm(m, { M: 512, N: 512, K: 512, count: 1, aInHbm: true, bInHbm: true, cToHbm: true })).toThrow(/smallest tile needs \d+ bytes of SRAM but the tile budget is 1024/);
+    const m = machine({
+      rows: 128,
+      cols: 128,
+      dataflow: 'os',
+      arrays: 1,
+      bw: 8,
+      sramBw: 64,
+      capacity: 1024,
+      latency: 0,
+      double: true,
+    });
+    expect(() => mapGemm(m, { M: 512, N: 512, K: 512, count: 1, aInHbm: true, bInHbm: true, cToHbm: true })).toThrow(
+      /smallest tile needs \d+ bytes of SRAM but the tile budget is 1024/,
+    );
   });
 });

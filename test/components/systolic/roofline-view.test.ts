@@ -20,12 +20,17 @@ interface Point {
 /** The drawn points (marker centres) and the roof polyline of a chart. */
 function parse(svg: string): { points: Point[]; roof: [number, number][]; bandX: number } {
   const points: Point[] = [];
-  for (const m of svg.matchAll(/<g class="point" data-label="([^"]*)" data-unit="(\w+)" data-intensity="([^"]*)"[^>]*>.*?(<circle cx="([\d.-]+)" cy="([\d.-]+)"|<rect x="([\d.-]+)" y="([\d.-]+)")/g)) {
+  for (const m of svg.matchAll(
+    /<g class="point" data-label="([^"]*)" data-unit="(\w+)" data-intensity="([^"]*)"[^>]*>.*?(<circle cx="([\d.-]+)" cy="([\d.-]+)"|<rect x="([\d.-]+)" y="([\d.-]+)")/g,
+  )) {
     const [x, y] = m[5] !== undefined ? [+m[5], +m[6]!] : [+m[7]! + 4, +m[8]! + 4];
     points.push({ label: m[1]!, x, y, onChip: m[3] === '' });
   }
   const d = /<path id="roof" class="roof" d="([^"]+)"/.exec(svg)![1]!;
-  const roof = d.slice(1).split('L').map((p) => p.split(' ').map(Number) as [number, number]);
+  const roof = d
+    .slice(1)
+    .split('L')
+    .map((p) => p.split(' ').map(Number) as [number, number]);
   const band = /<rect x="([\d.]+)" y="[\d.]+" width="[\d.]+" height="[\d.]+" fill="#f5f7fa"\/>/.exec(svg)!;
   return { points, roof, bandX: +band[1]! };
 }
@@ -66,8 +71,15 @@ const rooflineData = fc
         const top = o.vector && vec ? vec : peak;
         const attainable = o.intensity === null ? top : Math.min(top, o.intensity * bw);
         return {
-          label: `${o.stage}.op${i}`, unit: o.vector && vec ? 'vector' : 'array', operations: 1, flops: 1e9, hbm_bytes: o.intensity === null ? 0 : 1e9 / o.intensity,
-          intensity: o.intensity, attainable_flops_per_s: attainable, achieved_flops_per_s: attainable * o.share, bound: o.intensity !== null && o.intensity < top / bw ? 'memory' : 'compute',
+          label: `${o.stage}.op${i}`,
+          unit: o.vector && vec ? 'vector' : 'array',
+          operations: 1,
+          flops: 1e9,
+          hbm_bytes: o.intensity === null ? 0 : 1e9 / o.intensity,
+          intensity: o.intensity,
+          attainable_flops_per_s: attainable,
+          achieved_flops_per_s: attainable * o.share,
+          bound: o.intensity !== null && o.intensity < top / bw ? 'memory' : 'compute',
         };
       }),
     };
@@ -91,7 +103,23 @@ describe('roofline view', () => {
   });
 
   it('the roof is the bandwidth slope up to the ridge at the machine balance, then the flat compute ceiling', () => {
-    const data: RooflineViewData = { peak_flops_per_s: 200e12, hbm_bytes_per_s: 1e12, ops: [{ label: 'decode.x', unit: 'array', operations: 1, flops: 1, hbm_bytes: 1, intensity: 1, attainable_flops_per_s: 1e12, achieved_flops_per_s: 0.9e12, bound: 'memory' }] };
+    const data: RooflineViewData = {
+      peak_flops_per_s: 200e12,
+      hbm_bytes_per_s: 1e12,
+      ops: [
+        {
+          label: 'decode.x',
+          unit: 'array',
+          operations: 1,
+          flops: 1,
+          hbm_bytes: 1,
+          intensity: 1,
+          attainable_flops_per_s: 1e12,
+          achieved_flops_per_s: 0.9e12,
+          bound: 'memory',
+        },
+      ],
+    };
     const svg = view(data);
     const { roof } = parse(svg);
     expect(roof.length).toBe(3);
@@ -110,12 +138,17 @@ describe('roofline view', () => {
   it('the HTML report of a real LLM run draws the chart with one point per operation label', () => {
     const dir = mkdtempSync(join(tmpdir(), 'helen-roofline-'));
     const w = join(dir, 'w.yaml');
-    writeFileSync(w, `llm:\n  model: ${join(process.cwd(), 'workloads/examples/llm-gpt2.config.json')}\n  prompt_tokens: 32\n  generated_tokens: 3\n`);
+    writeFileSync(
+      w,
+      `llm:\n  model: ${join(process.cwd(), 'workloads/examples/llm-gpt2.config.json')}\n  prompt_tokens: 32\n  generated_tokens: 3\n`,
+    );
     const r = runSimulation({ architecture: 'architectures/llm-accelerator.yaml', workload: w });
     const html = renderHtmlReport(r);
     const ops = (r.workload_summary!.views!['roofline'] as RooflineViewData).ops;
     expect(ops.length).toBeGreaterThan(10);
-    expect(html).toContain(`<svg id="roofline" class="chart" role="img" aria-label="Roofline" data-points="${ops.length}"`);
+    expect(html).toContain(
+      `<svg id="roofline" class="chart" role="img" aria-label="Roofline" data-points="${ops.length}"`,
+    );
     expect(parse(html).points.length).toBe(ops.length);
     expect(html).toContain('id="vector-roof"');
     expect(html).toContain('id="table-roofline"');

@@ -3,12 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultRegistry } from '../../support/session.js';
-import { elaborate, issueOperation, loadArchitecture, serialServicesOf, type Component, type Elaboration } from '../../../core/index.js';
+import {
+  elaborate,
+  issueOperation,
+  loadArchitecture,
+  serialServicesOf,
+  type Component,
+  type Elaboration,
+} from '../../../core/index.js';
 import type { SystolicEngine } from '../../../components/systolic/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'helen-systolic-serial-'));
 const ARRAY = join(dir, 'array.yaml');
-writeFileSync(ARRAY, 'name: sa\nclock: 1GHz\ncomponents:\n  sa:\n    type: systolic.array\n    params: { rows: 4, cols: 4, dataflow: os }\n');
+writeFileSync(
+  ARRAY,
+  'name: sa\nclock: 1GHz\ncomponents:\n  sa:\n    type: systolic.array\n    params: { rows: 4, cols: 4, dataflow: os }\n',
+);
 const ENGINE = 'architectures/llm-accelerator.yaml';
 
 function build(architecture: string, path: string): { model: Elaboration; target: Component } {
@@ -29,7 +39,10 @@ function chained(architecture: string, path: string, op: string, args: Record<st
   const now = (): number => target.clock.cycleAtOrAfter(model.sim.nowPs);
   const services = serialServicesOf(target);
   expect(services).toHaveLength(1);
-  services[0]!.watchService({ started: (l) => service.push(`+${l}@${now()}`), ended: (l) => service.push(`-${l}@${now()}`) });
+  services[0]!.watchService({
+    started: (l) => service.push(`+${l}@${now()}`),
+    ended: (l) => service.push(`-${l}@${now()}`),
+  });
   const finish = (id: string) => () => (cycles[id] = now());
   issueOperation(target, { id: 'a', name: op, args }, () => {
     finish('a')();
@@ -57,6 +70,13 @@ describe('systolic units serve one job at a time: a job issued from a completion
     expect(x).toBeGreaterThan(0);
     const { cycles, service } = chained(ENGINE, 'chip', 'gemm', args);
     expect(cycles).toEqual({ a: x, b: 2 * x, c: 3 * x });
-    expect(service).toEqual([`+gemm@0`, `-gemm@${x}`, `+gemm@${x}`, `-gemm@${2 * x}`, `+gemm@${2 * x}`, `-gemm@${3 * x}`]);
+    expect(service).toEqual([
+      `+gemm@0`,
+      `-gemm@${x}`,
+      `+gemm@${x}`,
+      `-gemm@${2 * x}`,
+      `+gemm@${2 * x}`,
+      `-gemm@${3 * x}`,
+    ]);
   });
 });

@@ -6,7 +6,10 @@ import { runSimulation } from '../../../api/run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'helen-systolic-util-'));
 const WORKLOAD = join(dir, 'gpt2.yaml');
-writeFileSync(WORKLOAD, `llm:\n  model: ${resolve('workloads/examples/llm-gpt2.config.json')}\n  batch: 1\n  prompt_tokens: 64\n  generated_tokens: 4\n`);
+writeFileSync(
+  WORKLOAD,
+  `llm:\n  model: ${resolve('workloads/examples/llm-gpt2.config.json')}\n  batch: 1\n  prompt_tokens: 64\n  generated_tokens: 4\n`,
+);
 
 describe('utilisation of the engine’s units (credited by the fold model)', () => {
   it('each array is busy exactly its compute cycles, and no unit is busy longer than the run', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultRegistry, sessionWith } from '../../support/session.js';
+import { defaultRegistry } from '../../support/session.js';
 import { elaborate, loadArchitecture, type Component } from '../../../core/index.js';
 
 const registry = defaultRegistry();
@@ -14,7 +14,10 @@ function cyclesPerOp(n: number, expr: string, overrides: [string, string][] = []
   const yaml = `name: t\nclock: 1GHz\nparams: { k: 3 }\ncomponents:\n  chip:\n    type: generic.group\n    children:\n      pe:\n        type: generic.unit\n        count: ${n}\n        params: { cycles_per_op: "${expr}" }\n`;
   writeFileSync(file, yaml);
   const model = elaborate(loadArchitecture(file, { registry }), { registry, overrides: new Map(overrides) });
-  return Array.from({ length: n }, (_, i) => ((model.sim.component(`chip.pe[${i}]`) as Component).params as { cycles_per_op: number }).cycles_per_op);
+  return Array.from(
+    { length: n },
+    (_, i) => ((model.sim.component(`chip.pe[${i}]`) as Component).params as { cycles_per_op: number }).cycles_per_op,
+  );
 }
 
 describe('parameters of replicated bodies', () => {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { HelenError } from '../../../core/errors.js';
-import { didYouMean, evaluateExpression, ExpressionError, isPlainNumberText, MAX_NESTING } from '../../../core/config/expression.js';
+import {
+  didYouMean,
+  evaluateExpression,
+  ExpressionError,
+  isPlainNumberText,
+  MAX_NESTING,
+} from '../../../core/config/expression.js';
 import { DIMENSION_VECTORS, DIMENSIONLESS, fromCanonical, type Quantity } from '../../../core/config/units.js';
 
 const VARS: Record<string, Quantity> = {
@@ -151,19 +157,29 @@ describe('errors', () => {
   it('refuses a unit after "/" that is also a parameter, rather than guessing', () => {
     const e = evaluateExpressionError('1 / s', (name) => (name === 's' ? { value: 2, dim: DIMENSIONLESS } : undefined));
     expect(e.message).toContain('"s" after "/" is both a unit and a parameter');
-    expect(evaluateExpression('2 * s', (name) => (name === 's' ? { value: 2, dim: DIMENSIONLESS } : undefined)).value).toBe(4);
+    expect(
+      evaluateExpression('2 * s', (name) => (name === 's' ? { value: 2, dim: DIMENSIONLESS } : undefined)).value,
+    ).toBe(4);
   });
 
   it('refuses non-finite values from lookup', () => {
-    expect(evaluateExpressionError('x', () => ({ value: NaN, dim: DIMENSIONLESS })).message).toBe('"x" is not a finite number');
+    expect(evaluateExpressionError('x', () => ({ value: NaN, dim: DIMENSIONLESS })).message).toBe(
+      '"x" is not a finite number',
+    );
   });
 
   it('limits the length and the nesting depth', () => {
-    expect(failure('1+'.repeat(600) + '1')).toMatchObject({ offset: 1000, message: 'the expression is 1201 characters long; the limit is 1000' });
+    expect(failure('1+'.repeat(600) + '1')).toMatchObject({
+      offset: 1000,
+      message: 'the expression is 1201 characters long; the limit is 1000',
+    });
     expect(ev('1+'.repeat(600) + '1', { maxLength: 2000 }).value).toBe(601);
     const nest = (k: number): string => '('.repeat(k) + '1' + ')'.repeat(k);
     expect(num(nest(MAX_NESTING))).toBe(1);
-    expect(failure(nest(MAX_NESTING + 1))).toMatchObject({ offset: MAX_NESTING, message: expect.stringContaining('deeper than 64 levels') });
+    expect(failure(nest(MAX_NESTING + 1))).toMatchObject({
+      offset: MAX_NESTING,
+      message: expect.stringContaining('deeper than 64 levels'),
+    });
     expect(failure('-'.repeat(65) + '1').offset).toBe(64);
     expect(failure('2**'.repeat(65) + '2').offset).toBe(64 * 3 + 1);
     expect(failure('abs('.repeat(65) + '1' + ')'.repeat(65)).offset).toBe(64 * 4 + 3);
@@ -193,13 +209,17 @@ describe('didYouMean and isPlainNumberText', () => {
 
   it('recognises plain decimal numbers only', () => {
     for (const t of ['12', '-3.5e2', '+1', '.5', '5.', '1E9']) expect(isPlainNumberText(t)).toBe(true);
-    for (const t of ['', ' 1', '1_000', '1ns', '0x10', 'Infinity', 'NaN', '1e', '-', '1 + 2']) expect(isPlainNumberText(t)).toBe(false);
+    for (const t of ['', ' 1', '1_000', '1ns', '0x10', 'Infinity', 'NaN', '1e', '-', '1 + 2'])
+      expect(isPlainNumberText(t)).toBe(false);
   });
 });
 
 // An arithmetic tree, rendered with as few parentheses as the grammar allows, so that the property
 // below checks precedence and associativity as well as the arithmetic.
-type Tree = { k: 'leaf'; v: number } | { k: 'neg'; x: Tree } | { k: 'bin'; op: '+' | '-' | '*' | '/' | '%' | '**'; l: Tree; r: Tree };
+type Tree =
+  | { k: 'leaf'; v: number }
+  | { k: 'neg'; x: Tree }
+  | { k: 'bin'; op: '+' | '-' | '*' | '/' | '%' | '**'; l: Tree; r: Tree };
 const PREC = { '+': 1, '-': 1, '*': 2, '/': 2, '%': 2, neg: 3, '**': 4, leaf: 5 } as const;
 const prec = (t: Tree): number => (t.k === 'leaf' ? PREC.leaf : t.k === 'neg' ? PREC.neg : PREC[t.op]);
 const wrap = (t: Tree, parens: boolean): string => (parens ? `(${render(t)})` : render(t));
@@ -237,12 +257,42 @@ const treeArb = fc.letrec<{ tree: Tree }>((tie) => ({
     { maxDepth: 7, depthIdentifier: 'tree' },
     fc.record({ k: fc.constant('leaf' as const), v: fc.integer({ min: 0, max: 12 }) }),
     fc.record({ k: fc.constant('neg' as const), x: tie('tree') }),
-    fc.record({ k: fc.constant('bin' as const), op: fc.constantFrom('+', '-', '*', '/', '%', '**'), l: tie('tree'), r: tie('tree') }),
+    fc.record({
+      k: fc.constant('bin' as const),
+      op: fc.constantFrom('+', '-', '*', '/', '%', '**'),
+      l: tie('tree'),
+      r: tie('tree'),
+    }),
   ),
 }));
 
-const VALID = ['100ns + 2 * t_clk', '2 * xbar_size', '1 / 1.2GHz', '16mW * 1ns / 8', '256GB/s', 'min(3ns, max(t_clk, 2ps))', '-2 ** 2 % 3', 'sqrt(4mm2 * 1mm2) + 1um^2'];
-const ALPHABET = [...'0123456789.e_()+-*/%, ', 'ns', 'GHz', 'KiB', 'n', 'xbar_size', 't_clk', 'min(', 'sqrt(', '**', 'µ', '^', '\u0000', '😀', '\ud800'];
+const VALID = [
+  '100ns + 2 * t_clk',
+  '2 * xbar_size',
+  '1 / 1.2GHz',
+  '16mW * 1ns / 8',
+  '256GB/s',
+  'min(3ns, max(t_clk, 2ps))',
+  '-2 ** 2 % 3',
+  'sqrt(4mm2 * 1mm2) + 1um^2',
+];
+const ALPHABET = [
+  ...'0123456789.e_()+-*/%, ',
+  'ns',
+  'GHz',
+  'KiB',
+  'n',
+  'xbar_size',
+  't_clk',
+  'min(',
+  'sqrt(',
+  '**',
+  'µ',
+  '^',
+  '\u0000',
+  '😀',
+  '\ud800',
+];
 
 // Random input must either evaluate to a finite quantity or raise ExpressionError — quickly.
 function checkTotal(text: string, maxLength?: number): void {
@@ -268,7 +318,10 @@ describe('properties', () => {
         if (expected === undefined) {
           expect(() => ev(text, { maxLength: 100_000 })).toThrow(ExpressionError);
         } else {
-          expect(ev(text, { maxLength: 100_000 })).toEqual({ value: expected === 0 ? 0 : expected, dim: DIMENSIONLESS });
+          expect(ev(text, { maxLength: 100_000 })).toEqual({
+            value: expected === 0 ? 0 : expected,
+            dim: DIMENSIONLESS,
+          });
         }
       }),
       { numRuns: 2000 },
@@ -276,12 +329,23 @@ describe('properties', () => {
   });
 
   it('property: any string either evaluates to a finite quantity or throws ExpressionError, promptly', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), (s) => checkTotal(s, 2000)), { numRuns: 300 });
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 400 }), (s) => checkTotal(s, 2000)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), (s) => checkTotal(s, 2000)),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 400 }), (s) => checkTotal(s, 2000)),
+      { numRuns: 3000 },
+    );
   });
 
   it('property: mutated valid expressions either evaluate to a finite quantity or throw ExpressionError', () => {
-    const mutation = fc.tuple(fc.constantFrom('insert', 'delete', 'duplicate', 'swap'), fc.nat(), fc.nat({ max: 8 }), fc.constantFrom(...ALPHABET));
+    const mutation = fc.tuple(
+      fc.constantFrom('insert', 'delete', 'duplicate', 'swap'),
+      fc.nat(),
+      fc.nat({ max: 8 }),
+      fc.constantFrom(...ALPHABET),
+    );
     fc.assert(
       fc.property(fc.constantFrom(...VALID), fc.array(mutation, { maxLength: 6 }), (base, mutations) => {
         let s = base;
@@ -299,7 +363,15 @@ describe('properties', () => {
   });
 
   it('survives pathological inputs without a stack overflow', () => {
-    for (const text of ['('.repeat(10_000), ')'.repeat(10_000), '-'.repeat(10_000) + '1', '2**'.repeat(3000) + '2', 'min('.repeat(3000), '1+'.repeat(5000) + '1', 'x'.repeat(10_000)]) {
+    for (const text of [
+      '('.repeat(10_000),
+      ')'.repeat(10_000),
+      '-'.repeat(10_000) + '1',
+      '2**'.repeat(3000) + '2',
+      'min('.repeat(3000),
+      '1+'.repeat(5000) + '1',
+      'x'.repeat(10_000),
+    ]) {
       checkTotal(text);
       checkTotal(text, 1_000_000);
     }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { elaborate, HelenError, HelenErrors, loadArchitecture } from '../../../core/index.js';
-import { defaultRegistry, sessionWith } from '../../support/session.js';
+import { defaultRegistry } from '../../support/session.js';
 
 // The contract under test: whatever the input, the loader and elaborator either
 // build a model or throw HelenError(s) whose every problem is typed and located.
@@ -42,7 +42,11 @@ function assertLocated(p: unknown): void {
 }
 
 /** Writes `files` (the first is the root) under `sub`, loads and elaborates; returns what happened. */
-function outcome(sub: string, files: Record<string, string>, overrides?: ReadonlyMap<string, string>): { kind: 'model'; components: number } | { kind: 'errors'; problems: HelenError[] } {
+function outcome(
+  sub: string,
+  files: Record<string, string>,
+  overrides?: ReadonlyMap<string, string>,
+): { kind: 'model'; components: number } | { kind: 'errors'; problems: HelenError[] } {
   const base = join(workDir, sub);
   rmSync(base, { recursive: true, force: true });
   for (const [name, text] of Object.entries(files)) {
@@ -51,7 +55,10 @@ function outcome(sub: string, files: Record<string, string>, overrides?: Readonl
   }
   const t0 = performance.now();
   try {
-    const model = elaborate(loadArchitecture(join(base, Object.keys(files)[0]!), { registry }), { registry, overrides });
+    const model = elaborate(loadArchitecture(join(base, Object.keys(files)[0]!), { registry }), {
+      registry,
+      overrides,
+    });
     return { kind: 'model', components: model.sim.components.length };
   } catch (e) {
     if (!(e instanceof HelenError)) throw e;
@@ -76,16 +83,64 @@ const deepNest = fc
 /** A billion laughs in one flow value: 10^9 nodes if aliases were expanded naively. */
 const aliasBomb = (() => {
   const levels = ['&l0 [1,1,1,1,1,1,1,1,1,1]'];
-  for (let i = 1; i < 9; i++) levels.push(`&l${i} [${Array(10).fill(`*l${i - 1}`).join(',')}]`);
+  for (let i = 1; i < 9; i++)
+    levels.push(
+      `&l${i} [${Array(10)
+        .fill(`*l${i - 1}`)
+        .join(',')}]`,
+    );
   return `[${levels.join(', ')}]`;
 })();
 
 const scalarText = fc.oneof(
   fc.constantFrom(
-    '1e308', '-1e308', '1e309', '-1', '0', '1.5', 'NaN', '.nan', '.inf', '-.inf', '99999999', '1e-320', '0x10', '~', 'null', 'true',
-    '[]', '{}', '""', '"\\u0000"', '\u202e\u200b', 'ℵ₀', '🦀🦀', '\ud800', 'stages * 1e308', 'pow(2, 1024)', 'stages / 0', '*nowhere',
-    '&a 3', '&r [*r]', '{<<: *nowhere}', 'generic.unti', 'generic.group', 'parts/pe.yaml', 'pe.yaml', '../demo-chip.yaml', 'demo-chip.yaml',
-    '../../escape.yaml', '/etc/passwd', 'pe[0..99999999].out', 'pe[0..stages].in', 'pe[stages].out', '5pJ', '5 mW', '1 THz', '0.5ps', '1e9 GHz',
+    '1e308',
+    '-1e308',
+    '1e309',
+    '-1',
+    '0',
+    '1.5',
+    'NaN',
+    '.nan',
+    '.inf',
+    '-.inf',
+    '99999999',
+    '1e-320',
+    '0x10',
+    '~',
+    'null',
+    'true',
+    '[]',
+    '{}',
+    '""',
+    '"\\u0000"',
+    '\u202e\u200b',
+    'ℵ₀',
+    '🦀🦀',
+    '\ud800',
+    'stages * 1e308',
+    'pow(2, 1024)',
+    'stages / 0',
+    '*nowhere',
+    '&a 3',
+    '&r [*r]',
+    '{<<: *nowhere}',
+    'generic.unti',
+    'generic.group',
+    'parts/pe.yaml',
+    'pe.yaml',
+    '../demo-chip.yaml',
+    'demo-chip.yaml',
+    '../../escape.yaml',
+    '/etc/passwd',
+    'pe[0..99999999].out',
+    'pe[0..stages].in',
+    'pe[stages].out',
+    '5pJ',
+    '5 mW',
+    '1 THz',
+    '0.5ps',
+    '1e9 GHz',
     aliasBomb,
   ),
   smallInt.map(String),
@@ -96,12 +151,45 @@ const scalarText = fc.oneof(
 );
 
 const keyText = fc.constantFrom(
-  'name', 'clock', 'clocks', 'params', 'include', 'components', 'connections', 'type', 'count', 'children', 'from', 'to', 'latency',
-  'depth', 'cycles_per_opp', 'capacity', 'in_depth', 'leakage', 'pe[0..99999999]', 'pe[0..stages]', 'pe[stages..0]', '__proto__',
-  'toString', 'constructor', 'ünïcödé', '"quoted key"', '? complex', '<<', '0',
+  'name',
+  'clock',
+  'clocks',
+  'params',
+  'include',
+  'components',
+  'connections',
+  'type',
+  'count',
+  'children',
+  'from',
+  'to',
+  'latency',
+  'depth',
+  'cycles_per_opp',
+  'capacity',
+  'in_depth',
+  'leakage',
+  'pe[0..99999999]',
+  'pe[0..stages]',
+  'pe[stages..0]',
+  '__proto__',
+  'toString',
+  'constructor',
+  'ünïcödé',
+  '"quoted key"',
+  '? complex',
+  '<<',
+  '0',
 );
 
-type Mutation = { kind: 'delete' | 'duplicate' | 'swap' | 'scalar' | 'key' | 'insert'; file: 0 | 1; i: number; j: number; key: string; value: string };
+type Mutation = {
+  kind: 'delete' | 'duplicate' | 'swap' | 'scalar' | 'key' | 'insert';
+  file: 0 | 1;
+  i: number;
+  j: number;
+  key: string;
+  value: string;
+};
 const mutation: fc.Arbitrary<Mutation> = fc.record({
   kind: fc.constantFrom('delete', 'duplicate', 'swap', 'scalar', 'key', 'insert'),
   file: fc.constantFrom(0 as const, 0 as const, 1 as const),
@@ -144,7 +232,18 @@ const overrideArb = fc.option(
   fc
     .array(
       fc.tuple(
-        fc.constantFrom('stages', 'op_energy', 'clock', 'params.stages', 'chip.sram.capacity', 'chip.pe.in_depth', 'chip.pe[1].cycles_per_op', 'clocks.x', 'stagse', ''),
+        fc.constantFrom(
+          'stages',
+          'op_energy',
+          'clock',
+          'params.stages',
+          'chip.sram.capacity',
+          'chip.pe.in_depth',
+          'chip.pe[1].cycles_per_op',
+          'clocks.x',
+          'stagse',
+          '',
+        ),
         scalarText.filter((s) => s.length < 200),
       ),
       { maxLength: 3 },
@@ -155,7 +254,10 @@ const overrideArb = fc.option(
 
 describe('loader fuzzing', () => {
   it('the unmutated demo chip elaborates (the mutation baseline is valid)', () => {
-    expect(outcome('baseline', { 'demo-chip.yaml': DEMO, 'parts/pe.yaml': PE })).toEqual({ kind: 'model', components: 5 });
+    expect(outcome('baseline', { 'demo-chip.yaml': DEMO, 'parts/pe.yaml': PE })).toEqual({
+      kind: 'model',
+      components: 5,
+    });
   });
 
   it('property: any unicode text yields a valid model or located HelenErrors', () => {
@@ -178,7 +280,32 @@ describe('loader fuzzing', () => {
 
   it('property: YAML-shaped token soup yields a valid model or located HelenErrors', () => {
     const token = fc.oneof(
-      { weight: 3, arbitrary: fc.constantFrom(': ', '\n', '\n  ', '\n    ', '- ', '[', ']', '{', '}', ', ', '"', "'", '# ', '|\n', '>\n', '---\n', '? ', '!!str ', '!!map ', '%YAML 1.2\n', '\t') },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom(
+          ': ',
+          '\n',
+          '\n  ',
+          '\n    ',
+          '- ',
+          '[',
+          ']',
+          '{',
+          '}',
+          ', ',
+          '"',
+          "'",
+          '# ',
+          '|\n',
+          '>\n',
+          '---\n',
+          '? ',
+          '!!str ',
+          '!!map ',
+          '%YAML 1.2\n',
+          '\t',
+        ),
+      },
       { weight: 2, arbitrary: keyText },
       { weight: 2, arbitrary: scalarText.filter((s) => s.length < 200) },
     );
@@ -203,43 +330,141 @@ describe('loader fuzzing', () => {
 
   it('property: random architectures (component trees with random types, params, counts and connections) yield a valid model or located HelenErrors', () => {
     const value = fc.oneof(
-      fc.constantFrom('1', '4', '0', '-1', '2.5', '64KiB', '5pJ', '1mW', '0.1mm2', '10ns', 'n', 'n * 2', 'index', 'index + 1', 'nn', '1e308', 'true', ''),
+      fc.constantFrom(
+        '1',
+        '4',
+        '0',
+        '-1',
+        '2.5',
+        '64KiB',
+        '5pJ',
+        '1mW',
+        '0.1mm2',
+        '10ns',
+        'n',
+        'n * 2',
+        'index',
+        'index + 1',
+        'nn',
+        '1e308',
+        'true',
+        '',
+      ),
       smallInt,
       fc.double().filter(notMidSized),
       fc.boolean(),
       fc.constant(null),
       fc.constant([1, [2]]),
     );
-    const name = fc.constantFrom('a', 'b', 'pe', 'sram', 'chip', 'x_1', 'Δ', 'pe[0..2]', 'q[1..n]', 'r[n..0]', 'big[0..99999999]', '0bad', 'constructor', '__proto__', 'toString');
-    const paramKey = fc.constantFrom('cycles_per_op', 'energy_per_op', 'in_depth', 'area', 'leakage', 'capacity', 'bytes_per_cycle', 'latency_cycles', 'read_energy_per_byte', 'cycles_per_opp', '__proto__', 'constructor');
-    const endpoint = fc.tuple(fc.constantFrom('a', 'b', 'pe', 'pe[0]', 'pe[0..1]', 'pe[n]', 'pe[index]', 'chip.a', 'sram', 'zz', 'pe[0..99999999]', 'q[1..n]'), fc.constantFrom('out', 'in', 'nope')).map(([c, p]) => `${c}.${p}`);
-    const optionKey = fc.constantFrom('latency', 'latency_cycles', 'bytes_per_cycle', 'depth', 'energy_per_byte', 'clock', 'toString', 'hasOwnProperty');
+    const name = fc.constantFrom(
+      'a',
+      'b',
+      'pe',
+      'sram',
+      'chip',
+      'x_1',
+      'Δ',
+      'pe[0..2]',
+      'q[1..n]',
+      'r[n..0]',
+      'big[0..99999999]',
+      '0bad',
+      'constructor',
+      '__proto__',
+      'toString',
+    );
+    const paramKey = fc.constantFrom(
+      'cycles_per_op',
+      'energy_per_op',
+      'in_depth',
+      'area',
+      'leakage',
+      'capacity',
+      'bytes_per_cycle',
+      'latency_cycles',
+      'read_energy_per_byte',
+      'cycles_per_opp',
+      '__proto__',
+      'constructor',
+    );
+    const endpoint = fc
+      .tuple(
+        fc.constantFrom(
+          'a',
+          'b',
+          'pe',
+          'pe[0]',
+          'pe[0..1]',
+          'pe[n]',
+          'pe[index]',
+          'chip.a',
+          'sram',
+          'zz',
+          'pe[0..99999999]',
+          'q[1..n]',
+        ),
+        fc.constantFrom('out', 'in', 'nope'),
+      )
+      .map(([c, p]) => `${c}.${p}`);
+    const optionKey = fc.constantFrom(
+      'latency',
+      'latency_cycles',
+      'bytes_per_cycle',
+      'depth',
+      'energy_per_byte',
+      'clock',
+      'toString',
+      'hasOwnProperty',
+    );
     // Maps (not objects) so keys like __proto__ survive into the YAML text.
     const entries = <V>(k: fc.Arbitrary<string>, v: fc.Arbitrary<V>, maxLength: number) =>
       fc.uniqueArray(fc.tuple(k, v), { selector: (e) => e[0], maxLength }).map((es) => new Map<string, unknown>(es));
-    const connection = fc.tuple(fc.option(endpoint), fc.option(endpoint), entries(optionKey, value, 2)).map(([from, to, opts]) => {
-      const m = new Map<string, unknown>();
-      if (from !== null) m.set('from', from);
-      if (to !== null) m.set('to', to);
-      for (const [k, v] of opts) m.set(k, v);
-      return m;
-    });
+    const connection = fc
+      .tuple(fc.option(endpoint), fc.option(endpoint), entries(optionKey, value, 2))
+      .map(([from, to, opts]) => {
+        const m = new Map<string, unknown>();
+        if (from !== null) m.set('from', from);
+        if (to !== null) m.set('to', to);
+        for (const [k, v] of opts) m.set(k, v);
+        return m;
+      });
     const component = (depth: number): fc.Arbitrary<Map<string, unknown>> =>
       fc
         .record({
-          type: fc.constantFrom<unknown>('generic.unit', 'generic.unit', 'generic.memory', 'generic.group', 'generic.group', 'generic.unti', 7, null),
-          count: fc.option(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom<unknown>('n', 'n + 1', -1, 'x', 2.5, 99_999_999, [])), { nil: undefined }),
+          type: fc.constantFrom<unknown>(
+            'generic.unit',
+            'generic.unit',
+            'generic.memory',
+            'generic.group',
+            'generic.group',
+            'generic.unti',
+            7,
+            null,
+          ),
+          count: fc.option(
+            fc.oneof(
+              fc.integer({ min: 0, max: 3 }),
+              fc.constantFrom<unknown>('n', 'n + 1', -1, 'x', 2.5, 99_999_999, []),
+            ),
+            { nil: undefined },
+          ),
           clock: fc.option(fc.constantFrom('main', 'slow', 'nope'), { nil: undefined }),
           params: fc.option(entries(paramKey, value, 4), { nil: undefined }),
-          children: depth > 0 ? fc.option(entries(name, component(depth - 1), 3), { nil: undefined }) : fc.constant(undefined),
+          children:
+            depth > 0 ? fc.option(entries(name, component(depth - 1), 3), { nil: undefined }) : fc.constant(undefined),
           connections: fc.option(fc.array(connection, { maxLength: 2 }), { nil: undefined }),
         })
         .map((r) => new Map(Object.entries(r).filter(([, v]) => v !== undefined)));
     const architecture = fc
       .record({
         name: fc.option(fc.constantFrom<unknown>('fuzz', 42, ''), { nil: undefined }),
-        clock: fc.option(fc.constantFrom<unknown>('1GHz', '1ns', 0, 'fast', '2THz', 1e308, null, '1.5ns'), { nil: undefined }),
-        clocks: fc.option(entries(fc.constantFrom('slow', 'main', 'bad name'), fc.constantFrom<unknown>('100MHz', '10ns', 'x', -1), 2), { nil: undefined }),
+        clock: fc.option(fc.constantFrom<unknown>('1GHz', '1ns', 0, 'fast', '2THz', 1e308, null, '1.5ns'), {
+          nil: undefined,
+        }),
+        clocks: fc.option(
+          entries(fc.constantFrom('slow', 'main', 'bad name'), fc.constantFrom<unknown>('100MHz', '10ns', 'x', -1), 2),
+          { nil: undefined },
+        ),
         params: fc.option(entries(fc.constantFrom('n', 'm', 'index'), value, 2), { nil: undefined }),
         components: fc.option(entries(name, component(2), 4), { nil: undefined }),
         connections: fc.option(fc.array(connection, { maxLength: 3 }), { nil: undefined }),
@@ -254,14 +479,30 @@ describe('loader fuzzing', () => {
   });
 
   it('property: well-formed random trees always elaborate, one instance per replica', () => {
-    type Node = { type: 'generic.group' | 'generic.unit' | 'generic.memory'; count: number | undefined; children: Map<string, Node> };
+    type Node = {
+      type: 'generic.group' | 'generic.unit' | 'generic.memory';
+      count: number | undefined;
+      children: Map<string, Node>;
+    };
     const node = (depth: number): fc.Arbitrary<Node> =>
       fc.oneof(
-        fc.record({ type: fc.constantFrom('generic.unit' as const, 'generic.memory' as const), count: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }), children: fc.constant(new Map<string, Node>()) }),
+        fc.record({
+          type: fc.constantFrom('generic.unit' as const, 'generic.memory' as const),
+          count: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+          children: fc.constant(new Map<string, Node>()),
+        }),
         fc.record({
           type: fc.constant('generic.group' as const),
           count: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
-          children: depth > 0 ? fc.uniqueArray(fc.tuple(fc.constantFrom('a', 'b', 'c', 'pe', 'mem'), node(depth - 1)), { selector: (e) => e[0], maxLength: 3 }).map((es) => new Map(es)) : fc.constant(new Map<string, Node>()),
+          children:
+            depth > 0
+              ? fc
+                  .uniqueArray(fc.tuple(fc.constantFrom('a', 'b', 'c', 'pe', 'mem'), node(depth - 1)), {
+                    selector: (e) => e[0],
+                    maxLength: 3,
+                  })
+                  .map((es) => new Map(es))
+              : fc.constant(new Map<string, Node>()),
         }),
       );
     const toYaml = (n: Node): Map<string, unknown> => {
@@ -271,13 +512,25 @@ describe('loader fuzzing', () => {
       if (n.children.size) m.set('children', new Map([...n.children].map(([k, c]) => [k, toYaml(c)])));
       return m;
     };
-    const instances = (n: Node): number => (n.count ?? 1) * (1 + [...n.children.values()].reduce((s, c) => s + instances(c), 0));
+    const instances = (n: Node): number =>
+      (n.count ?? 1) * (1 + [...n.children.values()].reduce((s, c) => s + instances(c), 0));
     fc.assert(
-      fc.property(fc.uniqueArray(fc.tuple(fc.constantFrom('top', 'chip', 'io'), node(3)), { selector: (e) => e[0], minLength: 1, maxLength: 2 }), (roots) => {
-        const doc = new Map<string, unknown>([['name', 'ok'], ['clock', '1GHz'], ['components', new Map(roots.map(([k, n]) => [k, toYaml(n)]))]]);
-        const r = outcome('valid', { 'a.yaml': stringify(doc) });
-        expect(r).toEqual({ kind: 'model', components: roots.reduce((s, [, n]) => s + instances(n), 0) });
-      }),
+      fc.property(
+        fc.uniqueArray(fc.tuple(fc.constantFrom('top', 'chip', 'io'), node(3)), {
+          selector: (e) => e[0],
+          minLength: 1,
+          maxLength: 2,
+        }),
+        (roots) => {
+          const doc = new Map<string, unknown>([
+            ['name', 'ok'],
+            ['clock', '1GHz'],
+            ['components', new Map(roots.map(([k, n]) => [k, toYaml(n)]))],
+          ]);
+          const r = outcome('valid', { 'a.yaml': stringify(doc) });
+          expect(r).toEqual({ kind: 'model', components: roots.reduce((s, [, n]) => s + instances(n), 0) });
+        },
+      ),
       runs(100),
     );
   });
@@ -306,7 +559,8 @@ describe('loader fuzzing', () => {
             files[`f${i}.yaml`] = i === 0 ? `${head}components:\n  root:\n    include: f0-body.yaml\n` : body;
             if (i === 0) files['f0-body.yaml'] = body.replace(/f0\.yaml/g, 'f0-body.yaml');
           } else {
-            files[`f${i}.yaml`] = `${head}include: [${edges[i]!.map((j) => `f${j}.yaml`).join(', ')}]\nparams:\n  p${i}: ${i}\n`;
+            files[`f${i}.yaml`] =
+              `${head}include: [${edges[i]!.map((j) => `f${j}.yaml`).join(', ')}]\nparams:\n  p${i}: ${i}\n`;
           }
         }
         const r = outcome('graph', files);

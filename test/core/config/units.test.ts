@@ -23,18 +23,54 @@ const inUnit = (text: string, dimension: Dimension): number => convertTo(evaluat
 
 describe('unit table', () => {
   it.each<[string, number, Dimension]>([
-    ['ps', 1, 'time'], ['ns', 1e3, 'time'], ['us', 1e6, 'time'], ['µs', 1e6, 'time'], ['μs', 1e6, 'time'],
-    ['ms', 1e9, 'time'], ['s', 1e12, 'time'],
-    ['Hz', 1, 'frequency'], ['kHz', 1e3, 'frequency'], ['MHz', 1e6, 'frequency'], ['GHz', 1e9, 'frequency'], ['THz', 1e12, 'frequency'],
-    ['fJ', 1e-3, 'energy'], ['pJ', 1, 'energy'], ['nJ', 1e3, 'energy'], ['uJ', 1e6, 'energy'], ['µJ', 1e6, 'energy'],
-    ['mJ', 1e9, 'energy'], ['J', 1e12, 'energy'],
-    ['nW', 1e-6, 'power'], ['uW', 1e-3, 'power'], ['µW', 1e-3, 'power'], ['mW', 1, 'power'], ['W', 1e3, 'power'],
-    ['um2', 1e-6, 'area'], ['µm2', 1e-6, 'area'], ['um^2', 1e-6, 'area'], ['mm2', 1, 'area'], ['mm^2', 1, 'area'], ['cm2', 100, 'area'],
-    ['b', 0.125, 'size'], ['bit', 0.125, 'size'], ['B', 1, 'size'], ['byte', 1, 'size'], ['bytes', 1, 'size'],
-    ['KB', 1e3, 'size'], ['MB', 1e6, 'size'], ['GB', 1e9, 'size'], ['TB', 1e12, 'size'],
-    ['KiB', 1024, 'size'], ['MiB', 1024 ** 2, 'size'], ['GiB', 1024 ** 3, 'size'], ['TiB', 1024 ** 4, 'size'],
-    ['Kib', 128, 'size'], ['Mib', 1024 ** 2 / 8, 'size'], ['Gib', 1024 ** 3 / 8, 'size'],
-    ['GB/s', 1e9, 'bandwidth'], ['bytes/s', 1, 'bandwidth'],
+    ['ps', 1, 'time'],
+    ['ns', 1e3, 'time'],
+    ['us', 1e6, 'time'],
+    ['µs', 1e6, 'time'],
+    ['μs', 1e6, 'time'],
+    ['ms', 1e9, 'time'],
+    ['s', 1e12, 'time'],
+    ['Hz', 1, 'frequency'],
+    ['kHz', 1e3, 'frequency'],
+    ['MHz', 1e6, 'frequency'],
+    ['GHz', 1e9, 'frequency'],
+    ['THz', 1e12, 'frequency'],
+    ['fJ', 1e-3, 'energy'],
+    ['pJ', 1, 'energy'],
+    ['nJ', 1e3, 'energy'],
+    ['uJ', 1e6, 'energy'],
+    ['µJ', 1e6, 'energy'],
+    ['mJ', 1e9, 'energy'],
+    ['J', 1e12, 'energy'],
+    ['nW', 1e-6, 'power'],
+    ['uW', 1e-3, 'power'],
+    ['µW', 1e-3, 'power'],
+    ['mW', 1, 'power'],
+    ['W', 1e3, 'power'],
+    ['um2', 1e-6, 'area'],
+    ['µm2', 1e-6, 'area'],
+    ['um^2', 1e-6, 'area'],
+    ['mm2', 1, 'area'],
+    ['mm^2', 1, 'area'],
+    ['cm2', 100, 'area'],
+    ['b', 0.125, 'size'],
+    ['bit', 0.125, 'size'],
+    ['B', 1, 'size'],
+    ['byte', 1, 'size'],
+    ['bytes', 1, 'size'],
+    ['KB', 1e3, 'size'],
+    ['MB', 1e6, 'size'],
+    ['GB', 1e9, 'size'],
+    ['TB', 1e12, 'size'],
+    ['KiB', 1024, 'size'],
+    ['MiB', 1024 ** 2, 'size'],
+    ['GiB', 1024 ** 3, 'size'],
+    ['TiB', 1024 ** 4, 'size'],
+    ['Kib', 128, 'size'],
+    ['Mib', 1024 ** 2 / 8, 'size'],
+    ['Gib', 1024 ** 3 / 8, 'size'],
+    ['GB/s', 1e9, 'bandwidth'],
+    ['bytes/s', 1, 'bandwidth'],
   ])('1 %s is %d in the canonical unit of %s', (name, canonical, dimension) => {
     const q = unitOf(name);
     expect(q).toBeDefined();
@@ -42,7 +78,8 @@ describe('unit table', () => {
   });
 
   it('is case-sensitive and has no clock-dependent "cycle" unit', () => {
-    for (const name of ['mw', 'MW', 'ghz', 'NS', 'kib', 'cycle', 'cycles', 'GB/s/s', '/s', 'x/s']) expect(unitOf(name)).toBeUndefined();
+    for (const name of ['mw', 'MW', 'ghz', 'NS', 'kib', 'cycle', 'cycles', 'GB/s/s', '/s', 'x/s'])
+      expect(unitOf(name)).toBeUndefined();
     expect(UNIT_NAMES).toContain('mW');
     expect(UNIT_NAMES).not.toContain('cycle');
   });
@@ -80,10 +117,14 @@ describe('conversions to the canonical units', () => {
     const dims = Object.keys(DIMENSION_VECTORS) as Dimension[];
     // Subnormals are excluded: scaling them by 1e-12 underflows, which no unit system can avoid.
     fc.assert(
-      fc.property(fc.constantFrom(...dims), fc.double({ min: -1e30, max: 1e30, noNaN: true }).filter((x) => x === 0 || Math.abs(x) > 1e-280), (d, x) => {
-        const back = convertTo(fromCanonical(x, d), d);
-        expect(Math.abs(back - x)).toBeLessThanOrEqual(1e-14 * Math.abs(x));
-      }),
+      fc.property(
+        fc.constantFrom(...dims),
+        fc.double({ min: -1e30, max: 1e30, noNaN: true }).filter((x) => x === 0 || Math.abs(x) > 1e-280),
+        (d, x) => {
+          const back = convertTo(fromCanonical(x, d), d);
+          expect(Math.abs(back - x)).toBeLessThanOrEqual(1e-14 * Math.abs(x));
+        },
+      ),
     );
   });
 
@@ -91,10 +132,16 @@ describe('conversions to the canonical units', () => {
     const e = errorOf(() => inUnit('1.5pJ', 'time'));
     expect(e.code).toBe('E_UNIT');
     expect(e.message).toBe('expected a time (e.g. "10ns"), got an energy (pJ)');
-    expect(errorOf(() => inUnit('1pJ / 1ps / 1ps', 'power')).message).toBe('expected a power (e.g. "10mW"), got a quantity in pJ·ps⁻²');
+    expect(errorOf(() => inUnit('1pJ / 1ps / 1ps', 'power')).message).toBe(
+      'expected a power (e.g. "10mW"), got a quantity in pJ·ps⁻²',
+    );
     expect(errorOf(() => inUnit('3ns', 'none')).message).toBe('expected a plain number (e.g. "4"), got a time (ps)');
-    expect(errorOf(() => inUnit('3', 'bandwidth')).message).toBe('expected a bandwidth (e.g. "256GB/s"), got a plain number');
-    expect(errorOf(() => inUnit('1GB / 1ns', 'frequency')).message).toBe('expected a frequency (e.g. "1.2GHz"), got a bandwidth (bytes/s)');
+    expect(errorOf(() => inUnit('3', 'bandwidth')).message).toBe(
+      'expected a bandwidth (e.g. "256GB/s"), got a plain number',
+    );
+    expect(errorOf(() => inUnit('1GB / 1ns', 'frequency')).message).toBe(
+      'expected a frequency (e.g. "1.2GHz"), got a bandwidth (bytes/s)',
+    );
   });
 });
 

@@ -11,7 +11,10 @@ describe('LineReader', () => {
   it('property: reading a file line by line gives back exactly its lines, whatever the chunk boundaries', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.string({ unit: 'grapheme', maxLength: 40000 }).map((s) => s.replace(/[\r\n]/g, '')), { maxLength: 8 }),
+        fc.array(
+          fc.string({ unit: 'grapheme', maxLength: 40000 }).map((s) => s.replace(/[\r\n]/g, '')),
+          { maxLength: 8 },
+        ),
         fc.boolean(),
         fc.boolean(),
         (lines, crlf, finalNewline) => {

@@ -36,26 +36,25 @@ export interface ProgramLog {
 
 const MAX_INSTANCES = 400;
 
-export const eventProgram: fc.Arbitrary<EventProgram> = fc
-  .integer({ min: 1, max: 14 })
-  .chain((n) =>
-    fc.record({
-      specs: fc.tuple(
-        ...Array.from({ length: n }, (_, i) =>
-          fc.record({
-            // Small delays so many events share an instant, the case the bucketed queue optimises.
-            delayPs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 10_000 })),
-            priority: fc.integer({ min: -2, max: 2 }),
-            cancellable: fc.boolean(),
-            spawns: i + 1 < n ? fc.array(fc.integer({ min: i + 1, max: n - 1 }), { maxLength: 3 }) : fc.constant<number[]>([]),
-            cancelNth: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
-            repeats: fc.integer({ min: 0, max: 3 }),
-          }),
-        ),
+export const eventProgram: fc.Arbitrary<EventProgram> = fc.integer({ min: 1, max: 14 }).chain((n) =>
+  fc.record({
+    specs: fc.tuple(
+      ...Array.from({ length: n }, (_, i) =>
+        fc.record({
+          // Small delays so many events share an instant, the case the bucketed queue optimises.
+          delayPs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 10_000 })),
+          priority: fc.integer({ min: -2, max: 2 }),
+          cancellable: fc.boolean(),
+          spawns:
+            i + 1 < n ? fc.array(fc.integer({ min: i + 1, max: n - 1 }), { maxLength: 3 }) : fc.constant<number[]>([]),
+          cancelNth: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+          repeats: fc.integer({ min: 0, max: 3 }),
+        }),
       ),
-      roots: fc.array(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: 6 }),
-    }),
-  );
+    ),
+    roots: fc.array(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: 6 }),
+  }),
+);
 
 /** Runs `program` on `sched` (the caller starts the run via `run`) and records what happened. */
 export function interpret(program: EventProgram, sched: SchedulerLike, run: () => void): ProgramLog {

@@ -48,7 +48,12 @@ export class NaiveScheduler {
         const e = this.events[i]!;
         if (e.cancelled) continue;
         const b = best < 0 ? undefined : this.events[best]!;
-        if (!b || e.time < b.time || (e.time === b.time && (e.priority < b.priority || (e.priority === b.priority && e.seq < b.seq)))) best = i;
+        if (
+          !b ||
+          e.time < b.time ||
+          (e.time === b.time && (e.priority < b.priority || (e.priority === b.priority && e.seq < b.seq)))
+        )
+          best = i;
       }
       if (best < 0) return;
       const e = this.events.splice(best, 1)[0]!;

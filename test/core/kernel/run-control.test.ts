@@ -123,11 +123,16 @@ describe('run control', () => {
     const seen: string[] = [];
     sim.schedule(5, () => seen.push('p1-a'), undefined, 1);
     sim.schedule(5, () => seen.push('p0-a'), undefined, 0);
-    sim.schedule(5, () => {
-      seen.push('p-1');
-      // Opened while the instant runs: still ordered by priority before p0/p1 leftovers.
-      sim.schedule(0, () => seen.push('p-2 late'), undefined, -2);
-    }, undefined, -1);
+    sim.schedule(
+      5,
+      () => {
+        seen.push('p-1');
+        // Opened while the instant runs: still ordered by priority before p0/p1 leftovers.
+        sim.schedule(0, () => seen.push('p-2 late'), undefined, -2);
+      },
+      undefined,
+      -1,
+    );
     sim.schedule(5, () => seen.push('p1-b'), undefined, 1);
     sim.run();
     expect(seen).toEqual(['p-1', 'p-2 late', 'p0-a', 'p1-a', 'p1-b']);

@@ -66,7 +66,9 @@ describe('Simulator against a naive reference scheduler', () => {
       fc.property(eventProgram, (program) => {
         const a = new Simulator({ seed: 7 });
         const b = new Simulator({ seed: 7 });
-        expect(interpret(program, a, () => a.run()).dispatched).toEqual(interpret(program, b, () => b.run()).dispatched);
+        expect(interpret(program, a, () => a.run()).dispatched).toEqual(
+          interpret(program, b, () => b.run()).dispatched,
+        );
       }),
       { numRuns: 100 },
     );

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Clock, ClockedComponent, Component, Simulator, connect, type InPort, type OutPort } from '../../../core/index.js';
+import {
+  Clock,
+  ClockedComponent,
+  Component,
+  Simulator,
+  connect,
+  type InPort,
+  type OutPort,
+} from '../../../core/index.js';
 
 const clock = Clock.fromPeriodPs('clk', 1000);
 

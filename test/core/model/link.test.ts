@@ -13,7 +13,11 @@ class SlowConsumer extends Component {
   readonly in: InPort<string>;
   readonly log: string[] = [];
   private working = false;
-  constructor(sim: Simulator, depth: number, private readonly workCycles: number) {
+  constructor(
+    sim: Simulator,
+    depth: number,
+    private readonly workCycles: number,
+  ) {
     super(sim, 'consumer', { clock });
     this.in = this.inPort<string>('in', { depth });
     this.in.onArrival(() => this.tryStart());
@@ -45,10 +49,14 @@ describe('Link', () => {
     // m0: wire cycles 0-2, arrives 4. m1: wire 2-4, arrives 6. m2 and m3 wait for credits:
     // m2 leaves when m0 is taken (cycle 4) and arrives 8; m3 leaves at cycle 9, arrives 13.
     expect(c.log).toEqual([
-      'take m0 @4', 'done m0 @9',
-      'take m1 @9', 'done m1 @14',
-      'take m2 @14', 'done m2 @19',
-      'take m3 @19', 'done m3 @24',
+      'take m0 @4',
+      'done m0 @9',
+      'take m1 @9',
+      'done m1 @14',
+      'take m2 @14',
+      'done m2 @19',
+      'take m3 @19',
+      'done m3 @24',
     ]);
     const counters = p.stats.counters;
     expect(counters.get('out.sent')!.value).toBe(4);

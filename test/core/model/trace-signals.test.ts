@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Clock, Component, Fifo, Simulator, connect, type InPort, type OutPort, type SignalChange } from '../../../core/index.js';
+import {
+  Clock,
+  Component,
+  Fifo,
+  Simulator,
+  connect,
+  type InPort,
+  type OutPort,
+  type SignalChange,
+} from '../../../core/index.js';
 
 const clock = Clock.fromPeriodPs('clk', 1000);
 
@@ -65,15 +74,28 @@ describe('link credit and waiting signals', () => {
     const changes = recordSignals(sim, () => sim.run());
     // m0, m1 leave at once (credits 2 → 0), m2, m3 wait. The consumer takes m0 at cycle 4
     // (m2 leaves), m1 at 9 (m3 leaves), m2 at 14 and m3 at 19 (credits come back).
-    expect(waveform(changes, 'out_credits')).toEqual([[0, 0], [4000, 0], [9000, 0], [14000, 1], [19000, 2]]);
-    expect(waveform(changes, 'out_waiting')).toEqual([[0, 2], [4000, 1], [9000, 0]]);
+    expect(waveform(changes, 'out_credits')).toEqual([
+      [0, 0],
+      [4000, 0],
+      [9000, 0],
+      [14000, 1],
+      [19000, 2],
+    ]);
+    expect(waveform(changes, 'out_waiting')).toEqual([
+      [0, 2],
+      [4000, 1],
+      [9000, 0],
+    ]);
   });
 
   it('property: the time integral of out_waiting is the blocked time the link charges, credits stay in [0, depth], and messages wait only without credits', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 4 }),
-        fc.array(fc.record({ atCycle: fc.nat(30), work: fc.integer({ min: 1, max: 6 }), bytes: fc.nat(20) }), { minLength: 1, maxLength: 25 }),
+        fc.array(fc.record({ atCycle: fc.nat(30), work: fc.integer({ min: 1, max: 6 }), bytes: fc.nat(20) }), {
+          minLength: 1,
+          maxLength: 25,
+        }),
         (depth, sends) => {
           const sim = new Simulator();
           const p = new Producer(sim, 'producer', { clock });
@@ -84,7 +106,8 @@ describe('link credit and waiting signals', () => {
           const waiting = waveform(changes, 'out_waiting');
           const credits = waveform(changes, 'out_credits');
           let integral = 0;
-          for (let i = 0; i + 1 < waiting.length; i++) integral += waiting[i]![1] * (waiting[i + 1]![0] - waiting[i]![0]);
+          for (let i = 0; i + 1 < waiting.length; i++)
+            integral += waiting[i]![1] * (waiting[i + 1]![0] - waiting[i]![0]);
           expect(integral).toBe(p.stats.counters.get('out.blocked_ps')!.value);
           expect(waiting.at(-1)?.[1] ?? 0).toBe(0);
           expect(credits.at(-1)![1]).toBe(depth); // every message was taken in the end

@@ -35,7 +35,15 @@ describe('statistics and the energy/area report', () => {
   it('property: subtree energy and area equal the sum over the subtree for random hierarchies', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ parent: fc.nat(), area: fc.double({ min: 0, max: 10, noNaN: true }), pj: fc.double({ min: 0, max: 100, noNaN: true }), n: fc.nat(50) }), { minLength: 1, maxLength: 30 }),
+        fc.array(
+          fc.record({
+            parent: fc.nat(),
+            area: fc.double({ min: 0, max: 10, noNaN: true }),
+            pj: fc.double({ min: 0, max: 100, noNaN: true }),
+            n: fc.nat(50),
+          }),
+          { minLength: 1, maxLength: 30 },
+        ),
         (nodes) => {
           const sim = new Simulator();
           const comps: Component[] = [];

@@ -40,10 +40,22 @@ function valueChanges(file: string): Changes {
   const add = (c: string, s: string, t: number, v: SignalValue): void => {
     const key = `${c}.${s}`;
     if (!out.has(key)) out.set(key, []);
-    out.get(key)!.push([t, typeof v === 'string' ? Number(BigInt(`0x0${Buffer.from(v).toString('hex')}`)) : typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(16)) : v]);
+    out
+      .get(key)!
+      .push([
+        t,
+        typeof v === 'string'
+          ? Number(BigInt(`0x0${Buffer.from(v).toString('hex')}`))
+          : typeof v === 'number' && !Number.isInteger(v)
+            ? Number(v.toPrecision(16))
+            : v,
+      ]);
   };
   const sink: TraceSink = {
-    declare: (d) => (d.initial !== undefined ? add(d.component, d.signal, src.meta.startPs, d.initial) : out.has(`${d.component}.${d.signal}`) || out.set(`${d.component}.${d.signal}`, [])),
+    declare: (d) =>
+      d.initial !== undefined
+        ? add(d.component, d.signal, src.meta.startPs, d.initial)
+        : out.has(`${d.component}.${d.signal}`) || out.set(`${d.component}.${d.signal}`, []),
     signal: (c) => add(c.component, c.signal, c.timePs, c.value),
     span: () => {},
     close: () => {},
@@ -67,14 +79,27 @@ const dir = (): string => mkdtempSync(join(tmpdir(), 'helen-gtkwave-'));
 describe("GTKWave's vcd2fst and fst2vcd on Helen's VCD", () => {
   it('convert the demo run to FST and back with the same value changes', () => {
     const vcd = join(dir(), 'demo.vcd');
-    const report = runWithTrace({ architecture: 'architectures/examples/demo-chip.yaml', workload: 'workloads/examples/demo-ops.jsonl' }, { file: vcd });
+    const report = runWithTrace(
+      { architecture: 'architectures/examples/demo-chip.yaml', workload: 'workloads/examples/demo-ops.jsonl' },
+      { file: vcd },
+    );
     const { fstBytes, back } = roundTrip(vcd);
     expect(fstBytes).toBeGreaterThan(0);
     const before = valueChanges(vcd);
-    expect([...before.keys()].filter((k) => k.endsWith('.busy'))).toEqual(['chip.busy', 'chip.sram.busy', 'chip.pe[0].busy', 'chip.pe[1].busy', 'chip.pe[2].busy']);
+    expect([...before.keys()].filter((k) => k.endsWith('.busy'))).toEqual([
+      'chip.busy',
+      'chip.sram.busy',
+      'chip.pe[0].busy',
+      'chip.pe[1].busy',
+      'chip.pe[2].busy',
+    ]);
     expect(before.get('chip.pe[0].out_credits')!.length).toBeGreaterThan(1); // link credits move
     // pe[0] computes from cycle 34 to 74 (see test/api/round-trip.test.ts).
-    expect(before.get('chip.pe[0].busy')).toEqual([[0, 0], [34_000, 1], [74_000, 0]]);
+    expect(before.get('chip.pe[0].busy')).toEqual([
+      [0, 0],
+      [34_000, 1],
+      [74_000, 0],
+    ]);
     expect(valueChanges(back)).toEqual(before);
     expect(readFileSync(back, 'utf8')).toMatch(/\$timescale\s+1ns\s+\$end/);
     expect(report.time_ps).toBe(114_000);
@@ -95,7 +120,10 @@ describe("GTKWave's vcd2fst and fst2vcd on Helen's VCD", () => {
     programs.forEach((steps, i) => {
       const vcd = join(d, `random-${i}.vcd`);
       const { sim, endPs } = playProgram(steps);
-      const rec = recordTrace(sim.trace, new TraceFilter(createTraceWriter(vcd, { architecture: 'random', timescalePs: 1000, startPs: 0 })));
+      const rec = recordTrace(
+        sim.trace,
+        new TraceFilter(createTraceWriter(vcd, { architecture: 'random', timescalePs: 1000, startPs: 0 })),
+      );
       sim.run();
       rec.close(endPs);
       const before = valueChanges(vcd);
@@ -107,6 +135,8 @@ describe("GTKWave's vcd2fst and fst2vcd on Helen's VCD", () => {
     const last = valueChanges(join(d, `random-${programs.length - 1}.vcd`));
     expect(last.get('chip.mem.occupancy')).toContainEqual([1500, 2 ** 40 + 3]);
     expect(last.get('io.v_mem')).toContainEqual([2500, 0.3]); // 0.30000000000000004 at 16 digits
-    expect(readFileSync(join(d, `random-${programs.length - 1}.back.vcd`), 'utf8')).toMatch(/\$timescale\s+1ps\s+\$end/);
+    expect(readFileSync(join(d, `random-${programs.length - 1}.back.vcd`), 'utf8')).toMatch(
+      /\$timescale\s+1ps\s+\$end/,
+    );
   });
 });

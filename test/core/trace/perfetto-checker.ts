@@ -53,7 +53,8 @@ export function checkPerfetto(text: string): PerfettoCheck {
         if (stack.pop() !== e['name']) fail('E does not close the innermost slice');
         break;
       case 'C':
-        for (const v of Object.values(e['args'] as object)) if (typeof v !== 'number') fail('counter value not a number');
+        for (const v of Object.values(e['args'] as object))
+          if (typeof v !== 'number') fail('counter value not a number');
         out.counters++;
         break;
       case 'i':

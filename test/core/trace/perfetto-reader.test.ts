@@ -13,7 +13,12 @@ import { convertTrace } from '../../../api/trace/transform.js';
 import { checkPerfetto } from './perfetto-checker.js';
 import { playProgram, programArb, type Step } from './random-model.js';
 
-const META: TraceMeta = { architecture: 'random', timescalePs: 1000, startPs: 0, mainClock: { name: 'clk', periodNumPs: 1000, periodDen: 1, phasePs: 0 } };
+const META: TraceMeta = {
+  architecture: 'random',
+  timescalePs: 1000,
+  startPs: 0,
+  mainClock: { name: 'clk', periodNumPs: 1000, periodDen: 1, phasePs: 0 },
+};
 const dir = (): string => mkdtempSync(join(tmpdir(), 'helen-perfetto-read-'));
 
 function record(steps: Step[], file: string): void {
@@ -46,14 +51,19 @@ function contentOf(file: string): Content {
     list.push([t, v]);
   };
   const sink: TraceSink = {
-    declare: (d) => (d.initial !== undefined ? add(`${d.component}.${d.signal}`, src.meta.startPs, d.initial) : undefined),
+    declare: (d) =>
+      d.initial !== undefined ? add(`${d.component}.${d.signal}`, src.meta.startPs, d.initial) : undefined,
     signal: (c) => add(`${c.component}.${c.signal}`, c.timePs, c.value),
     span: (e) => void spans.push(`${e.timePs} ${e.component} ${e.phase} ${e.name} ${JSON.stringify(e.args ?? null)}`),
     close: (t) => void (endPs = t),
     abort: () => {},
   };
   src.replay(sink);
-  return { changes: new Map([...changes].filter(([, l]) => l.length).sort(([a], [b]) => (a < b ? -1 : 1))), spans, endPs };
+  return {
+    changes: new Map([...changes].filter(([, l]) => l.length).sort(([a], [b]) => (a < b ? -1 : 1))),
+    spans,
+    endPs,
+  };
 }
 
 describe('reading Perfetto JSON back', () => {
@@ -105,7 +115,7 @@ describe('reading Perfetto JSON back', () => {
     );
   });
 
-  it('keeps exact picoseconds beyond a double\'s digits and reads the kinds from otherData', () => {
+  it("keeps exact picoseconds beyond a double's digits and reads the kinds from otherData", () => {
     const d = dir();
     const f = join(d, 'big.json');
     const w = createTraceWriter(f, META);
@@ -122,10 +132,17 @@ describe('reading Perfetto JSON back', () => {
       close: (e) => void seen.push(`close ${e}`),
       abort: () => {},
     });
-    expect(seen).toEqual(['declare u.flag bit', 'declare u.v real', '0 u.flag=0', `${t} u.v=0`, `${t} u.v=0.5`, `close ${t}`]);
+    expect(seen).toEqual([
+      'declare u.flag bit',
+      'declare u.v real',
+      '0 u.flag=0',
+      `${t} u.v=0`,
+      `${t} u.v=0.5`,
+      `close ${t}`,
+    ]);
   });
 
-  it('reads another tool\'s trace laid out on one line (events sorted by time, unnamed E events, counters, instants)', () => {
+  it("reads another tool's trace laid out on one line (events sorted by time, unnamed E events, counters, instants)", () => {
     const f = join(dir(), 'other.json');
     writeFileSync(
       f,
@@ -151,14 +168,22 @@ describe('reading Perfetto JSON back', () => {
     const d = dir();
     const bad = join(d, 'bad.json');
     writeFileSync(bad, '{"not": "a trace"}');
-    expect(() => openTraceSource(bad).replay(new TraceFilter({ declare() {}, signal() {}, span() {}, close() {}, abort() {} }))).toThrow(/traceEvents/);
+    expect(() =>
+      openTraceSource(bad).replay(new TraceFilter({ declare() {}, signal() {}, span() {}, close() {}, abort() {} })),
+    ).toThrow(/traceEvents/);
     record([{ dtPs: 1000, at: 2, action: { kind: 'bit', signal: 'busy', value: 1 } }], join(d, 'ok.json'));
     const lines = readFileSync(join(d, 'ok.json'), 'utf8').split('\n');
     lines.splice(2, 0, ',{"ph":"C", oops}');
     writeFileSync(join(d, 'broken.json'), lines.join('\n'));
     const err = (() => {
       try {
-        openTraceSource(join(d, 'broken.json')).replay({ declare() {}, signal() {}, span() {}, close() {}, abort() {} });
+        openTraceSource(join(d, 'broken.json')).replay({
+          declare() {},
+          signal() {},
+          span() {},
+          close() {},
+          abort() {},
+        });
       } catch (e) {
         return e;
       }

@@ -18,18 +18,38 @@ export interface Step {
 }
 
 const action: fc.Arbitrary<Action> = fc.oneof(
-  fc.record({ kind: fc.constant('bit' as const), signal: fc.constantFrom('busy', 'stall'), value: fc.constantFrom<SignalValue>(0, 1, true, false) }),
-  fc.record({ kind: fc.constant('int' as const), signal: fc.constantFrom('occupancy', 'count'), value: fc.oneof(fc.nat(300), fc.constant(2 ** 40 + 3)) }),
+  fc.record({
+    kind: fc.constant('bit' as const),
+    signal: fc.constantFrom('busy', 'stall'),
+    value: fc.constantFrom<SignalValue>(0, 1, true, false),
+  }),
+  fc.record({
+    kind: fc.constant('int' as const),
+    signal: fc.constantFrom('occupancy', 'count'),
+    value: fc.oneof(fc.nat(300), fc.constant(2 ** 40 + 3)),
+  }),
   // Whole voltages (often 0) included: an undeclared signal first seen at 0 widens to real when 0.5 arrives.
-  fc.record({ kind: fc.constant('real' as const), signal: fc.constant('v_mem'), value: fc.oneof(fc.double({ min: -2, max: 2, noNaN: true }), fc.constantFrom(0, 1, -2)) }),
-  fc.record({ kind: fc.constant('state' as const), signal: fc.constant('state'), value: fc.constantFrom('idle', 'load', 'mvm', 'écrit') }),
+  fc.record({
+    kind: fc.constant('real' as const),
+    signal: fc.constant('v_mem'),
+    value: fc.oneof(fc.double({ min: -2, max: 2, noNaN: true }), fc.constantFrom(0, 1, -2)),
+  }),
+  fc.record({
+    kind: fc.constant('state' as const),
+    signal: fc.constant('state'),
+    value: fc.constantFrom('idle', 'load', 'mvm', 'écrit'),
+  }),
   fc.record({ kind: fc.constant('begin' as const), name: fc.constantFrom('mvm', 'read', 'layer conv3') }),
   fc.constant({ kind: 'end' as const }),
 );
 
 /** Random programs: times mostly on 1 ns edges, sometimes between them, often several events per instant. */
 export const programArb: fc.Arbitrary<Step[]> = fc.array(
-  fc.record({ dtPs: fc.oneof(fc.constant(0), fc.constantFrom(1000, 2000, 5000), fc.integer({ min: 1, max: 3000 })), at: fc.nat(PATHS.length - 1), action }),
+  fc.record({
+    dtPs: fc.oneof(fc.constant(0), fc.constantFrom(1000, 2000, 5000), fc.integer({ min: 1, max: 3000 })),
+    at: fc.nat(PATHS.length - 1),
+    action,
+  }),
   { maxLength: 60 },
 );
 

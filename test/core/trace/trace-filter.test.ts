@@ -17,7 +17,10 @@ const META: TraceMeta = { architecture: 'random', timescalePs: 1000, startPs: 0 
 
 function recordFiltered(steps: Step[], file: string, sel: TraceSelection): void {
   const { sim, endPs } = playProgram(steps);
-  const rec = recordTrace(sim.trace, new TraceFilter(createTraceWriter(file, { ...META, startPs: sel.fromPs ?? 0 }), sel));
+  const rec = recordTrace(
+    sim.trace,
+    new TraceFilter(createTraceWriter(file, { ...META, startPs: sel.fromPs ?? 0 }), sel),
+  );
   sim.run();
   rec.close(endPs);
 }
@@ -25,7 +28,12 @@ function recordFiltered(steps: Step[], file: string, sel: TraceSelection): void 
 /** What `helen trace slice` does: read a full trace, filter it, write it. */
 function slice(input: string, output: string, sel: TraceSelection): void {
   const src = openTraceSource(input);
-  src.replay(new TraceFilter(createTraceWriter(output, { ...src.meta, startPs: Math.max(src.meta.startPs, sel.fromPs ?? 0) }), sel));
+  src.replay(
+    new TraceFilter(
+      createTraceWriter(output, { ...src.meta, startPs: Math.max(src.meta.startPs, sel.fromPs ?? 0) }),
+      sel,
+    ),
+  );
 }
 
 const selectionArb: fc.Arbitrary<TraceSelection> = fc
@@ -59,7 +67,9 @@ describe('trace filters', () => {
         const after = checkVcd(readFileSync(join(d, 'after.vcd'), 'utf8'));
         // By value: a signal whose window holds only whole values is an int in the live file but a
         // real in the slice when the full run gave it 0.5 elsewhere.
-        expect(after.numeric.filter((l) => !/=x$/.test(l)).sort()).toEqual(live.numeric.filter((l) => !/=x$/.test(l)).sort());
+        expect(after.numeric.filter((l) => !/=x$/.test(l)).sort()).toEqual(
+          live.numeric.filter((l) => !/=x$/.test(l)).sort(),
+        );
         expect(after.times.map((t) => t * after.unitPs)).toEqual(live.times.map((t) => t * live.unitPs));
       }),
       { numRuns: 80 },
@@ -107,7 +117,14 @@ describe('trace filters', () => {
     f.span({ timePs: 100, component: 'b', name: 'op', phase: 'begin' });
     f.close(150);
     // `outer` was still open at 100, so it is; `inner` ended there, so it is not.
-    expect(seen).toEqual(['100 a begin outer', '100 a.n=1', '100 b begin op', '150 a end outer', '150 b end op', 'close 150']);
+    expect(seen).toEqual([
+      '100 a begin outer',
+      '100 a.n=1',
+      '100 b begin op',
+      '150 a end outer',
+      '150 b end op',
+      'close 150',
+    ]);
   });
 
   it('refuses spans that do not nest, time that goes back and empty windows', () => {
@@ -133,7 +150,7 @@ describe('globs', () => {
     expect(globToRegExp('v_?').test('v_m')).toBe(true);
   });
 
-  it('select a component\'s whole subtree when asked to', () => {
+  it("select a component's whole subtree when asked to", () => {
     const m = globMatcher(['chip.pe[1]'], true);
     expect(m('chip.pe[1].alu')).toBe(true);
     expect(m('chip.pe[10]')).toBe(false);

@@ -26,8 +26,36 @@ export interface VcdCheck {
   numeric: string[];
 }
 
-const HEADER_COMMANDS = new Set(['$date', '$version', '$comment', '$timescale', '$scope', '$upscope', '$var', '$enddefinitions']);
-const VAR_TYPES = new Set(['event', 'integer', 'parameter', 'real', 'realtime', 'reg', 'supply0', 'supply1', 'time', 'tri', 'triand', 'trior', 'trireg', 'tri0', 'tri1', 'wand', 'wire', 'wor']);
+const HEADER_COMMANDS = new Set([
+  '$date',
+  '$version',
+  '$comment',
+  '$timescale',
+  '$scope',
+  '$upscope',
+  '$var',
+  '$enddefinitions',
+]);
+const VAR_TYPES = new Set([
+  'event',
+  'integer',
+  'parameter',
+  'real',
+  'realtime',
+  'reg',
+  'supply0',
+  'supply1',
+  'time',
+  'tri',
+  'triand',
+  'trior',
+  'trireg',
+  'tri0',
+  'tri1',
+  'wand',
+  'wire',
+  'wor',
+]);
 const SCOPE_TYPES = new Set(['begin', 'fork', 'function', 'module', 'task']);
 
 export function checkVcd(text: string): VcdCheck {
@@ -43,7 +71,16 @@ export function checkVcd(text: string): VcdCheck {
     i++;
     return out;
   };
-  const result: VcdCheck = { timescale: '', unitPs: 1, vars: [], times: [], changes: 0, dumpvars: new Map(), log: [], numeric: [] };
+  const result: VcdCheck = {
+    timescale: '',
+    unitPs: 1,
+    vars: [],
+    times: [],
+    changes: 0,
+    dumpvars: new Map(),
+    log: [],
+    numeric: [],
+  };
   const byId = new Map<string, VcdCheck['vars'][number]>();
   const scopes: string[] = [];
   let ended = false;
@@ -80,7 +117,8 @@ export function checkVcd(text: string): VcdCheck {
         if (!name || rest.length > 1) fail('bad reference');
         if (scopes.length === 0) fail('variable outside any scope');
         const v = { id: id!, scope: scopes.join('.'), name: name!, type: type!, width };
-        if (result.vars.some((o) => o.scope === v.scope && o.name === v.name)) fail(`${v.scope}.${v.name} declared twice`);
+        if (result.vars.some((o) => o.scope === v.scope && o.name === v.name))
+          fail(`${v.scope}.${v.name} declared twice`);
         byId.set(id!, v);
         result.vars.push(v);
         break;
@@ -99,7 +137,8 @@ export function checkVcd(text: string): VcdCheck {
     const v = byId.get(id);
     if (!v) fail(`undeclared identifier ${id}`);
     if (time < 0) fail('value before the first time');
-    if (form === 'scalar' && (v!.width !== 1 || v!.type === 'real')) fail(`scalar value for ${v!.width}-bit ${v!.type} ${id}`);
+    if (form === 'scalar' && (v!.width !== 1 || v!.type === 'real'))
+      fail(`scalar value for ${v!.width}-bit ${v!.type} ${id}`);
     if (form === 'b') {
       if (v!.type === 'real') fail(`binary value for real ${id}`);
       if (!/^[01xz]+$/.test(value)) fail(`bad binary value ${value}`);
@@ -114,7 +153,11 @@ export function checkVcd(text: string): VcdCheck {
     if (inDump) result.dumpvars.set(id, value);
     else result.changes++;
     result.log.push(`${time * result.unitPs} ${v!.scope}.${v!.name}=${value}`);
-    const n = /[xz]/.test(value) ? value : form === 'r' ? String(Number(value)) : String(form === 'b' && value.length === 64 ? BigInt.asIntN(64, BigInt(`0b${value}`)) : BigInt(`0b${value}`));
+    const n = /[xz]/.test(value)
+      ? value
+      : form === 'r'
+        ? String(Number(value))
+        : String(form === 'b' && value.length === 64 ? BigInt.asIntN(64, BigInt(`0b${value}`)) : BigInt(`0b${value}`));
     result.numeric.push(`${time * result.unitPs} ${v!.scope}.${v!.name}=${n}`);
   };
   while (i < tokens.length) {

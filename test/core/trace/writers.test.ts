@@ -15,7 +15,12 @@ import { checkPerfetto } from './perfetto-checker.js';
 import { playProgram, programArb, type Step } from './random-model.js';
 import { checkVcd } from './vcd-checker.js';
 
-const META: TraceMeta = { architecture: 'random', timescalePs: 1000, startPs: 0, mainClock: { name: 'clk', periodNumPs: 1000, periodDen: 1, phasePs: 0 } };
+const META: TraceMeta = {
+  architecture: 'random',
+  timescalePs: 1000,
+  startPs: 0,
+  mainClock: { name: 'clk', periodNumPs: 1000, periodDen: 1, phasePs: 0 },
+};
 
 function record(steps: Step[], file: string, meta: TraceMeta = META): void {
   const { sim, endPs } = playProgram(steps);
@@ -95,11 +100,17 @@ describe('VCD writer', () => {
         '1!',
         'b0 "',
         'r-0.5 #',
-        `b${[...Buffer.from('idle')].map((b) => b.toString(2).padStart(8, '0')).join('').replace(/^0+/, '')} $`,
+        `b${[...Buffer.from('idle')]
+          .map((b) => b.toString(2).padStart(8, '0'))
+          .join('')
+          .replace(/^0+/, '')} $`,
         '$end',
         '#3000',
         'b100101 "',
-        `b${[...Buffer.from('mvm')].map((b) => b.toString(2).padStart(8, '0')).join('').replace(/^0+/, '')} $`,
+        `b${[...Buffer.from('mvm')]
+          .map((b) => b.toString(2).padStart(8, '0'))
+          .join('')
+          .replace(/^0+/, '')} $`,
         '#3500',
       ].join('\n') + '\n',
     );
@@ -118,7 +129,16 @@ describe('VCD kinds of undeclared signals', () => {
   }
   const changesOf = (file: string): string[] => {
     const out: string[] = [];
-    new VcdTraceSource(file).replay({ declare: (d) => out.push(`declare ${d.component}.${d.signal} ${d.kind}${d.initial !== undefined ? ` initial ${d.initial}` : ''}`), signal: (c) => out.push(`${c.timePs} ${c.component}.${c.signal}=${c.value}`), span: () => {}, close: () => {}, abort: () => {} });
+    new VcdTraceSource(file).replay({
+      declare: (d) =>
+        out.push(
+          `declare ${d.component}.${d.signal} ${d.kind}${d.initial !== undefined ? ` initial ${d.initial}` : ''}`,
+        ),
+      signal: (c) => out.push(`${c.timePs} ${c.component}.${c.signal}=${c.value}`),
+      span: () => {},
+      close: () => {},
+      abort: () => {},
+    });
     return out;
   };
 
@@ -157,13 +177,21 @@ describe('VCD kinds of undeclared signals', () => {
   it('property: a signal first seen whole and later fractional reads back with every value it took', () => {
     const d = dir();
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 300 }), fc.double({ min: -4, max: 4, noNaN: true })), { minLength: 1, maxLength: 30 }), (values) => {
-        const changes = values.map((v, i): [number, string, string, SignalValue] => [(i + 1) * 1000, 'u', 'v', v]);
-        checkVcd(vcdOf(changes, join(d, 'p.vcd')));
-        // Repeated values are coalesced away; what remains is the value sequence.
-        const kept = changes.filter(([, , , v], i) => i === 0 || v !== changes[i - 1]![3]).map(([t, , , v]) => `${t} u.v=${Object.is(v, -0) ? 0 : v}`);
-        expect(changesOf(join(d, 'p.vcd')).filter((l) => !l.startsWith('declare'))).toEqual(kept);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -5, max: 300 }), fc.double({ min: -4, max: 4, noNaN: true })), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        (values) => {
+          const changes = values.map((v, i): [number, string, string, SignalValue] => [(i + 1) * 1000, 'u', 'v', v]);
+          checkVcd(vcdOf(changes, join(d, 'p.vcd')));
+          // Repeated values are coalesced away; what remains is the value sequence.
+          const kept = changes
+            .filter(([, , , v], i) => i === 0 || v !== changes[i - 1]![3])
+            .map(([t, , , v]) => `${t} u.v=${Object.is(v, -0) ? 0 : v}`);
+          expect(changesOf(join(d, 'p.vcd')).filter((l) => !l.startsWith('declare'))).toEqual(kept);
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -190,7 +218,9 @@ describe('Perfetto writer', () => {
       fc.property(fc.maxSafeNat(), (ps) => {
         const text = psToUsText(ps);
         expect(text).toMatch(/^\d+(\.\d{1,6})?$/);
-        expect(BigInt(text.replace('.', '').padEnd(text.includes('.') ? text.indexOf('.') + 6 : text.length + 6, '0'))).toBe(BigInt(ps));
+        expect(
+          BigInt(text.replace('.', '').padEnd(text.includes('.') ? text.indexOf('.') + 6 : text.length + 6, '0')),
+        ).toBe(BigInt(ps));
         if (ps < 2 ** 40) expect(Math.round(Number(text) * 1e6)).toBe(ps);
       }),
     );
@@ -210,7 +240,9 @@ describe('JSON Lines round trip and recovery', () => {
         const vsrc = new VcdTraceSource(join(d, 'a.vcd'));
         vsrc.replay(createTraceWriter(join(d, 'b.vcd'), vsrc.meta));
         // Identifiers and the order inside one instant may differ; the value changes may not.
-        expect(checkVcd(readFileSync(join(d, 'b.vcd'), 'utf8')).log.sort()).toEqual(checkVcd(readFileSync(join(d, 'a.vcd'), 'utf8')).log.sort());
+        expect(checkVcd(readFileSync(join(d, 'b.vcd'), 'utf8')).log.sort()).toEqual(
+          checkVcd(readFileSync(join(d, 'a.vcd'), 'utf8')).log.sort(),
+        );
       }),
       { numRuns: 40 },
     );

@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { componentCaseArbitrary, fromOpTrace, gemmWithOperandsArbitrary, opTraceArbitrary, spikeTrainArbitrary, toAerCsv, toOpTrace, withSimSeed, type OperationSource, type TraceLine } from '../../../core/verify/index.js';
+import {
+  componentCaseArbitrary,
+  fromOpTrace,
+  gemmWithOperandsArbitrary,
+  opTraceArbitrary,
+  spikeTrainArbitrary,
+  toAerCsv,
+  toOpTrace,
+  withSimSeed,
+  type OperationSource,
+  type TraceLine,
+} from '../../../core/verify/index.js';
 
 const sources: OperationSource[] = [
   { to: 'chip.a', op: 'compute', args: fc.record({ count: fc.integer({ min: 1, max: 4 }) }) },
@@ -58,10 +69,14 @@ describe('generated workloads', () => {
         const keys = train!.map((s) => `${s.timeNs}:${s.address}`);
         expect(new Set(keys).size).toBe(keys.length);
         expect(train!.length).toBeLessThanOrEqual(maxSpikes);
-        expect(train!.every((s, i) => s.address < addresses && (i === 0 || s.timeNs >= train![i - 1]!.timeNs))).toBe(true);
+        expect(train!.every((s, i) => s.address < addresses && (i === 0 || s.timeNs >= train![i - 1]!.timeNs))).toBe(
+          true,
+        );
         const csv = toAerCsv(train!).trim().split('\n');
         expect(csv[0]).toBe('t_us,address');
-        expect(csv.slice(1).map((l) => l.split(',').map(Number))).toEqual(train!.map((s) => [s.timeNs / 1000, s.address]));
+        expect(csv.slice(1).map((l) => l.split(',').map(Number))).toEqual(
+          train!.map((s) => [s.timeNs / 1000, s.address]),
+        );
       }),
     );
   });

@@ -5,7 +5,14 @@ import { defaultSession } from '../../../api/session.js';
 import { runWithTrace } from '../../../api/trace/record.js';
 import { ModelPool } from '../../../api/verify/model-pool.js';
 import { loadArchitecture, Rng, type Component, type Elaboration } from '../../../core/index.js';
-import { ModelSnapshot, operationSources, operationTargets, opTraceArbitrary, Scratch, withSimSeed } from '../../../core/verify/index.js';
+import {
+  ModelSnapshot,
+  operationSources,
+  operationTargets,
+  opTraceArbitrary,
+  Scratch,
+  withSimSeed,
+} from '../../../core/verify/index.js';
 
 /** A stand-in model: only `sim` and `roots` are walked. */
 function fakeModel(sim: object): Elaboration {
@@ -14,7 +21,13 @@ function fakeModel(sim: object): Elaboration {
 
 describe('ModelSnapshot', () => {
   it('puts back fields, arrays, maps, sets and typed arrays, and drops what a run added', () => {
-    const child = { n: 1, list: [1, 2], seen: new Set(['a']), byName: new Map([['x', 1]]), cells: new Float64Array([0.5, 1.5]) };
+    const child = {
+      n: 1,
+      list: [1, 2],
+      seen: new Set(['a']),
+      byName: new Map([['x', 1]]),
+      cells: new Float64Array([0.5, 1.5]),
+    };
     const sim = { seed: 1, child, log: [] as unknown[] };
     const snap = ModelSnapshot.take(fakeModel(sim));
     child.n = 7;
@@ -25,7 +38,13 @@ describe('ModelSnapshot', () => {
     sim.log.push({ added: true });
     (child as Record<string, unknown>)['wrapper'] = () => 0;
     snap.restore();
-    expect(child).toEqual({ n: 1, list: [1, 2], seen: new Set(['a']), byName: new Map([['x', 1]]), cells: new Float64Array([0.5, 1.5]) });
+    expect(child).toEqual({
+      n: 1,
+      list: [1, 2],
+      seen: new Set(['a']),
+      byName: new Map([['x', 1]]),
+      cells: new Float64Array([0.5, 1.5]),
+    });
     expect(sim.log).toEqual([]);
   });
 
@@ -48,12 +67,24 @@ describe('a restored model runs like a freshly elaborated one', () => {
       const none = new Map<string, string>();
       const probe = pool.model(none, 1);
       const components = probe.sim.components as Component[];
-      const { sources } = operationSources(operationTargets(components, session.registry), new Map(components.map((c) => [c.path, c])));
+      const { sources } = operationSources(
+        operationTargets(components, session.registry),
+        new Map(components.map((c) => [c.path, c])),
+      );
       const scratch = new Scratch();
       try {
         const run = (workload: string, seed: number, fresh: boolean) => {
           const trace = scratch.file('.jsonl');
-          const r = runWithTrace({ architecture, workload, seed, session, build: () => (fresh ? pool.fresh(none, seed) : pool.model(none, seed)) }, { file: trace });
+          const r = runWithTrace(
+            {
+              architecture,
+              workload,
+              seed,
+              session,
+              build: () => (fresh ? pool.fresh(none, seed) : pool.model(none, seed)),
+            },
+            { file: trace },
+          );
           const { wall_s: _w, events_per_s: _e, workload: _n, ...figures } = r;
           return { figures, trace: readFileSync(trace, 'utf8') };
         };

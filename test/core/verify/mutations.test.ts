@@ -5,17 +5,23 @@ import { describe, expect, it } from 'vitest';
 import { runSimulation } from '../../../api/run.js';
 import type { Session } from '../../../api/session.js';
 import { verifyArchitecture, type VerifiedProperty } from '../../../api/verify.js';
-import { defaultRegistry, sessionWith } from '../../support/session.js';
+import { sessionWith } from '../../support/session.js';
 import { GenericMemory } from '../../../components/generic/memory.js';
 import { GenericUnit } from '../../../components/generic/unit.js';
 import type { Job } from '../../../components/generic/serial-server.js';
 import { SystolicArray } from '../../../components/systolic/array.js';
-import { columnsPerWeight, inputSlices, inputSliceValue, offsetColumnCoef, weightColumnCoefs } from '../../../components/reram/encoding.js';
+import {
+  columnsPerWeight,
+  inputSlices,
+  inputSliceValue,
+  offsetColumnCoef,
+  weightColumnCoefs,
+} from '../../../components/reram/encoding.js';
 import { Ima } from '../../../components/reram/ima.js';
 import type { MappedMatrix } from '../../../components/reram/mvm.js';
 import { SynapseArray } from '../../../components/neuromorphic/synapse-array.js';
 import type { SpikeBatch } from '../../../components/neuromorphic/messages.js';
-import { ComponentRegistry, type Component, type CreateContext, type Operation } from '../../../core/index.js';
+import { type Component, type CreateContext } from '../../../core/index.js';
 import { fromOpTrace } from '../../../core/verify/index.js';
 
 // Seeded faults, each hidden behind an input condition so that finding it needs search and a small case needs shrinking.
@@ -91,8 +97,11 @@ function truncatingMultiply(m: MappedMatrix, x: readonly number[]): number[] {
       const dac = new Int32Array(c.rows);
       for (let r = 0; r < b.rowCount; r++) dac[r] = inputSliceValue(x[b.rowStart + r]!, s);
       const column = b.array.read(dac, undefined);
-      for (let j = 0; j < b.colCount; j++) for (let p = 0; p < cpw; p++) acc[b.colStart + j]! += code(column[j * cpw + p]!) * s.coef * coefs[p]!;
-      if (c.signed === 'offset') for (let j = 0; j < b.colCount; j++) acc[b.colStart + j]! += code(column[b.colCount * cpw]!) * s.coef * offsetColumnCoef(c);
+      for (let j = 0; j < b.colCount; j++)
+        for (let p = 0; p < cpw; p++) acc[b.colStart + j]! += code(column[j * cpw + p]!) * s.coef * coefs[p]!;
+      if (c.signed === 'offset')
+        for (let j = 0; j < b.colCount; j++)
+          acc[b.colStart + j]! += code(column[b.colCount * cpw]!) * s.coef * offsetColumnCoef(c);
     }
   }
   return acc.map((v) => v * c.adcLsb);
@@ -102,7 +111,12 @@ function truncatingMultiply(m: MappedMatrix, x: readonly number[]): number[] {
 class TruncatingIma extends Ima {
   override mvm(a: Parameters<Ima['mvm']>[0], done: () => void): void {
     super.mvm(a, () => {
-      const inputs = a.inputs === undefined ? undefined : a.inputs.every((x) => typeof x === 'number') ? [a.inputs as number[]] : (a.inputs as number[][]);
+      const inputs =
+        a.inputs === undefined
+          ? undefined
+          : a.inputs.every((x) => typeof x === 'number')
+            ? [a.inputs as number[]]
+            : (a.inputs as number[][]);
       const matrix = (this as unknown as { matrix: MappedMatrix }).matrix;
       if (inputs) this.lastOutputs = inputs.map((x) => truncatingMultiply(matrix, x));
       done();
@@ -125,7 +139,10 @@ function mutantSession(type: string, create: (ctx: CreateContext<any>) => Compon
 
 const dir = mkdtempSync(join(tmpdir(), 'helen-mutants-'));
 const smallArray = join(dir, 'array.yaml');
-writeFileSync(smallArray, 'name: sa\nclock: 1GHz\ncomponents:\n  sa:\n    type: systolic.array\n    params: { rows: 4, cols: 4, dataflow: ws, operand_bits: 8 }\n');
+writeFileSync(
+  smallArray,
+  'name: sa\nclock: 1GHz\ncomponents:\n  sa:\n    type: systolic.array\n    params: { rows: 4, cols: 4, dataflow: ws, operand_bits: 8 }\n',
+);
 const demo = 'architectures/examples/demo-chip.yaml';
 
 interface Mutant {
@@ -199,7 +216,8 @@ const mutants: Mutant[] = [
     architecture: 'architectures/isaac-small.yaml',
     session: mutantSession('reram.ima', (ctx) => new TruncatingIma(ctx)),
     component: 'chip.tile[0].ima[0]',
-    property: 'reram.ima: mvm equals the ideal integer MVM when no column sum exceeds the ADC range, and round-to-nearest ADC quantisation otherwise',
+    property:
+      'reram.ima: mvm equals the ideal integer MVM when no column sum exceeds the ADC range, and round-to-nearest ADC quantisation otherwise',
     expectSmall: (ops) => {
       expect(ops).toHaveLength(1);
       const w = ops[0]!.args['weights'] as number[][];
@@ -212,7 +230,8 @@ const mutants: Mutant[] = [
     architecture: 'architectures/snn-small.yaml',
     session: mutantSession('neuromorphic.synapse_array', skippingSynapses),
     component: 'snn.w1',
-    property: 'neuromorphic.synapse_array: every presynaptic spike is delivered once: one drive per batch, equal to the sum of its rows’ weights',
+    property:
+      'neuromorphic.synapse_array: every presynaptic spike is delivered once: one drive per batch, equal to the sum of its rows’ weights',
     // The recording is the counter-example: two spikes at one time stamp are the smallest batch the fault drops one of.
     expectSmall: (_ops, text) => expect(text!.trim().split('\n').slice(1)).toHaveLength(2),
   },
@@ -228,17 +247,35 @@ describe('verify catches seeded faults and shrinks them to small replayable case
   for (const m of mutants) {
     it(`finds ${m.fault}, shrinks it, and the counter-example replays to the same failure`, () => {
       const out = mkdtempSync(join(dir, 'out-'));
-      const report = verifyArchitecture({ architecture: m.architecture, component: m.component, session: m.session, runs: 50, seed: 7, outDir: out });
+      const report = verifyArchitecture({
+        architecture: m.architecture,
+        component: m.component,
+        session: m.session,
+        runs: 50,
+        seed: 7,
+        outDir: out,
+      });
       expect(report.passed).toBe(false);
       const f = failureOf(report.properties, m.property);
       const firstFailed = report.properties.find((r) => r.status === 'failed')!;
       const written = readFileSync(firstFailed.failure!.file!, 'utf8');
       expect(written).toBe(firstFailed.failure!.workload);
-      const ops = f.file!.endsWith('.jsonl') ? fromOpTrace(f.workload).flatMap((l) => ('op' in l ? [{ op: l.op, args: l.args }] : [])) : [];
+      const ops = f.file!.endsWith('.jsonl')
+        ? fromOpTrace(f.workload).flatMap((l) => ('op' in l ? [{ op: l.op, args: l.args }] : []))
+        : [];
       if (process.env.HELEN_SHOW_MUTANTS) console.log(`${m.fault}:\n${f.workload}${f.message}`);
       m.expectSmall(ops, f.workload);
       // fast-check's seed and path replay exactly the shrunk case, to the same violation.
-      const replay = verifyArchitecture({ architecture: m.architecture, component: m.component, session: m.session, property: m.property, seed: f.seed, runs: 1, replayPath: f.path, outDir: out });
+      const replay = verifyArchitecture({
+        architecture: m.architecture,
+        component: m.component,
+        session: m.session,
+        property: m.property,
+        seed: f.seed,
+        runs: 1,
+        replayPath: f.path,
+        outDir: out,
+      });
       expect(failureOf(replay.properties, m.property).message).toBe(f.message);
       expect(replay.properties.find((r) => r.property === m.property)!.failure!.workload).toBe(f.workload);
     });
@@ -248,15 +285,31 @@ describe('verify catches seeded faults and shrinks them to small replayable case
     const out = mkdtempSync(join(dir, 'out-'));
     const dropping = mutants.find((m) => m.fault === 'a dropped completion in generic.memory')!;
     const session = dropping.session;
-    verifyArchitecture({ architecture: demo, component: 'chip.sram', session, runs: 50, seed: 7, outDir: out, property: dropping.property });
+    verifyArchitecture({
+      architecture: demo,
+      component: 'chip.sram',
+      session,
+      runs: 50,
+      seed: 7,
+      outDir: out,
+      property: dropping.property,
+    });
     const cx = join(out, 'counterexample.jsonl');
-    expect(() => runSimulation({ architecture: demo, workload: cx, session })).toThrow(/E_DEADLOCK|unfinished: write@chip.sram/);
+    expect(() => runSimulation({ architecture: demo, workload: cx, session })).toThrow(
+      /E_DEADLOCK|unfinished: write@chip.sram/,
+    );
     expect(runSimulation({ architecture: demo, workload: cx }).stop.reason).toBe('completed');
   });
 
   it('the unmutated models pass the same checks with the same seed', () => {
     for (const m of mutants) {
-      const report = verifyArchitecture({ architecture: m.architecture, component: m.component, runs: 50, seed: 7, property: m.property });
+      const report = verifyArchitecture({
+        architecture: m.architecture,
+        component: m.component,
+        runs: 50,
+        seed: 7,
+        property: m.property,
+      });
       expect(report.passed, m.fault).toBe(true);
     }
   });

@@ -79,6 +79,11 @@ describe('workload arbitraries', () => {
   });
 
   it('a scope covers itself, its children and its replicas, not a sibling sharing its prefix', () => {
-    expect([inScope('chip.pe', 'chip.pe'), inScope('chip.pe[2].x', 'chip.pe'), inScope('chip.pe.y', 'chip.pe'), inScope('chip.pes', 'chip.pe')]).toEqual([true, true, true, false]);
+    expect([
+      inScope('chip.pe', 'chip.pe'),
+      inScope('chip.pe[2].x', 'chip.pe'),
+      inScope('chip.pe.y', 'chip.pe'),
+      inScope('chip.pes', 'chip.pe'),
+    ]).toEqual([true, true, true, false]);
   });
 });

@@ -2,9 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../../api/session.js';
 import { verifyArchitecture } from '../../../api/verify.js';
-import { defaultRegistry, sessionWith } from '../../support/session.js';
+import { sessionWith } from '../../support/session.js';
 import { GenericUnit } from '../../../components/generic/unit.js';
-import { ComponentRegistry, type Operation } from '../../../core/index.js';
 import { defineProperties } from '../../../core/verify/index.js';
 
 // The example of docs/verification.md, word for word apart from imports.
@@ -33,21 +32,33 @@ function session(faulty: boolean): Session {
     t.type !== 'generic.unit'
       ? t
       : {
-        ...t,
-        properties: myUnitProperties,
-        ...(faulty ? { create: (ctx: any) => new (class extends GenericUnit {
-          override compute(count: number, _cycles: number, done: () => void) {
-            super.compute(count, count * 2, done);
-          }
-        })(ctx) } : {}),
+          ...t,
+          properties: myUnitProperties,
+          ...(faulty
+            ? {
+                create: (ctx: any) =>
+                  new (class extends GenericUnit {
+                    override compute(count: number, _cycles: number, done: () => void) {
+                      super.compute(count, count * 2, done);
+                    }
+                  })(ctx),
+              }
+            : {}),
         },
   );
 }
 
 describe('a user-written property (docs/verification.md)', () => {
   it('holds on the demo chip and is listed per unit', () => {
-    const r = verifyArchitecture({ architecture: 'architectures/examples/demo-chip.yaml', session: session(false), runs: 10, component: 'chip.pe[0]' });
-    expect(r.properties.filter((p) => p.component === 'chip.pe[0]').map((p) => [p.property, p.status])).toEqual([['generic.unit: a compute op alone takes count × cycles_per_op cycles', 'passed']]);
+    const r = verifyArchitecture({
+      architecture: 'architectures/examples/demo-chip.yaml',
+      session: session(false),
+      runs: 10,
+      component: 'chip.pe[0]',
+    });
+    expect(r.properties.filter((p) => p.component === 'chip.pe[0]').map((p) => [p.property, p.status])).toEqual([
+      ['generic.unit: a compute op alone takes count × cycles_per_op cycles', 'passed'],
+    ]);
   });
 
   it('fails, shrunk to one operation of count 1, on a unit that ignores cycles_per_op', () => {
@@ -61,7 +72,9 @@ describe('a user-written property (docs/verification.md)', () => {
     const f = r.properties[0]!.failure!;
     expect(f.message).toBe('op0 took 2 cycles, expected 4'); // demo-chip's units take 4 cycles per op
     // Shrunk to the smallest case: one op, no issue time, and the simulation seed shrunk to 1.
-    expect(f.workload).toBe('# helen verify counter-example: replay with --seed 1\n{"to":"chip.pe[0]","op":"compute","id":"op0","count":1}\n');
+    expect(f.workload).toBe(
+      '# helen verify counter-example: replay with --seed 1\n{"to":"chip.pe[0]","op":"compute","id":"op0","count":1}\n',
+    );
     expect(f.sim_seed).toBe(1);
   });
 });

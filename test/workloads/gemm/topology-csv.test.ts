@@ -17,7 +17,8 @@ function csv(text: string): string {
 
 const failure = (text: string): string => errorOf(() => readTopology(csv(text), 'topo.csv')).format();
 
-const CONV_HEADER = 'Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n';
+const CONV_HEADER =
+  'Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n';
 
 describe('SCALE-Sim topology CSVs', () => {
   it('reads the GEMM form, with or without the trailing comma', () => {
@@ -51,11 +52,21 @@ describe('SCALE-Sim topology CSVs', () => {
   });
 
   it('reports malformed files with file, line and column', () => {
-    expect(failure('Name, A, B,\nx, 1, 2,\n')).toMatch(/^topo\.csv:1:1: the first line must be a SCALE-Sim topology header.*\[E_WORKLOAD\]$/);
-    expect(failure('Layer, M, N, K,\nfc1, 10, twenty, 30,\n')).toBe('topo.csv:2:10: N must be a whole number ≥ 1, found "twenty" [E_WORKLOAD]');
-    expect(failure('Layer, M, N, K,\nfc1, 10, 0, 30,\n')).toBe('topo.csv:2:10: N must be a whole number ≥ 1, found "0" [E_WORKLOAD]');
-    expect(failure('Layer, M, N, K,\nok, 1, 1, 1,\nfc1, 10, 20,\n')).toMatch(/^topo\.csv:3:10: expected 4 fields like the header "Layer, M, N, K,", found 3/);
-    expect(failure(CONV_HEADER + 'c, 4, 4, 5, 3, 1, 1, 1,\n')).toBe('topo.csv:2:10: filter height 5 exceeds IFMAP height 4 [E_WORKLOAD]');
+    expect(failure('Name, A, B,\nx, 1, 2,\n')).toMatch(
+      /^topo\.csv:1:1: the first line must be a SCALE-Sim topology header.*\[E_WORKLOAD\]$/,
+    );
+    expect(failure('Layer, M, N, K,\nfc1, 10, twenty, 30,\n')).toBe(
+      'topo.csv:2:10: N must be a whole number ≥ 1, found "twenty" [E_WORKLOAD]',
+    );
+    expect(failure('Layer, M, N, K,\nfc1, 10, 0, 30,\n')).toBe(
+      'topo.csv:2:10: N must be a whole number ≥ 1, found "0" [E_WORKLOAD]',
+    );
+    expect(failure('Layer, M, N, K,\nok, 1, 1, 1,\nfc1, 10, 20,\n')).toMatch(
+      /^topo\.csv:3:10: expected 4 fields like the header "Layer, M, N, K,", found 3/,
+    );
+    expect(failure(CONV_HEADER + 'c, 4, 4, 5, 3, 1, 1, 1,\n')).toBe(
+      'topo.csv:2:10: filter height 5 exceeds IFMAP height 4 [E_WORKLOAD]',
+    );
     expect(failure('Layer, M, N, K,\n\n')).toBe('topo.csv:2: the topology has a header but no layers [E_WORKLOAD]');
     expect(failure('Layer, M, N, K,\n, 1, 2, 3,\n')).toBe('topo.csv:2:1: the layer needs a name [E_WORKLOAD]');
   });
@@ -69,7 +80,14 @@ describe('SCALE-Sim topology CSVs', () => {
   const side = fc.integer({ min: 1, max: 12 });
   const small = fc.integer({ min: 1, max: 4 });
   const layer = fc.tuple(side, side, side, side, small, small, small, small).map(([h, w, fh, fw, ch, nf, sh, sw]) => ({
-    ifmapH: h, ifmapW: w, filterH: Math.min(fh, h), filterW: Math.min(fw, w), channels: ch, filters: nf, strideH: sh, strideW: sw,
+    ifmapH: h,
+    ifmapW: w,
+    filterH: Math.min(fh, h),
+    filterW: Math.min(fw, w),
+    channels: ch,
+    filters: nf,
+    strideH: sh,
+    strideW: sw,
   }));
 
   it('property: M counts the window positions SCALE-Sim counts: the last window may overhang the edge by up to stride − 1', () => {

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSimulation } from '../../../api/run.js';
 import { HelenError } from '../../../core/index.js';
-import { batchingPolicy, servingSummary, type BatchingPolicyName, type LlmRequest, type RequestResult, type StepShape } from '../../../workloads/llm/index.js';
+import {
+  batchingPolicy,
+  servingSummary,
+  type BatchingPolicyName,
+  type LlmRequest,
+  type RequestResult,
+  type StepShape,
+} from '../../../workloads/llm/index.js';
 
 const ARCH = 'architectures/llm-accelerator.yaml';
 const GPT2 = join(process.cwd(), 'workloads/examples/llm-gpt2.config.json');
@@ -73,7 +80,8 @@ const burstyTrace = fc
     let t = 0;
     for (const b of bursts) {
       t += b.gapPs;
-      for (let i = 0; i < b.size; i++) reqs.push({ arrivalPs: t + i * 1000, contextTokens: b.prompts[i]!, generatedTokens: b.generated[i]!, loc });
+      for (let i = 0; i < b.size; i++)
+        reqs.push({ arrivalPs: t + i * 1000, contextTokens: b.prompts[i]!, generatedTokens: b.generated[i]!, loc });
     }
     return reqs;
   });
@@ -83,23 +91,31 @@ const meanTtft = (s: Served): number => servingSummary(s.results, s.endPs).ttftM
 describe('batching policies on a stand-in engine', () => {
   it('property: under both policies every request is admitted once and completes once, after its first token, with TTFT ≥ one prefill', () => {
     fc.assert(
-      fc.property(burstyTrace, fc.integer({ min: 1, max: 8 }), fc.constantFrom<BatchingPolicyName>('static', 'continuous'), (reqs, maxBatch, policy) => {
-        const s = serve(policy, reqs, maxBatch);
-        expect(s.results.map((r) => r.index)).toEqual(reqs.map((_, i) => i));
-        expect(s.rewritten).toBe(0);
-        for (const r of s.results) {
-          expect(r.completionPs).toBeGreaterThanOrEqual(r.firstTokenPs!);
-          expect(r.ttftPs).toBeGreaterThanOrEqual(passPs({ stage: 'prefill', tokens: r.contextTokens, context: r.contextTokens, batch: 1 }));
-        }
-        for (const step of s.steps) expect(step.batch).toBeLessThanOrEqual(maxBatch);
-      }),
+      fc.property(
+        burstyTrace,
+        fc.integer({ min: 1, max: 8 }),
+        fc.constantFrom<BatchingPolicyName>('static', 'continuous'),
+        (reqs, maxBatch, policy) => {
+          const s = serve(policy, reqs, maxBatch);
+          expect(s.results.map((r) => r.index)).toEqual(reqs.map((_, i) => i));
+          expect(s.rewritten).toBe(0);
+          for (const r of s.results) {
+            expect(r.completionPs).toBeGreaterThanOrEqual(r.firstTokenPs!);
+            expect(r.ttftPs).toBeGreaterThanOrEqual(
+              passPs({ stage: 'prefill', tokens: r.contextTokens, context: r.contextTokens, batch: 1 }),
+            );
+          }
+          for (const step of s.steps) expect(step.batch).toBeLessThanOrEqual(maxBatch);
+        },
+      ),
     );
   });
 
   it('property: continuous batching decodes exactly the tokens asked for (Σ decode batch = Σ (generated − 1)), static at least as many', () => {
     fc.assert(
       fc.property(burstyTrace, fc.integer({ min: 1, max: 8 }), (reqs, maxBatch) => {
-        const decoded = (s: Served): number => s.steps.filter((x) => x.stage === 'decode').reduce((a, x) => a + x.batch, 0);
+        const decoded = (s: Served): number =>
+          s.steps.filter((x) => x.stage === 'decode').reduce((a, x) => a + x.batch, 0);
         const wanted = reqs.reduce((a, r) => a + r.generatedTokens - 1, 0);
         expect(decoded(serve('continuous', reqs, maxBatch))).toBe(wanted);
         expect(decoded(serve('static', reqs, maxBatch))).toBeGreaterThanOrEqual(wanted);
@@ -109,13 +125,18 @@ describe('batching policies on a stand-in engine', () => {
 
   it('property: with one request the two policies run the same passes and give the same TTFT, TPOT and completion', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 200 }), fc.integer({ min: 0, max: 1e9 }), (prompt, generated, at) => {
-        const reqs = [{ arrivalPs: at, contextTokens: prompt, generatedTokens: generated, loc }];
-        const a = serve('static', reqs, 4);
-        const b = serve('continuous', reqs, 4);
-        expect(b.steps.map(passPs)).toEqual(a.steps.map(passPs));
-        expect(b.results).toEqual(a.results);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 2000 }),
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 0, max: 1e9 }),
+        (prompt, generated, at) => {
+          const reqs = [{ arrivalPs: at, contextTokens: prompt, generatedTokens: generated, loc }];
+          const a = serve('static', reqs, 4);
+          const b = serve('continuous', reqs, 4);
+          expect(b.steps.map(passPs)).toEqual(a.steps.map(passPs));
+          expect(b.results).toEqual(a.results);
+        },
+      ),
     );
   });
 
@@ -128,7 +149,9 @@ describe('batching policies on a stand-in engine', () => {
     fc.assert(
       fc.property(burstyTrace, fc.integer({ min: 0, max: 4 }), (reqs, spare) => {
         const maxBatch = reqs.length + spare;
-        expect(meanTtft(serve('continuous', reqs, maxBatch))).toBeLessThanOrEqual(meanTtft(serve('static', reqs, maxBatch)));
+        expect(meanTtft(serve('continuous', reqs, maxBatch))).toBeLessThanOrEqual(
+          meanTtft(serve('static', reqs, maxBatch)),
+        );
       }),
       { numRuns: 300 },
     );
@@ -144,7 +167,9 @@ describe('batching policies on a stand-in engine', () => {
     const pairArrivalPs = reqs[1]!.arrivalPs; // during the first request's decode
     expect(s.results[1]!.firstTokenPs).toBeGreaterThanOrEqual(s.results[0]!.completionPs);
     expect(c.results[1]!.firstTokenPs).toBeLessThan(c.results[0]!.completionPs);
-    expect(c.results[1]!.firstTokenPs! - pairArrivalPs).toBeLessThan(3 * passPs({ stage: 'prefill', tokens: 120, context: 120, batch: 2 }));
+    expect(c.results[1]!.firstTokenPs! - pairArrivalPs).toBeLessThan(
+      3 * passPs({ stage: 'prefill', tokens: 120, context: 120, batch: 2 }),
+    );
     expect(meanTtft(c)).toBeLessThan(meanTtft(s));
   });
 });
@@ -157,15 +182,30 @@ describe('batching on architectures/llm-accelerator.yaml (GPT-2, small prompts)'
     return f;
   };
   // Two bursts: three requests, then two more while the first batch still decodes.
-  writeFileSync(join(dir, 'bursty.csv'), 'TIMESTAMP,ContextTokens,GeneratedTokens\n0.000,64,12\n0.0001,32,3\n0.0002,96,6\n0.003,48,8\n0.0031,80,5\n');
-  const run = (policy: string) => runSimulation({ architecture: ARCH, workload: workload(`${policy}.yaml`, `  requests: bursty.csv\n  max_batch: 3\n  batching: ${policy}\n`) });
+  writeFileSync(
+    join(dir, 'bursty.csv'),
+    'TIMESTAMP,ContextTokens,GeneratedTokens\n0.000,64,12\n0.0001,32,3\n0.0002,96,6\n0.003,48,8\n0.0031,80,5\n',
+  );
+  const run = (policy: string) =>
+    runSimulation({
+      architecture: ARCH,
+      workload: workload(`${policy}.yaml`, `  requests: bursty.csv\n  max_batch: 3\n  batching: ${policy}\n`),
+    });
 
   it('one request: static and continuous give the same phases, times and serving figures', () => {
-    const one = (policy: string) => runSimulation({ architecture: ARCH, workload: workload(`one-${policy}.yaml`, `  prompt_tokens: 40\n  generated_tokens: 6\n  batching: ${policy}\n`) });
+    const one = (policy: string) =>
+      runSimulation({
+        architecture: ARCH,
+        workload: workload(`one-${policy}.yaml`, `  prompt_tokens: 40\n  generated_tokens: 6\n  batching: ${policy}\n`),
+      });
     const [a, b] = [one('static'), one('continuous')];
     expect(b.phases).toEqual(a.phases);
     expect(b.time_ps).toBe(a.time_ps);
-    expect(b.workload_summary!.metrics).toEqual(a.workload_summary!.metrics.map((m) => (m.name === 'requests' ? { ...m, description: m.description.replace('static', 'continuous') } : m)));
+    expect(b.workload_summary!.metrics).toEqual(
+      a.workload_summary!.metrics.map((m) =>
+        m.name === 'requests' ? { ...m, description: m.description.replace('static', 'continuous') } : m,
+      ),
+    );
   });
 
   it('a bursty trace: every request completes once under both policies, and continuous has the lower or equal mean TTFT', () => {

@@ -45,7 +45,14 @@ describe('AER CSV spike recordings', () => {
 
   it('adaptive and hard reset give different spike trains on the same recording', () => {
     const a = runSimulation({ architecture: ARCH, workload: SPIKES });
-    const h = runSimulation({ architecture: ARCH, workload: SPIKES, overrides: new Map([['snn.hidden.reset', 'hard'], ['snn.output.reset', 'hard']]) });
+    const h = runSimulation({
+      architecture: ARCH,
+      workload: SPIKES,
+      overrides: new Map([
+        ['snn.hidden.reset', 'hard'],
+        ['snn.output.reset', 'hard'],
+      ]),
+    });
     expect(h.components['snn.hidden']!.counters).not.toEqual(a.components['snn.hidden']!.counters);
   });
 
@@ -78,6 +85,8 @@ describe('AER CSV spike recordings', () => {
     });
     expect(declaredReal).toBe(8 + 4);
     expect(seen.length).toBeGreaterThan(0);
-    expect(seen.every((s) => typeof s.value === 'number' && /^snn\.(hidden|output)\.neuron\[\d+\]$/.test(s.component))).toBe(true);
+    expect(
+      seen.every((s) => typeof s.value === 'number' && /^snn\.(hidden|output)\.neuron\[\d+\]$/.test(s.component)),
+    ).toBe(true);
   });
 });

@@ -15,7 +15,9 @@ import { drain, errorOf, tempFile, tempPath } from './helpers.js';
 /** Events sorted by time with addresses below `size`. */
 const events = (size: number) =>
   fc
-    .array(fc.record({ timePs: fc.integer({ min: 0, max: 5e12 }), address: fc.integer({ min: 0, max: size - 1 }) }), { maxLength: 60 })
+    .array(fc.record({ timePs: fc.integer({ min: 0, max: 5e12 }), address: fc.integer({ min: 0, max: size - 1 }) }), {
+      maxLength: 60,
+    })
     .map((es) => es.sort((a, b) => a.timePs - b.timePs));
 
 function writeAer(name: string, evs: AddressEvent[]): string {
@@ -37,14 +39,22 @@ describe('AER CSV: formats and round trips', () => {
 
   it('property: unflattenAddress inverts flattenAddress on every pixel and polarity of any W×H sensor', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 300 }), fc.nat(), fc.nat(), fc.integer({ min: 0, max: 1 }), (w, h, xs, ys, p) => {
-        const g = { widthPx: w, heightPx: h };
-        const x = xs % w, y = ys % h;
-        const a = flattenAddress(x, y, p, g);
-        expect(a).toBeGreaterThanOrEqual(0);
-        expect(a).toBeLessThan(2 * w * h);
-        expect(unflattenAddress(a, g)).toEqual({ x, y, p });
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.nat(),
+        fc.nat(),
+        fc.integer({ min: 0, max: 1 }),
+        (w, h, xs, ys, p) => {
+          const g = { widthPx: w, heightPx: h };
+          const x = xs % w,
+            y = ys % h;
+          const a = flattenAddress(x, y, p, g);
+          expect(a).toBeGreaterThanOrEqual(0);
+          expect(a).toBeLessThan(2 * w * h);
+          expect(unflattenAddress(a, g)).toEqual({ x, y, p });
+        },
+      ),
     );
   });
 
@@ -109,10 +119,14 @@ describe('AER CSV: formats and round trips', () => {
   });
 
   it('x,y,p events on an input that is not 2·W·W ask for the sensor line, and a wrong sensor size is refused', () => {
-    const square = errorOf(() => drain(new AerCsvSource(tempFile('nosq.csv', 't_us,x,y,p\n1,0,0,0\n'), 16, 'snn.input')));
+    const square = errorOf(() =>
+      drain(new AerCsvSource(tempFile('nosq.csv', 't_us,x,y,p\n1,0,0,0\n'), 16, 'snn.input')),
+    );
     expect(square.message).toMatch(/# sensor: WxH/);
     expect(square.location).toMatchObject({ line: 2 });
-    const wrong = errorOf(() => drain(new AerCsvSource(tempFile('wrongsensor.csv', 't_us,x,y,p\n# sensor: 3x3\n1,0,0,0\n'), 16, 'snn.input')));
+    const wrong = errorOf(() =>
+      drain(new AerCsvSource(tempFile('wrongsensor.csv', 't_us,x,y,p\n# sensor: 3x3\n1,0,0,0\n'), 16, 'snn.input')),
+    );
     expect(wrong.message).toMatch(/needs 18 input addresses; snn.input has 16/);
   });
 

@@ -5,13 +5,35 @@ import { GeneratorSource, readGeneratorSpec, type GeneratorSpec } from '../../..
 import { drain, errorOf, tempFile } from './helpers.js';
 
 function spec(over: Partial<GeneratorSpec>): GeneratorSpec {
-  return { kind: 'poisson', ratesHz: [1e6, 1e6], startPs: 0, durationPs: 1e9, resolutionPs: 1000, phaseStepPs: 0, seed: undefined, inferences: 1, ...over };
+  return {
+    kind: 'poisson',
+    ratesHz: [1e6, 1e6],
+    startPs: 0,
+    durationPs: 1e9,
+    resolutionPs: 1000,
+    phaseStepPs: 0,
+    seed: undefined,
+    inferences: 1,
+    ...over,
+  };
 }
 
 describe('Poisson and regular spike generators', () => {
   it('reads a generator file with units, defaults and per-input rates', () => {
-    const f = tempFile('g.yaml', 'generator: regular\nrates: [1MHz, 2 * 1MHz, 0]\nduration: 3us\nstart: 1ns\nresolution: 10ns\nphase_step: 100ns\nseed: 4\ninferences: 2\n');
-    expect(readGeneratorSpec(f, 16, 'in')).toEqual({ kind: 'regular', ratesHz: [1e6, 2e6, 0], startPs: 1000, durationPs: 3e6, resolutionPs: 10_000, phaseStepPs: 100_000, seed: 4, inferences: 2 });
+    const f = tempFile(
+      'g.yaml',
+      'generator: regular\nrates: [1MHz, 2 * 1MHz, 0]\nduration: 3us\nstart: 1ns\nresolution: 10ns\nphase_step: 100ns\nseed: 4\ninferences: 2\n',
+    );
+    expect(readGeneratorSpec(f, 16, 'in')).toEqual({
+      kind: 'regular',
+      ratesHz: [1e6, 2e6, 0],
+      startPs: 1000,
+      durationPs: 3e6,
+      resolutionPs: 10_000,
+      phaseStepPs: 100_000,
+      seed: 4,
+      inferences: 2,
+    });
   });
 
   it('a regular train has exactly rate × duration spikes per input, at start + phase + k/rate', () => {
@@ -19,7 +41,9 @@ describe('Poisson and regular spike generators', () => {
     const evs = drain(new GeneratorSource(s, 1, 'g'));
     const of = (a: number) => evs.filter((e) => e.address === a).map((e) => e.timePs);
     expect(of(0)).toEqual(Array.from({ length: 10 }, (_, k) => 5000 + k * 1e6));
-    expect(of(1)).toEqual(Array.from({ length: 20 }, (_, k) => 5000 + 100_000 + k * 5e5).filter((t) => t - 5000 < 10e6));
+    expect(of(1)).toEqual(
+      Array.from({ length: 20 }, (_, k) => 5000 + 100_000 + k * 5e5).filter((t) => t - 5000 < 10e6),
+    );
   });
 
   it('property: generated events come in (time, address) order on the resolution grid, inside [start, start + duration]', () => {
@@ -69,7 +93,9 @@ describe('Poisson and regular spike generators', () => {
     const r3 = runSimulation({ architecture: 'architectures/snn-small.yaml', workload: f, seed: 6 });
     expect(r2.components).toEqual(r1.components);
     expect(r1.components['snn.input']!.counters['spikes_in']).toBeGreaterThan(0);
-    expect(r3.components['snn.input']!.counters['spikes_in']).not.toBe(r1.components['snn.input']!.counters['spikes_in']);
+    expect(r3.components['snn.input']!.counters['spikes_in']).not.toBe(
+      r1.components['snn.input']!.counters['spikes_in'],
+    );
   });
 
   it.each([
@@ -80,7 +106,13 @@ describe('Poisson and regular spike generators', () => {
     ['missing.yaml', 'generator: poisson\nrate: 1MHz\n', 1, 1, /missing key "duration"/],
     ['both.yaml', 'generator: poisson\nrate: 1MHz\nrates: [1MHz]\nduration: 1us\n', 2, 1, /either "rate"/],
     ['many.yaml', 'generator: poisson\nrate: 1MHz\nduration: 1us\ninputs: 17\n', 4, 9, /17 inputs, but in has 16/],
-    ['count.yaml', 'generator: regular\nrates: [1MHz, 1MHz]\ninputs: 3\nduration: 1us\n', 2, 8, /rates has 2 entries but inputs is 3/],
+    [
+      'count.yaml',
+      'generator: regular\nrates: [1MHz, 1MHz]\ninputs: 3\nduration: 1us\n',
+      2,
+      8,
+      /rates has 2 entries but inputs is 3/,
+    ],
   ])('%s gives a located error', (name, text, line, column, message) => {
     const e = errorOf(() => readGeneratorSpec(tempFile(name, text), 16, 'in'));
     expect(e.location).toMatchObject({ line, column });

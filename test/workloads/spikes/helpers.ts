@@ -24,4 +24,3 @@ export function drain(source: SpikeSource): AddressEvent[] {
   for (let e = source.next(); e; e = source.next()) out.push(e);
   return out;
 }
-

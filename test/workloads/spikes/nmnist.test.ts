@@ -17,7 +17,15 @@ const EXAMPLE = 'workloads/examples/nmnist-7-synthetic.bin';
 const SENSOR = { widthPx: 34, heightPx: 34 };
 
 const nmnistEvents = fc
-  .array(fc.record({ x: fc.integer({ min: 0, max: 33 }), y: fc.integer({ min: 0, max: 33 }), p: fc.integer({ min: 0, max: 1 }), tUs: fc.integer({ min: 0, max: NMNIST_MAX_TIME_US }) }), { maxLength: 80 })
+  .array(
+    fc.record({
+      x: fc.integer({ min: 0, max: 33 }),
+      y: fc.integer({ min: 0, max: 33 }),
+      p: fc.integer({ min: 0, max: 1 }),
+      tUs: fc.integer({ min: 0, max: NMNIST_MAX_TIME_US }),
+    }),
+    { maxLength: 80 },
+  )
   .map((es) => es.sort((a, b) => a.tUs - b.tUs));
 
 describe('N-MNIST binary events', () => {
@@ -42,7 +50,9 @@ describe('N-MNIST binary events', () => {
     fc.assert(
       fc.property(nmnistEvents, (evs: NmnistEvent[]) => {
         const f = tempFile(`rt-${n++}.bin`, encodeNmnist(evs));
-        expect(drain(new NmnistSource(f, 2312, 'in'))).toEqual(evs.map((e) => ({ timePs: e.tUs * 1e6, address: flattenAddress(e.x, e.y, e.p, SENSOR) })));
+        expect(drain(new NmnistSource(f, 2312, 'in'))).toEqual(
+          evs.map((e) => ({ timePs: e.tUs * 1e6, address: flattenAddress(e.x, e.y, e.p, SENSOR) })),
+        );
       }),
       { numRuns: 40 },
     );
@@ -52,14 +62,37 @@ describe('N-MNIST binary events', () => {
     const evs = Array.from({ length: 40_000 }, (_, k) => ({ x: k % 34, y: (k >> 3) % 34, p: k & 1, tUs: k >> 2 }));
     const got = drain(new NmnistSource(tempFile('big.bin', encodeNmnist(evs)), 2312, 'in'));
     expect(got.length).toBe(evs.length);
-    expect(got[39_999]).toEqual({ timePs: (39_999 >> 2) * 1e6, address: flattenAddress(39_999 % 34, (39_999 >> 3) % 34, 1, SENSOR) });
+    expect(got[39_999]).toEqual({
+      timePs: (39_999 >> 2) * 1e6,
+      address: flattenAddress(39_999 % 34, (39_999 >> 3) % 34, 1, SENSOR),
+    });
   });
 
   it.each([
     ['truncated.bin', [...encodeNmnist([{ x: 1, y: 1, p: 0, tUs: 5 }]), 7, 7], /byte 5 \(event 2\)/, /truncated event/],
-    ['x.bin', [...encodeNmnist([{ x: 1, y: 1, p: 0, tUs: 5 }, { x: 34, y: 0, p: 0, tUs: 6 }])], /byte 5 \(event 2\)/, /x 34 is outside the 34×34 sensor/],
+    [
+      'x.bin',
+      [
+        ...encodeNmnist([
+          { x: 1, y: 1, p: 0, tUs: 5 },
+          { x: 34, y: 0, p: 0, tUs: 6 },
+        ]),
+      ],
+      /byte 5 \(event 2\)/,
+      /x 34 is outside the 34×34 sensor/,
+    ],
     ['y.bin', [...encodeNmnist([{ x: 1, y: 40, p: 1, tUs: 5 }])], /byte 1 \(event 1\)/, /y 40/],
-    ['back.bin', [...encodeNmnist([{ x: 1, y: 1, p: 0, tUs: 9 }, { x: 1, y: 1, p: 0, tUs: 8 }])], /byte 7 \(event 2\)/, /goes back in time/],
+    [
+      'back.bin',
+      [
+        ...encodeNmnist([
+          { x: 1, y: 1, p: 0, tUs: 9 },
+          { x: 1, y: 1, p: 0, tUs: 8 },
+        ]),
+      ],
+      /byte 7 \(event 2\)/,
+      /goes back in time/,
+    ],
   ])('%s gives one error located at its byte offset', (name, bytes, where, message) => {
     const e = errorOf(() => drain(new NmnistSource(tempFile(name, Uint8Array.from(bytes)), 2312, 'snn.input')));
     expect(e.code).toBe('E_WORKLOAD');

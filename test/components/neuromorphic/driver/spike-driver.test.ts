@@ -19,7 +19,8 @@ function arch(name: string, components: string): string {
 }
 
 const session = defaultSession();
-const model = (file: string, seed = 1) => elaborate(loadArchitecture(file, { registry: session.registry }), { registry: session.registry, seed });
+const model = (file: string, seed = 1) =>
+  elaborate(loadArchitecture(file, { registry: session.registry }), { registry: session.registry, seed });
 
 describe('the snn-spikes driver', () => {
   it('runs a spike stream on a model with a spike input, and only there', () => {
@@ -32,21 +33,38 @@ describe('the snn-spikes driver', () => {
   });
 
   it('a model with two spike inputs is refused, naming both', () => {
-    const two = arch('two-inputs', '  a:\n    type: neuromorphic.spike_input\n    params: { size: 16 }\n  b:\n    type: neuromorphic.spike_input\n    params: { size: 16 }\n');
+    const two = arch(
+      'two-inputs',
+      '  a:\n    type: neuromorphic.spike_input\n    params: { size: 16 }\n  b:\n    type: neuromorphic.spike_input\n    params: { size: 16 }\n',
+    );
     const e = errorOf(() => runSimulation({ architecture: two, workload: SPIKES }));
     expect(e.message).toMatch(/exactly one neuromorphic.spike_input; two-inputs found 2: a, b/);
   });
 
   it('every neuromorphic type declares exactly the statistics its instances create', () => {
-    for (const file of ['architectures/snn-small.yaml', 'architectures/snn-memristor.yaml', 'architectures/snn-temporal.yaml']) {
+    for (const file of [
+      'architectures/snn-small.yaml',
+      'architectures/snn-memristor.yaml',
+      'architectures/snn-temporal.yaml',
+    ]) {
       const m = model(file);
       for (const c of m.sim.components as Component[]) {
         if (!c.type.startsWith('neuromorphic.')) continue;
         const declared = Object.keys(session.registry.require(c.type).statistics ?? {});
         // Link counters (`out.sent`, …) belong to the ports; per-neuron counters are declared once as `spikes[j]`.
-        const created = [...new Set([...c.stats.counters.keys()].filter((n) => !n.includes('.')).map((n) => n.replace(/\[\d+\]$/, '[j]')))];
-        expect(created.every((n) => declared.includes(n)), `${file} ${c.path}: ${created.join(', ')} vs ${declared.join(', ')}`).toBe(true);
-        expect(declared.filter((n) => n !== 'spikes[j]').every((n) => created.includes(n)), `${c.path}`).toBe(true);
+        const created = [
+          ...new Set(
+            [...c.stats.counters.keys()].filter((n) => !n.includes('.')).map((n) => n.replace(/\[\d+\]$/, '[j]')),
+          ),
+        ];
+        expect(
+          created.every((n) => declared.includes(n)),
+          `${file} ${c.path}: ${created.join(', ')} vs ${declared.join(', ')}`,
+        ).toBe(true);
+        expect(
+          declared.filter((n) => n !== 'spikes[j]').every((n) => created.includes(n)),
+          `${c.path}`,
+        ).toBe(true);
       }
     }
   });

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { runSimulation } from '../../../../api/run.js';
 import { formatRunReport } from '../../../../cli/format.js';
-import { ENERGY_CLASSES, RasterCollector, summariseSnn, type SpikeRasterData } from '../../../../components/neuromorphic/index.js';
+import {
+  ENERGY_CLASSES,
+  RasterCollector,
+  summariseSnn,
+  type SpikeRasterData,
+} from '../../../../components/neuromorphic/index.js';
 
-const r = runSimulation({ architecture: 'architectures/snn-small.yaml', workload: 'workloads/examples/spikes-small.csv' });
+const r = runSimulation({
+  architecture: 'architectures/snn-small.yaml',
+  workload: 'workloads/examples/spikes-small.csv',
+});
 const metric = (name: string): number => r.workload_summary!.metrics.find((m) => m.name === name)!.value;
 const table = (id: string) => r.workload_summary!.tables.find((t) => t.id === id)!;
 
@@ -48,11 +56,20 @@ describe('the spiking-network workload summary', () => {
   });
 
   it('a raster keeps at most its cap per population and counts the rest', () => {
-    const c = new RasterCollector([{ name: 'a', size: 4 }, { name: 'b', size: 2 }], 3);
+    const c = new RasterCollector(
+      [
+        { name: 'a', size: 4 },
+        { name: 'b', size: 2 },
+      ],
+      3,
+    );
     for (let t = 0; t < 10; t++) c.add(0, t % 4, t);
     c.add(1, 1, 5);
     const d = c.data(20);
-    expect(d.populations.map((p) => [p.total_spikes, p.shown_spikes])).toEqual([[10, 3], [1, 1]]);
+    expect(d.populations.map((p) => [p.total_spikes, p.shown_spikes])).toEqual([
+      [10, 3],
+      [1, 1],
+    ]);
     expect(d.time_ps).toEqual([0, 1, 2, 5]);
   });
 

@@ -4,21 +4,41 @@ import type { MvmConfig } from '../../../../components/reram/mvm.js';
 import { runDeconv } from '../../../../components/reram/deconv/execute.js';
 import { planDeconv, planMacs } from '../../../../components/reram/deconv/plan.js';
 import { transposedConv, type DeconvWeights, type FeatureMap } from '../../../../components/reram/deconv/reference.js';
-import { closedFormMacs, deconvOutput, DECONV_MAPPINGS, type DeconvShape } from '../../../../components/reram/deconv/shape.js';
+import {
+  closedFormMacs,
+  deconvOutput,
+  DECONV_MAPPINGS,
+  type DeconvShape,
+} from '../../../../components/reram/deconv/shape.js';
 
 // Small crossbars so that row blocks, column blocks and the offset column all occur;
 // 4-bit signed inputs, 6-bit signed weights on 2-bit cells, 1-bit DACs. A 32-row column
 // sums at most 32 · 3 = 96 per read: a 7-bit ADC counting in unit steps never clips.
 const IDEAL: MvmConfig = {
-  rows: 32, cols: 32, bitsPerCell: 2, weightBits: 6, signed: 'offset', inputBits: 4, dacBits: 1, inputSigned: true,
-  adcBits: 7, adcLsb: 1, device: { gOnUs: 100, gOffUs: 1, variationSigma: 0, stuckOnRate: 0, stuckOffRate: 0, readNoiseSigma: 0 },
+  rows: 32,
+  cols: 32,
+  bitsPerCell: 2,
+  weightBits: 6,
+  signed: 'offset',
+  inputBits: 4,
+  dacBits: 1,
+  inputSigned: true,
+  adcBits: 7,
+  adcLsb: 1,
+  device: { gOnUs: 100, gOffUs: 1, variationSigma: 0, stuckOnRate: 0, stuckOffRate: 0, readNoiseSigma: 0 },
 };
 
 /** Random shapes over the ranges (kernel 1–16, stride 1–8), kept small enough to run many times. */
 const shapeArb = fc
   .record({
-    inH: fc.integer({ min: 1, max: 3 }), inW: fc.integer({ min: 1, max: 3 }), inC: fc.integer({ min: 1, max: 3 }), outC: fc.integer({ min: 1, max: 3 }),
-    kernel: fc.integer({ min: 1, max: 16 }), stride: fc.integer({ min: 1, max: 8 }), pad: fc.nat(), opad: fc.nat(),
+    inH: fc.integer({ min: 1, max: 3 }),
+    inW: fc.integer({ min: 1, max: 3 }),
+    inC: fc.integer({ min: 1, max: 3 }),
+    outC: fc.integer({ min: 1, max: 3 }),
+    kernel: fc.integer({ min: 1, max: 16 }),
+    stride: fc.integer({ min: 1, max: 8 }),
+    pad: fc.nat(),
+    opad: fc.nat(),
   })
   .map(({ pad, opad, ...s }): DeconvShape => ({ ...s, padding: pad % s.kernel, outputPadding: opad % s.stride }))
   .filter((s) => deconvOutput(s).outH >= 1 && deconvOutput(s).outW >= 1);
@@ -30,7 +50,12 @@ function tensors(s: DeconvShape, seed: number): { x: FeatureMap; w: DeconvWeight
     return lo + (state % (hi - lo + 1));
   };
   const x = { h: s.inH, w: s.inW, c: s.inC, data: Array.from({ length: s.inH * s.inW * s.inC }, () => next(-8, 7)) };
-  const w = { kernel: s.kernel, inC: s.inC, outC: s.outC, data: Array.from({ length: s.kernel * s.kernel * s.inC * s.outC }, () => next(-32, 31)) };
+  const w = {
+    kernel: s.kernel,
+    inC: s.inC,
+    outC: s.outC,
+    data: Array.from({ length: s.kernel * s.kernel * s.inC * s.outC }, () => next(-32, 31)),
+  };
   return { x, w };
 }
 

@@ -12,13 +12,32 @@ import { deconvOutput, DECONV_MAPPINGS, type DeconvShape } from '../../../../com
 import { clipBound } from '../clip-bound-reference.js';
 
 /** ISAAC's value model: 128×128 crossbars of 2-bit cells, 16-bit weights and inputs, 1-bit DACs, 8-bit ADC in unit steps. */
-const ISAAC: MvmConfig = { rows: 128, cols: 128, bitsPerCell: 2, weightBits: 16, signed: 'offset', inputBits: 16, dacBits: 1, inputSigned: true, adcBits: 8, adcLsb: 1, device: IDEAL_DEVICE };
+const ISAAC: MvmConfig = {
+  rows: 128,
+  cols: 128,
+  bitsPerCell: 2,
+  weightBits: 16,
+  signed: 'offset',
+  inputBits: 16,
+  dacBits: 1,
+  inputSigned: true,
+  adcBits: 8,
+  adcLsb: 1,
+  device: IDEAL_DEVICE,
+};
 
 /** Small value models over every encoding choice, with ADCs that clip and round. */
 const cfgArb = fc
   .record({
-    rows: fc.integer({ min: 2, max: 12 }), bitsPerCell: fc.integer({ min: 1, max: 3 }), weightBits: fc.integer({ min: 2, max: 8 }), signed: fc.constantFrom('offset' as const, 'differential' as const),
-    inputBits: fc.integer({ min: 2, max: 8 }), dacBits: fc.integer({ min: 1, max: 3 }), inputSigned: fc.boolean(), adcBits: fc.integer({ min: 2, max: 7 }), adcLsb: fc.constantFrom(1, 1.5, 3),
+    rows: fc.integer({ min: 2, max: 12 }),
+    bitsPerCell: fc.integer({ min: 1, max: 3 }),
+    weightBits: fc.integer({ min: 2, max: 8 }),
+    signed: fc.constantFrom('offset' as const, 'differential' as const),
+    inputBits: fc.integer({ min: 2, max: 8 }),
+    dacBits: fc.integer({ min: 1, max: 3 }),
+    inputSigned: fc.boolean(),
+    adcBits: fc.integer({ min: 2, max: 7 }),
+    adcLsb: fc.constantFrom(1, 1.5, 3),
   })
   .map((c): MvmConfig => ({ ...c, cols: 40, device: IDEAL_DEVICE }));
 
@@ -34,33 +53,70 @@ function randomVector(cfg: MvmConfig, rows: number, rng: Rng): number[] {
 describe('the deconv value check', () => {
   it('property: matrixClipBound gives clipBound’s bound for every vector of a matrix (levels cached, quiet row blocks skipped)', () => {
     fc.assert(
-      fc.property(cfgArb, fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 6 }), fc.integer(), (cfg, rows, cols, seed) => {
-        const rng = new Rng(seed);
-        const w = randomMatrix(cfg, rows, cols, rng);
-        const fast = matrixClipBound(cfg);
-        for (let v = 0; v < 3; v++) {
-          const x = randomVector(cfg, rows, rng);
-          const want = clipBound(w, x, cfg);
-          fast(w, x).forEach((b, j) => expect(b).toBeCloseTo(want[j]!, 6));
-        }
-      }),
+      fc.property(
+        cfgArb,
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer(),
+        (cfg, rows, cols, seed) => {
+          const rng = new Rng(seed);
+          const w = randomMatrix(cfg, rows, cols, rng);
+          const fast = matrixClipBound(cfg);
+          for (let v = 0; v < 3; v++) {
+            const x = randomVector(cfg, rows, rng);
+            const want = clipBound(w, x, cfg);
+            fast(w, x).forEach((b, j) => expect(b).toBeCloseTo(want[j]!, 6));
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('property: through every mapping, each output errs by at most its bound (the MVM column’s, or the sum over overlap-added partials)', () => {
     const shapeArb = fc
-      .record({ inH: fc.integer({ min: 1, max: 3 }), inW: fc.integer({ min: 1, max: 3 }), inC: fc.integer({ min: 1, max: 6 }), outC: fc.integer({ min: 1, max: 3 }), kernel: fc.integer({ min: 1, max: 6 }), stride: fc.integer({ min: 1, max: 4 }), pad: fc.nat(), opad: fc.nat() })
+      .record({
+        inH: fc.integer({ min: 1, max: 3 }),
+        inW: fc.integer({ min: 1, max: 3 }),
+        inC: fc.integer({ min: 1, max: 6 }),
+        outC: fc.integer({ min: 1, max: 3 }),
+        kernel: fc.integer({ min: 1, max: 6 }),
+        stride: fc.integer({ min: 1, max: 4 }),
+        pad: fc.nat(),
+        opad: fc.nat(),
+      })
       .map(({ pad, opad, ...s }): DeconvShape => ({ ...s, padding: pad % s.kernel, outputPadding: opad % s.stride }))
       .filter((s) => deconvOutput(s).outH >= 1 && deconvOutput(s).outW >= 1);
     // 8-row crossbars of 2-bit cells and a 3-bit ADC: column sums of 8 driven rows reach 24 and clip above 7.
-    const cfg: MvmConfig = { rows: 8, cols: 32, bitsPerCell: 2, weightBits: 6, signed: 'offset', inputBits: 4, dacBits: 1, inputSigned: true, adcBits: 3, adcLsb: 1, device: IDEAL_DEVICE };
+    const cfg: MvmConfig = {
+      rows: 8,
+      cols: 32,
+      bitsPerCell: 2,
+      weightBits: 6,
+      signed: 'offset',
+      inputBits: 4,
+      dacBits: 1,
+      inputSigned: true,
+      adcBits: 3,
+      adcLsb: 1,
+      device: IDEAL_DEVICE,
+    };
     let erred = 0;
     fc.assert(
       fc.property(shapeArb, fc.integer(), (s, seed) => {
         const rng = new Rng(seed);
-        const x = { h: s.inH, w: s.inW, c: s.inC, data: Array.from({ length: s.inH * s.inW * s.inC }, () => -8 + rng.nextInt(16)) };
-        const w = { kernel: s.kernel, inC: s.inC, outC: s.outC, data: Array.from({ length: s.kernel * s.kernel * s.inC * s.outC }, () => -32 + rng.nextInt(64)) };
+        const x = {
+          h: s.inH,
+          w: s.inW,
+          c: s.inC,
+          data: Array.from({ length: s.inH * s.inW * s.inC }, () => -8 + rng.nextInt(16)),
+        };
+        const w = {
+          kernel: s.kernel,
+          inC: s.inC,
+          outC: s.outC,
+          data: Array.from({ length: s.kernel * s.kernel * s.inC * s.outC }, () => -32 + rng.nextInt(64)),
+        };
         const ref = transposedConv(s, x, w).data;
         for (const m of DECONV_MAPPINGS) {
           const run = runDeconv(m, s, x, w, cfg, undefined, matrixClipBound(cfg));
@@ -78,13 +134,27 @@ describe('the deconv value check', () => {
 
   it('property: the checked shape keeps the kernel, stride and paddings, caps channels, and takes the largest input window within the output-pixel cap', () => {
     const shapeArb = fc
-      .record({ inH: fc.integer({ min: 1, max: 80 }), inW: fc.integer({ min: 1, max: 80 }), inC: fc.integer({ min: 1, max: 600 }), outC: fc.integer({ min: 1, max: 600 }), kernel: fc.integer({ min: 1, max: 16 }), stride: fc.integer({ min: 1, max: 8 }), pad: fc.nat(), opad: fc.nat() })
+      .record({
+        inH: fc.integer({ min: 1, max: 80 }),
+        inW: fc.integer({ min: 1, max: 80 }),
+        inC: fc.integer({ min: 1, max: 600 }),
+        outC: fc.integer({ min: 1, max: 600 }),
+        kernel: fc.integer({ min: 1, max: 16 }),
+        stride: fc.integer({ min: 1, max: 8 }),
+        pad: fc.nat(),
+        opad: fc.nat(),
+      })
       .map(({ pad, opad, ...s }): DeconvShape => ({ ...s, padding: pad % s.kernel, outputPadding: opad % s.stride }))
       .filter((s) => deconvOutput(s).outH >= 1 && deconvOutput(s).outW >= 1);
     fc.assert(
       fc.property(shapeArb, fc.integer({ min: 1, max: 300 }), (s, cap) => {
         const c = checkedShape(s, { outputPixels: cap }, ISAAC);
-        expect({ k: c.kernel, s: c.stride, p: c.padding, o: c.outputPadding }).toEqual({ k: s.kernel, s: s.stride, p: s.padding, o: s.outputPadding });
+        expect({ k: c.kernel, s: c.stride, p: c.padding, o: c.outputPadding }).toEqual({
+          k: s.kernel,
+          s: s.stride,
+          p: s.padding,
+          o: s.outputPadding,
+        });
         expect(c.inC).toBe(Math.min(s.inC, 128));
         expect(c.outC).toBe(Math.min(s.outC, tileMatrix(1, 1, ISAAC).weightsPerCrossbar));
         expect(c.inH).toBeLessThanOrEqual(s.inH);
@@ -104,7 +174,16 @@ describe('the deconv value check', () => {
   });
 
   it('an ISAAC-sized layer (DCGAN’s second) is checked on a 4×4×128 window → 15 channels: 64 output pixels, exact with the 8-bit ADC, wrong with 5 bits, same numbers for every mapping', () => {
-    const dcgan2: DeconvShape = { inH: 4, inW: 4, inC: 512, outC: 256, kernel: 4, stride: 2, padding: 1, outputPadding: 0 };
+    const dcgan2: DeconvShape = {
+      inH: 4,
+      inW: 4,
+      inC: 512,
+      outC: 256,
+      kernel: 4,
+      stride: 2,
+      padding: 1,
+      outputPadding: 0,
+    };
     const limits = { seed: 1, outputPixels: 64 };
     for (const m of DECONV_MAPPINGS) {
       const ok = checkDeconvValues('dcgan2', m, dcgan2, ISAAC, limits);
@@ -120,6 +199,9 @@ describe('the deconv value check', () => {
     // The data depend on the seed and the layer name only: another seed gives other errors.
     const a = checkDeconvValues('dcgan2', 'padding_free', dcgan2, { ...ISAAC, adcBits: 5 }, limits);
     expect(checkDeconvValues('dcgan2', 'padding_free', dcgan2, { ...ISAAC, adcBits: 5 }, limits)).toEqual(a);
-    expect(checkDeconvValues('dcgan2', 'padding_free', dcgan2, { ...ISAAC, adcBits: 5 }, { ...limits, seed: 2 }).meanAbsError).not.toBe(a.meanAbsError);
+    expect(
+      checkDeconvValues('dcgan2', 'padding_free', dcgan2, { ...ISAAC, adcBits: 5 }, { ...limits, seed: 2 })
+        .meanAbsError,
+    ).not.toBe(a.meanAbsError);
   });
 });

@@ -9,10 +9,17 @@ const CNN = 'workloads/examples/cnn-small.yaml';
 const ONE = 'test/components/reram/fixtures/one-conv.yaml';
 
 function run(workload: string, set: Record<string, string | number> = {}): RunReport {
-  return runSimulation({ architecture: SMALL, workload, overrides: new Map(Object.entries(set).map(([k, v]) => [k, String(v)])) });
+  return runSimulation({
+    architecture: SMALL,
+    workload,
+    overrides: new Map(Object.entries(set).map(([k, v]) => [k, String(v)])),
+  });
 }
 const phase = (r: RunReport, name: string) => r.phases.find((p) => p.name === name)!;
-const counterSum = (r: RunReport, type: string, counter: string) => Object.values(r.components).filter((c) => c.type === type).reduce((a, c) => a + (c.counters[counter] ?? 0), 0);
+const counterSum = (r: RunReport, type: string, counter: string) =>
+  Object.values(r.components)
+    .filter((c) => c.type === type)
+    .reduce((a, c) => a + (c.counters[counter] ?? 0), 0);
 const metric = (r: RunReport, name: string) => r.workload_summary!.metrics.find((m) => m.name === name)!.value;
 
 describe('ReRAM tile controller: streaming layers through buffer, bus and IMAs', () => {
@@ -48,8 +55,15 @@ describe('ReRAM tile controller: streaming layers through buffer, bus and IMAs',
     expect(piped.cycles).toBeLessThan(seq.cycles);
     // Every vector of a layer goes through each IMA of its copy (IMAs per copy = IMAs / copies).
     const layers = piped.workload_summary!.tables.find((t) => t.id === 'reram_layers')!.rows;
-    const vectors = layers.reduce((a, row) => a + ((row[6] as number) > 0 ? ((row[4] as number) * (row[5] as number)) / (row[6] as number) : 0), 0);
-    expect(vectors).toBeGreaterThanOrEqual(readLayerList(CNN).layers.map((l) => layerMatrix(l, 1)?.vectors ?? 0).reduce((a, b) => a + b, 0));
+    const vectors = layers.reduce(
+      (a, row) => a + ((row[6] as number) > 0 ? ((row[4] as number) * (row[5] as number)) / (row[6] as number) : 0),
+      0,
+    );
+    expect(vectors).toBeGreaterThanOrEqual(
+      readLayerList(CNN)
+        .layers.map((l) => layerMatrix(l, 1)?.vectors ?? 0)
+        .reduce((a, b) => a + b, 0),
+    );
     for (const r of [piped, seq]) {
       expect(r.stop.reason).toBe('completed');
       expect(counterSum(r, 'reram.ima', 'vectors')).toBe(vectors);
@@ -103,7 +117,10 @@ describe('SCALE-Sim topology CSV on a ReRAM chip', () => {
     // 32×32 and 30×30 output pixels; conv3 keeps SCALE-Sim's 15×15 (ceil((30 − 3 + 2) / 2)), so it runs as a
     // matrix layer, and its 288 × 64 weights (3 × 5 crossbars, 3 × 2 per IMA) take three IMAs per copy.
     expect(counterSum(r, 'reram.ima', 'vectors')).toBe(32 * 32 + 30 * 30 + 3 * 15 * 15);
-    const s = runSimulation({ architecture: 'architectures/systolic-os-32.yaml', workload: 'workloads/examples/cnn-small.csv' });
+    const s = runSimulation({
+      architecture: 'architectures/systolic-os-32.yaml',
+      workload: 'workloads/examples/cnn-small.csv',
+    });
     expect(s.phases.map((p) => p.name)).toEqual(['conv1', 'conv2', 'conv3']);
   });
 });
@@ -114,7 +131,8 @@ describe('the run summary of a ReRAM layer run', () => {
     const cls = r.workload_summary!.tables.find((t) => t.id === 'reram_energy_by_class')!;
     const total = cls.rows.reduce((a, row) => a + (row[1] as number), 0);
     expect(total / r.energy_pj).toBeCloseTo(1, 4);
-    for (const k of ['ADC', 'DAC', 'crossbar', 'buffers', 'interconnect', 'digital']) expect(cls.rows.find((row) => row[0] === k)![1]).toBeGreaterThan(0);
+    for (const k of ['ADC', 'DAC', 'crossbar', 'buffers', 'interconnect', 'digital'])
+      expect(cls.rows.find((row) => row[0] === k)![1]).toBeGreaterThan(0);
     expect(metric(r, 'energy_without_offchip_static')).toBeLessThan(r.energy_pj);
     const roll = r.workload_summary!.tables.find((t) => t.id === 'reram_power_rollup')!;
     const tile = roll.rows[2]!;

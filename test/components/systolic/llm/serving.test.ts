@@ -23,7 +23,9 @@ describe('LLM serving on architectures/llm-accelerator.yaml', () => {
     expect(counters['ttft_mean_ps']).toBe(prefill!.time_ps);
     expect(counters['tpot_mean_ps']).toBe(Math.round(decode!.time_ps / 128));
     expect(counters['tokens_per_s']).toBeCloseTo(129 / (r.time_ps * 1e-12), 9);
-    expect(counters['cycles']).toBe(counters['compute_cycles']! + counters['sram_stall_cycles']! + counters['hbm_stall_cycles']!);
+    expect(counters['cycles']).toBe(
+      counters['compute_cycles']! + counters['sram_stall_cycles']! + counters['hbm_stall_cycles']!,
+    );
   });
 
   it('no simulated operation beats the roofline: the engine counts none below it and every label sums above its bound', () => {
@@ -33,7 +35,9 @@ describe('LLM serving on architectures/llm-accelerator.yaml', () => {
 
   it('decode of the memory-bound 7B model is within 10% of its HBM bytes / bandwidth and never below', () => {
     const decodePs = r.phases[1]!.time_ps;
-    const bytes = [...engine.byLabel.values()].filter((x) => x.label.startsWith('decode.')).reduce((a, x) => a + x.hbmBytes, 0);
+    const bytes = [...engine.byLabel.values()]
+      .filter((x) => x.label.startsWith('decode.'))
+      .reduce((a, x) => a + x.hbmBytes, 0);
     const boundPs = (bytes / (roof.hbmBytesPerCycle * roof.clockHz)) * 1e12;
     // Every decode step reads at least every GEMM weight once: ≈ 6.6e9 elements × 2 bytes.
     expect(bytes / 128).toBeGreaterThan(2 * 6.6e9);
@@ -67,7 +71,14 @@ describe('LLM serving on architectures/llm-accelerator.yaml', () => {
   });
 
   it('runs only where there is a systolic.engine: elsewhere the error names the driver that would run it', () => {
-    const e = errorOf(() => runSimulation({ architecture: 'architectures/systolic-os-32.yaml', workload: 'workloads/examples/llm-llama-2-7b.yaml' }));
-    expect(e.format()).toMatch(/^workloads\/examples\/llm-llama-2-7b\.yaml: nothing in systolic-os-32 can run a llm workload: systolic-llm \(.*\) \[E_DRIVER\]$/);
+    const e = errorOf(() =>
+      runSimulation({
+        architecture: 'architectures/systolic-os-32.yaml',
+        workload: 'workloads/examples/llm-llama-2-7b.yaml',
+      }),
+    );
+    expect(e.format()).toMatch(
+      /^workloads\/examples\/llm-llama-2-7b\.yaml: nothing in systolic-os-32 can run a llm workload: systolic-llm \(.*\) \[E_DRIVER\]$/,
+    );
   });
 });

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultSession } from '../../../../api/session.js';
 import { runSimulation } from '../../../../api/run.js';
-import { LlmDriver, REQUEST_ROWS_CAP, ROOFLINE_COLUMNS, SystolicEngine, systolicLlmDriver, type RooflineViewData } from '../../../../components/systolic/index.js';
+import {
+  LlmDriver,
+  REQUEST_ROWS_CAP,
+  ROOFLINE_COLUMNS,
+  SystolicEngine,
+  systolicLlmDriver,
+  type RooflineViewData,
+} from '../../../../components/systolic/index.js';
 import { elaborate, loadArchitecture, type Elaboration } from '../../../../core/index.js';
 import { formatRunReport } from '../../../../cli/format.js';
 import { llmWorkloadReader } from '../../../../workloads/llm/index.js';
@@ -13,14 +20,20 @@ import type { WorkloadSummary } from '../../../../core/index.js';
 const ARCH = 'architectures/llm-accelerator.yaml';
 const GPT2 = join(process.cwd(), 'workloads/examples/llm-gpt2.config.json');
 const dir = mkdtempSync(join(tmpdir(), 'helen-llm-summary-'));
-writeFileSync(join(dir, 'trace.csv'), 'TIMESTAMP,ContextTokens,GeneratedTokens\n0,64,9\n0.0001,32,1\n0.002,48,4\n0.0021,100,7\n0.01,20,3\n');
+writeFileSync(
+  join(dir, 'trace.csv'),
+  'TIMESTAMP,ContextTokens,GeneratedTokens\n0,64,9\n0.0001,32,1\n0.002,48,4\n0.0021,100,7\n0.01,20,3\n',
+);
 const WORKLOAD = join(dir, 'gpt2.yaml');
 writeFileSync(WORKLOAD, `llm:\n  model: ${GPT2}\n  requests: trace.csv\n  max_batch: 2\n  batching: continuous\n`);
 
 /** Runs the workload with the driver in hand, to compare its summary with its per-request results. */
 function drive(workload: string): { driver: LlmDriver; model: Elaboration; summary: WorkloadSummary } {
   const session = defaultSession();
-  const model = elaborate(loadArchitecture(ARCH, { registry: session.registry }), { registry: session.registry, seed: 1 });
+  const model = elaborate(loadArchitecture(ARCH, { registry: session.registry }), {
+    registry: session.registry,
+    seed: 1,
+  });
   const driver = systolicLlmDriver.open(llmWorkloadReader.read(workload), model) as LlmDriver;
   driver.start();
   model.sim.run({});
@@ -54,7 +67,8 @@ describe('LLM workload summary', () => {
     expect(metric('throughput')).toBeCloseTo(tokens / (model.sim.nowPs * 1e-12), 6);
     for (const r of results) {
       // TPOT is the decode time spread over the tokens after the first.
-      if (r.generatedTokens > 1) expect(r.tpotPs * (r.generatedTokens - 1)).toBeCloseTo(r.completionPs - r.firstTokenPs!, 3);
+      if (r.generatedTokens > 1)
+        expect(r.tpotPs * (r.generatedTokens - 1)).toBeCloseTo(r.completionPs - r.firstTokenPs!, 3);
       expect(r.firstTokenPs! - r.arrivalPs).toBe(r.ttftPs);
     }
   });
@@ -83,7 +97,8 @@ describe('LLM workload summary', () => {
       expect(achieved).toBeLessThanOrEqual(attainable * (1 + 1e-12));
       expect(row[col('of roof %')] as number).toBeCloseTo((100 * achieved) / attainable, 6);
       const intensity = row[col('FLOP/B')];
-      if (typeof intensity === 'number' && !String(row[0]).endsWith('(all ops)')) expect(row[col('bound')]).toBe(intensity < (row[col('balance FLOP/B')] as number) ? 'memory' : 'compute');
+      if (typeof intensity === 'number' && !String(row[0]).endsWith('(all ops)'))
+        expect(row[col('bound')]).toBe(intensity < (row[col('balance FLOP/B')] as number) ? 'memory' : 'compute');
     }
     const view = summary.views!['roofline'] as RooflineViewData;
     expect(view.ops.map((o) => o.label)).toEqual(labels);
@@ -97,7 +112,9 @@ describe('LLM workload summary', () => {
     expect(text).toMatch(/tpot_p99\s+\d/);
     expect(text).toMatch(/throughput\s+[\d. ]+ tokens\/s/);
     expect(text).toMatch(/roofline \(arrays [\d.]+ TFLOP\/s/);
-    expect(text).toMatch(/decode\.q_proj\s+\d[\d ]*\s+[\d.e-]+\s+[\d.e-]+\s+[\d.]+\s+[\d.]+\s+[\d.e-]+\s+[\d.e-]+\s+memory/);
+    expect(text).toMatch(
+      /decode\.q_proj\s+\d[\d ]*\s+[\d.e-]+\s+[\d.e-]+\s+[\d.]+\s+[\d.]+\s+[\d.e-]+\s+[\d.e-]+\s+memory/,
+    );
     expect(text).toContain('requests:');
     expect(r.workload_summary).toEqual(summary);
   });
