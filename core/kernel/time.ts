@@ -1,7 +1,13 @@
 import { HelenError } from '../errors.js';
 
-/** Simulated time is an integer count of picoseconds (exact up to 2^53 ps ≈ 104 days). */
+/** Simulated time is an integer count of picoseconds (exact up to 2^53 ps ≈ 2.5 hours). */
 export type TimePs = number;
+
+/** The latest exact time, ps: 2^53 − 1. */
+export const MAX_TIME_PS = Number.MAX_SAFE_INTEGER;
+
+/** The exact time range in words, for messages that refuse a time beyond it. */
+export const EXACT_TIME_RANGE = '2^53 ps (about 2.5 hours)';
 
 /** Picoseconds per unit, for the time units Helen accepts in files and on the command line. */
 export const PS_PER_UNIT: Readonly<Record<string, number>> = {

@@ -1,4 +1,4 @@
-import { HelenError, type SourceLocation } from '../../core/index.js';
+import { EXACT_TIME_RANGE, HelenError, MAX_TIME_PS, type SourceLocation } from '../../core/index.js';
 import { LineReader } from '../../core/io/line-reader.js';
 
 /** One inference request of a trace. */
@@ -18,18 +18,49 @@ export const MAX_REQUESTS = 1_000_000;
 
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,12}))?$/;
 
+/** ps since the first request that still schedule exactly. */
+const MAX_ARRIVAL_PS = BigInt(MAX_TIME_PS);
+
 /**
- * A timestamp in ps, exact (a bigint: ps since 1970 overflow 2^53): seconds
- * as a decimal number, or an Azure-style `YYYY-MM-DD HH:MM:SS.fffffff` date-time (UTC).
+ * A timestamp in ps, exact (a bigint: ps since 1970 overflow 2^53), or what is
+ * wrong with it: seconds as a decimal number, or an Azure-style
+ * `YYYY-MM-DD HH:MM:SS.fffffff` date-time (UTC) naming a real calendar date
+ * and time (no month 13, no 30 February, no hour 24).
  */
-export function timestampPs(text: string): bigint | undefined {
+export function parseTimestamp(text: string): { ps: bigint } | { problem: string } {
   const secs = /^(\d+)(?:\.(\d{1,12}))?$/.exec(text);
-  if (secs) return BigInt(secs[1]!) * 10n ** 12n + BigInt((secs[2] ?? '').padEnd(12, '0'));
+  if (secs) return { ps: BigInt(secs[1]!) * 10n ** 12n + BigInt((secs[2] ?? '').padEnd(12, '0')) };
   const m = DATETIME.exec(text);
-  if (!m) return undefined;
-  const wholeMs = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
-  if (Number.isNaN(wholeMs)) return undefined;
-  return BigInt(wholeMs) * 10n ** 9n + BigInt((m[7] ?? '').padEnd(12, '0'));
+  if (!m) return { problem: `TIMESTAMP must be seconds or "YYYY-MM-DD HH:MM:SS.fff", found "${text}"` };
+  const field = (i: number): number => Number(m[i]);
+  const year = field(1);
+  const month = field(2);
+  const day = field(3);
+  const hour = field(4);
+  const minute = field(5);
+  const second = field(6);
+  const bad = (what: string, range: string, value: number): { problem: string } => ({
+    problem: `TIMESTAMP "${text}": ${what} ${value} is not ${range}`,
+  });
+  if (month < 1 || month > 12) return bad('month', 'a month (01 to 12)', month);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const daysInMonth = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (day < 1 || day > daysInMonth) return bad('day', `a day of ${year}-${m[2]} (01 to ${daysInMonth})`, day);
+  if (hour > 23) return bad('hour', 'an hour (00 to 23)', hour);
+  if (minute > 59) return bad('minute', 'a minute (00 to 59)', minute);
+  if (second > 59) return bad('second', 'a second (00 to 59)', second);
+  // Not Date.UTC: it reads years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  const wholeMs = date.getTime();
+  return { ps: BigInt(wholeMs) * 10n ** 9n + BigInt((m[7] ?? '').padEnd(12, '0')) };
+}
+
+/** A timestamp in ps (see `parseTimestamp`), or undefined when it is not a valid one. */
+export function timestampPs(text: string): bigint | undefined {
+  const t = parseTimestamp(text);
+  return 'ps' in t ? t.ps : undefined;
 }
 
 /**
@@ -67,13 +98,9 @@ export function readRequestTrace(file: string, displayName = file): LlmRequest[]
           `expected 3 fields (TIMESTAMP, ContextTokens, GeneratedTokens), found ${cells.length}`,
           at(1),
         );
-      const ts = timestampPs(cells[0]!.text);
-      if (ts === undefined)
-        throw new HelenError(
-          'E_WORKLOAD',
-          `TIMESTAMP must be seconds or "YYYY-MM-DD HH:MM:SS.fff", found "${cells[0]!.text}"`,
-          at(cells[0]!.column),
-        );
+      const parsed = parseTimestamp(cells[0]!.text);
+      if ('problem' in parsed) throw new HelenError('E_WORKLOAD', parsed.problem, at(cells[0]!.column));
+      const ts = parsed.ps;
       if (last !== undefined && ts < last)
         throw new HelenError(
           'E_WORKLOAD',
@@ -82,6 +109,12 @@ export function readRequestTrace(file: string, displayName = file): LlmRequest[]
         );
       last = ts;
       first ??= ts;
+      if (ts - first > MAX_ARRIVAL_PS)
+        throw new HelenError(
+          'E_TIME_OVERFLOW',
+          `this request arrives ${formatSpan(ts - first)} after the first; Helen times a run exactly only up to ${EXACT_TIME_RANGE}`,
+          at(cells[0]!.column),
+        );
       const num = (i: number, what: string): number => {
         const c = cells[i]!;
         if (!/^\d+$/.test(c.text) || +c.text < 1)
@@ -105,4 +138,10 @@ export function readRequestTrace(file: string, displayName = file): LlmRequest[]
   } finally {
     reader.close();
   }
+}
+
+/** A span of ps in days (or seconds when shorter), for messages. */
+function formatSpan(ps: bigint): string {
+  const s = Number(ps / 10n ** 12n);
+  return s >= 86_400 ? `${(s / 86_400).toFixed(1)} days` : s >= 3_600 ? `${(s / 3_600).toFixed(1)} hours` : `${s} s`;
 }
