@@ -1,21 +1,27 @@
 import type { z } from 'zod';
-import { HelenError, HelenErrors, type SourceLocation } from '../errors.js';
+import { HelenError, HelenErrors, uniqueProblems, type SourceLocation } from '../errors.js';
 import { Clock } from '../kernel/clock.js';
 import { Simulator } from '../kernel/simulator.js';
 import { isComponent, type Component } from '../model/component.js';
 import { slotProblems } from '../model/declaration.js';
 import { connect } from '../model/link.js';
-import type { InPort, OutPort } from '../model/port.js';
+import type { AnyInPort, AnyOutPort } from '../model/port.js';
 import { didYouMean } from './expression.js';
 import { evaluateParam, evaluateQuantity, Scope } from './evaluate.js';
+import { resolveFileParam } from './file-param.js';
 import { param, paramMeta } from './params.js';
-import type { ComponentRegistry, ComponentType } from './registry.js';
+import type { AnyComponentType, ComponentRegistry } from './registry.js';
 import type { ArchitectureSpec, ComponentSpec, ConnectionSpec, ValueSpec } from './spec.js';
 import { convertTo, DIMENSIONLESS, type Quantity } from './units.js';
 import { z as zod } from 'zod';
 
-/** Keeps a mistyped `[0..1e9]` from eating the machine: at most this many component instances. */
-export const MAX_INSTANCES = 1_000_000;
+/**
+ * Keeps a mistyped `[0..1e9]` from eating the machine: at most this many
+ * component instances. A component costs about 3 KB and 50 µs to build and
+ * report, so this bound keeps the largest architecture within about a gigabyte
+ * and seconds (the full ISAAC chip is 17 516 instances).
+ */
+export const MAX_INSTANCES = 200_000;
 
 /** The built model: simulator, clocks, component tree. */
 export interface Elaboration {
@@ -81,6 +87,7 @@ class Elaborator {
     const variables = this.evaluateVariables();
     const scope = new Scope(variables);
     const mainClock = this.buildClocks(scope);
+    this.refuseTooManyInstances(scope);
     const roots: Component[] = [];
     for (const c of this.spec.components) roots.push(...this.instantiate(c, this.sim, '', '', scope, mainClock));
     for (const conn of this.spec.connections) this.connect(conn, '', scope);
@@ -183,11 +190,16 @@ class Elaborator {
     return main;
   }
 
-  private replicas(c: ComponentSpec, scope: Scope): number[] | undefined {
-    const r = c.replication;
-    if (!r) return undefined;
-    const whole = (v: ValueSpec, what: string): number | undefined =>
-      this.attempt(v.loc, () => {
+  /**
+   * The indices a replicated body takes (`count: n` is 0..n-1), or the problems
+   * that keep it from having any. Reports nothing itself: the instance count
+   * runs it before building, and `replicas` again while building.
+   */
+  private replicaRange(c: ComponentSpec, scope: Scope): { first: number; count: number } | HelenError[] {
+    const r = c.replication!;
+    const problems: HelenError[] = [];
+    const whole = (v: ValueSpec, what: string): number | undefined => {
+      try {
         const n = convertTo(evaluateQuantity(v, scope, `${what} of "${c.name}"`), 'none');
         if (!Number.isInteger(n) || n < 0)
           throw new HelenError('E_TYPE', `${what} of "${c.name}" must be a whole number ≥ 0, got ${n}`, v.loc);
@@ -198,31 +210,103 @@ class Elaborator {
             v.loc,
           );
         return n;
-      });
+      } catch (e) {
+        if (e instanceof HelenErrors) problems.push(...e.problems);
+        else if (e instanceof HelenError) problems.push(e.location ? e : new HelenError(e.code, e.message, v.loc));
+        else throw e;
+        return undefined;
+      }
+    };
     if (r.kind === 'count') {
       const n = whole(r.count, 'count');
-      return n === undefined ? undefined : Array.from({ length: n }, (_, i) => i);
+      return n === undefined ? problems : { first: 0, count: n };
     }
     const lo = whole(r.low, 'range start');
     const hi = whole(r.high, 'range end');
-    if (lo === undefined || hi === undefined) return undefined;
-    if (hi < lo) {
-      this.problems.push(
-        new HelenError('E_TYPE', `range of "${c.name}" ends (${hi}) before it starts (${lo})`, r.low.loc),
-      );
-      return undefined;
-    }
+    if (lo === undefined || hi === undefined) return problems;
+    if (hi < lo)
+      return [new HelenError('E_TYPE', `range of "${c.name}" ends (${hi}) before it starts (${lo})`, r.low.loc)];
     if (hi - lo + 1 > MAX_INSTANCES) {
-      this.problems.push(
+      return [
         new HelenError(
           'E_LIMIT',
           `range of "${c.name}" has ${hi - lo + 1} instances; at most ${MAX_INSTANCES} are allowed`,
           r.low.loc,
         ),
-      );
-      return undefined;
+      ];
     }
-    return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+    return { first: lo, count: hi - lo + 1 };
+  }
+
+  private replicas(c: ComponentSpec, scope: Scope): number[] | undefined {
+    if (!c.replication) return undefined;
+    const range = this.replicaRange(c, scope);
+    if (Array.isArray(range)) return (this.problems.push(...range), undefined);
+    return Array.from({ length: range.count }, (_, i) => range.first + i);
+  }
+
+  /**
+   * Counts the instances the architecture would build, without building any,
+   * and refuses it at once when they are more than `MAX_INSTANCES`: counts
+   * nested 1000 × 1000 would otherwise spend minutes and gigabytes building
+   * components before the running count stopped them.
+   */
+  private refuseTooManyInstances(scope: Scope): void {
+    const over = this.instancesIn(this.spec.components, scope);
+    if (over.culprit === undefined) return;
+    const c = over.culprit;
+    const r = c.replication;
+    const loc = r === undefined ? c.loc : r.kind === 'count' ? r.count.loc : r.low.loc;
+    this.problems.push(
+      new HelenError(
+        'E_LIMIT',
+        `with the replicas of "${c.name}" the architecture has more than ${MAX_INSTANCES} component instances, the limit`,
+        loc,
+      ),
+    );
+    throw new HelenErrors(uniqueProblems(this.problems));
+  }
+
+  /**
+   * How many instances `specs` make in `scope`, stopping as soon as there are
+   * more than `MAX_INSTANCES` (then `culprit` is the replicated body blamed:
+   * the one crossing the bound, else the one adding the most instances below
+   * the body that did). A body whose problems keep it from replicating counts
+   * nothing: building reports those problems.
+   */
+  private instancesIn(
+    specs: readonly ComponentSpec[],
+    scope: Scope,
+  ): { size: number; culprit?: ComponentSpec; biggest?: { spec: ComponentSpec; instances: number } } {
+    let size = 0;
+    let biggest: { spec: ComponentSpec; instances: number } | undefined;
+    const note = (candidate: { spec: ComponentSpec; instances: number } | undefined): void => {
+      if (candidate && (!biggest || candidate.instances > biggest.instances)) biggest = candidate;
+    };
+    for (const c of specs) {
+      const before = size;
+      const range = c.replication ? this.replicaRange(c, scope) : { first: 0, count: 1 };
+      if (Array.isArray(range) || range.count === 0) continue;
+      const at = (index: number): Scope =>
+        c.replication ? scope.with(new Map([['index', { value: index, dim: DIMENSIONLESS }]])) : scope;
+      if (!mentionsIndex(c.children)) {
+        // Every replica has the same body and no count below reads `index`: count one, multiply.
+        const one = this.instancesIn(c.children, at(range.first));
+        if (one.culprit) return one;
+        note(one.biggest);
+        size += range.count * (1 + one.size);
+      } else {
+        for (let i = 0; i < range.count && size <= MAX_INSTANCES; i++) {
+          const one = this.instancesIn(c.children, at(range.first + i));
+          if (one.culprit) return one;
+          note(one.biggest);
+          size += 1 + one.size;
+        }
+      }
+      if (c.replication) note({ spec: c, instances: size - before });
+      if (size > MAX_INSTANCES) return { size, culprit: c.replication ? c : (biggest?.spec ?? c) };
+    }
+    return { size, ...(biggest ? { biggest } : {}) };
   }
 
   private instantiate(
@@ -296,7 +380,7 @@ class Elaborator {
   }
 
   private evaluateParams(
-    type: ComponentType<any>,
+    type: AnyComponentType,
     c: ComponentSpec,
     path: string,
     bodyPath: string,
@@ -340,7 +424,10 @@ class Elaborator {
    */
   private evaluateParamOnce(v: ValueSpec, type: z.ZodType, scope: Scope, key: string): unknown {
     if (this.paramValues.has(v)) return this.paramValues.get(v);
-    const value = evaluateParam(v, paramMeta(type), scope, key);
+    const meta = paramMeta(type);
+    let value = evaluateParam(v, meta, scope, key);
+    // A file a parameter names is read only from the architecture's folders: the component gets its confined real path.
+    if (meta?.kind === 'file' && typeof value === 'string') value = resolveFileParam(value, v.loc, key, this.spec);
     const indexFree = typeof v.raw !== 'string' || !/\bindex\b/.test(v.raw);
     if (indexFree && (value === null || typeof value !== 'object')) this.paramValues.set(v, value);
     return value;
@@ -398,14 +485,14 @@ class Elaborator {
     });
   }
 
-  private endpoint(text: string, scopePath: string, v: ValueSpec, direction: 'out'): OutPort<any> | undefined;
-  private endpoint(text: string, scopePath: string, v: ValueSpec, direction: 'in'): InPort<any> | undefined;
+  private endpoint(text: string, scopePath: string, v: ValueSpec, direction: 'out'): AnyOutPort | undefined;
+  private endpoint(text: string, scopePath: string, v: ValueSpec, direction: 'in'): AnyInPort | undefined;
   private endpoint(
     text: string,
     scopePath: string,
     v: ValueSpec,
     direction: 'out' | 'in',
-  ): OutPort<any> | InPort<any> | undefined {
+  ): AnyOutPort | AnyInPort | undefined {
     const dot = text.lastIndexOf('.');
     if (dot <= 0) {
       this.problems.push(
@@ -430,7 +517,7 @@ class Elaborator {
       );
       return undefined;
     }
-    const ports: Map<string, OutPort<any> | InPort<any>> = direction === 'out' ? comp.outPorts : comp.inPorts;
+    const ports: Map<string, AnyOutPort | AnyInPort> = direction === 'out' ? comp.outPorts : comp.inPorts;
     const port = ports.get(portName);
     if (!port) {
       const names = [...ports.keys()];
@@ -513,16 +600,20 @@ class Elaborator {
   }
 }
 
-/**
- * One message per distinct problem: a mistake in a body replicated 168 × 12
- * times is one mistake at one line, not two thousand identical lines.
- */
-function uniqueProblems(problems: HelenError[]): HelenError[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = p.format();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+/** Whether each body's replication counts, its own or below it, name `index` (asked once per replica otherwise). */
+const indexedBodies = new WeakMap<ComponentSpec, boolean>();
+
+/** Whether a replication count anywhere in these bodies (or below them) is an expression naming `index`. */
+function mentionsIndex(specs: readonly ComponentSpec[]): boolean {
+  const names = (v: ValueSpec): boolean => typeof v.raw === 'string' && /\bindex\b/.test(v.raw);
+  return specs.some((c) => {
+    let known = indexedBodies.get(c);
+    if (known === undefined) {
+      const r = c.replication;
+      const here = r !== undefined && (r.kind === 'count' ? names(r.count) : names(r.low) || names(r.high));
+      known = here || mentionsIndex(c.children);
+      indexedBodies.set(c, known);
+    }
+    return known;
   });
 }

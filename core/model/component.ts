@@ -6,7 +6,7 @@ import { BusyTracker, StatGroup } from '../stats/statistics.js';
 import { EnergyLedger } from '../stats/energy.js';
 import type { ComponentDeclaration } from './declaration.js';
 import type { Operation } from './operation.js';
-import { InPort, OutPort, type InPortOptions } from './port.js';
+import { InPort, OutPort, type AnyInPort, type AnyOutPort, type InPortOptions } from './port.js';
 
 /** How a component is created: its clock (inherited from the parent when absent), parameters and area. */
 export interface ComponentOptions {
@@ -34,6 +34,25 @@ const COMPONENT_BRAND = Symbol.for('helen.component');
 /** Whether `x` is a component, whichever copy of Helen built it. */
 export function isComponent(x: unknown): x is Component {
   return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[COMPONENT_BRAND] === true;
+}
+
+/**
+ * The names of a component's children, kept beside `children` so a new child's
+ * name is checked in constant time (a list scan made a 100 000-instance count
+ * quadratic). Keyed by a registered symbol, like the brand, so a parent built by
+ * another copy of Helen shares one set with this copy's children.
+ */
+const CHILD_NAMES = Symbol.for('helen.childNames');
+
+/** The set of `parent`'s child names, rebuilt when children were added without it (another copy of Helen). */
+function childNamesOf(parent: Component): Set<string> {
+  const holder = parent as unknown as Record<symbol, Set<string> | undefined>;
+  let names = holder[CHILD_NAMES];
+  if (names === undefined || names.size !== parent.children.length) {
+    names = new Set(parent.children.map((c) => c.name));
+    holder[CHILD_NAMES] = names;
+  }
+  return names;
 }
 
 /** Intercepts operations issued to one component (see `Component.operationTap`). */
@@ -73,8 +92,8 @@ export class Component {
   readonly busy = new BusyTracker();
   /** The component's own area in mm², excluding children. */
   areaMm2: number;
-  readonly inPorts = new Map<string, InPort<any>>();
-  readonly outPorts = new Map<string, OutPort<any>>();
+  readonly inPorts = new Map<string, AnyInPort>();
+  readonly outPorts = new Map<string, AnyOutPort>();
   private readonly ownClock: Clock | undefined;
   private rngCache: Rng | undefined;
 
@@ -90,9 +109,11 @@ export class Component {
       this.parent = parent;
       this.sim = parent.sim;
       this.path = `${parent.path}.${name}`;
-      if (parent.children.some((c) => c.name === name)) {
+      const siblings = childNamesOf(parent);
+      if (siblings.has(name)) {
         throw new HelenError('E_DUPLICATE', `${parent.path} already has a child named "${name}"`);
       }
+      siblings.add(name);
       parent.children.push(this);
     } else {
       this.parent = undefined;

@@ -416,17 +416,17 @@ describe('loader errors: one located message per problem', () => {
         line: 4,
         column: 9,
         path: 'components.pe[0..99999999]',
-        message: /^range end of "pe" is 99999999; at most 1000000 instances are allowed$/,
+        message: /^range end of "pe" is 99999999; at most 200000 instances are allowed$/,
       },
       {
         code: 'E_LIMIT',
         line: 8,
         column: 12,
         path: 'components.q.count',
-        message: /^count of "q" is 2000000; at most 1000000/,
+        message: /^count of "q" is 2000000; at most 200000/,
       },
-      { code: 'E_LIMIT', line: 10, column: 11, path: 'connections[0].from', message: /names more than 1000000 ports/ },
-      { code: 'E_LIMIT', line: 11, column: 9, path: 'connections[0].to', message: /names more than 1000000 ports/ },
+      { code: 'E_LIMIT', line: 10, column: 11, path: 'connections[0].from', message: /names more than 200000 ports/ },
+      { code: 'E_LIMIT', line: 11, column: 9, path: 'connections[0].to', message: /names more than 200000 ports/ },
     ]);
   });
 
