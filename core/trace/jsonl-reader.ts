@@ -1,6 +1,6 @@
 import { HelenError } from '../errors.js';
 import type { SignalKind, SignalValue } from './trace-bus.js';
-import { forEachLine } from './line-source.js';
+import { forEachLine, lastLine } from './line-source.js';
 import { JSONL_TRACE_VERSION } from './jsonl-writer.js';
 import type { TraceMeta, TraceSink, TraceSource } from './trace-sink.js';
 
@@ -31,6 +31,17 @@ export class JsonlTraceSource implements TraceSource {
     }
     const { type: _t, format: _f, version: _v, ...meta } = header;
     this.meta = meta as unknown as TraceMeta;
+    // Checked before any reading so that every command refuses a cut file, even one (`at`) that would stop early.
+    if (!isCloseLine(lastLine(file))) this.cutShort();
+  }
+
+  /** A trace without its `close` line: the error names the last line there is. */
+  private cutShort(): never {
+    let last = 0;
+    forEachLine(this.file, (line, lineNo) => {
+      if (line.trim() !== '') last = lineNo;
+    });
+    return this.fail(`the trace ends at line ${last} without its "close" line: it was cut short`, last);
   }
 
   replay(sink: TraceSink): void {
@@ -93,7 +104,7 @@ export class JsonlTraceSource implements TraceSource {
       }
     });
     if (sink.done) closed = Infinity; // the sink clamps the end to its window
-    if (closed === undefined) this.fail('the trace ends without its "close" line: it was cut short', undefined);
+    if (closed === undefined) this.cutShort();
     sink.close(closed!);
   }
 
@@ -109,6 +120,16 @@ export class JsonlTraceSource implements TraceSource {
 
   private fail(message: string, line: number | undefined): never {
     throw new HelenError('E_TRACE_FORMAT', message, { file: this.file, ...(line ? { line } : {}) });
+  }
+}
+
+/** Whether `line` is a JSONL trace's closing `{"type":"close",…}` record. */
+function isCloseLine(line: string): boolean {
+  try {
+    const o = JSON.parse(line) as unknown;
+    return o !== null && typeof o === 'object' && (o as Record<string, unknown>)['type'] === 'close';
+  } catch {
+    return false;
   }
 }
 

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { HelenError } from '../errors.js';
-import type { TimePs } from '../kernel/time.js';
-import { forEachLine } from './line-source.js';
+import { HelenError, type SourceLocation } from '../errors.js';
+import { EXACT_TIME_RANGE, MAX_TIME_PS, type TimePs } from '../kernel/time.js';
+import { forEachLine, lastLine } from './line-source.js';
 import type { PerfettoSignalInfo } from './perfetto-writer.js';
 import type { SignalKind, SignalValue } from './trace-bus.js';
 import type { TraceClockSpec, TraceMeta, TraceSink, TraceSource } from './trace-sink.js';
@@ -60,6 +60,15 @@ export class PerfettoTraceSource implements TraceSource {
         // not Helen's layout after all: read whole below
       }
     }
+    for (const key of ['startPs', 'endPs'] as const) {
+      const t = other?.[key];
+      if (t !== undefined && !(typeof t === 'number' && Number.isSafeInteger(t) && t >= 0))
+        throw new HelenError(
+          'E_TIME_OVERFLOW',
+          `${key} ${String(t)} must be a whole number of ps within the exact time range of ${EXACT_TIME_RANGE}`,
+          { file, path: `otherData.${key}` },
+        );
+    }
     this.streamed = other !== undefined;
     this.other = other;
     this.meta = {
@@ -99,9 +108,9 @@ export class PerfettoTraceSource implements TraceSource {
         events.event(e, exactPs(text), lineNo);
       });
     } else {
-      for (const e of this.wholeFileEvents()) {
+      for (const { e, index } of this.wholeFileEvents()) {
         if (sink.done) break;
-        events.event(e, undefined, undefined);
+        events.event(e, undefined, undefined, `traceEvents[${index}]`);
       }
     }
     const end = sink.done
@@ -112,8 +121,8 @@ export class PerfettoTraceSource implements TraceSource {
     sink.close(end);
   }
 
-  /** Another layout: the whole document, metadata first, then the events in time order (stable). */
-  private wholeFileEvents(): TraceEvent[] {
+  /** Another layout: the whole document, metadata first, then the events in time order (stable), with their places in the list. */
+  private wholeFileEvents(): { e: TraceEvent; index: number }[] {
     const size = statSize(this.file);
     if (size > MAX_WHOLE_FILE_BYTES)
       this.fail(`not laid out one event per line as Helen writes it, and too large (${size} bytes) to read whole`);
@@ -126,10 +135,12 @@ export class PerfettoTraceSource implements TraceSource {
     const list = Array.isArray(doc) ? doc : (doc as { traceEvents?: unknown })?.traceEvents;
     if (!Array.isArray(list))
       this.fail('not a Chrome/Perfetto JSON trace: expected an array of events or an object with "traceEvents"');
-    const events = (list as unknown[]).filter((e): e is TraceEvent => e !== null && typeof e === 'object');
-    const meta = events.filter((e) => e.ph === 'M');
-    const timed = events.filter((e) => e.ph !== 'M' && typeof e.ts === 'number');
-    return [...meta, ...timed.sort((a, b) => (a.ts as number) - (b.ts as number))];
+    const events = (list as unknown[])
+      .map((e, index) => ({ e: e as TraceEvent, index }))
+      .filter(({ e }) => e !== null && typeof e === 'object');
+    const meta = events.filter(({ e }) => e.ph === 'M');
+    const timed = events.filter(({ e }) => e.ph !== 'M' && typeof e.ts === 'number');
+    return [...meta, ...timed.sort((a, b) => (a.e.ts as number) - (b.e.ts as number))];
   }
 
   private fail(message: string, line?: number): never {
@@ -149,7 +160,8 @@ class EventMapper {
     private readonly file: string,
   ) {}
 
-  event(e: TraceEvent, exact: TimePs | undefined, line: number | undefined): void {
+  /** `line`: the event's line in a streamed file; `where`: its place in a file read whole (`traceEvents[3]`). */
+  event(e: TraceEvent, exact: TimePs | undefined, line: number | undefined, where?: string): void {
     const track = `${String(e.pid)}:${String(e.tid)}`;
     if (e.ph === 'M') {
       const name = (e.args as { name?: unknown } | undefined)?.name;
@@ -157,8 +169,14 @@ class EventMapper {
       return;
     }
     if (e.ph !== 'B' && e.ph !== 'E' && e.ph !== 'C' && e.ph !== 'i' && e.ph !== 'I') return;
-    if (typeof e.ts !== 'number' || !(e.ts >= 0)) this.fail('"ts" must be a time in µs ≥ 0', line);
+    if (typeof e.ts !== 'number' || !(e.ts >= 0)) this.fail('"ts" must be a time in µs ≥ 0', line, where);
     const t = exact ?? Math.round((e.ts as number) * 1e6);
+    if (!(t <= MAX_TIME_PS))
+      throw new HelenError(
+        'E_TIME_OVERFLOW',
+        `"ts" ${String(e.ts)} µs is beyond the exact time range of ${EXACT_TIME_RANGE}`,
+        this.location(line, where),
+      );
     this.lastPs = Math.max(this.lastPs, t);
     const component = this.threads.get(track) ?? `pid ${String(e.pid)} tid ${String(e.tid)}`;
     try {
@@ -207,13 +225,17 @@ class EventMapper {
       }
     } catch (err) {
       if (err instanceof HelenError && !err.location)
-        throw new HelenError(err.code, err.message, { file: this.file, ...(line ? { line } : {}) });
+        throw new HelenError(err.code, err.message, this.location(line, where));
       throw err;
     }
   }
 
-  private fail(message: string, line: number | undefined): never {
-    throw new HelenError('E_TRACE_FORMAT', message, { file: this.file, ...(line ? { line } : {}) });
+  private location(line: number | undefined, where: string | undefined): SourceLocation {
+    return { file: this.file, ...(line ? { line } : {}), ...(where ? { path: where } : {}) };
+  }
+
+  private fail(message: string, line: number | undefined, where?: string): never {
+    throw new HelenError('E_TRACE_FORMAT', message, this.location(line, where));
   }
 }
 
@@ -246,57 +268,6 @@ function statSize(file: string): number {
   const fd = openSync(file, 'r');
   try {
     return fstatSync(fd).size;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The last line of a Helen trace is its `otherData`: a few dozen bytes a signal. Longer tails are another layout. */
-const MAX_LAST_LINE_BYTES = 64 * 2 ** 20;
-
-/**
- * The file's last non-empty line, read backwards in 64 KiB chunks (a newline
- * byte never occurs inside a UTF-8 character); '' when it is longer than
- * MAX_LAST_LINE_BYTES.
- */
-function lastLine(file: string): string {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (e) {
-    throw new HelenError('E_TRACE_IO', `cannot read ${file}: ${(e as Error).message}`, { file });
-  }
-  try {
-    let pos = fstatSync(fd).size;
-    const parts: Buffer[] = [];
-    let bytes = 0;
-    let content = false;
-    while (pos > 0 && bytes <= MAX_LAST_LINE_BYTES) {
-      const n = Math.min(1 << 16, pos);
-      pos -= n;
-      let buf = Buffer.allocUnsafe(n);
-      readSync(fd, buf, 0, n, pos);
-      if (!content) {
-        // Skip the trailing newline and spaces.
-        let end = n;
-        while (
-          end > 0 &&
-          (buf[end - 1] === 0x0a || buf[end - 1] === 0x0d || buf[end - 1] === 0x20 || buf[end - 1] === 0x09)
-        )
-          end--;
-        if (end === 0) continue;
-        content = true;
-        buf = buf.subarray(0, end);
-      }
-      const nl = buf.lastIndexOf(0x0a);
-      if (nl >= 0) {
-        parts.unshift(buf.subarray(nl + 1));
-        return Buffer.concat(parts).toString('utf8');
-      }
-      parts.unshift(buf);
-      bytes += buf.length;
-    }
-    return pos === 0 ? Buffer.concat(parts).toString('utf8') : '';
   } finally {
     closeSync(fd);
   }

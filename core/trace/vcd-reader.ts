@@ -1,5 +1,5 @@
 import { HelenError } from '../errors.js';
-import type { TimePs } from '../kernel/time.js';
+import { EXACT_TIME_RANGE, type TimePs } from '../kernel/time.js';
 import { forEachLine } from './line-source.js';
 import type { SignalDeclaration, SignalKind, SignalValue } from './trace-bus.js';
 import { parseTimescalePs } from './trace-time.js';
@@ -200,7 +200,13 @@ export class VcdTraceSource implements TraceSource {
           fail(`unexpected "${tok}" in the VCD header`);
         } else if (c === '#') {
           const next = Number(tok.slice(1));
-          if (!/^#\d+$/.test(tok)) fail(`bad timestamp "${tok}"`);
+          if (!/^#\d+$/.test(tok)) fail(`bad timestamp "${tok}": expected # and a whole number of time units`);
+          if (!Number.isSafeInteger(next * unitPs))
+            throw new HelenError(
+              'E_TIME_OVERFLOW',
+              `timestamp "${tok}" is beyond the exact time range of ${EXACT_TIME_RANGE}`,
+              { file, line: lineNo },
+            );
           if (next * unitPs < t) fail(`time goes back from ${t / unitPs} to ${next}`);
           t = next * unitPs;
           if (handlers.onTime(t) === false) return false;

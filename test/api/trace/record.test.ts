@@ -124,7 +124,7 @@ describe('recording a run', () => {
     expect(ok.stdout).toContain('chip.pe[0].busy = 1');
     writeFileSync(
       join(d, 'broken.jsonl'),
-      '{"type":"header","format":"helen-trace","version":1,"timescalePs":1,"startPs":0}\nnot json\n',
+      '{"type":"header","format":"helen-trace","version":1,"timescalePs":1,"startPs":0}\nnot json\n{"type":"close","t_ps":0}\n',
     );
     const bad = spawnSync(process.execPath, ['bin/helen.js', 'trace', join(d, 'broken.jsonl'), 'summary'], {
       encoding: 'utf8',
