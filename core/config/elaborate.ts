@@ -142,11 +142,8 @@ class Elaborator {
     const scope = new Scope(vars);
     for (const [name, v] of this.spec.params) {
       const value = this.override(name) ?? this.override(`params.${name}`) ?? v;
-      const q = this.attempt(value.loc, () =>
-        typeof value.raw === 'boolean'
-          ? { value: value.raw ? 1 : 0, dim: DIMENSIONLESS }
-          : evaluateQuantity(value, scope, `variable "${name}"`),
-      );
+      // A boolean is refused like any non-number: `stages: true` is a mistake, not 1.
+      const q = this.attempt(value.loc, () => evaluateQuantity(value, scope, `variable "${name}"`));
       if (q) vars.set(name, q);
     }
     return vars;
