@@ -1,14 +1,14 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchHeadlessChromium } from '../../support/chromium.js';
+import { CHROMIUM, skipWithoutTools } from '../../support/system-tools.js';
 import { writeHtmlReport } from '../../../api/report/index.js';
 import { runSimulation } from '../../../api/run.js';
 
-// Each family's own view of the HTML report, opened in the real browser CI installs.
-const CHROMIUM = '/usr/bin/chromium';
 const dir = mkdtempSync(join(tmpdir(), 'helen-report-families-'));
 writeFileSync(join(dir, 'trace.csv'), 'TIMESTAMP,ContextTokens,GeneratedTokens\n0,64,9\n0.0001,32,1\n0.002,48,4\n');
 writeFileSync(
@@ -39,64 +39,50 @@ const RUNS = {
 
 let context: BrowserContext;
 
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: the HTML report is tested in Debian's chromium (apt-get install -y chromium)`,
+// The real browser CI installs (Debian's chromium), driven by playwright-core.
+describe.skipIf(skipWithoutTools([CHROMIUM], 'family views of the HTML report in headless Chromium'))(
+  'family views of the HTML report in headless Chromium',
+  () => {
+    beforeAll(async () => {
+      context = await launchHeadlessChromium({ width: 1150, height: 900 });
+    }, 30_000);
+
+    afterAll(async () => {
+      await context?.close();
+    });
+
+    it.each(Object.entries(RUNS))(
+      '%s: renders without console errors, with its results table and its chart drawn',
+      async (name, run) => {
+        const report = runSimulation({ architecture: run.architecture, workload: run.workload });
+        const file = join(dir, `${name}.html`);
+        writeHtmlReport(file, report);
+        const page = await context.newPage();
+        const problems: string[] = [];
+        page.on(
+          'console',
+          (m) =>
+            void (m.type() === 'error' || m.type() === 'warning'
+              ? problems.push(`console ${m.type()}: ${m.text()}`)
+              : undefined),
+        );
+        page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+        await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+        expect(problems).toEqual([]);
+        const rows = await page.locator(`${run.table} tbody tr`).count();
+        expect(rows).toBeGreaterThan(0);
+        const table = report.workload_summary!.tables.find((t) => `#table-${t.id}` === run.table)!;
+        expect(rows).toBe(table.rows.length);
+        if (run.view) {
+          const box = await page.locator(run.view).boundingBox();
+          expect(box!.width).toBeGreaterThan(300);
+          expect(box!.height).toBeGreaterThan(100);
+          const points = Number(await page.locator(run.view).getAttribute('data-points'));
+          expect(points).toBeGreaterThan(0);
+        }
+        await page.close();
+      },
+      60_000,
     );
-  context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'helen-chromium-')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1150, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}, 30_000);
-
-afterAll(async () => {
-  await context?.close();
-});
-
-describe('family views of the HTML report in headless Chromium', () => {
-  it.each(Object.entries(RUNS))(
-    '%s: renders without console errors, with its results table and its chart drawn',
-    async (name, run) => {
-      const report = runSimulation({ architecture: run.architecture, workload: run.workload });
-      const file = join(dir, `${name}.html`);
-      writeHtmlReport(file, report);
-      const page = await context.newPage();
-      const problems: string[] = [];
-      page.on(
-        'console',
-        (m) =>
-          void (m.type() === 'error' || m.type() === 'warning'
-            ? problems.push(`console ${m.type()}: ${m.text()}`)
-            : undefined),
-      );
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-      expect(problems).toEqual([]);
-      const rows = await page.locator(`${run.table} tbody tr`).count();
-      expect(rows).toBeGreaterThan(0);
-      const table = report.workload_summary!.tables.find((t) => `#table-${t.id}` === run.table)!;
-      expect(rows).toBe(table.rows.length);
-      if (run.view) {
-        const box = await page.locator(run.view).boundingBox();
-        expect(box!.width).toBeGreaterThan(300);
-        expect(box!.height).toBeGreaterThan(100);
-        const points = Number(await page.locator(run.view).getAttribute('data-points'));
-        expect(points).toBeGreaterThan(0);
-      }
-      await page.close();
-    },
-    60_000,
-  );
-});
+  },
+);

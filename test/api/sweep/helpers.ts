@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -68,28 +68,7 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** Why the distributed tests cannot run here (redis-server missing), or undefined when they can. */
-export function redisServerMissing(): string | undefined {
-  const which = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
-  return which.error || which.status !== 0
-    ? 'redis-server is not installed: the distributed sweep tests need a real Redis (Debian: apt-get install -y redis-server)'
-    : undefined;
-}
-
-/**
- * Whether tests needing a system tool skip when it is missing: they do, with
- * one line saying so, unless HELEN_REQUIRE_SYSTEM_TOOLS=1 (CI), where they fail.
- */
-export function skipWithoutTool(missing: string | undefined): boolean {
-  if (missing === undefined) return false;
-  if (process.env['HELEN_REQUIRE_SYSTEM_TOOLS'] === '1') return false;
-  process.stderr.write(`skipped: ${missing}\n`);
-  return true;
-}
-
 export async function startRedis(): Promise<RedisServer> {
-  const missing = redisServerMissing();
-  if (missing) throw new Error(`${missing}; HELEN_REQUIRE_SYSTEM_TOOLS=1 makes this a failure`);
   const port = await freePort();
   const proc: ChildProcess = spawn(
     'redis-server',
