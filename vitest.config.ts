@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
+    // Set-up hooks build whole models too (a deconv value run takes seconds, more on a loaded machine).
+    hookTimeout: 60_000,
     // Two files at a time even on 2 cores (vitest's default there is one): many files spend their time waiting on
     // spawned CLIs, npm and Redis, so the suite finishes in about two thirds of the single-worker time.
     maxWorkers: 2,

@@ -294,7 +294,8 @@ const ALPHABET = [
   '\ud800',
 ];
 
-// Random input must either evaluate to a finite quantity or raise ExpressionError — quickly.
+// Random input must either evaluate to a finite quantity or raise ExpressionError — quickly. "Quickly" is a bound
+// for runaway parsing (backtracking takes seconds to minutes), generous enough for a GC pause on a loaded machine.
 function checkTotal(text: string, maxLength?: number): void {
   const start = performance.now();
   try {
@@ -306,7 +307,7 @@ function checkTotal(text: string, maxLength?: number): void {
     expect(e.offset).toBeGreaterThanOrEqual(0);
     expect(e.offset).toBeLessThanOrEqual(text.length);
   }
-  expect(performance.now() - start).toBeLessThan(250);
+  expect(performance.now() - start).toBeLessThan(2000);
 }
 
 describe('properties', () => {
