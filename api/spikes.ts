@@ -1,4 +1,7 @@
+import { dirname } from 'node:path';
 import { declaredOutput, HelenError, type Elaboration, type OutputFileWriter } from '../core/index.js';
+import { checkOutputTarget, ensureDir, outputError } from '../core/io/output-file.js';
+import { watchTempDir } from '../core/io/temp-reaper.js';
 
 /** Files a spiking run can write beside its report. */
 export interface SpikeOutputFiles {
@@ -17,6 +20,8 @@ export interface SpikeOutputFiles {
  * The files are outputs the model's component types declare (`spikes`,
  * `weights`; see `OutputFileDecl`): which family writes them, and how, is the
  * family's business. A model none of whose types declares one is an error.
+ * Both files are checked when this is made (before the run), and a failed
+ * write is an `E_OUTPUT` error naming the file and its option.
  */
 export class SpikeOutputs {
   private spikes: OutputFileWriter | undefined;
@@ -24,7 +29,21 @@ export class SpikeOutputs {
   /** Spikes written to `spikesOut`. */
   spikesWritten = 0;
 
-  constructor(readonly files: SpikeOutputFiles) {}
+  constructor(readonly files: SpikeOutputFiles) {
+    for (const [file, option] of this.requested()) {
+      checkOutputTarget(file, { option });
+      // The families write their temporary files beside the target; an interrupted run must not leave them.
+      watchTempDir(dirname(file));
+    }
+  }
+
+  /** The files asked for, with the option naming each. */
+  private requested(): [string, string][] {
+    const out: [string, string][] = [];
+    if (this.files.spikesOut !== undefined) out.push([this.files.spikesOut, '--spikes-out']);
+    if (this.files.dumpWeights !== undefined) out.push([this.files.dumpWeights, '--dump-weights']);
+    return out;
+  }
 
   /** Whether any file was asked for. */
   get wanted(): boolean {
@@ -40,8 +59,10 @@ export class SpikeOutputs {
 
   /** Writes what is left and moves the files into place. */
   commit(): void {
-    if (this.spikes) this.spikesWritten = this.spikes.commit();
-    this.weights?.commit();
+    const spikes = this.spikes;
+    if (spikes) this.spikesWritten = writing(this.files.spikesOut!, '--spikes-out', () => spikes.commit());
+    const weights = this.weights;
+    if (weights) writing(this.files.dumpWeights!, '--dump-weights', () => weights.commit());
   }
 
   abort(): void {
@@ -58,5 +79,18 @@ function openOutput(model: Elaboration, name: string, option: string, file: stri
       'E_USAGE',
       `${option}: nothing in ${model.spec.name} writes "${name}" (no component type of the model declares that output)`,
     );
-  return decl.open(model, file);
+  return writing(file, option, () => {
+    // Made here, one level at a time: a recursive mkdir would loop forever on a place like /proc/x.
+    ensureDir(dirname(file));
+    return decl.open(model, file);
+  });
+}
+
+/** Runs a family's write of `file`, turning a system error (no space, permissions) into a located one. */
+function writing<T>(file: string, option: string, write: () => T): T {
+  try {
+    return write();
+  } catch (e) {
+    throw outputError(e, file, { option });
+  }
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { HelenError } from '../core/index.js';
+import { enableTempReaper } from '../core/io/temp-reaper.js';
 import { registerBench } from './commands/bench.js';
 import { registerCompare } from './commands/compare.js';
 import { registerInspect } from './commands/inspect.js';
@@ -9,11 +10,13 @@ import { registerRun } from './commands/run.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerTrace } from './commands/trace.js';
 import { registerVerify } from './commands/verify.js';
-import { CliContext } from './context.js';
+import { CliContext, type AllowFlags } from './context.js';
 import { endQuietlyOnClosedPipe } from './pipe.js';
 import type { PluginFlags } from './plugins.js';
 
 endQuietlyOnClosedPipe();
+// Ctrl-C in the middle of a run must not leave hidden temporary files beside the outputs.
+enableTempReaper();
 
 const program = new Command();
 program
@@ -27,11 +30,16 @@ program
     (spec: string, all: string[] = []) => [...all, spec],
   )
   .option('--no-config', 'ignore helen.config.js / helen.config.mjs (found from the working directory upward)')
+  .option(
+    '--allow-dir <DIR>',
+    "let architectures read included files and weights files from DIR too (besides the architecture's own folder tree); repeatable",
+    (dir: string, all: string[] = []) => [...all, dir],
+  )
   .exitOverride();
 
 // One session per invocation, built before the command runs and handed to it through the context.
 const ctx = new CliContext();
-program.hook('preAction', () => ctx.open(program.opts<PluginFlags>()));
+program.hook('preAction', () => ctx.open(program.opts<PluginFlags & AllowFlags>()));
 
 registerRun(program, ctx);
 registerSweep(program, ctx);

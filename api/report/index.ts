@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '../output.js';
+import { writeFileAtomic, type OutputRequest } from '../output.js';
 import type { RunReport } from '../run.js';
 import { renderHtmlReport, type ReportViews } from './html.js';
 import { utilisationTimeline } from './timeline.js';
@@ -15,6 +15,8 @@ export interface WriteHtmlReportOptions {
   bins?: number;
   /** Family views by name (default: the built-in families'). */
   views?: ReportViews;
+  /** The option that named the file, for a failed write's message (`--report`, `--output`). */
+  output?: OutputRequest;
 }
 
 /** What was written. */
@@ -39,6 +41,6 @@ export function htmlReport(report: RunReport, options: WriteHtmlReportOptions = 
 /** Renders the report page and writes it atomically (a failure leaves no partial page). */
 export function writeHtmlReport(file: string, report: RunReport, options: WriteHtmlReportOptions = {}): WrittenReport {
   const html = htmlReport(report, options);
-  writeFileAtomic(file, html);
+  writeFileAtomic(file, html, options.output);
   return { file, timeline: html.includes('id="chart-utilisation-over-time"') };
 }

@@ -1,11 +1,14 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../output.js';
+import { checkOutputTarget, ensureDir, outputError, writeFileAtomic } from '../output.js';
 import type { PointResult } from './types.js';
 
 /** File names inside a sweep's output folder. */
 export const RESULTS_JSONL = 'results.jsonl';
 export const RESULTS_CSV = 'results.csv';
+
+/** How the sweep's output folder is named in the errors of its writes. */
+export const SWEEP_OUT = { option: '--out' };
 
 /**
  * The results of a sweep on disk. `results.jsonl` is the record: one row per
@@ -23,9 +26,14 @@ export class ResultsStore {
 
   /** Opens (creating if needed) the output folder and reads the rows already there. */
   static open(dir: string): ResultsStore {
-    mkdirSync(dir, { recursive: true });
-    const store = new ResultsStore(dir);
     const file = join(dir, RESULTS_JSONL);
+    try {
+      checkOutputTarget(file, SWEEP_OUT);
+      ensureDir(dir);
+    } catch (e) {
+      throw outputError(e, dir, SWEEP_OUT);
+    }
+    const store = new ResultsStore(dir);
     if (!existsSync(file)) return store;
     const text = readFileSync(file, 'utf8');
     let good = 0;
@@ -57,7 +65,12 @@ export class ResultsStore {
 
   /** Appends one row as a single line (one write call, so rows never interleave). */
   append(row: PointResult): void {
-    appendFileSync(join(this.dir, RESULTS_JSONL), JSON.stringify(row) + '\n');
+    const file = join(this.dir, RESULTS_JSONL);
+    try {
+      appendFileSync(file, JSON.stringify(row) + '\n');
+    } catch (e) {
+      throw outputError(e, file, SWEEP_OUT);
+    }
     this.rows.set(row.key, row);
   }
 
@@ -85,7 +98,7 @@ export class ResultsStore {
           .join(','),
       );
     }
-    writeFileAtomic(join(this.dir, RESULTS_CSV), lines.join('\n') + '\n');
+    writeFileAtomic(join(this.dir, RESULTS_CSV), lines.join('\n') + '\n', SWEEP_OUT);
   }
 }
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../output.js';
 import { paretoFront, placeRows, type ParetoPoint } from './pareto.js';
+import { SWEEP_OUT } from './results-store.js';
 import { paretoSvg } from './svg-chart.js';
 import type { PointResult, SweepSpec } from './types.js';
 
@@ -49,10 +50,11 @@ export function summarise(
         [...placed].sort((a, b) => a.row.index - b.row.index),
         front,
       ),
+      SWEEP_OUT,
     );
   }
   const summary: SweepSummary = { points: rows.length, ok, failed: rows.length - ok, skipped, front, errors };
-  writeFileAtomic(join(outDir, SUMMARY_TXT), formatSummary(spec, summary));
+  writeFileAtomic(join(outDir, SUMMARY_TXT), formatSummary(spec, summary), SWEEP_OUT);
   return summary;
 }
 

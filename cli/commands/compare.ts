@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { compareArchitectures } from '../../api/compare.js';
-import { writeFileAtomic } from '../../api/output.js';
+import { checkOutputTarget, writeFileAtomic } from '../../api/output.js';
 import type { CliContext } from '../context.js';
 import { formatComparison } from '../format.js';
 import { addRunOptions, runOptionsFrom, type RunFlags } from './run.js';
+
+const OUT = { option: '--out' };
 
 export function registerCompare(program: Command, ctx: CliContext): void {
   addRunOptions(
@@ -19,13 +21,16 @@ export function registerCompare(program: Command, ctx: CliContext): void {
     .argument('<WORKLOAD>', 'workload file')
     .option('--out <DIR>', 'also write comparison.json and comparison.txt into DIR')
     .action((a: string, b: string, workload: string, flags: RunFlags) => {
+      const files = flags.out ? [join(flags.out, 'comparison.json'), join(flags.out, 'comparison.txt')] : [];
+      // Checked before the two runs, so a wrong --out fails at once.
+      for (const f of files) checkOutputTarget(f, OUT);
       const report = compareArchitectures(a, b, { workload, ...runOptionsFrom(flags, ctx) });
       const { a: ra, b: rb, ...rest } = report;
       const json = JSON.stringify({ ...rest, a: summary(ra), b: summary(rb) }, null, 2) + '\n';
       const text = formatComparison(report);
       if (flags.out) {
-        writeFileAtomic(join(flags.out, 'comparison.json'), json);
-        writeFileAtomic(join(flags.out, 'comparison.txt'), text);
+        writeFileAtomic(files[0]!, json, OUT);
+        writeFileAtomic(files[1]!, text, OUT);
       }
       process.stdout.write(flags.json ? json : text);
     });

@@ -34,7 +34,7 @@ export function registerInspect(program: Command, ctx: CliContext): void {
       const registry = ctx.session.registry;
       const text =
         JSON.stringify(flags.part ? partJsonSchema(registry) : architectureJsonSchema(registry), null, 2) + '\n';
-      if (flags.output) writeFileAtomic(flags.output, text);
+      if (flags.output) writeFileAtomic(flags.output, text, { option: '--output' });
       else process.stdout.write(text);
     });
 }

@@ -23,6 +23,7 @@ export function registerReport(program: Command, ctx: CliContext): void {
     .action((result: string, flags: ReportFlags) => {
       const w = writeHtmlReport(flags.output, readRunReport(result), {
         views: ctx.session.views,
+        output: { option: '--output' },
         ...(flags.traceFile !== undefined ? { traceFile: flags.traceFile } : {}),
         ...(flags.bins !== undefined ? { bins: flags.bins } : {}),
       });

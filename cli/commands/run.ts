@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { runWithTrace } from '../../api/trace/record.js';
-import { writeFileAtomic } from '../../api/output.js';
+import { checkOutputTarget, writeFileAtomic } from '../../api/output.js';
 import { writeHtmlReport } from '../../api/report/index.js';
 import { SpikeOutputs } from '../../api/spikes.js';
 import type { CliContext } from '../context.js';
@@ -9,6 +9,10 @@ import { formatRunReport } from '../format.js';
 import { collectSet, secondsOption, timeOption, wholeNumber } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { addTraceRecordOptions, traceOptionsFrom, type TraceFlags } from './trace.js';
+
+/** The options naming output files, for their errors. */
+const OUT = { option: '--out' };
+const REPORT = { option: '--report' };
 
 /** Options every simulating command shares. */
 export function addRunOptions(cmd: Command): Command {
@@ -73,6 +77,10 @@ export function registerRun(program: Command, ctx: CliContext): void {
         workload: string,
         flags: RunFlags & TraceFlags & { report?: string; spikesOut?: string; dumpWeights?: string },
       ) => {
+        // Every output is checked before the run: a folder, a device or a read-only place fails now, not after it.
+        const outFiles = flags.out ? [join(flags.out, 'report.json'), join(flags.out, 'summary.txt')] : [];
+        for (const f of outFiles) checkOutputTarget(f, OUT);
+        if (flags.report) checkOutputTarget(flags.report, REPORT);
         const progress = progressReporter();
         const spikes = new SpikeOutputs({ spikesOut: flags.spikesOut, dumpWeights: flags.dumpWeights });
         let report;
@@ -97,10 +105,11 @@ export function registerRun(program: Command, ctx: CliContext): void {
         const json = JSON.stringify(report, null, 2) + '\n';
         const summary = formatRunReport(report);
         if (flags.out) {
-          writeFileAtomic(join(flags.out, 'report.json'), json);
-          writeFileAtomic(join(flags.out, 'summary.txt'), summary);
+          writeFileAtomic(outFiles[0]!, json, OUT);
+          writeFileAtomic(outFiles[1]!, summary, OUT);
         }
-        if (flags.report) writeHtmlReport(flags.report, report, { traceFile: flags.trace, views: ctx.session.views });
+        if (flags.report)
+          writeHtmlReport(flags.report, report, { traceFile: flags.trace, views: ctx.session.views, output: REPORT });
         process.stdout.write(flags.json ? json : summary);
         if (report.stop.reason !== 'completed') process.exitCode = 3;
       },

@@ -1,6 +1,17 @@
-import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { HelenError } from '../errors.js';
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  commitTemp as commitOutput,
+  ensureDir,
+  outputError,
+  tempPathFor,
+  type OutputRequest,
+} from '../io/output-file.js';
+
+export { tempPathFor };
+
+/** Trace files (`run --trace`, `trace slice|convert -o`) keep their own error code. */
+export const TRACE_OUTPUT: OutputRequest = { option: 'trace output', code: 'E_TRACE_IO' };
 
 /** Characters gathered before one write system call: large enough to amortise it, small enough to bound memory. */
 const CHUNK_CHARS = 1 << 18;
@@ -16,12 +27,16 @@ export class BufferedFile {
   /** Bytes handed to the operating system so far (excluding what is still pending). */
   bytesFlushed = 0;
 
-  constructor(readonly path: string) {
-    mkdirSync(dirname(path), { recursive: true });
+  /** `target` is the file the user named (`path` is usually a temporary name beside it), for error messages. */
+  constructor(
+    readonly path: string,
+    private readonly target = path,
+  ) {
     try {
+      ensureDir(dirname(path));
       this.fd = openSync(path, 'w');
     } catch (e) {
-      throw new HelenError('E_TRACE_IO', `cannot write ${path}: ${(e as Error).message}`, { file: path });
+      throw outputError(e, target, TRACE_OUTPUT);
     }
   }
 
@@ -40,7 +55,11 @@ export class BufferedFile {
     const buf = Buffer.from(this.pending);
     this.pending = '';
     let off = 0;
-    while (off < buf.length) off += writeSync(this.fd, buf, off);
+    try {
+      while (off < buf.length) off += writeSync(this.fd, buf, off);
+    } catch (e) {
+      throw outputError(e, this.target, TRACE_OUTPUT);
+    }
     this.bytesFlushed += buf.length;
   }
 
@@ -60,7 +79,11 @@ export class BufferedFile {
         left -= n;
         if (!transform) {
           let off = 0;
-          while (off < n) off += writeSync(this.fd!, buf, off, n - off);
+          try {
+            while (off < n) off += writeSync(this.fd!, buf, off, n - off);
+          } catch (e) {
+            throw outputError(e, this.target, TRACE_OUTPUT);
+          }
           this.bytesFlushed += n;
           continue;
         }
@@ -95,17 +118,7 @@ export class BufferedFile {
   }
 }
 
-/** A temporary name beside `file`: a rename onto `file` is then atomic (same directory, same file system). */
-export function tempPathFor(file: string, suffix = ''): string {
-  return join(dirname(file), `.helen-tmp-${process.pid}-${basename(file)}${suffix}`);
-}
-
-/** Renames the finished temporary file onto its final name, removing it if that fails. */
+/** Renames the finished temporary trace onto its final name, removing it if that fails. */
 export function commitTemp(tmp: string, file: string): void {
-  try {
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new HelenError('E_TRACE_IO', `cannot write ${file}: ${(e as Error).message}`, { file });
-  }
+  commitOutput(tmp, file, TRACE_OUTPUT);
 }

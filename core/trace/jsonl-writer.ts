@@ -23,7 +23,7 @@ export class JsonlTraceWriter implements TraceSink {
     meta: TraceMeta,
   ) {
     this.tmp = tempPathFor(file);
-    this.out = new BufferedFile(this.tmp);
+    this.out = new BufferedFile(this.tmp, this.file);
     this.out.write(
       JSON.stringify({ type: 'header', format: 'helen-trace', version: JSONL_TRACE_VERSION, ...meta }) + '\n',
     );

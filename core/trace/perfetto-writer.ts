@@ -54,7 +54,7 @@ export class PerfettoTraceWriter implements TraceSink {
     private readonly meta: TraceMeta,
   ) {
     this.tmp = tempPathFor(file);
-    this.out = new BufferedFile(this.tmp);
+    this.out = new BufferedFile(this.tmp, this.file);
     this.lastPs = meta.startPs;
     const process = meta.architecture ?? 'helen';
     this.out.write(

@@ -1,5 +1,7 @@
 import { extname } from 'node:path';
 import { HelenError } from '../errors.js';
+import { checkOutputTarget } from '../io/output-file.js';
+import { TRACE_OUTPUT } from './buffered-file.js';
 import { JsonlTraceSource } from './jsonl-reader.js';
 import { JsonlTraceWriter } from './jsonl-writer.js';
 import { PerfettoTraceSource } from './perfetto-reader.js';
@@ -24,6 +26,8 @@ export function traceFormatOf(file: string, what = 'trace file'): TraceFormat {
 
 /** A streaming writer for `file` in the format its extension names. */
 export function createTraceWriter(file: string, meta: TraceMeta): TraceSink {
+  // A folder, a FIFO or a device named as the trace fails here, before the run, instead of blocking or being replaced.
+  checkOutputTarget(file, TRACE_OUTPUT);
   switch (traceFormatOf(file)) {
     case 'vcd':
       return new VcdTraceWriter(file, meta);

@@ -70,7 +70,7 @@ export class VcdTraceWriter implements TraceSink {
   ) {
     this.tmp = tempPathFor(file);
     this.bodyPath = tempPathFor(file, '.body');
-    this.body = new BufferedFile(this.bodyPath);
+    this.body = new BufferedFile(this.bodyPath, this.file);
     this.stepPs = meta.startPs;
     this.lastWrittenPs = meta.startPs;
     this.unitPs = meta.startPs % meta.timescalePs === 0 ? meta.timescalePs : 1;
@@ -125,7 +125,7 @@ export class VcdTraceWriter implements TraceSink {
       this.flushStep();
       if (endPs > this.lastWrittenPs) this.writeTime(endPs);
       this.body.close();
-      const out = new BufferedFile(this.tmp);
+      const out = new BufferedFile(this.tmp, this.file);
       try {
         out.write(this.header());
         this.copyBody(out);
