@@ -8,6 +8,7 @@ import {
   type OutPort,
   type CreateContext,
   componentOptions,
+  MAX_BUFFER_DEPTH,
 } from '../../core/index.js';
 import { SerialServer } from './serial-server.js';
 
@@ -20,6 +21,7 @@ const params = z
     in_depth: param.integer('input buffer depth in messages (a full buffer back-pressures senders)', {
       default: 4,
       min: 1,
+      max: MAX_BUFFER_DEPTH,
     }),
     area: param.area('area of the unit', { default: 0 }),
     leakage: param.power('static power of the unit', { default: 0 }),
@@ -89,14 +91,18 @@ export class GenericUnit extends SerialServer {
     });
   }
 
-  /** Sends `count` messages of `bytes` through `out`; `done` when the receiver has consumed them all. */
+  /**
+   * Sends `count` messages of `bytes` through `out`; `done` when the receiver
+   * has consumed them all. The messages are made as they leave (a count of a
+   * hundred million once queued them all up front and ran out of memory).
+   */
   send(bytes: number, count: number, done: () => void): void {
     if (!this.out.link) throw new HelenError('E_OP', `operation "send": ${this.path}.out is not connected`);
     let left = count;
     const consumed = (): void => {
       if (--left === 0) done();
     };
-    for (let i = 0; i < count; i++) this.out.send({ bytes, consumed }, bytes);
+    this.out.sendMany(count, bytes, () => ({ bytes, consumed }));
   }
 }
 

@@ -4,7 +4,7 @@ import { Clock } from '../kernel/clock.js';
 import { Simulator } from '../kernel/simulator.js';
 import { isComponent, type Component } from '../model/component.js';
 import { slotProblems } from '../model/declaration.js';
-import { connect } from '../model/link.js';
+import { connect, MAX_BUFFER_DEPTH } from '../model/link.js';
 import type { AnyInPort, AnyOutPort } from '../model/port.js';
 import { didYouMean } from './expression.js';
 import { evaluateParam, evaluateQuantity, Scope } from './evaluate.js';
@@ -48,7 +48,7 @@ const connectionShape = {
   latency: param.time('wire latency'),
   latency_cycles: param.integer('wire latency in cycles', { min: 0 }),
   bytes_per_cycle: param.number('bandwidth in bytes per cycle'),
-  depth: param.integer('receiver buffer depth in messages', { min: 1 }),
+  depth: param.integer('receiver buffer depth in messages', { min: 1, max: MAX_BUFFER_DEPTH }),
   energy_per_byte: param.energy('energy per byte carried'),
   clock: param.string('clock domain'),
 };

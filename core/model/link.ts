@@ -8,6 +8,13 @@ import type { TraceBus } from '../trace/trace-bus.js';
 import { Fifo } from './fifo.js';
 import type { InPort, OutPort } from './port.js';
 
+/**
+ * The deepest receiver buffer an architecture may give (a port's depth or a
+ * connection's): every message a free slot lets leave is an event at once, so
+ * a depth of a billion would let one burst fill the memory.
+ */
+export const MAX_BUFFER_DEPTH = 65_536;
+
 /** How a link behaves. Give the latency in picoseconds or in cycles, not both. */
 export interface LinkOptions {
   /** Wire latency in ps, added after serialisation. */
@@ -24,8 +31,21 @@ export interface LinkOptions {
   depth?: number;
 }
 
+/** A message held at the sender for want of a credit. */
 interface Pending<T> {
   message: T;
+  sizeBytes: number;
+  sentAtPs: TimePs;
+}
+
+/**
+ * The held part of a burst from `sendMany`: `left` messages of one size,
+ * made one by one as they leave, so a burst of a hundred million holds one
+ * entry instead of a hundred million messages.
+ */
+interface PendingBurst<T> {
+  make: () => T;
+  left: number;
   sizeBytes: number;
   sentAtPs: TimePs;
 }
@@ -54,7 +74,9 @@ export class Link<T> {
   private credits: number;
   private readonly latencyOnEdgePs: number;
   private wireFreeAtPs: TimePs = 0;
-  private readonly queue = new Fifo<Pending<T>>();
+  private readonly queue = new Fifo<Pending<T> | PendingBurst<T>>();
+  /** Messages held at the sender (a burst entry in `queue` holds many). */
+  private held = 0;
   private readonly readyWaiters: (() => void)[] = [];
   private waitersCount = 0;
   private readonly sim: Simulator;
@@ -66,6 +88,7 @@ export class Link<T> {
   // Credits are traced only when they are finite (an unbounded receiver never back-pressures).
   private readonly trace: TraceBus | undefined;
   private readonly creditsSignal: string;
+  private readonly waitingSignal: string;
 
   constructor(
     readonly from: OutPort<T>,
@@ -124,10 +147,11 @@ export class Link<T> {
       this.transfer = from.owner.energy.action(`${n}.transfer`, options.energyPerBytePj);
     }
     this.creditsSignal = `${n}_credits`;
+    this.waitingSignal = `${n}_waiting`;
     if (Number.isFinite(depth)) {
       this.trace = this.sim.trace;
       this.trace.declare(from.owner.path, this.creditsSignal, 'int', { initial: depth });
-      this.queue.traceLength(this.trace, from.owner.path, `${n}_waiting`);
+      this.trace.declare(from.owner.path, this.waitingSignal, 'int', { initial: 0 });
     }
   }
 
@@ -138,7 +162,7 @@ export class Link<T> {
 
   /** Messages waiting at the sender for a credit. */
   get waiting(): number {
-    return this.queue.length;
+    return this.held;
   }
 
   /** @internal See OutPort.send. */
@@ -153,16 +177,60 @@ export class Link<T> {
     } else {
       this.blockedSends.add();
       this.queue.push({ message, sizeBytes, sentAtPs: this.sim.nowPs });
+      this.hold(1);
     }
+  }
+
+  /**
+   * @internal See OutPort.sendMany. Statistics are those of `count` sends in a
+   * row; the transfer energy is charged as each message leaves, which in a
+   * link's first-in first-out order adds the same energies in the same order.
+   */
+  sendMany(count: number, sizeBytes: number, make: () => T): void {
+    if (!(sizeBytes >= 0)) throw new HelenError('E_PARAM', `${this.from.fullName}: message size must be ≥ 0 bytes`);
+    if (!Number.isSafeInteger(count) || count < 0)
+      throw new HelenError('E_PARAM', `${this.from.fullName}: a burst is a whole number of messages ≥ 0, got ${count}`);
+    if (count === 0) return;
+    this.sent.add(count);
+    this.bytes.add(count * sizeBytes);
+    let left = count;
+    if (this.queue.length === 0) {
+      for (; left > 0 && this.credits > 0; left--) this.leave(make(), sizeBytes);
+      if (left < count && this.trace !== undefined && this.trace.active) this.publishCredits();
+    }
+    if (left === 0) return;
+    this.blockedSends.add(left);
+    this.queue.push({ make, left, sizeBytes, sentAtPs: this.sim.nowPs });
+    this.hold(left);
+  }
+
+  /** A burst's message leaves: its transfer energy is charged now (a single send charged it when sent). */
+  private leave(message: T, sizeBytes: number): void {
+    if (this.transfer !== undefined) this.transfer.charge(sizeBytes);
+    this.depart(message, sizeBytes);
+  }
+
+  /** Changes the count of held messages by `delta` and publishes it while a trace records. */
+  private hold(delta: number): void {
+    this.held += delta;
+    if (this.trace !== undefined && this.trace.active)
+      this.trace.signal(this.from.owner.path, this.waitingSignal, this.held);
   }
 
   /** @internal The receiver freed a slot. */
   returnCredit(): void {
     this.credits++;
     while (this.credits > 0 && this.queue.length > 0) {
-      const p = this.queue.shift()!;
+      const p = this.queue.peek()!;
       this.blockedPs.add(this.sim.nowPs - p.sentAtPs);
-      this.depart(p.message, p.sizeBytes);
+      if ('make' in p) {
+        if (--p.left === 0) this.queue.shift();
+        this.leave(p.make(), p.sizeBytes);
+      } else {
+        this.queue.shift();
+        this.depart(p.message, p.sizeBytes);
+      }
+      this.hold(-1);
     }
     // Before waking waiting senders: what they send publishes its own change.
     if (this.trace !== undefined && this.trace.active) this.publishCredits();

@@ -105,6 +105,16 @@ export class OutPort<T> {
     this.link.send(message, sizeBytes);
   }
 
+  /**
+   * Sends `count` messages of `sizeBytes` in a row, as `count` calls of `send`
+   * would, but makes each message (with `make`) only as it leaves: the ones
+   * waiting for a credit cost one queue entry, whatever their number.
+   */
+  sendMany(count: number, sizeBytes: number, make: () => T): void {
+    if (!this.link) throw new HelenError('E_UNCONNECTED', `${this.fullName} is not connected`);
+    this.link.sendMany(count, sizeBytes, make);
+  }
+
   /** True when a message sent now would leave without waiting for a credit. */
   canSend(): boolean {
     return this.link !== undefined && this.link.canSendNow();

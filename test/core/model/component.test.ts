@@ -30,13 +30,13 @@ describe('sibling names', () => {
     expect(new Component(b, 'x').path).toBe('b.x');
   });
 
-  // Pathological input: 200 000 siblings scanned one by one cost 2·10¹⁰ name comparisons (minutes).
-  it('200 000 siblings under one parent are checked in linear time (within 20 s), the last duplicate still caught', () => {
+  // Pathological input: 100 000 siblings scanned one by one cost 5·10⁹ name comparisons (over a minute).
+  it('100 000 siblings under one parent are checked in linear time (within 20 s), the last duplicate still caught', () => {
     const chip = new Component(new Simulator(), 'chip');
     const start = performance.now();
-    for (let i = 0; i < 200_000; i++) new Component(chip, `pe[${i}]`);
-    expect(errorOf(() => new Component(chip, 'pe[199999]')).code).toBe('E_DUPLICATE');
+    for (let i = 0; i < 100_000; i++) new Component(chip, `pe[${i}]`);
+    expect(errorOf(() => new Component(chip, 'pe[99999]')).code).toBe('E_DUPLICATE');
     expect(performance.now() - start).toBeLessThan(20_000);
-    expect(chip.children).toHaveLength(200_000);
+    expect(chip.children).toHaveLength(100_000);
   }, 120_000);
 });
