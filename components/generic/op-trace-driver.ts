@@ -2,6 +2,7 @@ import {
   HelenError,
   acceptsOperations,
   issueOperation,
+  locateOperationError,
   PhaseTracker,
   type Component,
   type DriverType,
@@ -12,6 +13,7 @@ import {
   type WorkloadDriver,
 } from '../../core/index.js';
 import type { OpTraceEntry, OpTraceOperation, OpTraceStream, OpTraceWorkload } from '../../workloads/op-trace.js';
+import { OperationIds } from './op-ids.js';
 
 /** How many operations may be read ahead of completion before reading pauses (bounds memory on long traces). */
 const WINDOW = 65_536;
@@ -20,6 +22,8 @@ interface PendingOp {
   op: Operation;
   target: Component;
   loc: SourceLocation;
+  /** Where one of the line's keys is (for an error naming an argument). */
+  at: (key: string) => SourceLocation;
   deps: number;
 }
 
@@ -32,8 +36,8 @@ interface PendingOp {
 class OpTraceDriver implements WorkloadDriver {
   private readonly stream: OpTraceStream;
   private readonly phasesTracker: PhaseTracker;
-  private readonly seen = new Set<string>();
-  private readonly completed = new Set<string>();
+  /** The ids still needed: unfinished ones, recent finished ones, a filter of the rest (see OperationIds). */
+  private readonly ids = new OperationIds();
   private readonly waiters = new Map<string, PendingOp[]>();
   private readonly inFlight = new Map<string, PendingOp>();
   private waitingCount = 0;
@@ -128,19 +132,19 @@ class OpTraceDriver implements WorkloadDriver {
     const target = this.model.sim.component(e.to) as Component | undefined;
     if (!target) fail(`no component "${e.to}" in ${this.model.spec.name}`, 'to');
     if (!acceptsOperations(target!)) fail(`${e.to} (${target!.type}) does not take operations from workloads`, 'to');
-    if (this.seen.has(e.id)) fail(`id "${e.id}" is used twice`, 'id');
-    this.seen.add(e.id);
+    for (const d of e.after)
+      if (d === e.id || this.ids.status(d) === 'unknown')
+        fail(`"after" names "${d}", which is not an earlier operation's id`, 'after');
+    if (!this.ids.claim(e.id)) fail(`id "${e.id}" is used twice`, 'id');
     const op: Operation = {
       id: e.id,
       name: e.op,
       args: e.args,
       ...(this.phasesTracker.currentName ? { phase: this.phasesTracker.currentName } : {}),
     };
-    const pending: PendingOp = { op, target: target!, loc: e.loc, deps: 0 };
+    const pending: PendingOp = { op, target: target!, loc: e.loc, at: e.at, deps: 0 };
     for (const d of e.after) {
-      if (!this.seen.has(d) || d === e.id)
-        fail(`"after" names "${d}", which is not an earlier operation's id`, 'after');
-      if (!this.completed.has(d)) {
+      if (this.ids.status(d) === 'unfinished') {
         pending.deps++;
         const list = this.waiters.get(d) ?? [];
         list.push(pending);
@@ -167,14 +171,13 @@ class OpTraceDriver implements WorkloadDriver {
         this.complete(p);
       });
     } catch (e) {
-      if (e instanceof HelenError && !e.location) throw new HelenError(e.code, e.message, p.loc);
-      throw e;
+      throw locateOperationError(e, (key) => (key !== undefined && key in p.op.args ? p.at(key) : p.loc));
     }
   }
 
   private complete(p: PendingOp): void {
     this.inFlight.delete(p.op.id);
-    this.completed.add(p.op.id);
+    this.ids.finish(p.op.id);
     const ws = this.waiters.get(p.op.id);
     if (ws) {
       this.waiters.delete(p.op.id);

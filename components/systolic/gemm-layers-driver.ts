@@ -2,6 +2,7 @@ import {
   componentsOfType,
   HelenError,
   issueOperation,
+  locateOperationError,
   PhaseTracker,
   type DriverType,
   type Elaboration,
@@ -92,8 +93,7 @@ export class LayerDriver implements WorkloadDriver {
         },
       );
     } catch (e) {
-      if (e instanceof HelenError && !e.location) throw new HelenError(e.code, e.message, layer.loc);
-      throw e;
+      throw locateOperationError(e, () => layer.loc);
     }
   };
 }

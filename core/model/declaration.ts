@@ -200,7 +200,11 @@ function expectation(issue: z.core.$ZodIssue, schema: z.ZodType | undefined): st
   return kind ? noun : issue.message;
 }
 
-/** The arguments of `op` checked against its declaration: defaults filled in, a wrong, missing or unknown argument named. */
+/**
+ * The arguments of `op` checked against its declaration: defaults filled in, a
+ * wrong, missing or unknown argument named (a wrong or unknown one also as the
+ * error's location `path`, so a workload reader can point at it).
+ */
 export function parseOperationArgs(decl: OperationDecl<any, any>, op: Operation): Record<string, unknown> {
   const parsed = argSchema(decl).safeParse(op.args);
   if (parsed.success) return parsed.data;
@@ -211,6 +215,7 @@ export function parseOperationArgs(decl: OperationDecl<any, any>, op: Operation)
     throw new HelenError(
       'E_OP',
       `operation "${op.name}" has no argument "${key}"${hint ? `; did you mean "${hint}"?` : `; it takes: ${Object.keys(decl.args).join(', ') || 'none'}`}`,
+      { path: key },
     );
   }
   const name = String(issue.path[0] ?? '');
@@ -225,6 +230,7 @@ export function parseOperationArgs(decl: OperationDecl<any, any>, op: Operation)
   throw new HelenError(
     'E_OP',
     `operation "${op.name}": argument "${name}" must be ${expectation(issue, schema)}, got ${JSON.stringify(given)}`,
+    { path: name },
   );
 }
 

@@ -1,5 +1,5 @@
 import { HelenError, componentsOfType, type DriverType, type Elaboration } from '../../../core/index.js';
-import { PhaseTracker } from '../../../core/index.js';
+import { locateOperationError, PhaseTracker } from '../../../core/index.js';
 import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../../../core/index.js';
 import type { AddressEvent, SpikeSource, SpikesWorkload } from '../../../workloads/spikes/index.js';
 import { spikeInput, type SpikeInput } from '../spike-input.js';
@@ -121,9 +121,7 @@ export class SpikeDriver implements WorkloadDriver {
     try {
       this.input.emit(sorted);
     } catch (e) {
-      const where = this.source.where;
-      if (e instanceof HelenError && !e.location && where) throw new HelenError(e.code, e.message, where);
-      throw e;
+      throw locateOperationError(e, () => this.source.where);
     }
   };
 }

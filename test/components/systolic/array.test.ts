@@ -106,7 +106,7 @@ describe('systolic.array component', () => {
       throw new Error('expected an error');
     };
     expect(fail({ to: 'sa', op: 'gemm', M: 2, N: 0, K: 1 })).toMatch(
-      /ops\d+\.jsonl:1: operation "gemm": argument "N" must be a whole number ≥ 1, got 0 \[E_OP\]$/,
+      /ops\d+\.jsonl:1:30: N: operation "gemm": argument "N" must be a whole number ≥ 1, got 0 \[E_OP\]$/,
     );
     expect(fail({ to: 'sa', op: 'conv', M: 2 })).toMatch(/does not know operation "conv"; it accepts: gemm/);
     expect(fail({ to: 'sa', op: 'gemm', M: 1, N: 1, K: 1, a: [[200]], b: [[1]] })).toMatch(
