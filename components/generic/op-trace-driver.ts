@@ -13,7 +13,6 @@ import {
   type WorkloadDriver,
 } from '../../core/index.js';
 import type { OpTraceEntry, OpTraceOperation, OpTraceStream, OpTraceWorkload } from '../../workloads/op-trace.js';
-import { OperationIds } from './op-ids.js';
 
 /** How many operations may be read ahead of completion before reading pauses (bounds memory on long traces). */
 const WINDOW = 65_536;
@@ -36,8 +35,8 @@ interface PendingOp {
 class OpTraceDriver implements WorkloadDriver {
   private readonly stream: OpTraceStream;
   private readonly phasesTracker: PhaseTracker;
-  /** The ids still needed: unfinished ones, recent finished ones, a filter of the rest (see OperationIds). */
-  private readonly ids = new OperationIds();
+  private readonly seen = new Set<string>();
+  private readonly completed = new Set<string>();
   private readonly waiters = new Map<string, PendingOp[]>();
   private readonly inFlight = new Map<string, PendingOp>();
   private waitingCount = 0;
@@ -132,10 +131,8 @@ class OpTraceDriver implements WorkloadDriver {
     const target = this.model.sim.component(e.to) as Component | undefined;
     if (!target) fail(`no component "${e.to}" in ${this.model.spec.name}`, 'to');
     if (!acceptsOperations(target!)) fail(`${e.to} (${target!.type}) does not take operations from workloads`, 'to');
-    for (const d of e.after)
-      if (d === e.id || this.ids.status(d) === 'unknown')
-        fail(`"after" names "${d}", which is not an earlier operation's id`, 'after');
-    if (!this.ids.claim(e.id)) fail(`id "${e.id}" is used twice`, 'id');
+    if (this.seen.has(e.id)) fail(`id "${e.id}" is used twice`, 'id');
+    this.seen.add(e.id);
     const op: Operation = {
       id: e.id,
       name: e.op,
@@ -144,7 +141,9 @@ class OpTraceDriver implements WorkloadDriver {
     };
     const pending: PendingOp = { op, target: target!, loc: e.loc, at: e.at, deps: 0 };
     for (const d of e.after) {
-      if (this.ids.status(d) === 'unfinished') {
+      if (!this.seen.has(d) || d === e.id)
+        fail(`"after" names "${d}", which is not an earlier operation's id`, 'after');
+      if (!this.completed.has(d)) {
         pending.deps++;
         const list = this.waiters.get(d) ?? [];
         list.push(pending);
@@ -177,7 +176,7 @@ class OpTraceDriver implements WorkloadDriver {
 
   private complete(p: PendingOp): void {
     this.inFlight.delete(p.op.id);
-    this.ids.finish(p.op.id);
+    this.completed.add(p.op.id);
     const ws = this.waiters.get(p.op.id);
     if (ws) {
       this.waiters.delete(p.op.id);
