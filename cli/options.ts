@@ -15,6 +15,13 @@ export function wholeNumber(value: string): number {
   return Number(value);
 }
 
+/** A count of threads or points at once: a whole number, at least 1 (0 would silently mean 1). */
+export function positiveWholeNumber(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new InvalidArgumentError(`expected a whole number ≥ 1, got "${value}"`);
+  return Number(value);
+}
+
 export function timeOption(value: string): number {
   try {
     return parseTimePs(value);

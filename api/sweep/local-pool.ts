@@ -31,6 +31,34 @@ export function defaultWorkerFile(): string {
   return file;
 }
 
+/** A thread count the user chose, and how to name it in an error. */
+export interface ThreadRequest {
+  /** The option that set it (`--workers`, `--concurrency`). */
+  option: string;
+  /** Accept more threads than cores (`--allow-oversubscribe`). */
+  allowOversubscribe?: boolean;
+  /** Cores of the machine (default: os.availableParallelism()); tests pass their own. */
+  cores?: number;
+}
+
+/**
+ * Checks a thread count: a whole number ≥ 1 and, unless oversubscription is
+ * asked for explicitly, at most the machine's cores. Each thread holds a whole
+ * simulation, so threads beyond the cores only share them and add memory
+ * (100 000 once started 900 threads and 4.7 GB in 18 s before anything ran).
+ */
+export function checkThreadCount(n: number, request: ThreadRequest): number {
+  if (!Number.isInteger(n) || n < 1)
+    throw new HelenError('E_USAGE', `${request.option} must be a whole number ≥ 1, got ${n}`);
+  const cores = request.cores ?? availableParallelism();
+  if (n > cores && !request.allowOversubscribe)
+    throw new HelenError(
+      'E_USAGE',
+      `${request.option} ${n} is more than the ${cores} core(s) of this machine: each point runs in its own thread, so more threads only share the cores and use memory; give at most ${cores}, or add --allow-oversubscribe to start ${n} anyway`,
+    );
+  return n;
+}
+
 /** Options of the local pool. */
 export interface LocalPoolOptions {
   /** Worker threads (default: every core). */

@@ -13,12 +13,14 @@ import {
   SUMMARY_TXT,
   type SweepProgress,
 } from '../../api/sweep/index.js';
+import { checkThreadCount } from '../../api/sweep/local-pool.js';
 import { pluginRecords } from '../../api/plugins.js';
 import type { CliContext } from '../context.js';
-import { wholeNumber } from '../options.js';
+import { positiveWholeNumber } from '../options.js';
 
 interface SweepFlags {
   workers?: number;
+  allowOversubscribe?: boolean;
   out?: string;
   redis?: string;
   retryErrors?: boolean;
@@ -29,6 +31,7 @@ interface SweepFlags {
 interface WorkerFlags {
   redis: string;
   concurrency: number;
+  allowOversubscribe?: boolean;
   lockTimeout: number;
 }
 
@@ -72,13 +75,20 @@ export function registerSweep(program: Command, ctx: CliContext): void {
       'run every point of a sweep file (in worker threads, or on helen workers through Redis); results.csv/.jsonl, Pareto table and chart',
     )
     .argument('<SWEEP>', 'sweep YAML file (docs/sweeps.md)')
-    .option('--workers <N>', 'worker threads of the local pool (default: every core)', wholeNumber)
+    .option(
+      '--workers <N>',
+      'worker threads of the local pool, at most one per core (default: every core)',
+      positiveWholeNumber,
+    )
+    .option('--allow-oversubscribe', 'accept --workers above the number of cores')
     .option('--out <DIR>', 'output folder (default: sweep-results/NAME); re-running skips the points already in it')
     .option('--redis <URL>', 'enqueue the points on redis://HOST:PORT for `helen worker`s instead of running them here')
     .option('--retry-errors', 'run again the points whose stored result is an error')
     .option('--format <NAME>', 'the workload\'s format (helen list --formats); overrides the sweep file\'s "format:"')
     .option('--json', 'print the summary as one JSON object')
     .action(async (file: string, flags: SweepFlags) => {
+      if (flags.workers !== undefined)
+        checkThreadCount(flags.workers, { option: '--workers', allowOversubscribe: flags.allowOversubscribe });
       const progress = sweepProgressBar();
       // The file is read here too for its `attempts`, which the queue needs before the sweep starts.
       const executor = flags.redis
@@ -132,19 +142,27 @@ export function registerSweep(program: Command, ctx: CliContext): void {
     .command('worker')
     .description('take sweep points from a Redis queue (submitted by helen sweep --redis) until stopped')
     .requiredOption('--redis <URL>', 'redis://HOST:PORT of the queue')
-    .option('--concurrency <N>', 'points run at once, each in its own thread', wholeNumber, 1)
+    .option(
+      '--concurrency <N>',
+      'points run at once, each in its own thread; at most one per core',
+      positiveWholeNumber,
+      1,
+    )
+    .option('--allow-oversubscribe', 'accept --concurrency above the number of cores')
     .option(
       '--lock-timeout <S>',
       'seconds without a heartbeat after which a point of a dead worker is given to another',
-      wholeNumber,
+      positiveWholeNumber,
       30,
     )
     .action(async (flags: WorkerFlags) => {
+      // Refused before connecting: a count the machine cannot serve is a mistake, not a request.
+      checkThreadCount(flags.concurrency, { option: '--concurrency', allowOversubscribe: flags.allowOversubscribe });
       const plugins = pluginRecords(ctx.session);
       const worker = await startSweepWorker({
         url: flags.redis,
-        concurrency: Math.max(1, flags.concurrency),
-        lockTimeoutMs: Math.max(1, flags.lockTimeout) * 1000,
+        concurrency: flags.concurrency,
+        lockTimeoutMs: flags.lockTimeout * 1000,
         plugins,
       });
       const loaded = plugins.length ? `, plug-ins ${plugins.map((p) => p.name).join(', ')}` : '';
