@@ -99,7 +99,7 @@ export function runSimulation(options: RunOptions): RunReport {
   const workload = chooseReader(session, options.workload, options.format).read(options.workload);
   const model =
     options.build?.() ??
-    elaborate(loadArchitecture(options.architecture, { registry: session.registry }), {
+    elaborate(loadArchitecture(options.architecture, { registry: session.registry, allowDirs: session.allowedDirs }), {
       registry: session.registry,
       seed: options.seed ?? 1,
       overrides: options.overrides,

@@ -1,6 +1,11 @@
 import type { Session } from '../core/index.js';
 import { cliSession, resolvePluginSpec, type PluginFlags } from './plugins.js';
 
+/** `--allow-dir DIR`, repeatable: folders architectures may read files from besides their own. */
+export interface AllowFlags {
+  allowDir?: string[];
+}
+
 /**
  * What every command of one invocation shares: the session (Helen's families
  * and the plug-ins loaded for this invocation), opened once before the
@@ -11,9 +16,11 @@ export class CliContext {
   private flags: PluginFlags = {};
 
   /** Loads the plug-ins the global flags and the config file name, and builds the session. */
-  async open(flags: PluginFlags, cwd = process.cwd()): Promise<void> {
+  async open(flags: PluginFlags & AllowFlags, cwd = process.cwd()): Promise<void> {
     this.flags = flags;
-    this.opened = await cliSession(flags, cwd);
+    const session = await cliSession(flags, cwd);
+    for (const dir of flags.allowDir ?? []) session.allowDir(dir);
+    this.opened = session;
   }
 
   /** The session of this invocation. */

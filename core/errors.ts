@@ -45,6 +45,17 @@ export class HelenErrors extends HelenError {
   }
 }
 
+/** `problems` without repeats (same code, message and place), in order: a part used many times reports each problem once. */
+export function uniqueProblems(problems: readonly HelenError[]): HelenError[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = p.format();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function formatProblem(code: string, message: string, loc?: SourceLocation): string {
   const where: string[] = [];
   if (loc?.file !== undefined) {

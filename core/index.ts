@@ -24,6 +24,8 @@ export * from './config/expression.js';
 export * from './model/fifo.js';
 export * from './model/serial-resource.js';
 export * from './io/line-reader.js';
+export * from './io/excerpt.js';
+export * from './io/confined-path.js';
 export * from './model/declaration.js';
 export * from './workload/workload.js';
 export * from './workload/phase-tracker.js';

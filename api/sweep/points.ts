@@ -36,9 +36,9 @@ export function canonicalJson(value: unknown): string {
  * architecture, its includes and the workload. Moving a checkout keeps the keys;
  * editing any of those files gives new keys, so stale results are never reused.
  */
-export function baseFilesHash(architecture: string, workload: string): string {
+export function baseFilesHash(architecture: string, workload: string, allowDirs: readonly string[] = []): string {
   const h = createHash('sha256');
-  for (const f of [...loadArchitecture(architecture).files, workload]) {
+  for (const f of [...loadArchitecture(architecture, { allowDirs }).files, workload]) {
     const content = readFileSync(f);
     h.update(`${content.length}:`).update(content);
   }

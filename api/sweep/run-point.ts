@@ -26,7 +26,7 @@ export function runPoint(
   });
   try {
     // A remote worker with another version of the files would return a different, silently wrong result.
-    if (options.checkFiles && baseFilesHash(task.architecture, task.workload) !== task.baseHash) {
+    if (options.checkFiles && baseFilesHash(task.architecture, task.workload, task.allowDirs) !== task.baseHash) {
       throw new HelenError(
         'E_FILES_DIFFER',
         `this worker's copy of ${task.architecture} (with its includes) or ${task.workload} differs from the submitter's; run workers on the same version of the files`,

@@ -2,7 +2,7 @@ import { elaborate, HelenError, HelenErrors, loadArchitecture } from '../../core
 import { shippablePluginRecords } from '../plugins.js';
 import { defaultSession, type Session } from '../session.js';
 import { LocalPool, type PointExecutor } from './local-pool.js';
-import { sweepPoints } from './points.js';
+import { baseFilesHash, sweepPoints } from './points.js';
 import { ResultsStore } from './results-store.js';
 import { loadSweepFile } from './sweep-file.js';
 import { summarise, type SweepSummary } from './summary.js';
@@ -109,9 +109,12 @@ function prepare(options: SweepOptions) {
   const plugins = options.session ? shippablePluginRecords(options.session) : [];
   const spec = loadSweepFile(options.sweepFile);
   if (options.format !== undefined) spec.format = options.format;
-  const points = sweepPoints(spec);
-  // Each point names the plug-ins it needs, so a remote worker without one refuses it by name.
-  const tasks = plugins.length ? points.tasks.map((t) => ({ ...t, plugins })) : points.tasks;
+  const allowDirs = [...session.allowedDirs];
+  const points = sweepPoints(spec, baseFilesHash(spec.architecture, spec.workload, allowDirs));
+  // Each point names the plug-ins it needs, so a remote worker without one refuses it by name;
+  // and the folders (--allow-dir) its architecture may read files from.
+  const extra = { ...(plugins.length ? { plugins } : {}), ...(allowDirs.length ? { allowDirs } : {}) };
+  const tasks = Object.keys(extra).length ? points.tasks.map((t) => ({ ...t, ...extra })) : points.tasks;
   if (tasks.length) preflight(spec, tasks[0]!, session);
   const outDir = typeof options.outDir === 'string' ? options.outDir : options.outDir(spec);
   return { spec, tasks, skipped: points.skipped, outDir, store: ResultsStore.open(outDir), plugins };
@@ -137,7 +140,7 @@ async function runAll(
  */
 function preflight(spec: SweepSpec, first: PointTask, session: Session): void {
   try {
-    elaborate(loadArchitecture(spec.architecture, { registry: session.registry }), {
+    elaborate(loadArchitecture(spec.architecture, { registry: session.registry, allowDirs: session.allowedDirs }), {
       registry: session.registry,
       seed: spec.seed,
       overrides: new Map(first.overrides),

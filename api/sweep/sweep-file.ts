@@ -1,5 +1,6 @@
 import { basename, dirname, extname, relative, resolve } from 'node:path';
-import { HelenError, HelenErrors, type SourceLocation } from '../../core/index.js';
+import { excerpt, HelenError, HelenErrors, type SourceLocation } from '../../core/index.js';
+import { fileNameProblem } from '../../core/io/file-name.js';
 import { readYamlFile, type YNode } from '../../core/config/yaml-source.js';
 import { readGrid, readRandom, readZip } from './axes.js';
 import { checkMetricPath } from './metrics.js';
@@ -53,7 +54,7 @@ export function loadSweepFile(file: string): SweepSpec {
     return text === undefined ? '' : relative(process.cwd(), resolve(here, text)) || '.';
   };
   const spec: SweepSpec = {
-    name: (e.get('name') && r.string(e.get('name')!.value, 'a name')) ?? basename(file, extname(file)),
+    name: readName(r, e.get('name')?.value) ?? basename(file, extname(file)),
     description: (e.get('description') && r.string(e.get('description')!.value, 'a description')) ?? '',
     file,
     architecture: fileKey('architecture'),
@@ -78,6 +79,23 @@ export function loadSweepFile(file: string): SweepSpec {
   if (pareto) spec.pareto = readPareto(r, pareto, spec.metrics);
   if (problems.length) throw new HelenErrors(problems);
   return spec;
+}
+
+/**
+ * The sweep's name names its output folder (sweep-results/NAME), so it must be
+ * a file name: `../../elsewhere` would write, and overwrite, results outside it.
+ */
+function readName(r: NodeReader, node: YNode | undefined): string | undefined {
+  const name = node && r.string(node, 'a name');
+  if (node === undefined || name === undefined) return undefined;
+  const why = fileNameProblem(name);
+  if (why)
+    return r.fail(
+      'E_VALUE',
+      `name "${excerpt(name)}" cannot name the output folder: ${why}; use a plain name such as adc-sweep`,
+      node.loc,
+    );
+  return name;
 }
 
 function readFormat(r: NodeReader, node: YNode | undefined): { format?: string } {

@@ -81,6 +81,8 @@ export interface PointTask {
   metrics: string[];
   /** Plug-ins the submitter loaded from modules; a worker lacking one of them refuses the point. */
   plugins?: PluginRecord[];
+  /** Folders besides the architecture's own that it may read files from (the submitter's `--allow-dir`, absolute). */
+  allowDirs?: string[];
   /** Hash of the architecture files and workload the submitter saw; a worker with other files refuses the point. */
   baseHash: string;
 }

@@ -14,14 +14,18 @@ export interface WorkerTask {
   plugins: PluginRecord[];
 }
 
-// Component types and readers are stateless descriptions; one session per thread and plug-in list saves rebuilding them for every point.
+// Component types and readers are stateless descriptions; one session per thread, plug-in list and allowed folders saves rebuilding them for every point.
 const sessions = new Map<string, Promise<Session>>();
 
 /** The pool thread's entry (piscina calls the default export); unexpected errors propagate to the pool. */
 export default async function runPointInThread(work: WorkerTask): Promise<PointResult> {
-  const key = JSON.stringify(work.plugins ?? []);
+  const allowDirs = work.task.allowDirs ?? [];
+  const key = JSON.stringify([work.plugins ?? [], allowDirs]);
   let session = sessions.get(key);
-  if (!session) sessions.set(key, (session = sessionFromRecords(work.plugins ?? [])));
+  if (!session) {
+    const made = sessionFromRecords(work.plugins ?? []).then((s) => allowDirs.reduce((t, d) => t.allowDir(d), s));
+    sessions.set(key, (session = made));
+  }
   try {
     await session;
   } catch (e) {

@@ -32,7 +32,7 @@ export const synapseArrayParams = z
       default: 100,
       min: 1e-9,
     }),
-    weights_file: param.string(
+    weights_file: param.file(
       'target weights (mV) from a rows × cols matrix in a .json, .csv or .npy file, relative to the file that names it; "" = seeded normal weights',
       { default: '' },
     ),

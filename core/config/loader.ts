@@ -1,10 +1,11 @@
-import { statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
-import { HelenError, HelenErrors, type SourceLocation } from '../errors.js';
+import { dirname, resolve } from 'node:path';
+import { HelenError, HelenErrors, uniqueProblems, type SourceLocation } from '../errors.js';
+import { confinementFor, realOrSelf, resolveConfinedPath, shownPath, type Confinement } from '../io/confined-path.js';
+import { excerpt } from '../io/excerpt.js';
 import { didYouMean } from './expression.js';
 import type { ComponentRegistry } from './registry.js';
 import type { ArchitectureSpec, ComponentSpec, ConnectionSpec, Replication, ValueSpec } from './spec.js';
-import { describeNode, readYamlFile, type YMap, type YNode } from './yaml-source.js';
+import { describeNode, MAX_NODES, readYamlFile, type YMap, type YNode } from './yaml-source.js';
 
 /** Top-level keys of an architecture file. */
 export const ARCHITECTURE_KEYS: Readonly<Record<string, string>> = {
@@ -44,13 +45,32 @@ export const CONNECTION_KEYS: Readonly<Record<string, string>> = {
 
 const NAME_RE = /^([A-Za-z_][\w-]*)(?:\[(.+)\.\.(.+)\])?$/;
 
+/**
+ * YAML nodes an architecture may hold with every include expanded as often as
+ * it is included (a file included twice counts twice): as many as one file may
+ * hold. Files that include the next one twice double at each level; counting
+ * while expanding stops thirty such files at once instead of after 2^30 reads.
+ */
+export const MAX_EXPANDED_NODES = MAX_NODES;
+
 interface LoadContext {
   problems: HelenError[];
-  rootDir: string;
+  /** The folders included files may come from. */
+  confinement: Confinement;
   registry: ComponentRegistry | undefined;
-  /** Files on the include stack, for cycle detection. */
+  /** Files on the include stack (real paths), for cycle detection. */
   stack: string[];
   files: string[];
+  /** Includes already resolved: including folder and name → real path. */
+  resolved: Map<string, string>;
+  /** Includes already refused (and reported), by where they are written. */
+  refused: Set<string>;
+  /** Each file read once (by real path), however often it is included. */
+  parsed: Map<string, { root: YNode | undefined; nodes: number }>;
+  /** YAML nodes expanded so far, counted per inclusion (see MAX_EXPANDED_NODES). */
+  expandedNodes: number;
+  /** Set once the expansion budget is spent: no further file is expanded. */
+  exhausted: boolean;
   /** Where each parameter's key was written: an unknown key is reported at the key, not at its value. */
   paramKeyLocs: WeakMap<ValueSpec, SourceLocation>;
 }
@@ -59,6 +79,8 @@ interface LoadContext {
 export interface LoadOptions {
   /** Checks component types and parameter keys against it when given. */
   registry?: ComponentRegistry;
+  /** Folders besides the architecture's own from which its includes and the files its parameters name may be read (`--allow-dir`). */
+  allowDirs?: readonly string[];
 }
 
 /**
@@ -66,13 +88,20 @@ export interface LoadOptions {
  * All problems found are reported together (HelenErrors), each located.
  */
 export function loadArchitecture(file: string, options: LoadOptions = {}): ArchitectureSpec {
-  const abs = resolve(file);
+  // The root's real path: its includes resolve, and are confined, where the file really is.
+  const abs = realOrSelf(resolve(file));
+  const confinement = confinementFor(abs, options.allowDirs);
   const ctx: LoadContext = {
     problems: [],
-    rootDir: dirname(abs),
+    confinement,
     registry: options.registry,
     stack: [],
     files: [],
+    resolved: new Map(),
+    refused: new Set(),
+    parsed: new Map(),
+    expandedNodes: 0,
+    exhausted: false,
     paramKeyLocs: new WeakMap(),
   };
   const spec: ArchitectureSpec = {
@@ -84,18 +113,71 @@ export function loadArchitecture(file: string, options: LoadOptions = {}): Archi
     components: [],
     connections: [],
     files: ctx.files,
+    confinement,
   };
   const nameLoc = readArchitectureFile(abs, file, spec, ctx, true);
   if (!spec.name && nameLoc && !ctx.problems.some((p) => p.location?.path === 'name')) {
     ctx.problems.push(new HelenError('E_MISSING', 'missing required key "name" (the architecture\'s name)', nameLoc));
   }
-  if (ctx.problems.length) throw new HelenErrors(ctx.problems);
+  // A part included many times repeats its problems at the same places: each is told once.
+  if (ctx.problems.length) throw new HelenErrors(uniqueProblems(ctx.problems));
   return spec;
 }
 
-function displayName(abs: string): string {
-  const rel = relative(process.cwd(), abs);
-  return rel && !rel.startsWith('..') ? rel : abs;
+const displayName = shownPath;
+
+/**
+ * Expands one file: refuses an include cycle, reads the file once however often
+ * it is included, charges its nodes to the expansion budget and runs `body` on
+ * its root with the file on the include stack. Undefined when it is not expanded.
+ */
+function expandFile<T>(
+  abs: string,
+  shown: string,
+  ctx: LoadContext,
+  includedAt: SourceLocation | undefined,
+  body: (root: YNode) => T,
+  cycleAt?: SourceLocation,
+): T | undefined {
+  const at = includedAt ?? { file: shown, line: 1, column: 1 };
+  if (ctx.stack.includes(abs)) {
+    const chain = [...ctx.stack.slice(ctx.stack.indexOf(abs)), abs].map(displayName).join(' → ');
+    ctx.problems.push(new HelenError('E_INCLUDE_CYCLE', `include cycle: ${chain}`, cycleAt ?? at));
+    return undefined;
+  }
+  if (ctx.exhausted) return undefined;
+  ctx.files.push(abs);
+  let parsed = ctx.parsed.get(abs);
+  if (!parsed) {
+    const root = readYamlFile(abs, shown, ctx.problems);
+    parsed = { root, nodes: root ? countNodes(root) : 0 };
+    ctx.parsed.set(abs, parsed);
+  }
+  if (!parsed.root) return undefined;
+  ctx.expandedNodes += parsed.nodes;
+  if (ctx.expandedNodes > MAX_EXPANDED_NODES) {
+    ctx.exhausted = true;
+    ctx.problems.push(
+      new HelenError(
+        'E_LIMIT',
+        `with its includes expanded (each as often as it is included) the architecture holds more than ${MAX_EXPANDED_NODES} YAML nodes; include a part once and replicate it with count or a [lo..hi] range`,
+        at,
+      ),
+    );
+    return undefined;
+  }
+  ctx.stack.push(abs);
+  try {
+    return body(parsed.root);
+  } finally {
+    ctx.stack.pop();
+  }
+}
+
+function countNodes(n: YNode): number {
+  if (n.kind === 'map') return n.entries.reduce((sum, e) => sum + 1 + countNodes(e.value), 1);
+  if (n.kind === 'seq') return n.items.reduce((sum, item) => sum + countNodes(item), 1);
+  return 1;
 }
 
 /** Reads one file into `spec`; returns the file's location for "missing key" messages (undefined when it is not a mapping). */
@@ -108,16 +190,7 @@ function readArchitectureFile(
   includedAt?: SourceLocation,
 ): SourceLocation | undefined {
   const fileLoc: SourceLocation = { file: shown, line: 1, column: 1 };
-  if (ctx.stack.includes(abs)) {
-    const chain = [...ctx.stack.slice(ctx.stack.indexOf(abs)), abs].map(displayName).join(' → ');
-    ctx.problems.push(new HelenError('E_INCLUDE_CYCLE', `include cycle: ${chain}`, includedAt ?? fileLoc));
-    return fileLoc;
-  }
-  ctx.stack.push(abs);
-  ctx.files.push(abs);
-  try {
-    const root = readYamlFile(abs, shown, ctx.problems);
-    if (!root) return undefined;
+  return expandFile(abs, shown, ctx, includedAt, (root) => {
     if (root.kind !== 'map') {
       ctx.problems.push(
         new HelenError(
@@ -168,9 +241,7 @@ function readArchitectureFile(
       }
     }
     return fileLoc;
-  } finally {
-    ctx.stack.pop();
-  }
+  });
 }
 
 function includeList(node: YNode, ctx: LoadContext): { path: string; loc: SourceLocation }[] {
@@ -191,38 +262,36 @@ function includeList(node: YNode, ctx: LoadContext): { path: string; loc: Source
   return out;
 }
 
-/** Resolves an include relative to the including file, refusing paths that leave the architecture's folder tree. */
+/**
+ * Resolves an include relative to the including file to the real path of a file
+ * inside the allowed folders (symbolic links followed), or reports why not at the include.
+ */
 function resolveInclude(
   inc: { path: string; loc: SourceLocation },
   fromAbs: string,
   ctx: LoadContext,
 ): string | undefined {
-  const target = resolve(dirname(fromAbs), inc.path);
-  const rel = relative(ctx.rootDir, target);
-  if (rel.startsWith('..' + sep) || rel === '..' || resolve(rel) === rel) {
-    ctx.problems.push(
-      new HelenError(
-        'E_INCLUDE_OUTSIDE',
-        `include "${inc.path}" leaves the architecture's folder (${displayName(ctx.rootDir)}); keep included files beside or below the root file`,
-        inc.loc,
-      ),
-    );
-    return undefined;
-  }
-  // Blame a missing file on the include that names it, not on the file that isn't there.
-  let isFile = false;
+  // Following links costs a system call per path component; a part included many times is resolved once,
+  // and a refused include, met again each time its file is expanded, is reported once.
+  const key = `${dirname(fromAbs)}\0${inc.path}`;
+  const known = ctx.resolved.get(key);
+  if (known) return known;
+  const site = `${inc.loc.file}:${inc.loc.line}:${inc.loc.column}\0${key}`;
+  if (ctx.refused.has(site)) return undefined;
   try {
-    isFile = statSync(target, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    isFile = false;
-  }
-  if (!isFile) {
-    ctx.problems.push(
-      new HelenError('E_FILE', `include "${inc.path}": no such file (looked for ${displayName(target)})`, inc.loc),
-    );
+    const real = resolveConfinedPath(inc.path, dirname(fromAbs), ctx.confinement, {
+      what: 'include',
+      outsideCode: 'E_INCLUDE_OUTSIDE',
+      at: inc.loc,
+    });
+    ctx.resolved.set(key, real);
+    return real;
+  } catch (e) {
+    if (!(e instanceof HelenError)) throw e;
+    ctx.refused.add(site);
+    ctx.problems.push(e);
     return undefined;
   }
-  return target;
 }
 
 function unknownKey(
@@ -236,7 +305,7 @@ function unknownKey(
   ctx.problems.push(
     new HelenError(
       'E_UNKNOWN_KEY',
-      `unknown key "${key}" in ${where}${hint ? `; did you mean "${hint}"?` : `; expected one of: ${Object.keys(known).join(', ')}`}`,
+      `unknown key "${excerpt(key)}" in ${where}${hint ? `; did you mean "${hint}"?` : `; expected one of: ${Object.keys(known).join(', ')}`}`,
       loc,
     ),
   );
@@ -269,7 +338,7 @@ function readValueMap(node: YNode, into: Map<string, ValueSpec>, ctx: LoadContex
   for (const e of node.entries) {
     if (!/^[A-Za-z_]\w*$/.test(e.key)) {
       ctx.problems.push(
-        new HelenError('E_NAME', `"${e.key}" is not a valid name: use letters, digits and _`, e.keyLoc),
+        new HelenError('E_NAME', `"${excerpt(e.key)}" is not a valid name: use letters, digits and _`, e.keyLoc),
       );
       continue;
     }
@@ -308,7 +377,7 @@ function readComponent(
     ctx.problems.push(
       new HelenError(
         'E_NAME',
-        `"${rawName}" is not a valid component name: use an identifier, optionally with a range like tile[0..167]`,
+        `"${excerpt(rawName)}" is not a valid component name: use an identifier, optionally with a range like tile[0..167]`,
         keyLoc,
       ),
     );
@@ -330,7 +399,7 @@ function readComponent(
   if (inc) {
     if (inc.value.kind === 'scalar' && typeof inc.value.value === 'string') {
       const target = resolveInclude({ path: inc.value.value, loc: inc.value.loc }, fileAbs, ctx);
-      if (target) base = readIncludedComponent(m[1]!, keyLoc, target, ctx);
+      if (target) base = readIncludedComponent(m[1]!, keyLoc, inc.value.loc, target, ctx);
     } else {
       ctx.problems.push(
         new HelenError('E_TYPE', `include expects a file path, got ${describeNode(inc.value)}`, inc.value.loc),
@@ -377,7 +446,7 @@ function readComponent(
             ctx.problems.push(
               new HelenError(
                 'E_UNKNOWN_TYPE',
-                `unknown component type "${value.value}"${hint ? `; did you mean "${hint}"?` : '; see `helen list`'}`,
+                `unknown component type "${excerpt(value.value)}"${hint ? `; did you mean "${hint}"?` : '; see `helen list`'}`,
                 value.loc,
               ),
             );
@@ -451,23 +520,19 @@ function readComponent(
 function readIncludedComponent(
   name: string,
   keyLoc: SourceLocation,
+  includeLoc: SourceLocation,
   abs: string,
   ctx: LoadContext,
 ): ComponentSpec | undefined {
-  if (ctx.stack.includes(abs)) {
-    const chain = [...ctx.stack.slice(ctx.stack.indexOf(abs)), abs].map(displayName).join(' → ');
-    ctx.problems.push(new HelenError('E_INCLUDE_CYCLE', `include cycle: ${chain}`, keyLoc));
-    return undefined;
-  }
-  ctx.stack.push(abs);
-  ctx.files.push(abs);
-  try {
-    const root = readYamlFile(abs, displayName(abs), ctx.problems);
-    if (!root) return undefined;
-    return readComponent(name, keyLoc, root, abs, ctx);
-  } finally {
-    ctx.stack.pop();
-  }
+  // A cycle is blamed on the component that closes it; the budget on the include that overspends it.
+  return expandFile(
+    abs,
+    displayName(abs),
+    ctx,
+    includeLoc,
+    (root) => readComponent(name, keyLoc, root, abs, ctx),
+    keyLoc,
+  );
 }
 
 function checkParamKeys(spec: ComponentSpec, ctx: LoadContext, alreadyChecked?: ReadonlyMap<string, ValueSpec>): void {

@@ -9,8 +9,8 @@ export interface ParamMeta {
   dimension?: Dimension;
   /** Unit the value is stored in after conversion (`ps`, `pJ`, `mW`, `mm2`, `bytes`, `Hz`, `bytes/s`). */
   unit?: string;
-  /** How YAML text is read: `number` values may be expressions; `string`/`enum`/`boolean` are literal. */
-  kind: 'number' | 'integer' | 'string' | 'enum' | 'boolean';
+  /** How YAML text is read: `number` values may be expressions; `string`/`enum`/`boolean` are literal; `file` is a file name (see `param.file`). */
+  kind: 'number' | 'integer' | 'string' | 'enum' | 'boolean' | 'file';
 }
 
 interface NumberOptions<D> {
@@ -84,9 +84,17 @@ export const param = {
     description: string,
     o: { default?: V[number] } = {},
   ) => withMeta(z.enum(values), { description, kind: 'enum' }, o.default) as z.ZodType<V[number]>,
-  /** Free text (a file name, a label). */
+  /** Free text (a label, a sibling's name). */
   string: (description: string, o: { default?: string } = {}) =>
     withMeta(z.string(), { description, kind: 'string' }, o.default) as z.ZodType<string>,
+  /**
+   * A file to read, named relative to the file the value is written in (to the
+   * working directory for `--set`). The elaborator confines it to the
+   * architecture's folder tree and the folders allowed with `--allow-dir`, and
+   * hands the component its real path; "" (no file) stays "".
+   */
+  file: (description: string, o: { default?: string } = {}) =>
+    withMeta(z.string(), { description, kind: 'file' }, o.default) as z.ZodType<string>,
 };
 
 /** The ParamMeta of a parameter schema built with `param`. */

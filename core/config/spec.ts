@@ -1,4 +1,5 @@
 import type { SourceLocation } from '../errors.js';
+import type { Confinement } from '../io/confined-path.js';
 
 /** A value as written in a file (a number, a word, or an expression), with its location. */
 export interface ValueSpec {
@@ -52,6 +53,8 @@ export interface ArchitectureSpec {
   params: Map<string, ValueSpec>;
   components: ComponentSpec[];
   connections: ConnectionSpec[];
-  /** Every file read (the root and its includes). */
+  /** Every file read (the root and its includes, real paths). */
   files: string[];
+  /** The folders files named in the architecture may be read from (absent in a spec built in code: the root file's folder). */
+  confinement?: Confinement;
 }

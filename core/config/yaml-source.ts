@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { HelenError, type SourceLocation } from '../errors.js';
+import { excerpt } from '../io/excerpt.js';
 
 /** A YAML node with where it came from: every value the loader reads can be blamed on a line and column. */
 export type YNode = YMap | YSeq | YScalar;
@@ -29,7 +30,8 @@ export interface YScalar extends YBase {
 
 /** Limits that keep hostile or broken files from exhausting the loader. */
 const MAX_DEPTH = 64;
-const MAX_NODES = 200_000;
+/** Nodes one document may hold (aliases count once per use). */
+export const MAX_NODES = 200_000;
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 /** A badly broken file can yield tens of thousands of syntax errors; the first few are the useful ones. */
 const MAX_SYNTAX_ERRORS = 20;
@@ -70,7 +72,11 @@ export function parseYamlText(text: string, displayName: string, problems: Helen
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   } catch (e) {
     problems.push(
-      new HelenError('E_YAML', `cannot parse YAML: ${(e as Error).message}`, { file: displayName, line: 1, column: 1 }),
+      new HelenError('E_YAML', `cannot parse YAML: ${excerpt((e as Error).message, 100)}`, {
+        file: displayName,
+        line: 1,
+        column: 1,
+      }),
     );
     return undefined;
   }
@@ -78,8 +84,13 @@ export function parseYamlText(text: string, displayName: string, problems: Helen
   for (const err of doc.errors.slice(0, MAX_SYNTAX_ERRORS)) {
     const pos = lineCounter.linePos(err.pos[0]);
     const firstLine = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    // Some messages quote a token of the file ("Not a YAML token: …"): a short one at most.
     problems.push(
-      new HelenError('E_YAML', `YAML syntax: ${firstLine}`, { file: displayName, line: pos.line, column: pos.col }),
+      new HelenError('E_YAML', `YAML syntax: ${excerpt(firstLine, 100)}`, {
+        file: displayName,
+        line: pos.line,
+        column: pos.col,
+      }),
     );
   }
   if (doc.errors.length > MAX_SYNTAX_ERRORS) {
@@ -169,5 +180,6 @@ export function describeNode(n: YNode): string {
   if (n.kind === 'map') return 'a mapping';
   if (n.kind === 'seq') return 'a list';
   if (n.value === null) return 'nothing (null)';
-  return `${typeof n.value} ${JSON.stringify(n.value)}`;
+  // A file reached by mistake can be one long scalar: quote a short excerpt, never the file.
+  return `${typeof n.value} ${JSON.stringify(typeof n.value === 'string' ? excerpt(n.value) : n.value)}`;
 }

@@ -1,4 +1,5 @@
 import { HelenError } from '../errors.js';
+import { allowedDir } from '../io/confined-path.js';
 import { ComponentRegistry } from '../config/registry.js';
 import type { ReportView } from '../report/view.js';
 import type { DriverType, NeutralWorkload, WorkloadReader } from '../workload/workload.js';
@@ -78,8 +79,21 @@ export class Session {
   readonly drivers = new NamedRegistry<DriverType<any>>('workload driver');
   /** Report views by name. */
   readonly views = new NamedRegistry<ReportView>('report view');
+  /**
+   * Folders, besides each architecture's own folder tree, from which the files
+   * an architecture names (includes, `weights_file`) may be read: absolute paths,
+   * added with `allowDir` (the CLI's `--allow-dir`).
+   */
+  readonly allowedDirs: string[] = [];
   private readonly loaded: LoadedPlugin[] = [];
   private current = '(session)';
+
+  /** Lets architectures read files from `dir` (and below) too; `dir` must be an existing folder. */
+  allowDir(dir: string): this {
+    const abs = allowedDir(dir);
+    if (!this.allowedDirs.includes(abs)) this.allowedDirs.push(abs);
+    return this;
+  }
 
   /** Registers `plugin` (a plug-in is loaded once: a second `use` of the same name is an error). */
   use(plugin: HelenPlugin, source?: string): this {

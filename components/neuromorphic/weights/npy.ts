@@ -1,4 +1,4 @@
-import { HelenError } from '../../../core/index.js';
+import { excerpt, HelenError } from '../../../core/index.js';
 
 /** A NumPy array as read from a `.npy` file: its shape and its values, widened to float64, C order. */
 export interface NpyArray {
@@ -57,7 +57,7 @@ export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
   const fortran = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(header)?.[1];
   const shapeText = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined)
-    throw bad(`header lacks descr, fortran_order or shape: ${header.trim()}`);
+    throw bad(`header lacks descr, fortran_order or shape: ${excerpt(header.trim())}`);
   if (fortran === 'True')
     throw new HelenError(
       'E_FILE',
@@ -70,7 +70,7 @@ export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
     .filter((s) => s !== '')
     .map((s) => {
       const n = Number(s.replace(/L$/, ''));
-      if (!Number.isSafeInteger(n) || n < 0) throw bad(`shape entry "${s}"`);
+      if (!Number.isSafeInteger(n) || n < 0) throw bad(`shape entry "${excerpt(s)}"`);
       return n;
     });
   const order = descr[0];
@@ -81,7 +81,7 @@ export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
   if (!reader || !littleOrByte) {
     throw new HelenError(
       'E_FILE',
-      `${file}: unsupported dtype "${descr}"; use little-endian float32/float64 or integers ('<f4', '<f8', '<i4', …), e.g. a.astype('<f8')`,
+      `${file}: unsupported dtype "${excerpt(descr)}"; use little-endian float32/float64 or integers ('<f4', '<f8', '<i4', …), e.g. a.astype('<f8')`,
       { file },
     );
   }

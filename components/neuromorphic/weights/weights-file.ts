@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, relative, resolve } from 'node:path';
-import { HelenError, type SourceLocation } from '../../../core/index.js';
+import { excerpt, HelenError, type SourceLocation } from '../../../core/index.js';
 import { parseNpy } from './npy.js';
 
 /** A weight matrix read from a file, row-major. */
@@ -112,7 +112,7 @@ function csvMatrix(text: string, file: string): WeightMatrix {
       const t = cell.trim();
       const v = t === '' ? NaN : Number(t);
       if (!Number.isFinite(v)) {
-        throw new HelenError('E_VALUE', `expected a number, got "${t}"`, {
+        throw new HelenError('E_VALUE', `expected a number, got "${excerpt(t)}"`, {
           file,
           line: n + 1,
           column: column + cell.length - cell.trimStart().length,
@@ -174,7 +174,7 @@ function jsonMatrix(text: string, file: string): WeightMatrix {
     const msg = (e as Error).message;
     const pos = /position (\d+)/.exec(msg);
     const at = pos ? lineColumn(text, Number(pos[1])) : { line: 1, column: 1 };
-    throw new HelenError('E_SYNTAX', `not valid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`, {
+    throw new HelenError('E_SYNTAX', `not valid JSON: ${excerpt(msg.replace(/ in JSON at position \d+.*$/, ''))}`, {
       file,
       ...at,
     });
@@ -200,7 +200,11 @@ function jsonMatrix(text: string, file: string): WeightMatrix {
     for (let c = 0; c < cols; c++) {
       const v = row[c];
       if (typeof v !== 'number' || !Number.isFinite(v))
-        throw new HelenError('E_VALUE', `row ${r}, column ${c}: expected a number, got ${JSON.stringify(v)}`, at(r));
+        throw new HelenError(
+          'E_VALUE',
+          `row ${r}, column ${c}: expected a number, got ${excerpt(JSON.stringify(v) ?? String(v))}`,
+          at(r),
+        );
       values[r * cols + c] = v;
     }
   }

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
@@ -41,17 +42,18 @@ function assertLocated(p: unknown): void {
   expect(e.format()).not.toMatch(/\n\s+at /);
 }
 
-/** Writes `files` (the first is the root) under `sub`, loads and elaborates; returns what happened. */
+/** Writes `files` (the first is the root; `{ link }` makes a symbolic link) under `sub`, loads and elaborates; returns what happened. */
 function outcome(
   sub: string,
-  files: Record<string, string>,
+  files: Record<string, string | { link: string }>,
   overrides?: ReadonlyMap<string, string>,
 ): { kind: 'model'; components: number } | { kind: 'errors'; problems: HelenError[] } {
   const base = join(workDir, sub);
   rmSync(base, { recursive: true, force: true });
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(base, name)), { recursive: true });
-    writeFileSync(join(base, name), text);
+    if (typeof text === 'string') writeFileSync(join(base, name), text);
+    else symlinkSync(text.link, join(base, name));
   }
   const t0 = performance.now();
   try {
@@ -572,4 +574,105 @@ describe('loader fuzzing', () => {
       runs(150),
     );
   });
+
+  it('property: include chains that repeat includes (exponential expansion) and symbolic links in and out of the tree yield a model or located HelenErrors, promptly, never quoting a file outside', () => {
+    const SECRET = 'SECRET-b41d-DO-NOT-PRINT';
+    const outside = join(workDir, 'outside');
+    mkdirSync(outside, { recursive: true });
+    writeFileSync(join(outside, 'passwd'), `root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:${SECRET}\n`);
+    const LEAF = 'type: generic.unit\n';
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.boolean(),
+        fc.constantFrom('none', 'inside', 'outside', 'folder-outside'),
+        fc.nat(),
+        (depth, fanout, componentLevel, link, linkAt) => {
+          // f0 … f(depth-1) each include the next one `fanout` times; f(depth) is the leaf.
+          const files: Record<string, string | { link: string }> = {};
+          const next = (i: number) => Array.from({ length: fanout }, () => `f${i + 1}.yaml`);
+          files['arch.yaml'] = componentLevel
+            ? 'name: x\nclock: 1GHz\ncomponents:\n  top: { include: f0.yaml }\n'
+            : 'name: x\nclock: 1GHz\ninclude: f0.yaml\n';
+          for (let i = 0; i < depth; i++) {
+            files[`f${i}.yaml`] = componentLevel
+              ? `type: generic.group\nchildren: { ${next(i)
+                  .map((f, k) => `c${k}: { include: ${f} }`)
+                  .join(', ')} }\n`
+              : `include: [${next(i).join(', ')}]\nparams: { p${i}: ${i} }\n`;
+          }
+          files[`f${depth}.yaml`] = componentLevel ? LEAF : `params: { leaf: 1 }\n`;
+          const k = (linkAt % depth) + 1;
+          const real = files[`f${k}.yaml`] as string;
+          if (link === 'inside') {
+            // A linked file's own includes are relative to where it really is.
+            files[`real/f${k}.yaml`] = real.replaceAll(`f${k + 1}.yaml`, `../f${k + 1}.yaml`);
+            files[`f${k}.yaml`] = { link: `real/f${k}.yaml` };
+          } else if (link === 'outside') {
+            files[`f${k}.yaml`] = { link: join(outside, 'passwd') };
+          } else if (link === 'folder-outside') {
+            files['ext'] = { link: outside };
+            files[`f${k - 1}.yaml`] = (files[`f${k - 1}.yaml`] as string).replaceAll(`f${k}.yaml`, 'ext/passwd');
+          }
+          const r = outcome('expand', files);
+          const problems = r.kind === 'errors' ? r.problems : [];
+          for (const p of problems) expect(p.format()).not.toContain(SECRET);
+          const codes = new Set(problems.map((p) => p.code));
+          // Expansions up to the file that links out: the link is reached unless the budget ran out first.
+          const expansionsBeforeLink = fanout ** (link === 'folder-outside' ? k : k - 1);
+          if (link === 'outside' || link === 'folder-outside') {
+            if (expansionsBeforeLink < 1000) expect(codes, JSON.stringify([...codes])).toContain('E_INCLUDE_OUTSIDE');
+          } else if (fanout ** depth > 200_000) {
+            expect(codes).toContain('E_LIMIT');
+          } else if (fanout ** depth * 20 < 100_000) {
+            const groups = Array.from({ length: depth + 1 }, (_, i) => fanout ** i).reduce((a, b) => a + b, 0);
+            expect(r).toEqual({ kind: 'model', components: componentLevel ? groups : 0 });
+          }
+        },
+      ),
+      runs(30),
+    );
+  });
+
+  it.each([
+    ['component-level', true],
+    ['top-level', false],
+  ])(
+    'thirty %s include files, each including the next twice, are refused with a located E_LIMIT within 20 s in a 256 MB heap',
+    (_, componentLevel) => {
+      const dir = join(workDir, `bomb-${String(componentLevel)}`);
+      mkdirSync(dir, { recursive: true });
+      const N = 30;
+      writeFileSync(
+        join(dir, 'arch.yaml'),
+        componentLevel
+          ? 'name: bomb\nclock: 1GHz\ncomponents:\n  top: { include: f0.yaml }\n'
+          : 'name: bomb\nclock: 1GHz\ninclude: f0.yaml\n',
+      );
+      // Two lines each, as in the issue.
+      for (let i = 0; i < N; i++) {
+        const f = `f${i + 1}.yaml`;
+        writeFileSync(
+          join(dir, `f${i}.yaml`),
+          componentLevel
+            ? `type: generic.group\nchildren: { a: { include: ${f} }, b: { include: ${f} } }\n`
+            : `include: [${f}, ${f}]\nparams: { p${i}: ${i} }\n`,
+        );
+      }
+      writeFileSync(join(dir, `f${N}.yaml`), componentLevel ? 'type: generic.unit\n' : 'params: { leaf: 1 }\n');
+      const r = spawnSync(
+        process.execPath,
+        ['--max-old-space-size=256', 'bin/helen.js', 'validate', join(dir, 'arch.yaml')],
+        { encoding: 'utf8', timeout: 20_000 },
+      );
+      expect(r.signal, 'killed: it did not finish within 20 s').toBeNull();
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(
+        /^\S*f\d+\.yaml:\d+:\d+: \S+: with its includes expanded .* more than \d+ YAML nodes.*\[E_LIMIT\]$/m,
+      );
+      expect(r.stderr).not.toMatch(/\n\s+at |heap out of memory|internal error/);
+    },
+    30_000,
+  );
 });
