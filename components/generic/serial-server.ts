@@ -1,4 +1,12 @@
-import { Component, Fifo, registerSerialService, type SerialService, type ServiceWatcher } from '../../core/index.js';
+import {
+  Component,
+  Fifo,
+  EXACT_TIME_RANGE,
+  HelenError,
+  registerSerialService,
+  type SerialService,
+  type ServiceWatcher,
+} from '../../core/index.js';
 
 /** One piece of work for a serial server: how many cycles it occupies, and what to do when it ends. */
 export interface Job {
@@ -25,6 +33,8 @@ export interface Job {
 export class SerialServer extends Component implements SerialService {
   private readonly jobs = new Fifo<Job>();
   private working = false;
+  /** The cycle by which the queued jobs end, run back to back: checked on every enqueue (see `enqueue`). */
+  private horizonCycle = 0;
   private watcher: ServiceWatcher | undefined = undefined;
   protected readonly jobsDone = this.stats.counter('jobs', 'jobs completed', 'jobs');
   protected readonly busyCycles = this.stats.counter('busy_cycles', 'cycles spent working', 'cycles');
@@ -39,8 +49,21 @@ export class SerialServer extends Component implements SerialService {
     this.watcher = watcher;
   }
 
-  /** Queues a job; it starts on the first edge at which the unit is free. */
+  /**
+   * Queues a job; it starts on the first edge at which the unit is free. A job
+   * that would end beyond the exact time range is refused here, while the
+   * operation that queued it is being issued (so the error names its workload
+   * line), not later inside an event.
+   */
   enqueue(job: Job): void {
+    const clock = this.clock;
+    const horizon = Math.max(this.horizonCycle, clock.cycleAtOrAfter(this.sim.nowPs)) + job.cycles;
+    if (!clock.isExactCycle(horizon))
+      throw new HelenError(
+        'E_TIME_OVERFLOW',
+        `${this.path}: a ${job.label} of ${job.cycles} cycles would end at cycle ${horizon}, beyond the exact time range of ${EXACT_TIME_RANGE}`,
+      );
+    this.horizonCycle = horizon;
     (job as Job & { queuedAt?: number }).queuedAt = this.sim.nowPs;
     this.jobs.push(job);
     if (!this.working) this.startNext();

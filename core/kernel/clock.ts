@@ -1,5 +1,5 @@
 import { HelenError } from '../errors.js';
-import type { TimePs } from './time.js';
+import { EXACT_TIME_RANGE, type TimePs } from './time.js';
 
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
@@ -75,11 +75,19 @@ export class Clock {
     return (1e12 * this.periodDen) / this.periodNumPs;
   }
 
+  /** Whether the edge of `cycle` lies within the exact time range (else `cycleToTimePs` throws E_TIME_OVERFLOW). */
+  isExactCycle(cycle: number): boolean {
+    return Number.isSafeInteger(cycle * this.periodNumPs);
+  }
+
   /** Time of the rising edge of `cycle`. */
   cycleToTimePs(cycle: number): TimePs {
     const product = cycle * this.periodNumPs;
     if (!Number.isSafeInteger(product)) {
-      throw new HelenError('E_TIME_OVERFLOW', `clock "${this.name}": cycle ${cycle} is beyond exact time range`);
+      throw new HelenError(
+        'E_TIME_OVERFLOW',
+        `clock "${this.name}": cycle ${cycle} is beyond the exact time range of ${EXACT_TIME_RANGE}`,
+      );
     }
     return this.phasePs + Math.floor(product / this.periodDen);
   }

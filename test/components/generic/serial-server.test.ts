@@ -97,3 +97,45 @@ describe('a serial server serves one job at a time, in arrival order', () => {
     expect(events).toEqual(['+compute@0', '-compute@20', '+compute@20', '-compute@30', '+compute@30', '-compute@35']);
   });
 });
+
+describe('a serial server refuses work ending beyond the exact time range at the line that asked for it', () => {
+  const MAX_CYCLES = 9_007_199_254_740; // 2^53 ps at 1 GHz, in cycles (rounded down)
+  it.each([
+    ['one huge compute', [`{"to":"chip.pe[0]","op":"compute","cycles":${MAX_CYCLES + 10}}`], 1],
+    [
+      'a compute queued behind a short one',
+      ['{"to":"chip.pe[0]","op":"compute","cycles":100}', `{"to":"chip.pe[0]","op":"compute","cycles":${MAX_CYCLES}}`],
+      2,
+    ],
+    [
+      'two halves that fit alone, the second queued behind the first',
+      [
+        `{"to":"chip.pe[0]","op":"compute","cycles":${MAX_CYCLES / 2 + 1}}`,
+        '{"to":"chip.pe[1]","op":"compute","cycles":5}',
+        `{"to":"chip.pe[0]","op":"compute","cycles":${MAX_CYCLES / 2 + 1}}`,
+      ],
+      3,
+    ],
+    [
+      'a compute issued after a long one finished',
+      [
+        `{"id":"a","to":"chip.pe[0]","op":"compute","cycles":${MAX_CYCLES - 100}}`,
+        '{"to":"chip.pe[0]","op":"compute","cycles":200,"after":["a"]}',
+      ],
+      2,
+    ],
+  ])('%s', (name, lines, line) => {
+    const file = join(dir, `${name.replace(/ /g, '-')}.jsonl`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    let error: unknown;
+    try {
+      runSimulation({ architecture: demo, workload: file });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 'E_TIME_OVERFLOW', location: { file, line } });
+    expect((error as Error).message).toMatch(
+      /^chip\.pe\[0\]: a compute of \d+ cycles would end at cycle \d+, beyond the exact time range of 2\^53 ps/,
+    );
+  });
+});
