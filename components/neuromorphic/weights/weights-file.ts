@@ -31,6 +31,8 @@ function shown(abs: string): string {
  * whose `weights` key holds one), CSV (one row per line, `#` comments) or
  * NumPy `.npy` (a 2-D array). Problems inside the file are located in it;
  * a missing file or a wrong shape is located at the parameter that names it.
+ * From an architecture `name` is already a confined real path (`weights_file`
+ * is a `param.file`); it is resolved here only for arrays built in code.
  */
 export function readWeightsFile(name: string, rows: number, cols: number, loc?: SourceLocation): Float64Array {
   const abs = resolveParamFile(name, loc);
@@ -46,13 +48,13 @@ export function readWeightsFile(name: string, rows: number, cols: number, loc?: 
   else
     throw new HelenError(
       'E_FILE',
-      `weights_file "${name}": unknown format "${ext || '(none)'}"; use .json, .csv or .npy`,
+      `weights_file "${file}": unknown format "${ext || '(none)'}"; use .json, .csv or .npy`,
       loc,
     );
   if (m.rows !== rows || m.cols !== cols) {
     throw new HelenError(
       'E_SHAPE',
-      `weights_file "${name}" holds a ${m.rows}×${m.cols} matrix, but the array is rows × cols = ${rows}×${cols}`,
+      `weights_file "${file}" holds a ${m.rows}×${m.cols} matrix, but the array is rows × cols = ${rows}×${cols}`,
       loc,
     );
   }
