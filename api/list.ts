@@ -5,7 +5,7 @@ import {
   paramMeta,
   paramRequired,
   type ComponentRegistry,
-  type ComponentType,
+  type AnyComponentType,
 } from '../core/index.js';
 import { didYouMean } from '../core/index.js';
 
@@ -72,7 +72,7 @@ function describeParams(shape: Record<string, z.ZodType>): ParamDoc[] {
 }
 
 /** The documentation of one type, from its registered declaration. */
-export function describeType(t: ComponentType<any, any>): TypeDoc {
+export function describeType(t: AnyComponentType): TypeDoc {
   const operations: Record<string, OperationDoc> = {};
   for (const [name, op] of Object.entries(t.operations ?? {})) {
     operations[name] = { description: op.description, args: describeParams(op.args as Record<string, z.ZodType>) };

@@ -7,7 +7,7 @@ import {
   paramMeta,
   paramRequired,
   type ComponentRegistry,
-  type ComponentType,
+  type AnyComponentType,
 } from '../core/index.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -44,7 +44,7 @@ export function paramJsonSchema(schema: z.ZodType): JsonSchema {
   return out;
 }
 
-function typeParamsSchema(t: ComponentType<any>): JsonSchema {
+function typeParamsSchema(t: AnyComponentType): JsonSchema {
   const shape = t.params.shape as Record<string, z.ZodType>;
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];

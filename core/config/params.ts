@@ -21,7 +21,7 @@ interface NumberOptions<D> {
 }
 
 function withMeta<T extends z.ZodType>(schema: T, meta: ParamMeta, def: unknown): z.ZodType {
-  const s = def === undefined ? schema : (schema as any).default(def);
+  const s = def === undefined ? schema : (schema as unknown as { default(value: unknown): z.ZodType }).default(def);
   return s.meta(meta as unknown as Record<string, unknown>);
 }
 
@@ -108,12 +108,12 @@ export function paramMeta(schema: z.ZodType): ParamMeta | undefined {
 
 /** The default of a parameter, or undefined if it is required. */
 export function paramDefault(schema: z.ZodType): unknown {
-  const def = (schema as any).def;
+  const def = (schema as { def?: { type?: string; defaultValue?: unknown } }).def;
   if (def?.type === 'default') return typeof def.defaultValue === 'function' ? def.defaultValue() : def.defaultValue;
   return undefined;
 }
 
 /** Whether the architecture must give this parameter. */
 export function paramRequired(schema: z.ZodType): boolean {
-  return (schema as any).def?.type !== 'default' && !schema.safeParse(undefined).success;
+  return (schema as { def?: { type?: string } }).def?.type !== 'default' && !schema.safeParse(undefined).success;
 }

@@ -6,7 +6,7 @@ import type { Component, ComponentOptions } from '../model/component.js';
 import type {
   ChildSlot,
   ComponentDeclaration,
-  OperationDecl,
+  AnyOperationDecl,
   OutputFileDecl,
   StatisticsDecl,
 } from '../model/declaration.js';
@@ -63,11 +63,11 @@ export interface ComponentType<S extends z.ZodRawShape = z.ZodRawShape, C extend
   /** Ports the type declares: name → one-line description. */
   ports?: Readonly<Record<string, string>>;
   /** Operations a workload may address to it, with argument schemas and handlers (see `defineOperation`). */
-  operations?: Readonly<Record<string, OperationDecl<C, any>>>;
+  operations?: Readonly<Record<string, AnyOperationDecl<C>>>;
   /** Statistics its instances publish: name → one line with the unit. */
   statistics?: StatisticsDecl;
   /** Child slots: where its parent-of-hardware role finds the children it needs (see `childSlot`). */
-  slots?: Readonly<Record<string, ChildSlot<any>>>;
+  slots?: Readonly<Record<string, ChildSlot>>;
   /** Files a run can write from instances of this type (`helen run --spikes-out` asks for `spikes`), by name. */
   outputs?: Readonly<Record<string, OutputFileDecl>>;
   /** Properties `helen verify` checks on every instance: operation arbitraries and checks (see docs/verification.md). */
@@ -75,6 +75,13 @@ export interface ComponentType<S extends z.ZodRawShape = z.ZodRawShape, C extend
   /** Builds one instance. */
   create(ctx: CreateContext<z.infer<z.ZodObject<S>>>): C;
 }
+
+/**
+ * A component type of any parameter shape and instance class, as a registry holds it: its `create` takes its own
+ * parameter type (a contravariant position), so no single concrete instantiation admits every type.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one place this erasure is written
+export type AnyComponentType = ComponentType<any, any>;
 
 /** Declares a component type with its parameter and instance types inferred. */
 export function defineComponent<S extends z.ZodRawShape, C extends Component>(
@@ -89,9 +96,9 @@ export function defineComponent<S extends z.ZodRawShape, C extends Component>(
  * their `register(registry)` function.
  */
 export class ComponentRegistry {
-  private readonly byName = new Map<string, ComponentType<any, any>>();
+  private readonly byName = new Map<string, AnyComponentType>();
 
-  register(def: ComponentType<any, any>): this {
+  register(def: AnyComponentType): this {
     if (!/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/.test(def.type)) {
       throw new HelenError(
         'E_REGISTRY',
@@ -105,19 +112,19 @@ export class ComponentRegistry {
   }
 
   /** Swaps a registered type for another of the same name (a wrapped or instrumented version, e.g. in fault-injection tests). */
-  replace(def: ComponentType<any, any>): this {
+  replace(def: AnyComponentType): this {
     if (!this.byName.has(def.type))
       throw new HelenError('E_REGISTRY', `component type "${def.type}" is not registered, so it cannot be replaced`);
     this.byName.set(def.type, def);
     return this;
   }
 
-  get(type: string): ComponentType<any, any> | undefined {
+  get(type: string): AnyComponentType | undefined {
     return this.byName.get(type);
   }
 
   /** Like `get`, but an unknown type is an error with a suggestion. */
-  require(type: string): ComponentType<any, any> {
+  require(type: string): AnyComponentType {
     const t = this.byName.get(type);
     if (!t) {
       const hint = didYouMean(type, [...this.byName.keys()]);
@@ -130,7 +137,7 @@ export class ComponentRegistry {
   }
 
   /** All registered types, sorted by name. */
-  types(): ComponentType<any, any>[] {
+  types(): AnyComponentType[] {
     return [...this.byName.values()].sort((a, b) => a.type.localeCompare(b.type));
   }
 }

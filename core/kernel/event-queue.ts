@@ -1,7 +1,11 @@
 import { TimeHeap } from './time-heap.js';
 import type { TimePs } from './time.js';
 
-/** An event's callback; it receives the argument it was scheduled with. */
+/**
+ * An event's callback; it receives the argument it was scheduled with. The default is `any` because the queue
+ * stores handlers of every argument type side by side, and a parameter type is contravariant.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 export type EventHandler<A = any> = (arg: A) => void;
 
 /**

@@ -30,6 +30,11 @@ export function defineOperation<C extends Component, S extends z.ZodRawShape>(
 /** A statistic a component type publishes: name → one line with its unit, for `helen list TYPE`. */
 export type StatisticsDecl = Readonly<Record<string, string>>;
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- the one place this erasure is written */
+/** An operation of any argument shape, as an operation table holds it (its handler takes its own argument type). */
+export type AnyOperationDecl<C extends Component = any> = OperationDecl<C, any>;
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
 /**
  * A named place for children a component needs (gem5's typed child
  * parameters, SST's subcomponent slots): which registered types fill it, how
@@ -54,7 +59,8 @@ export interface ChildSlot<C extends Component = Component> {
 /** Something that names a registered component type and the instance type its factory builds. */
 export interface TypeRef<C extends Component = Component> {
   type: string;
-  create(ctx: any): C;
+  /** Only its instance type matters here; `never` admits a factory of any context type. */
+  create(ctx: never): C;
 }
 
 /** Declares a child slot filled by instances of `types`. */
@@ -77,11 +83,11 @@ export interface ComponentDeclaration {
   /** Dotted type name, `family.kind`. */
   type: string;
   /** Operations workloads may address to it (see `issueOperation`). */
-  operations?: Readonly<Record<string, OperationDecl<any, any>>>;
+  operations?: Readonly<Record<string, AnyOperationDecl>>;
   /** Statistics its instances publish. */
   statistics?: StatisticsDecl;
   /** Child slots, by name. */
-  slots?: Readonly<Record<string, ChildSlot<any>>>;
+  slots?: Readonly<Record<string, ChildSlot>>;
   /** Files a run of a model with this type can write (see `OutputFileDecl`), by name. */
   outputs?: Readonly<Record<string, OutputFileDecl>>;
 }
@@ -171,9 +177,9 @@ export function componentsOfType<C extends Component>(components: Iterable<unkno
   return out;
 }
 
-const argSchemas = new WeakMap<OperationDecl<any, any>, z.ZodObject<any>>();
+const argSchemas = new WeakMap<AnyOperationDecl, z.ZodObject>();
 
-function argSchema(decl: OperationDecl<any, any>): z.ZodObject<any> {
+function argSchema(decl: AnyOperationDecl): z.ZodObject {
   let s = argSchemas.get(decl);
   if (!s) argSchemas.set(decl, (s = z.object(decl.args).strict()));
   return s;
@@ -205,7 +211,7 @@ function expectation(issue: z.core.$ZodIssue, schema: z.ZodType | undefined): st
  * wrong, missing or unknown argument named (a wrong or unknown one also as the
  * error's location `path`, so a workload reader can point at it).
  */
-export function parseOperationArgs(decl: OperationDecl<any, any>, op: Operation): Record<string, unknown> {
+export function parseOperationArgs(decl: AnyOperationDecl, op: Operation): Record<string, unknown> {
   const parsed = argSchema(decl).safeParse(op.args);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;

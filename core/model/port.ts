@@ -126,3 +126,10 @@ export class OutPort<T> {
     this.link.whenReady(handler);
   }
 }
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the one place this erasure is written */
+/** An input port of any payload type, as a component's port table holds it (ports are invariant in their payload). */
+export type AnyInPort = InPort<any>;
+/** An output port of any payload type, as a component's port table holds it. */
+export type AnyOutPort = OutPort<any>;
+/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -74,9 +74,9 @@ export class Session {
   /** Component types, for architectures. */
   readonly registry = new ComponentRegistry();
   /** Workload readers by format name. */
-  readonly readers = new NamedRegistry<WorkloadReader<any>>('workload format');
+  readonly readers = new NamedRegistry<WorkloadReader>('workload format');
   /** Drivers by name. */
-  readonly drivers = new NamedRegistry<DriverType<any>>('workload driver');
+  readonly drivers = new NamedRegistry<DriverType>('workload driver');
   /** Report views by name. */
   readonly views = new NamedRegistry<ReportView>('report view');
   /**

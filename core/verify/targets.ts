@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { HelenError } from '../errors.js';
-import type { ComponentRegistry, ComponentType } from '../config/registry.js';
+import type { AnyComponentType, ComponentRegistry } from '../config/registry.js';
 import type { Component } from '../model/component.js';
 import { acceptsOperations } from '../model/declaration.js';
 import { issueOperation } from '../model/declaration.js';
@@ -17,7 +17,7 @@ const GUESS_MAX = 64;
 /** A component that takes operations (or a stimulus its type generates), with the type that declares them. */
 export interface OperationTargetInfo {
   component: Component;
-  type: ComponentType<any>;
+  type: AnyComponentType;
 }
 
 /** What the verifier can generate for a model, and what it had to leave out (with the reason). */

@@ -35,7 +35,7 @@ export function namedFormat(head: string): string | undefined {
   return m?.[1];
 }
 
-function describe(readers: readonly WorkloadReader<any>[]): string {
+function describe(readers: readonly WorkloadReader[]): string {
   return readers.map((r) => r.format).join(', ');
 }
 

@@ -1,5 +1,5 @@
 import { defaultSession } from '../../api/session.js';
-import type { ComponentRegistry, ComponentType, Session } from '../../core/index.js';
+import type { AnyComponentType, ComponentRegistry, Session } from '../../core/index.js';
 
 /** The component types of a default session. */
 export function defaultRegistry(): ComponentRegistry {
@@ -7,7 +7,7 @@ export function defaultRegistry(): ComponentRegistry {
 }
 
 /** A default session whose component types pass through `change` (fault injection, instrumented factories). */
-export function sessionWith(change: (t: ComponentType<any, any>) => ComponentType<any, any>): Session {
+export function sessionWith(change: (t: AnyComponentType) => AnyComponentType): Session {
   const session = defaultSession();
   for (const t of session.registry.types()) {
     const changed = change(t);

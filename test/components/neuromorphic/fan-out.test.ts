@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LifPopulation, SynapseArray } from '../../../components/neuromorphic/index.js';
+import type { LifPopulation, SpikeInput, SynapseArray } from '../../../components/neuromorphic/index.js';
 import { build, find, problems, tempDir, writeIn } from './yaml-helpers.js';
 
 /** input → w1 → hidden; hidden.out, out[1], out[2] → w2, w3, w4; w2 → o1; w3 and w4 → o2 (in and in[1]). */
@@ -32,7 +32,7 @@ describe('fan-out and fan-in of populations', () => {
   it('every out[k] of a population carries every spike to its projection', () => {
     const dir = tempDir();
     const model = build(writeIn(dir, 'fan.yaml', FAN));
-    const input = find<any>(model, 'snn.input');
+    const input = find<SpikeInput>(model, 'snn.input');
     for (let t = 0; t < 5; t++) model.sim.scheduleAt(t * 3000, () => input.emit(Int32Array.from([0, 1, 2, 3])));
     model.sim.run();
     const hidden = find<LifPopulation>(model, 'snn.hidden');
@@ -69,7 +69,7 @@ ${split ? '      - { from: "input.out[1]", to: wb.pre }\n      - { from: wb.post
       const model = build(writeIn(tempDir(), 'n.yaml', net(split)));
       const p = find<LifPopulation>(model, 'snn.p');
       p.recordSpikes = true;
-      const input = find<any>(model, 'snn.input');
+      const input = find<SpikeInput>(model, 'snn.input');
       for (const [t, a] of [
         [0, [0, 2]],
         [4000, [1]],

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Clock, Component, Simulator, connect } from '../../../core/index.js';
+import { Clock, Component, Simulator, connect, type AnyComponentType } from '../../../core/index.js';
 import {
   lifPopulation,
   spikeInput,
@@ -10,12 +10,7 @@ import {
 } from '../../../components/neuromorphic/index.js';
 
 /** Builds a component of a registered type from raw params, as the elaborator would (defaults filled in). */
-export function make<T>(
-  def: { type: string; params: { parse(x: unknown): unknown }; create(ctx: any): unknown },
-  parent: Component,
-  name: string,
-  raw: Record<string, unknown>,
-): T {
+export function make<T>(def: AnyComponentType, parent: Component, name: string, raw: Record<string, unknown>): T {
   return def.create({ parent, name, params: def.params.parse(raw), clock: undefined, type: def.type }) as T;
 }
 

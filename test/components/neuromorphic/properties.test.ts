@@ -5,7 +5,7 @@ import { sessionWith } from '../../support/session.js';
 import { LifPopulation } from '../../../components/neuromorphic/lif-population.js';
 import { everyEdgeReference } from '../../../components/neuromorphic/properties.js';
 import { LifDynamics, type LifConstants } from '../../../components/neuromorphic/lif-dynamics.js';
-import { type Component, type CreateContext } from '../../../core/index.js';
+import { type Component } from '../../../core/index.js';
 
 const CONSTANTS: LifConstants = {
   tauMemPs: 20_000,
@@ -36,7 +36,7 @@ describe('neuromorphic properties', () => {
   });
 
   it('the LIF property catches a population that never wakes between inputs (spikes after the last input are lost)', () => {
-    const lazy = (ctx: CreateContext<any>): Component => {
+    const lazy = (ctx: ConstructorParameters<typeof LifPopulation>[0]): Component => {
       const p = new LifPopulation(ctx);
       (p as unknown as { plan(): void }).plan = () => {};
       return p;

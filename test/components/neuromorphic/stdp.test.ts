@@ -14,16 +14,8 @@ import {
   type SpikeInput,
   type SynapseArray,
 } from '../../../components/neuromorphic/index.js';
+import { make } from './network-helpers.js';
 import { build, find, problems, tempDir, writeIn } from './yaml-helpers.js';
-
-function make<T>(
-  def: { type: string; params: { parse(x: unknown): unknown }; create(ctx: any): unknown },
-  parent: Component,
-  name: string,
-  raw: Record<string, unknown>,
-): T {
-  return def.create({ parent, name, params: def.params.parse(raw), clock: undefined, type: def.type }) as T;
-}
 
 /** One synapse (1 × 1) whose pre and post spikes come from two spike inputs: the STDP window in isolation. */
 function pair(params: Record<string, unknown>, seed = 1, rows = 1, cols = 1) {

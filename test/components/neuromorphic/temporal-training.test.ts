@@ -18,16 +18,8 @@ import {
   type SpikeInput,
   type SynapseArray,
 } from '../../../components/neuromorphic/index.js';
+import { make } from './network-helpers.js';
 import { build, find } from './yaml-helpers.js';
-
-function make<T>(
-  def: { type: string; params: { parse(x: unknown): unknown }; create(ctx: any): unknown },
-  parent: Component,
-  name: string,
-  raw: Record<string, unknown>,
-): T {
-  return def.create({ parent, name, params: def.params.parse(raw), clock: undefined, type: def.type }) as T;
-}
 
 const RESETS = ['adaptive', 'hard', 'subtract'] as const;
 

@@ -1,3 +1,4 @@
+import type { EventHandler } from '../../../core/index.js';
 // Random "event programs" for property tests, interpreted identically on any scheduler.
 import fc from 'fast-check';
 
@@ -22,8 +23,8 @@ export interface EventProgram {
 
 export interface SchedulerLike {
   nowPs: number;
-  schedule(delayPs: number, fn: (arg: any) => void, arg?: unknown, priority?: number): void;
-  scheduleCancellable(delayPs: number, fn: (arg: any) => void, arg?: unknown, priority?: number): { cancel(): boolean };
+  schedule(delayPs: number, fn: EventHandler, arg?: unknown, priority?: number): void;
+  scheduleCancellable(delayPs: number, fn: EventHandler, arg?: unknown, priority?: number): { cancel(): boolean };
 }
 
 export interface ProgramLog {

@@ -1,3 +1,4 @@
+import type { EventHandler } from '../../../core/index.js';
 // A deliberately simple reference scheduler for property tests: a flat list
 // scanned for the minimum (time, priority, sequence) on every step.
 
@@ -20,11 +21,11 @@ export class NaiveScheduler {
   private events: RefEvent[] = [];
   private seq = 0;
 
-  schedule(delayPs: number, fn: (arg: any) => void, arg?: unknown, priority = 0): void {
+  schedule(delayPs: number, fn: EventHandler, arg?: unknown, priority = 0): void {
     this.add(delayPs, fn, arg, priority);
   }
 
-  scheduleCancellable(delayPs: number, fn: (arg: any) => void, arg?: unknown, priority = 0): RefHandle {
+  scheduleCancellable(delayPs: number, fn: EventHandler, arg?: unknown, priority = 0): RefHandle {
     const e = this.add(delayPs, fn, arg, priority);
     return {
       cancel: () => {
@@ -35,7 +36,7 @@ export class NaiveScheduler {
     };
   }
 
-  private add(delayPs: number, fn: (arg: any) => void, arg: unknown, priority: number): RefEvent {
+  private add(delayPs: number, fn: EventHandler, arg: unknown, priority: number): RefEvent {
     const e = { time: this.nowPs + delayPs, priority, seq: this.seq++, fn, arg, cancelled: false, fired: false };
     this.events.push(e);
     return e;

@@ -21,7 +21,7 @@ import { Ima } from '../../../components/reram/ima.js';
 import type { MappedMatrix } from '../../../components/reram/mvm.js';
 import { SynapseArray } from '../../../components/neuromorphic/synapse-array.js';
 import type { SpikeBatch } from '../../../components/neuromorphic/messages.js';
-import { type Component, type CreateContext } from '../../../core/index.js';
+import { type AnyComponentType, type Component } from '../../../core/index.js';
 import { fromOpTrace } from '../../../core/verify/index.js';
 
 // Seeded faults, each hidden behind an input condition so that finding it needs search and a small case needs shrinking.
@@ -125,7 +125,7 @@ class TruncatingIma extends Ima {
 }
 
 /** A skipped spike: a synapse array whose spike path drops the last spike of any batch of two or more. */
-function skippingSynapses(ctx: CreateContext<any>): Component {
+function skippingSynapses(ctx: ConstructorParameters<typeof SynapseArray>[0]): Component {
   const s = new SynapseArray(ctx) as unknown as Component & { onSpikes(m: SpikeBatch): void };
   const deliver = s.onSpikes.bind(s);
   s.onSpikes = (m: SpikeBatch) => deliver(m.sources.length >= 2 ? { sources: m.sources.slice(0, -1) } : m);
@@ -133,8 +133,8 @@ function skippingSynapses(ctx: CreateContext<any>): Component {
 }
 
 /** A session whose registry builds `type` with `create` instead (test-only: the shipped registry is untouched). */
-function mutantSession(type: string, create: (ctx: CreateContext<any>) => Component): Session {
-  return sessionWith((t) => (t.type === type ? { ...t, create } : t));
+function mutantSession(type: string, create: (ctx: never) => Component): Session {
+  return sessionWith((t) => (t.type === type ? { ...t, create: create as AnyComponentType['create'] } : t));
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'helen-mutants-'));

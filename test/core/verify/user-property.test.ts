@@ -36,7 +36,7 @@ function session(faulty: boolean): Session {
           properties: myUnitProperties,
           ...(faulty
             ? {
-                create: (ctx: any) =>
+                create: (ctx: ConstructorParameters<typeof GenericUnit>[0]) =>
                   new (class extends GenericUnit {
                     override compute(count: number, _cycles: number, done: () => void) {
                       super.compute(count, count * 2, done);
