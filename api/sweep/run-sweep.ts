@@ -1,6 +1,7 @@
 import { elaborate, HelenError, HelenErrors, loadArchitecture } from '../../core/index.js';
 import { shippablePluginRecords } from '../plugins.js';
 import { defaultSession, type Session } from '../session.js';
+import { lockFolder } from './folder-lock.js';
 import { LocalPool, type PointExecutor } from './local-pool.js';
 import { baseFilesHash, sweepPoints } from './points.js';
 import { ResultsStore } from './results-store.js';
@@ -61,6 +62,19 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     await options.executor?.close();
     throw e;
   }
+  const { lock, ...rest } = prepared;
+  try {
+    return await runPrepared(options, rest);
+  } finally {
+    lock.release();
+  }
+}
+
+/** The sweep once its file is loaded and its output folder is locked and read. */
+async function runPrepared(
+  options: SweepOptions,
+  prepared: Omit<ReturnType<typeof prepare>, 'lock'>,
+): Promise<SweepOutcome> {
   const { spec, tasks, skipped, outDir, store, plugins } = prepared;
   const isDone = (t: PointTask): boolean => {
     const row = store.get(t.key);
@@ -117,7 +131,14 @@ function prepare(options: SweepOptions) {
   const tasks = Object.keys(extra).length ? points.tasks.map((t) => ({ ...t, ...extra })) : points.tasks;
   if (tasks.length) preflight(spec, tasks[0]!, session);
   const outDir = typeof options.outDir === 'string' ? options.outDir : options.outDir(spec);
-  return { spec, tasks, skipped: points.skipped, outDir, store: ResultsStore.open(outDir), plugins };
+  // One sweep at a time per folder: two would each run every point and append it twice.
+  const lock = lockFolder(outDir);
+  try {
+    return { spec, tasks, skipped: points.skipped, outDir, store: ResultsStore.open(outDir), plugins, lock };
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
 }
 
 /** Feeds the executor at most `capacity` points at a time, so a huge sweep never sits in memory as promises. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HelenError } from '../../../core/index.js';
+import { errorOf } from '../../support/helen-error.js';
 import { checkThreadCount, type ThreadRequest } from '../../../api/sweep/local-pool.js';
 
 describe('checkThreadCount: threads are a whole number ≥ 1 and at most the cores, unless oversubscription is asked for', () => {
@@ -21,14 +21,8 @@ describe('checkThreadCount: threads are a whole number ≥ 1 and at most the cor
       expect(checkThreadCount(n, request)).toBe(expected);
       return;
     }
-    let error: unknown;
-    try {
-      checkThreadCount(n, request);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(HelenError);
-    expect((error as HelenError).code).toBe('E_USAGE');
-    expect((error as HelenError).message).toMatch(expected);
+    const error = errorOf(() => checkThreadCount(n, request));
+    expect(error.code).toBe('E_USAGE');
+    expect(error.message).toMatch(expected);
   });
 });

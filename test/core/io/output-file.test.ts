@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HelenError } from '../../../core/index.js';
+import { errorOf } from '../../support/helen-error.js';
 import { BufferedFile, TRACE_OUTPUT } from '../../../core/trace/buffered-file.js';
 import {
   checkOutputTarget,
@@ -27,17 +28,6 @@ const tempDir = (): string => mkdtempSync(join(tmpdir(), 'helen-out-'));
 /** A system error as node:fs throws it. */
 function errno(code: string, path?: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: something failed`), { code, ...(path ? { path } : {}) });
-}
-
-/** The error `fn` throws, which must be a HelenError. */
-function thrown(fn: () => void): HelenError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof HelenError) return e;
-    throw new Error(`expected a HelenError, got ${String(e)}`);
-  }
-  throw new Error('expected an error, nothing was thrown');
 }
 
 /** Hidden temporary files left in `dir`. */
@@ -121,7 +111,7 @@ describe('writeFileAtomic on targets it cannot write: an error naming the file a
     const dir = tempDir();
     const target = make(dir);
     const before = readdirSync(dir).filter((f) => !f.startsWith(TEMP_PREFIX));
-    const e = thrown(() => writeFileAtomic(target, 'content', { option: '--report' }));
+    const e = errorOf(() => writeFileAtomic(target, 'content', { option: '--report' }));
     expect(e.code).toBe('E_OUTPUT');
     expect(e.format()).toMatch(new RegExp(`^${target}: --report: cannot write this file: `));
     expect(e.message).toMatch(reason);
@@ -132,7 +122,7 @@ describe('writeFileAtomic on targets it cannot write: an error naming the file a
   });
 
   it('a character device is refused before anything is written (it would be replaced by a regular file)', () => {
-    const e = thrown(() => checkOutputTarget('/dev/null', { option: '--spikes-out' }));
+    const e = errorOf(() => checkOutputTarget('/dev/null', { option: '--spikes-out' }));
     expect(e.message).toMatch(/--spikes-out: .*character device/);
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
@@ -142,7 +132,7 @@ describe('writeFileAtomic on targets it cannot write: an error naming the file a
     symlinkSync('/dev/full', join(dir, 'full.tmp'));
     const out = new BufferedFile(join(dir, 'full.tmp'), join(dir, 'trace.vcd'));
     out.write('x'.repeat(1000));
-    const e = thrown(() => out.close());
+    const e = errorOf(() => out.close());
     expect(e.code).toBe('E_TRACE_IO');
     expect(e.format()).toContain(`${join(dir, 'trace.vcd')}: trace output: cannot write this file: no space left`);
   });
