@@ -13,6 +13,7 @@ import {
   type WorkloadDriver,
 } from '../../core/index.js';
 import type { OpTraceEntry, OpTraceOperation, OpTraceStream, OpTraceWorkload } from '../../workloads/op-trace.js';
+import { OperationIds } from './op-ids.js';
 
 /** How many operations may be read ahead of completion before reading pauses (bounds memory on long traces). */
 const WINDOW = 65_536;
@@ -35,8 +36,8 @@ interface PendingOp {
 class OpTraceDriver implements WorkloadDriver {
   private readonly stream: OpTraceStream;
   private readonly phasesTracker: PhaseTracker;
-  private readonly seen = new Set<string>();
-  private readonly completed = new Set<string>();
+  /** The ids still needed: unfinished ones, recent finished ones, a filter of the rest (see OperationIds). */
+  private readonly ids = new OperationIds();
   private readonly waiters = new Map<string, PendingOp[]>();
   private readonly inFlight = new Map<string, PendingOp>();
   private waitingCount = 0;
@@ -131,8 +132,10 @@ class OpTraceDriver implements WorkloadDriver {
     const target = this.model.sim.component(e.to) as Component | undefined;
     if (!target) fail(`no component "${e.to}" in ${this.model.spec.name}`, 'to');
     if (!acceptsOperations(target!)) fail(`${e.to} (${target!.type}) does not take operations from workloads`, 'to');
-    if (this.seen.has(e.id)) fail(`id "${e.id}" is used twice`, 'id');
-    this.seen.add(e.id);
+    if (!this.ids.claim(e.id)) fail(`id "${e.id}" is used twice`, 'id');
+    for (const d of e.after)
+      if (d === e.id || this.ids.status(d) === 'unknown')
+        fail(`"after" names "${d}", which is not an earlier operation's id`, 'after');
     const op: Operation = {
       id: e.id,
       name: e.op,
@@ -141,9 +144,7 @@ class OpTraceDriver implements WorkloadDriver {
     };
     const pending: PendingOp = { op, target: target!, loc: e.loc, at: e.at, deps: 0 };
     for (const d of e.after) {
-      if (!this.seen.has(d) || d === e.id)
-        fail(`"after" names "${d}", which is not an earlier operation's id`, 'after');
-      if (!this.completed.has(d)) {
+      if (this.ids.status(d) === 'unfinished') {
         pending.deps++;
         const list = this.waiters.get(d) ?? [];
         list.push(pending);
@@ -176,7 +177,7 @@ class OpTraceDriver implements WorkloadDriver {
 
   private complete(p: PendingOp): void {
     this.inFlight.delete(p.op.id);
-    this.completed.add(p.op.id);
+    this.ids.finish(p.op.id);
     const ws = this.waiters.get(p.op.id);
     if (ws) {
       this.waiters.delete(p.op.id);

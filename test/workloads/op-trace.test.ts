@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { errorOf } from '../support/helen-error.js';
+import { OperationIds, RECENT_FINISHED_IDS } from '../../components/generic/op-ids.js';
 import { z } from 'zod';
 import { runSimulation } from '../../api/run.js';
 import { defaultSession } from '../../api/session.js';
@@ -127,5 +128,49 @@ describe('op-trace workloads', () => {
     expect(error).toBeInstanceOf(HelenError);
     expect((error as HelenError).code).toBe('E_DEADLOCK');
     expect((error as HelenError).message).toMatch(/1 operation\(s\) unfinished: anything@hole/);
+  });
+});
+
+describe('op-trace ids in bounded memory', () => {
+  /** `n` one-cycle operations spread over the three units, with ids `op1` … `opN`. */
+  const ops = (n: number): object[] =>
+    Array.from({ length: n }, (_, i) => ({ id: `op${i + 1}`, to: `chip.pe[${i % 3}]`, op: 'compute', cycles: 1 }));
+
+  // Every id was kept: a 10-million-line trace held 2.7 GB.
+  it('keeps only the ids something may still wait on, and an after naming a long-finished operation waits for nothing', () => {
+    const n = 2 * RECENT_FINISHED_IDS + 1000;
+    const held: OperationIds[] = [];
+    const finish = OperationIds.prototype.finish;
+    const spy = vi.spyOn(OperationIds.prototype, 'finish').mockImplementation(function (this: OperationIds, id) {
+      if (!held.includes(this)) held.push(this);
+      finish.call(this, id);
+    });
+    try {
+      const r = runSimulation({
+        architecture: ARCH,
+        workload: trace('long-ids.jsonl', [...ops(n), { to: 'chip.pe[0]', op: 'compute', cycles: 1, after: ['op1'] }]),
+      });
+      expect(r.operations).toBe(n + 1);
+      expect(r.cycles).toBe(Math.ceil(n / 3) + 1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(held).toHaveLength(1);
+    expect(held[0]!.exactCount).toBe(RECENT_FINISHED_IDS);
+  });
+
+  it.each([
+    { case: 'a misspelt id', after: 'op12x', message: /"after" names "op12x", which is not an earlier operation's id/ },
+    { case: 'a later line’s id', after: 'later', message: /"after" names "later", which is not an earlier/ },
+  ])('$case in after is still refused once older ids are forgotten', ({ after, message }) => {
+    const n = RECENT_FINISHED_IDS + 3000;
+    const file = trace('forgotten.jsonl', [
+      ...ops(n),
+      { to: 'chip.pe[0]', op: 'compute', after: [after] },
+      { id: 'later', to: 'chip.pe[0]', op: 'compute' },
+    ]);
+    const e = failure(file);
+    expect([e.code, e.location?.line, e.location?.path]).toEqual(['E_WORKLOAD', n + 1, 'after']);
+    expect(e.message).toMatch(message);
   });
 });
