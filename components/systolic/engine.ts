@@ -294,7 +294,7 @@ export class SystolicEngine extends Component implements SerialService {
     const key = `${M},${N},${K},${count},${+job.aInHbm}${+job.bInHbm}${+job.cToHbm}`;
     let t = this.cache.get(key);
     if (!t) {
-      t = runGemmPipeline(this.machine, job, mapGemm(this.machine, job));
+      t = runGemmPipeline(this.machine, job, mapGemm(this.machine, job), () => this.sim.checkWallClock());
       this.cache.set(key, t);
     }
     const perArray = t.macs / this.arrays.length;

@@ -128,6 +128,9 @@ export function tileSramBytes(m: TileMachine, mt: number, nt: number, kt: number
   }
 }
 
+/** Tiles between two calls of `runGemmPipeline`'s `poll`. */
+const POLL_TILES = 4096;
+
 /**
  * Runs the tiles of a job through a load → compute → store pipeline. HBM is
  * one bus: requests are served in order, each occupying it for its bus time,
@@ -135,8 +138,10 @@ export function tileSramBytes(m: TileMachine, mt: number, nt: number, kt: number
  * With double buffering, tile i+1 loads while tile i computes (its buffer is
  * free once tile i−1 has computed); with one buffer, it waits for tile i.
  * A store goes on the bus after the next tile's load, which is ready first.
+ * `poll` is called every 4096 tiles: a GEMM of billions of tiles is one
+ * event, and the engine's poll lets a wall-clock bound end it.
  */
-export function runGemmPipeline(m: TileMachine, job: GemmJob, t: Tiling): GemmTiming {
+export function runGemmPipeline(m: TileMachine, job: GemmJob, t: Tiling, poll?: () => void): GemmTiming {
   const e = m.elementBytes;
   const nM = Math.ceil(job.M / t.Mt);
   const nN = Math.ceil(job.N / t.Nt);
@@ -204,6 +209,7 @@ export function runGemmPipeline(m: TileMachine, job: GemmJob, t: Tiling): GemmTi
           sramWrite += sramWrites;
           if (k === nK - 1 && job.cToHbm) pendingStore = { ready: computeEnd, bytes: w * mt * nt * e };
           tileIndex++;
+          if (poll !== undefined && tileIndex % POLL_TILES === 0) poll();
         }
       }
     }

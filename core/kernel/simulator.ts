@@ -58,6 +58,9 @@ export class EventHandle {
 
 const CHECK_INTERVAL = 4096;
 
+/** Thrown by `checkWallClock` from inside an event; only the run loop catches it. */
+class WallClockUsed extends Error {}
+
 function fireCancellable(h: EventHandle): void {
   h.fired = true;
   h.handler(h.arg);
@@ -97,6 +100,8 @@ export class Simulator {
   private stopRequested = false;
   private stopMessage = '';
   private running = false;
+  /** `performance.now()` after which the running call's wall-clock budget is used (Infinity: no bound). */
+  private wallDeadline = Infinity;
 
   constructor(options: SimulatorOptions = {}) {
     this.seed = (options.seed ?? 1) >>> 0;
@@ -172,6 +177,19 @@ export class Simulator {
     this.cancelledPending++;
   }
 
+  /**
+   * For work that runs long inside one event (a GEMM of millions of tiles):
+   * call it every few thousand steps. Once the running call's `wallClockMs`
+   * is used, it abandons the event and the run returns with reason
+   * `wall-clock` (the kernel alone checks between events, so one long event
+   * once escaped the bound). An abandoned event leaves its component half
+   * done: such a run reports, but cannot be resumed. Does nothing outside a
+   * run or without a wall-clock bound.
+   */
+  checkWallClock(): void {
+    if (this.wallDeadline !== Infinity && performance.now() > this.wallDeadline) throw new WallClockUsed();
+  }
+
   /** Asks the running loop to return after the current event, with reason `stopped`. */
   stop(message = 'stopped by a component'): void {
     this.stopRequested = true;
@@ -209,6 +227,7 @@ export class Simulator {
     const wallMs = bounds.wallClockMs ?? Infinity;
     const progress = bounds.onProgress;
     const t0 = wallMs < Infinity ? performance.now() : 0;
+    this.wallDeadline = t0 + wallMs;
     const budget = limit;
     let nextCheck = CHECK_INTERVAL;
     let checkAt = Math.min(budget, nextCheck);
@@ -291,10 +310,15 @@ export class Simulator {
         if (dispatched === dispatchedBefore) this.nowPs = nowBefore;
         queue.retire(slot);
       }
+    } catch (e) {
+      if (!(e instanceof WallClockUsed)) throw e;
+      reason = 'wall-clock';
+      message = `wall-clock budget of ${wallMs} ms used inside an event at ${this.nowPs} ps (the event was abandoned)`;
     } finally {
       this.eventsDispatched = start + dispatched;
       this.running = false;
       this.stopRequested = false;
+      this.wallDeadline = Infinity;
     }
     if (reason === 'until' || (reason === 'completed' && until !== Infinity)) {
       if (until !== Infinity && this.nowPs < until) this.nowPs = until;

@@ -24,6 +24,29 @@ export interface TransformerShape {
   maxPositions: number;
 }
 
+/**
+ * The largest value each config.json size may take: four times or more the
+ * largest published models (Llama 3.1 405B: hidden 16 384, FFN 53 248, 126
+ * layers, 128 heads; vocabularies up to 256 000; contexts up to 10 M
+ * positions). A typo such as 1e9 is refused at its line and column instead of
+ * spinning in the GEMM pipeline or running out of memory.
+ */
+export const MODEL_SIZE_LIMITS: Readonly<Record<string, number>> = {
+  hidden_size: 65_536,
+  n_embd: 65_536,
+  intermediate_size: 262_144,
+  n_inner: 262_144,
+  num_attention_heads: 1024,
+  n_head: 1024,
+  num_key_value_heads: 1024,
+  head_dim: 1024,
+  num_hidden_layers: 1024,
+  n_layer: 1024,
+  vocab_size: 1_048_576,
+  max_position_embeddings: 16_777_216,
+  n_positions: 16_777_216,
+};
+
 function located(map: YMap, key: string): { value: YNode; loc: SourceLocation } | undefined {
   const e = map.entries.find((x) => x.key === key);
   return e ? { value: e.value, loc: e.value.loc } : undefined;
@@ -66,8 +89,15 @@ export function readHfConfig(file: string, displayName = file): TransformerShape
       return 1;
     }
     const v = e.value;
+    const max = MODEL_SIZE_LIMITS[key] ?? Number.MAX_SAFE_INTEGER;
     if (v.kind !== 'scalar' || typeof v.value !== 'number' || !Number.isSafeInteger(v.value) || v.value < 1) {
-      problems.push(new HelenError('E_WORKLOAD', 'expected a whole number ≥ 1', e.loc));
+      problems.push(new HelenError('E_WORKLOAD', `expected a whole number from 1 to ${max}`, e.loc));
+      return 1;
+    }
+    if (v.value > max) {
+      problems.push(
+        new HelenError('E_LIMIT', `at most ${max} (four times the largest published models); got ${v.value}`, e.loc),
+      );
       return 1;
     }
     return v.value;
@@ -75,12 +105,13 @@ export function readHfConfig(file: string, displayName = file): TransformerShape
   let shape: TransformerShape;
   if (gpt2) {
     const d = int('n_embd');
+    const heads = int('n_head');
     shape = {
       family: 'gpt2',
       modelType: str('model_type') ?? 'gpt2',
       hiddenSize: d,
-      numHeads: int('n_head'),
-      numKvHeads: int('n_head'),
+      numHeads: heads,
+      numKvHeads: heads,
       headDim: 0,
       intermediateSize: int('n_inner', 4 * d),
       numLayers: int('n_layer'),

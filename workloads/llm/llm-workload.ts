@@ -20,6 +20,19 @@ export interface LlmWorkload extends NeutralWorkload {
   fromTrace: boolean;
 }
 
+/**
+ * The largest value of each size in an LLM workload: batches beyond any
+ * serving system's (every request of a batch is held in memory: a batch of
+ * 10⁹ ran out of memory), token counts as long as the longest context a
+ * config.json may give.
+ */
+export const WORKLOAD_SIZE_LIMITS = {
+  batch: 65_536,
+  max_batch: 65_536,
+  prompt_tokens: 16_777_216,
+  generated_tokens: 16_777_216,
+} as const;
+
 /** Top-level keys: `format` names the reader (see chooseReader), `llm` holds the workload. */
 const TOP_KEYS = ['format', 'llm'];
 const KEYS = ['model', 'batch', 'prompt_tokens', 'generated_tokens', 'requests', 'max_batch', 'batching'];
@@ -65,16 +78,21 @@ export function readLlmWorkload(file: string): LlmWorkload {
         new HelenError('E_UNKNOWN_KEY', `unknown key "${e.key}"; expected one of ${KEYS.join(', ')}`, e.keyLoc),
       );
   const get = (key: string) => m.entries.find((e) => e.key === key);
-  const int = (key: string, dflt?: number): number | undefined => {
+  const int = (key: keyof typeof WORKLOAD_SIZE_LIMITS, dflt?: number): number | undefined => {
     const e = get(key);
     if (!e) return dflt;
+    const max = WORKLOAD_SIZE_LIMITS[key];
     if (
       e.value.kind !== 'scalar' ||
       typeof e.value.value !== 'number' ||
       !Number.isSafeInteger(e.value.value) ||
       e.value.value < 1
     ) {
-      problems.push(new HelenError('E_WORKLOAD', `${key} must be a whole number ≥ 1`, e.value.loc));
+      problems.push(new HelenError('E_WORKLOAD', `${key} must be a whole number from 1 to ${max}`, e.value.loc));
+      return dflt;
+    }
+    if (e.value.value > max) {
+      problems.push(new HelenError('E_LIMIT', `at most ${max}; got ${e.value.value}`, e.value.loc));
       return dflt;
     }
     return e.value.value;

@@ -65,4 +65,26 @@ describe('systolic.engine and systolic.hbm operations and slots', () => {
     expect(r.time_ps).toBe(2100);
     expect(r.components['chip.hbm']!.counters).toMatchObject({ bytes_read: 1000, bytes_written: 1000 });
   });
+  // The tile pipeline is one event: the kernel's check between events never came, and --max-wall did not stop it.
+  it.each([
+    { case: 'one 10⁶ × 10⁶ × 10⁶ GEMM', lines: [{ to: 'chip', op: 'gemm', M: 1e6, N: 1e6, K: 1e6 }] },
+    {
+      case: 'a GEMM after a small one',
+      lines: [
+        { to: 'chip', op: 'gemm', M: 4, N: 4, K: 4 },
+        { to: 'chip', op: 'gemm', M: 4e5, N: 4e5, K: 4e5, count: 64 },
+      ],
+    },
+  ])(
+    '$case ends at the wall-clock bound, with reason wall-clock and a report',
+    ({ lines }) => {
+      const t0 = performance.now();
+      const r = runSimulation({ architecture: engine(), workload: ops(lines), wallClockMs: 300 });
+      expect(performance.now() - t0).toBeLessThan(30_000);
+      expect(r.stop.reason).toBe('wall-clock');
+      expect(r.stop.message).toMatch(/wall-clock budget of 300 ms used inside an event/);
+      expect(r.operations).toBe(lines.length);
+    },
+    60_000,
+  );
 });

@@ -164,3 +164,48 @@ describe('run control', () => {
     expect(seen).toEqual([2250, 2250, 4250]);
   });
 });
+
+describe('the wall-clock bound inside one event', () => {
+  /** An event that spins, checking the wall clock every 1000 steps, until `limitMs` have passed. */
+  const spinner = (sim: Simulator, limitMs: number, after: string[]) => (): void => {
+    const t0 = performance.now();
+    for (let i = 1; performance.now() - t0 < limitMs; i++) if (i % 1000 === 0) sim.checkWallClock();
+    after.push('finished');
+  };
+
+  // The kernel checked only between events: a GEMM of billions of tiles ran past --max-wall for minutes.
+  it('checkWallClock ends a run inside a long event with reason wall-clock, abandoning the event', () => {
+    const sim = new Simulator();
+    const after: string[] = [];
+    sim.schedule(10, spinner(sim, 60_000, after));
+    sim.schedule(20, () => after.push('later event'));
+    const t0 = performance.now();
+    const r = sim.run({ wallClockMs: 50 });
+    expect(performance.now() - t0).toBeLessThan(30_000);
+    expect(r.reason).toBe('wall-clock');
+    expect(r.message).toMatch(/^wall-clock budget of 50 ms used inside an event at 10 ps \(the event was abandoned\)$/);
+    expect(after).toEqual([]);
+    expect(sim.pendingEvents).toBe(1);
+  });
+
+  it.each([
+    { case: 'without a wall-clock bound', bounds: {} },
+    { case: 'with a bound not yet used', bounds: { wallClockMs: 60_000 } },
+  ])('checkWallClock does nothing $case, nor outside a run', ({ bounds }) => {
+    const sim = new Simulator();
+    const after: string[] = [];
+    sim.checkWallClock();
+    sim.schedule(10, spinner(sim, 20, after));
+    expect(sim.run(bounds).reason).toBe('completed');
+    expect(after).toEqual(['finished']);
+    sim.checkWallClock();
+  });
+
+  it('an error other than the wall clock still propagates from the event', () => {
+    const sim = new Simulator();
+    sim.schedule(1, () => {
+      throw new HelenError('E_MODEL', 'broken');
+    });
+    expect(() => sim.run({ wallClockMs: 1 })).toThrow(/broken/);
+  });
+});

@@ -4,8 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSimulation } from '../../../api/run.js';
 import { defaultSession } from '../../../api/session.js';
-import { chooseReader } from '../../../core/index.js';
-import { llmWorkloadReader, readRequestTrace, timestampPs } from '../../../workloads/llm/index.js';
+import { chooseReader, HelenErrors } from '../../../core/index.js';
+import {
+  llmWorkloadReader,
+  readRequestTrace,
+  timestampPs,
+  WORKLOAD_SIZE_LIMITS,
+} from '../../../workloads/llm/index.js';
 import { errorOf } from '../../support/helen-error.js';
 
 const ARCH = 'architectures/llm-accelerator.yaml';
@@ -59,5 +64,37 @@ describe('LLM workload files: request traces and the workload YAML', () => {
     expect(errorOf(() => llmWorkloadReader.read(f)).format()).toMatch(
       /w\.yaml:4:1: .*unknown top-level key "steps"; expected format or llm \[E_UNKNOWN_KEY\]$/,
     );
+  });
+});
+
+describe('LLM workload sizes', () => {
+  const cfg = join(process.cwd(), 'workloads/examples/llm-llama-2-7b.config.json');
+  // batch: 1000000000 made a billion requests up front and aborted out of memory.
+  it.each([
+    { key: 'batch', line: 5 },
+    { key: 'prompt_tokens', line: 3 },
+    { key: 'generated_tokens', line: 4 },
+    { key: 'max_batch', line: 6 },
+  ] as const)('$key beyond its limit is E_LIMIT at its line and column', ({ key, line }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'helen-llm-'));
+    const f = join(dir, 'w.yaml');
+    const values: Record<string, number> = { prompt_tokens: 16, generated_tokens: 2, batch: 1, max_batch: 4 };
+    values[key] = key === 'batch' ? 1e9 : WORKLOAD_SIZE_LIMITS[key] + 1;
+    writeFileSync(
+      f,
+      `llm:\n  model: ${cfg}\n` +
+        ['prompt_tokens', 'generated_tokens', 'batch', 'max_batch'].map((k) => `  ${k}: ${values[k]}\n`).join(''),
+    );
+    const all = errorOf(() => llmWorkloadReader.read(f));
+    const problems = all instanceof HelenErrors ? all.problems : [all];
+    expect(problems).toHaveLength(1);
+    const e = problems[0]!;
+    expect([e.code, e.location?.line, e.location?.column, e.location?.path]).toEqual([
+      'E_LIMIT',
+      line,
+      key.length + 5,
+      `llm.${key}`,
+    ]);
+    expect(e.message).toBe(`at most ${WORKLOAD_SIZE_LIMITS[key]}; got ${values[key]}`);
   });
 });
