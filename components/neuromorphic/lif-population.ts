@@ -20,9 +20,12 @@ import { fanPorts } from './fan-ports.js';
  */
 export const EDGE_PRIORITY = 10;
 
+/** Most neurons in one population (2^20): each holds about 60 bytes of state in typed arrays. */
+export const MAX_NEURONS = 1_048_576;
+
 const params = z
   .object({
-    size: param.integer('number of neurons in the population', { min: 1 }),
+    size: param.integer('number of neurons in the population', { min: 1, max: MAX_NEURONS }),
     frequency: param.frequency('comparator sampling clock (1/dt); 0 uses the clock domain of the component', {
       default: 0,
     }),

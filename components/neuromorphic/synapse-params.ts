@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { param } from '../../core/index.js';
 
+/**
+ * Most synapses (rows × cols) in one array: 2048 × 2048. Each costs 35 bytes
+ * of state (weights, conductances, faults), so the largest array holds about
+ * 150 MB; rows = cols = 100 000 asked for 10¹⁰ and failed inside the typed
+ * arrays instead of at the parameter.
+ */
+export const MAX_SYNAPSES = 4_194_304;
+
+/** Most conductance levels per device (16-bit programming; NeuroSim's default is 97). */
+export const MAX_LEVELS = 65_536;
+
 /** On-chip learning rules a synapse array can run. */
 export const LEARNING_RULES = ['none', 'stdp'] as const;
 
@@ -14,6 +25,7 @@ export const synapseArrayParams = z
     levels: param.integer('programmable conductance levels per device, G_min and G_max included (NeuroSim: 97)', {
       default: 97,
       min: 2,
+      max: MAX_LEVELS,
     }),
     nonlinearity_a: param.number(
       'NeuroSim update-curve A of potentiation, in pulses; 0 = linear device (levels evenly spaced)',
@@ -102,7 +114,16 @@ export const synapseArrayParams = z
       { default: 0 },
     ),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    // Reported at cols, the parameter (in the file or --set) that made the product too large.
+    if (typeof p.rows === 'number' && typeof p.cols === 'number' && p.rows * p.cols > MAX_SYNAPSES)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cols'],
+        message: `rows × cols = ${p.rows} × ${p.cols} synapses; at most ${MAX_SYNAPSES} (2048 × 2048) in one array`,
+      });
+  });
 
 /** Validated synapse-array parameters, canonical units. */
 export type SynapseArrayParams = z.infer<typeof synapseArrayParams>;

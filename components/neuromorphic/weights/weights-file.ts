@@ -168,6 +168,17 @@ function rowOffsets(text: string, wrapped: boolean): number[] {
   return out;
 }
 
+/**
+ * A JSON value as an error shows it: a scalar as written (an excerpt), a list
+ * or an object by its kind (stringifying a list nested 100 000 deep overflowed
+ * the stack).
+ */
+function shownValue(v: unknown): string {
+  if (Array.isArray(v)) return `a list of ${v.length} value${v.length === 1 ? '' : 's'}`;
+  if (v !== null && typeof v === 'object') return 'an object';
+  return excerpt(JSON.stringify(v) ?? String(v));
+}
+
 function jsonMatrix(text: string, file: string): WeightMatrix {
   let doc: unknown;
   try {
@@ -202,11 +213,7 @@ function jsonMatrix(text: string, file: string): WeightMatrix {
     for (let c = 0; c < cols; c++) {
       const v = row[c];
       if (typeof v !== 'number' || !Number.isFinite(v))
-        throw new HelenError(
-          'E_VALUE',
-          `row ${r}, column ${c}: expected a number, got ${excerpt(JSON.stringify(v) ?? String(v))}`,
-          at(r),
-        );
+        throw new HelenError('E_VALUE', `row ${r}, column ${c}: expected a number, got ${shownValue(v)}`, at(r));
       values[r * cols + c] = v;
     }
   }

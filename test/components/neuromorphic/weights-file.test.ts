@@ -181,4 +181,30 @@ describe('weights from a file', () => {
     );
     expect([...w.targetWeightsMv]).toEqual([1, 2, 3, 4, 5, 6]);
   });
+  // JSON.stringify of the offending value overflowed the stack: an internal error instead of a located one.
+  it.each([
+    {
+      case: 'a list nested 100 000 deep in a row',
+      text: '[' + '['.repeat(100_000) + ']'.repeat(100_000) + ']',
+      got: 'a list of 1 value',
+    },
+    {
+      case: 'the whole file nested 100 000 deep',
+      text: '['.repeat(100_000) + ']'.repeat(100_000),
+      got: 'a list of 1 value',
+    },
+    {
+      case: 'an object nested 100 000 deep in a wrapped matrix',
+      text: '{"weights": [[' + '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000) + ']]}',
+      got: 'an object',
+    },
+  ])('$case is a located E_VALUE naming what it found', ({ text, got }) => {
+    const dir = tempDir();
+    writeIn(dir, 'deep.json', text);
+    const [p, ...rest] = problems(writeIn(dir, 'a.yaml', arch(1, 1, 'deep.json')));
+    expect(rest).toEqual([]);
+    expect([p!.code, p!.message]).toEqual(['E_VALUE', `row 0, column 0: expected a number, got ${got}`]);
+    expect(p!.location?.file).toMatch(/deep\.json$/);
+    expect(p!.location?.line).toBe(1);
+  });
 });
