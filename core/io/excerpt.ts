@@ -13,3 +13,14 @@ export function excerpt(text: string, max = EXCERPT_CHARS): string {
   const cut = chars.length > max || newline >= 0;
   return cut ? chars.slice(0, max).join('') + '…' : line;
 }
+
+/**
+ * A JSON value as a message shows it: a scalar as written (an excerpt), a
+ * list or an object by its kind. Stringifying a value read from a file
+ * overflowed the stack once it nested 100 000 deep, and quoted it whole.
+ */
+export function shownValue(v: unknown): string {
+  if (Array.isArray(v)) return `a list of ${v.length} value${v.length === 1 ? '' : 's'}`;
+  if (v !== null && typeof v === 'object') return 'an object';
+  return excerpt(JSON.stringify(v) ?? String(v));
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HelenError } from '../errors.js';
 import { didYouMean } from '../config/did-you-mean.js';
 import { paramMeta } from '../config/params.js';
+import { shownValue } from '../io/excerpt.js';
 import type { Component } from './component.js';
 import type { Elaboration } from '../config/elaborate.js';
 import type { Operation } from './operation.js';
@@ -235,7 +236,7 @@ export function parseOperationArgs(decl: AnyOperationDecl, op: Operation): Recor
     );
   throw new HelenError(
     'E_OP',
-    `operation "${op.name}": argument "${name}" must be ${expectation(issue, schema)}, got ${JSON.stringify(given)}`,
+    `operation "${op.name}": argument "${name}" must be ${expectation(issue, schema)}, got ${shownValue(given)}`,
     { path: name },
   );
 }

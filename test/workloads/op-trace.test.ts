@@ -174,3 +174,21 @@ describe('op-trace ids in bounded memory', () => {
     expect(e.message).toMatch(message);
   });
 });
+
+describe('op-trace argument values in messages', () => {
+  // JSON.stringify of the argument overflowed the stack (an internal error) and quoted a long one whole.
+  it.each([
+    { case: 'a list nested 100 000 deep', value: '['.repeat(100_000) + ']'.repeat(100_000), got: 'a list of 1 value' },
+    {
+      case: 'an object nested 100 000 deep',
+      value: '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000),
+      got: 'an object',
+    },
+    { case: 'a string of 100 000 characters', value: `"${'x'.repeat(100_000)}"`, got: `"${'x'.repeat(79)}…` },
+  ])('$case is a located E_OP that names it briefly', ({ value, got }) => {
+    const file = trace('deep-arg.jsonl', [`{"to": "chip.pe[0]", "op": "compute", "count": ${value}}`]);
+    const e = failure(file);
+    expect([e.code, e.location?.line, e.location?.column, e.location?.path]).toEqual(['E_OP', 1, 39, 'count']);
+    expect(e.message).toBe(`operation "compute": argument "count" must be a whole number, got ${got}`);
+  });
+});

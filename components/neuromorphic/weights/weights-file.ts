@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, relative, resolve } from 'node:path';
-import { excerpt, HelenError, type SourceLocation } from '../../../core/index.js';
+import { excerpt, HelenError, shownValue, type SourceLocation } from '../../../core/index.js';
 import { parseNpy } from './npy.js';
 
 /** A weight matrix read from a file, row-major. */
@@ -166,17 +166,6 @@ function rowOffsets(text: string, wrapped: boolean): number[] {
     }
   }
   return out;
-}
-
-/**
- * A JSON value as an error shows it: a scalar as written (an excerpt), a list
- * or an object by its kind (stringifying a list nested 100 000 deep overflowed
- * the stack).
- */
-function shownValue(v: unknown): string {
-  if (Array.isArray(v)) return `a list of ${v.length} value${v.length === 1 ? '' : 's'}`;
-  if (v !== null && typeof v === 'object') return 'an object';
-  return excerpt(JSON.stringify(v) ?? String(v));
 }
 
 function jsonMatrix(text: string, file: string): WeightMatrix {
