@@ -1,4 +1,4 @@
-import { runSimulation, type RunOptions, type RunReport } from './run.js';
+import { runSimulation, type RunOptions, type RunProgress, type RunReport } from './run.js';
 
 /** One row of a comparison: a phase, or the total. */
 export interface ComparisonRow {
@@ -36,14 +36,22 @@ function row(name: string, a: ComparisonRow['a'], b: ComparisonRow['b']): Compar
   };
 }
 
+/** What `compareArchitectures` takes: a run's options but the architecture, with progress told per run. */
+export type CompareOptions = Omit<RunOptions, 'architecture' | 'onProgress'> & {
+  /** Told how each run is going (`A` then `B`), as `RunOptions.onProgress`. */
+  onProgress?: (p: RunProgress, run: 'A' | 'B') => void;
+};
+
 /** Runs one workload on two architectures and compares them phase by phase and in total. */
 export function compareArchitectures(
   architectureA: string,
   architectureB: string,
-  options: Omit<RunOptions, 'architecture'>,
+  options: CompareOptions,
 ): ComparisonReport {
-  const a = runSimulation({ ...options, architecture: architectureA });
-  const b = runSimulation({ ...options, architecture: architectureB });
+  const { onProgress, ...common } = options;
+  const told = (run: 'A' | 'B') => (onProgress ? { onProgress: (p: RunProgress) => onProgress(p, run) } : {});
+  const a = runSimulation({ ...common, architecture: architectureA, ...told('A') });
+  const b = runSimulation({ ...common, architecture: architectureB, ...told('B') });
   const pick = (r: { cycles: number; time_ps: number; energy_pj: number }) => ({
     cycles: r.cycles,
     time_ps: r.time_ps,

@@ -11,8 +11,16 @@ export { z } from 'zod';
 export { default as fc } from 'fast-check';
 
 export { defaultSession, Session } from './session.js';
-export { runSimulation, type RunOptions, type RunReport, type RunProgress, type ComponentSummary } from './run.js';
-export { compareArchitectures, type ComparisonReport, type ComparisonRow } from './compare.js';
+export {
+  runSimulation,
+  RUN_STAGES,
+  type RunOptions,
+  type RunReport,
+  type RunProgress,
+  type RunStage,
+  type ComponentSummary,
+} from './run.js';
+export { compareArchitectures, type CompareOptions, type ComparisonReport, type ComparisonRow } from './compare.js';
 export {
   verifyArchitecture,
   DEFAULT_RUNS,

@@ -6,9 +6,11 @@ import {
   elaborate,
   HelenError,
   loadArchitecture,
+  locateOperationError,
   type Component,
   type Elaboration,
   type RunResult,
+  type Simulator,
   type StopReason,
 } from '../core/index.js';
 import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../core/index.js';
@@ -32,7 +34,7 @@ export interface RunOptions {
   maxEvents?: number;
   /** Wall-clock bound in ms. */
   wallClockMs?: number;
-  /** Told every few thousand events how far the run is. */
+  /** Told as each stage begins, as it goes on (instances built, the driver's preparation) and every few thousand events. */
   onProgress?: (p: RunProgress) => void;
   /** Called with the built model before the run starts (tracing sinks subscribe here). */
   onModel?: (model: Elaboration) => void;
@@ -42,13 +44,32 @@ export interface RunOptions {
   build?: () => Elaboration;
 }
 
-/** Progress of a running simulation. */
+/** What a run does, in this order; the progress bar names the stage it is in. */
+export const RUN_STAGES = [
+  'reading workload',
+  'loading architecture',
+  'elaborating',
+  'preparing workload',
+  'simulating',
+] as const;
+
+/** One of `RUN_STAGES`. */
+export type RunStage = (typeof RUN_STAGES)[number];
+
+/** Progress of a run, from reading its workload to the end of the simulation. */
 export interface RunProgress {
-  nowPs: number;
-  events: number;
-  operations: number;
-  /** Fraction of the workload consumed, when the reader can tell (0..1). */
+  /** What the run is doing. */
+  stage: RunStage;
+  /** What the stage is at, in a few words (`1,024 of 2,016 instances`, `checking values of dcgan2`). */
+  detail?: string;
+  /** How far the stage is (0..1), when it can tell: instances built, the driver's preparation, the workload consumed. */
   fraction?: number;
+  /** Simulated time, ps (0 before the simulation). */
+  nowPs: number;
+  /** Events dispatched so far. */
+  events: number;
+  /** Operations issued so far. */
+  operations: number;
 }
 
 /** Per-component figures in a run report. */
@@ -96,37 +117,73 @@ export interface RunReport {
 /** Loads, elaborates and runs an architecture on a workload; returns the report. */
 export function runSimulation(options: RunOptions): RunReport {
   const session = options.session ?? defaultSession();
+  const progress = options.onProgress;
+  const stage = (stage: RunStage, more: Partial<RunProgress> = {}): void =>
+    progress?.({ stage, nowPs: 0, events: 0, operations: 0, ...more });
+  stage('reading workload', { detail: basename(options.workload) });
   const workload = chooseReader(session, options.workload, options.format).read(options.workload);
-  const model =
-    options.build?.() ??
-    elaborate(loadArchitecture(options.architecture, { registry: session.registry, allowDirs: session.allowedDirs }), {
-      registry: session.registry,
-      seed: options.seed ?? 1,
-      overrides: options.overrides,
-    });
-  const driver = chooseDriver(session, workload, model).open(workload, model);
+  const model = options.build?.() ?? buildModel(options, session, stage);
+  stage('preparing workload', { detail: basename(options.workload) });
+  const driver = chooseDriver(session, workload, model).open(
+    workload,
+    model,
+    progress ? (f, what) => stage('preparing workload', { detail: what, fraction: f }) : undefined,
+  );
   options.onModel?.(model);
   const t0 = performance.now();
   driver.start();
-  const progress = options.onProgress;
-  const result = model.sim.run({
-    maxTimePs: options.maxTimePs,
-    maxEvents: options.maxEvents,
-    wallClockMs: options.wallClockMs,
-    onProgress: progress
-      ? (sim) =>
-          progress({
-            nowPs: sim.nowPs,
-            events: sim.eventsDispatched,
-            operations: driver.operationsIssued,
-            ...fraction(driver),
-          })
-      : undefined,
-  });
+  const simulating = (sim: Simulator): void =>
+    stage('simulating', {
+      nowPs: sim.nowPs,
+      events: sim.eventsDispatched,
+      operations: driver.operationsIssued,
+      ...fraction(driver),
+    });
+  if (progress) simulating(model.sim);
+  let result: RunResult;
+  try {
+    result = model.sim.run({
+      maxTimePs: options.maxTimePs,
+      maxEvents: options.maxEvents,
+      wallClockMs: options.wallClockMs,
+      onProgress: progress ? simulating : undefined,
+    });
+  } catch (e) {
+    // A time beyond the exact range raised inside an event names no record: the one running, else the workload.
+    if (e instanceof HelenError && (e.code === 'E_TIME_OVERFLOW' || e.code === 'E_TIME'))
+      throw locateOperationError(e, () => driver.runningRecord?.() ?? { file: options.workload });
+    throw e;
+  }
   const wall = (performance.now() - t0) / 1000;
   checkFinished(result, driver);
   for (const c of model.sim.components as Component[]) c.finish();
   return report(model, options, driver, result, wall);
+}
+
+/** Loads and elaborates the architecture, telling `stage` how far it is. */
+function buildModel(
+  options: RunOptions,
+  session: Session,
+  stage: (stage: RunStage, more?: Partial<RunProgress>) => void,
+): Elaboration {
+  stage('loading architecture', { detail: basename(options.architecture) });
+  const spec = loadArchitecture(options.architecture, { registry: session.registry, allowDirs: session.allowedDirs });
+  return elaborate(spec, {
+    registry: session.registry,
+    seed: options.seed ?? 1,
+    overrides: options.overrides,
+    ...(options.onProgress
+      ? {
+          // Before the first (0 built), every 64th and the last: a bar needs no more, and a million calls would cost.
+          onInstance: (built: number, total: number) => {
+            const n = (x: number): string => x.toLocaleString('en-US');
+            if (built === 0) stage('elaborating', { detail: `${n(total)} instances` });
+            else if (built % 64 === 0 || built === total)
+              stage('elaborating', { detail: `${n(built)} of ${n(total)} instances`, fraction: built / total });
+          },
+        }
+      : {}),
+  });
 }
 
 function fraction(driver: WorkloadDriver): { fraction?: number } {

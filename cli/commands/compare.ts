@@ -4,6 +4,7 @@ import { compareArchitectures } from '../../api/compare.js';
 import { checkOutputTarget, writeFileAtomic } from '../../api/output.js';
 import type { CliContext } from '../context.js';
 import { formatComparison } from '../format.js';
+import { progressReporter, progressWanted } from '../progress.js';
 import { addRunOptions, runOptionsFrom, type RunFlags } from './run.js';
 
 const OUT = { option: '--out' };
@@ -24,7 +25,22 @@ export function registerCompare(program: Command, ctx: CliContext): void {
       const files = flags.out ? [join(flags.out, 'comparison.json'), join(flags.out, 'comparison.txt')] : [];
       // Checked before the two runs, so a wrong --out fails at once.
       for (const f of files) checkOutputTarget(f, OUT);
-      const report = compareArchitectures(a, b, { workload, ...runOptionsFrom(flags, ctx) });
+      const enabled = progressWanted(flags.progress);
+      const bars = { A: progressReporter({ enabled, label: 'A' }), B: progressReporter({ enabled, label: 'B' }) };
+      let report;
+      try {
+        report = compareArchitectures(a, b, {
+          workload,
+          ...runOptionsFrom(flags, ctx),
+          onProgress: (p, run) => {
+            if (run === 'B') bars.A.stop();
+            bars[run].update(p);
+          },
+        });
+      } finally {
+        bars.A.stop();
+        bars.B.stop();
+      }
       const { a: ra, b: rb, ...rest } = report;
       const json = JSON.stringify({ ...rest, a: summary(ra), b: summary(rb) }, null, 2) + '\n';
       const text = formatComparison(report);

@@ -7,7 +7,7 @@ import { SpikeOutputs } from '../../api/spikes.js';
 import type { CliContext } from '../context.js';
 import { formatRunReport } from '../format.js';
 import { collectSet, secondsOption, timeOption, wholeNumber } from '../options.js';
-import { progressReporter } from '../progress.js';
+import { progressReporter, progressWanted } from '../progress.js';
 import { addTraceRecordOptions, traceOptionsFrom, type TraceFlags } from './trace.js';
 
 /** The options naming output files, for their errors. */
@@ -23,7 +23,9 @@ export function addRunOptions(cmd: Command): Command {
     .option('--max-events <N>', 'event bound', wholeNumber)
     .option('--max-wall <S>', 'wall-clock bound in seconds', secondsOption)
     .option('--format <NAME>', "the workload's format (helen list --formats), when its name and content do not say")
-    .option('--json', 'print one JSON object instead of the summary');
+    .option('--json', 'print one JSON object instead of the summary')
+    .option('--progress', 'show progress on stderr even when it is not a terminal (also HELEN_PROGRESS=1)')
+    .option('--no-progress', 'show no progress, even on a terminal (also HELEN_PROGRESS=0)');
 }
 
 export interface RunFlags {
@@ -35,6 +37,8 @@ export interface RunFlags {
   format?: string;
   json?: boolean;
   out?: string;
+  /** `--progress` (true) or `--no-progress` (false); undefined: decided by HELEN_PROGRESS and the terminal. */
+  progress?: boolean;
 }
 
 /** The bounds, overrides, format and session shared by every simulating command, as RunOptions fields. */
@@ -81,7 +85,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
         const outFiles = flags.out ? [join(flags.out, 'report.json'), join(flags.out, 'summary.txt')] : [];
         for (const f of outFiles) checkOutputTarget(f, OUT);
         if (flags.report) checkOutputTarget(flags.report, REPORT);
-        const progress = progressReporter();
+        const progress = progressReporter({ enabled: progressWanted(flags.progress) });
         const spikes = new SpikeOutputs({ spikesOut: flags.spikesOut, dumpWeights: flags.dumpWeights });
         let report;
         try {

@@ -77,6 +77,10 @@ class OpTraceDriver implements WorkloadDriver {
     return [...this.inFlight.values()].map((p) => `${p.op.name}@${p.target.path} (${p.loc.file}:${p.loc.line})`);
   }
 
+  runningRecord(): SourceLocation | undefined {
+    return this.inFlight.size === 1 ? [...this.inFlight.values()][0]!.loc : undefined;
+  }
+
   private get busy(): boolean {
     return this.inFlight.size > 0 || this.waitingCount > 0;
   }

@@ -18,10 +18,10 @@ export const reramLayersDriver: DriverType<LayersWorkload> = {
     'conv/fc/pool layers mapped onto the reram.ima crossbars of reram.tile components (ISAAC-style), streamed by their controllers; a chip without a reram.deconv_controller',
   accepts: 'layers',
   fits: streamsLayers,
-  open: (w, model) => {
+  open: (w, model, progress) => {
     // Layers first: a list this driver cannot run is reported as such, not as a values option it lacks.
     checkStreamedLayers(w.network, model);
-    return new ReramLayerDriver(w.network, model, w.file, layerValuesSpec(w.values));
+    return new ReramLayerDriver(w.network, model, w.file, layerValuesSpec(w.values), progress);
   },
 };
 
@@ -32,9 +32,9 @@ export const reramDeconvDriver: DriverType<LayersWorkload> = {
     'deconv (transposed conv) layers run on reram.ima crossbars under the reram.deconv_controller’s mapping (zero insertion, padding-free, RED)',
   accepts: 'layers',
   fits: (model) => deconvControllers(model).length > 0,
-  open: (w, model) => {
+  open: (w, model, progress) => {
     deconvLayers(w.network);
-    return new DeconvLayerDriver(w.network, model, w.file, deconvValuesSpec(w.values));
+    return new DeconvLayerDriver(w.network, model, w.file, deconvValuesSpec(w.values), progress);
   },
 };
 

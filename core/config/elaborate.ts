@@ -42,6 +42,8 @@ export interface ElaborateOptions {
   seed?: number;
   /** `--set` overrides: dotted path → value text. */
   overrides?: ReadonlyMap<string, string>;
+  /** Told as instances are built: how many so far, of how many the architecture has (for a progress bar). */
+  onInstance?: (built: number, total: number) => void;
 }
 
 const connectionShape = {
@@ -72,6 +74,8 @@ class Elaborator {
   /** Body paths (no indices) of components that failed to build, already reported. */
   private readonly failed = new Set<string>();
   private instanceCount = 0;
+  /** The instances the architecture makes, counted before building (for `onInstance`). */
+  private instanceTotal = 0;
   /** The spec each instance was built from (slot problems are reported at its location). */
   private readonly specOf = new Map<Component, ComponentSpec>();
 
@@ -88,6 +92,7 @@ class Elaborator {
     const scope = new Scope(variables);
     const mainClock = this.buildClocks(scope);
     this.refuseTooManyInstances(scope);
+    this.options.onInstance?.(0, this.instanceTotal);
     const roots: Component[] = [];
     for (const c of this.spec.components) roots.push(...this.instantiate(c, this.sim, '', '', scope, mainClock));
     for (const conn of this.spec.connections) this.connect(conn, '', scope);
@@ -250,6 +255,7 @@ class Elaborator {
    */
   private refuseTooManyInstances(scope: Scope): void {
     const over = this.instancesIn(this.spec.components, scope);
+    this.instanceTotal = over.size;
     if (over.culprit === undefined) return;
     const c = over.culprit;
     const r = c.replication;
@@ -328,6 +334,7 @@ class Elaborator {
         this.problems.push(new HelenError('E_LIMIT', `more than ${MAX_INSTANCES} component instances`, c.loc));
         return out;
       }
+      this.options.onInstance?.(this.instanceCount, Math.max(this.instanceTotal, this.instanceCount));
       const name = index === undefined ? c.name : `${c.name}[${index}]`;
       const path = parentPath ? `${parentPath}.${name}` : name;
       const local =

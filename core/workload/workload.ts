@@ -1,4 +1,5 @@
 import type { Elaboration } from '../config/elaborate.js';
+import type { SourceLocation } from '../errors.js';
 
 /** Timing and energy of one phase (a layer, a prefill, a decode step) of a workload. */
 export interface PhaseReport {
@@ -46,6 +47,9 @@ export interface WorkloadSummary {
   views?: Record<string, unknown>;
 }
 
+/** Told how far a driver's preparation is: a fraction (0..1) and what it is doing, in a few words. */
+export type PrepareProgress = (fraction: number, what: string) => void;
+
 /** A workload being fed into a running model. */
 export interface WorkloadDriver {
   /** Schedules the first operations; called once before the run. */
@@ -58,6 +62,12 @@ export interface WorkloadDriver {
   readonly operationsIssued: number;
   /** What is still outstanding, for deadlock reports: `op@component` strings. */
   outstanding(): string[];
+  /**
+   * Where the workload asked for the work in progress, when that is one record
+   * (a line, a layer): an error raised inside the run without a place of its
+   * own (a time beyond the exact range) is reported there.
+   */
+  runningRecord?(): SourceLocation | undefined;
   /** How much of the workload has been consumed (0..1), when the reader can tell. */
   fraction?(): number | undefined;
   /** Family-specific results (called once, after the run and after `phases`). */
@@ -111,6 +121,9 @@ export interface DriverType<W extends NeutralWorkload = NeutralWorkload> {
   accepts: string;
   /** Whether `model` has the hardware this driver needs (found through declared slots or typed queries). */
   fits(model: Elaboration): boolean;
-  /** Prepares the driver for a run of `workload` on `model`. */
-  open(workload: W, model: Elaboration): WorkloadDriver;
+  /**
+   * Prepares the driver for a run of `workload` on `model`; a driver whose
+   * preparation takes a while (value checks) tells `progress` how far it is.
+   */
+  open(workload: W, model: Elaboration, progress?: PrepareProgress): WorkloadDriver;
 }

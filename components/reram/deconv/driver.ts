@@ -6,7 +6,7 @@ import {
   type Component,
   type Elaboration,
 } from '../../../core/index.js';
-import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../../../core/index.js';
+import type { PhaseReport, PrepareProgress, WorkloadDriver, WorkloadSummary } from '../../../core/index.js';
 import type { DeconvLayer, LayerList } from '../../../workloads/layers/layer-list.js';
 import type { Network } from '../../../workloads/layers/network.js';
 import { reramShiftAdd } from '../digital-units.js';
@@ -108,6 +108,7 @@ export class DeconvLayerDriver implements WorkloadDriver {
     private readonly model: Elaboration,
     file: string,
     valuesSpec?: DeconvValuesSpec,
+    progress?: PrepareProgress,
   ) {
     this.tracker = new PhaseTracker(model);
     const ctrls = deconvControllers(model);
@@ -155,8 +156,11 @@ export class DeconvLayerDriver implements WorkloadDriver {
     }
     // Values are computed beside the simulation (layer shapes, mapping, the IMA's value model) and issue no operation, so timing cannot depend on them.
     if (valuesSpec) {
-      for (const l of layers.slice(0, valuesSpec.layers))
+      const checked = layers.slice(0, valuesSpec.layers);
+      checked.forEach((l, i) => {
+        progress?.(i / checked.length, `checking values of ${l.name}`);
         this.values.push(checkDeconvValues(l.name, ctrl.mapping, layerShape(l), cfg, valuesSpec));
+      });
     }
     const inBytes = first.inputBytes;
     this.phasesOps = layers.map((l, li) =>

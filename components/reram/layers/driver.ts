@@ -1,5 +1,5 @@
 import { HelenError, issueOperation, type Component, type Elaboration, type Operation } from '../../../core/index.js';
-import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../../../core/index.js';
+import type { PhaseReport, PrepareProgress, WorkloadDriver, WorkloadSummary } from '../../../core/index.js';
 import type { NetLayer, Network } from '../../../workloads/layers/network.js';
 import type { Controller, StreamJob, StreamPart, StreamStats } from '../controller.js';
 import type { Ima } from '../ima.js';
@@ -75,6 +75,7 @@ export class ReramLayerDriver implements WorkloadDriver {
     readonly model: Elaboration,
     file: string,
     valuesSpec?: ValuesSpec,
+    progress?: PrepareProgress,
   ) {
     const chip = reramChip(model, file);
     this.imas = chip.imas;
@@ -102,7 +103,7 @@ export class ReramLayerDriver implements WorkloadDriver {
       throw e;
     }
     const byName = new Map(plans.map((p) => [p.layer.name, p]));
-    if (valuesSpec) this.values = checkLayerValues(matrices, cfg, valuesSpec);
+    if (valuesSpec) this.values = checkLayerValues(matrices, cfg, valuesSpec, progress);
     this.program = this.newRun('program', undefined, undefined);
     let lastTiles: Component[] = [first.parent!];
     net.layers.forEach((l, i) => {

@@ -1,4 +1,4 @@
-import { Rng } from '../../../core/index.js';
+import { Rng, type PrepareProgress } from '../../../core/index.js';
 import { parseLayerList } from '../../../workloads/layers/layer-list.js';
 import type { ValuesRequest } from '../../../workloads/layers/values-block.js';
 import { inputRange, weightRange } from '../encoding.js';
@@ -45,11 +45,17 @@ export function readValuesSpec(file: string): ValuesSpec | undefined {
  * and ADC) and compares with the exact integer products. Each layer is checked
  * on its own inputs, so its error is its own.
  */
-export function checkLayerValues(layers: readonly MatrixLayer[], cfg: MvmConfig, spec: ValuesSpec): ValueReport[] {
+export function checkLayerValues(
+  layers: readonly MatrixLayer[],
+  cfg: MvmConfig,
+  spec: ValuesSpec,
+  progress?: PrepareProgress,
+): ValueReport[] {
   const rng = new Rng(spec.seed);
   const [wlo, whi] = weightRange(cfg);
   const [xlo, xhi] = inputRange(cfg);
-  return layers.slice(0, spec.layers).map((l) => {
+  const checked = layers.slice(0, spec.layers);
+  return checked.map((l, li) => {
     const w = Array.from({ length: l.rows }, () =>
       Array.from({ length: l.cols }, () => wlo + rng.nextInt(whi - wlo + 1)),
     );
@@ -57,6 +63,7 @@ export function checkLayerValues(layers: readonly MatrixLayer[], cfg: MvmConfig,
     const boundOf = matrixClipBound(cfg);
     const tally = new ValueTally(l.name, spec.vectors);
     for (let v = 0; v < spec.vectors; v++) {
+      progress?.((li + v / spec.vectors) / checked.length, `checking values of ${l.name}`);
       const x = Array.from({ length: l.rows }, () => xlo + rng.nextInt(xhi - xlo + 1));
       const got = m.multiply(x, rng).outputs;
       const bound = boundOf(w, x);
