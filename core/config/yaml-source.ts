@@ -66,6 +66,16 @@ export function readYamlFile(file: string, displayName: string, problems: HelenE
 
 /** Parses YAML text (see readYamlFile). */
 export function parseYamlText(text: string, displayName: string, problems: HelenError[]): YNode | undefined {
+  const deep = flowTooDeep(text);
+  if (deep >= 0) {
+    problems.push(
+      new HelenError('E_YAML', `nesting deeper than ${MAX_DEPTH} levels`, {
+        file: displayName,
+        ...lineColumnOf(text, deep),
+      }),
+    );
+    return undefined;
+  }
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
@@ -83,7 +93,9 @@ export function parseYamlText(text: string, displayName: string, problems: Helen
   const before = problems.length;
   for (const err of doc.errors.slice(0, MAX_SYNTAX_ERRORS)) {
     const pos = lineCounter.linePos(err.pos[0]);
-    const firstLine = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const said = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    // The parser recurses per level; `flowTooDeep` refuses most such files first, this is the fallback.
+    const firstLine = /Maximum call stack size exceeded/.test(said) ? `nesting deeper than ${MAX_DEPTH} levels` : said;
     // Some messages quote a token of the file ("Not a YAML token: …"): a short one at most.
     problems.push(
       new HelenError('E_YAML', `YAML syntax: ${excerpt(firstLine, 100)}`, {
@@ -173,6 +185,40 @@ export function parseYamlText(text: string, displayName: string, problems: Helen
     }
     throw e;
   }
+}
+
+/**
+ * The offset of the first `[` or `{` nested deeper than MAX_DEPTH (outside
+ * quotes and comments), or -1. Checked before parsing: the parser recurses per
+ * level, and a list nested 100 000 deep overflowed its stack (which crashed a
+ * test runner's worker outright). A quote it misreads only hides brackets, so
+ * the parser's own stack overflow remains the fallback.
+ */
+function flowTooDeep(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    const before = i === 0 ? '\n' : text[i - 1]!;
+    if (ch === '"' || (ch === "'" && /[\s[{,:]/.test(before))) {
+      for (i++; i < text.length && text[i] !== ch; i++) if (ch === '"' && text[i] === '\\') i++;
+    } else if (ch === '#' && /\s/.test(before)) {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (ch === '[' || ch === '{') {
+      if (++depth > MAX_DEPTH) return i;
+    } else if ((ch === ']' || ch === '}') && depth > 0) depth--;
+  }
+  return -1;
+}
+
+/** 1-based line and column of `offset` in `text`. */
+function lineColumnOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
 }
 
 /** A short name for a node's kind, for "expected …, got …" messages. */

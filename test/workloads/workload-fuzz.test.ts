@@ -108,10 +108,10 @@ describe('workloads fuzzed with pathological sizes, in a 256 MB child process', 
   });
 
   // JSON.stringify of such a value overflowed the stack: "Maximum call stack size exceeded", an internal error.
-  it('property: a list or object nested up to 150 000 deep in an op-trace argument or a weights file is a located error', () => {
+  it('property: a list or object nested up to 150 000 deep in an op-trace argument, a weights file or an LLM config.json is a located error', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom('op argument', 'weights file'),
+        fc.constantFrom('op argument', 'weights file', 'LLM config.json'),
         fc.constantFrom('list', 'object') as fc.Arbitrary<'list' | 'object'>,
         fc.integer({ min: 1000, max: 150_000 }),
         (where, kind, depth) => {
@@ -122,6 +122,14 @@ describe('workloads fuzzed with pathological sizes, in a 256 MB child process', 
             const o = helenRun(dir, [DEMO, 'ops.jsonl']);
             expectClean(o, [1]);
             expect(o.stderr).toMatch(/^ops\.jsonl:1:39: count: .*\[E_OP\]$/m);
+          } else if (where === 'LLM config.json') {
+            const dir = folder({
+              'config.json': `{"hidden_size": ${nested(kind, depth)}}`,
+              'w.yaml': 'llm:\n  model: config.json\n  prompt_tokens: 16\n',
+            });
+            const o = helenRun(dir, [LLM_ARCH, 'w.yaml']);
+            expectClean(o, [1]);
+            expect(o.stderr).toMatch(/config\.json:1:\d+: nesting deeper than 64 levels \[E_YAML\]$/m);
           } else {
             const dir = folder({ 'snn.yaml': SNN_ARCH, 'w.json': `[${nested(kind, depth)}]` });
             const o = helenRun(dir, [
