@@ -13,6 +13,8 @@ export interface RedisConnection {
   tls?: object;
   /** BullMQ workers block on Redis; ioredis must wait for replies instead of failing them. */
   maxRetriesPerRequest: null;
+  /** Delay before reconnect attempt `times`, ms: at most a second, so a restarted server is found again at once. */
+  retryStrategy: (times: number) => number;
 }
 
 /** Parses `redis://[user:password@]host[:port][/db]` (or `rediss://` for TLS). */
@@ -36,6 +38,8 @@ export function parseRedisUrl(url: string): RedisConnection {
     ...(db ? { db: Number(db) } : {}),
     ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
     maxRetriesPerRequest: null,
+    // BullMQ's default backs off to 20 s between attempts; how long to keep trying is --redis-timeout's business.
+    retryStrategy: (times: number) => Math.min(1000, 100 * times),
   };
 }
 
@@ -46,8 +50,9 @@ export function parseRedisUrl(url: string): RedisConnection {
 export async function probeRedis(url: string, timeoutMs = 5000): Promise<void> {
   // Loaded here, not at the top: only distributed sweeps need a Redis client, and it is slow to load.
   const { Redis } = await import('ioredis');
+  const { db, ...address } = parseRedisUrl(url);
   const client = new Redis({
-    ...parseRedisUrl(url),
+    ...address,
     lazyConnect: true,
     connectTimeout: timeoutMs,
     retryStrategy: () => null,
@@ -56,13 +61,26 @@ export async function probeRedis(url: string, timeoutMs = 5000): Promise<void> {
   });
   client.on('error', () => {});
   try {
-    await client.connect();
-    await client.ping();
-  } catch (e) {
-    throw new HelenError(
-      'E_REDIS',
-      `cannot reach Redis at ${url}: ${(e as Error).message} (is redis-server running there?)`,
-    );
+    try {
+      await client.connect();
+      await client.ping();
+    } catch (e) {
+      throw new HelenError(
+        'E_REDIS',
+        `cannot reach Redis at ${url}: ${(e as Error).message} (is redis-server running there?)`,
+      );
+    }
+    // Selected here, not by the client on connecting: it reports a refused SELECT as an event and carries on in database 0.
+    if (db !== undefined) {
+      try {
+        await client.select(db);
+      } catch (e) {
+        throw new HelenError(
+          'E_REDIS_URL',
+          `Redis at ${url} has no database ${db} (${(e as Error).message}): the server's "databases" setting bounds the number after the port (16 by default: 0 to 15)`,
+        );
+      }
+    }
   } finally {
     client.disconnect();
   }
@@ -92,4 +110,18 @@ export async function ready(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Drops BullMQ connections to a Redis that is gone, without waiting for it:
+ * BullMQ's disconnect waits for an 'end' event that a reconnecting client
+ * never emits, so it is given one second (the sockets are closed at once anyway).
+ */
+export async function disconnectNow(...things: { disconnect(): Promise<unknown> }[]): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.allSettled(things.map((t) => t.disconnect())),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, 1000))),
+  ]);
+  clearTimeout(timer);
 }

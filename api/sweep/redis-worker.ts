@@ -1,8 +1,10 @@
 import { hostname } from 'node:os';
+import type { HelenError } from '../../core/index.js';
 import type { PluginRecord } from '../plugins.js';
 import { LocalPool } from './local-pool.js';
 import { lacksPluginsMessage, missingPlugins } from './plugin-check.js';
-import { parseRedisUrl, probeRedis, ready, SWEEP_QUEUE } from './redis-connection.js';
+import { disconnectNow, parseRedisUrl, probeRedis, ready, SWEEP_QUEUE } from './redis-connection.js';
+import { closedWhileUp, DEFAULT_REDIS_TIMEOUT_MS, watchRedis } from './redis-health.js';
 import type { PointResult, PointTask } from './types.js';
 
 /** Options of `helen worker`. */
@@ -19,6 +21,12 @@ export interface SweepWorkerOptions {
   plugins?: readonly PluginRecord[];
   /** Runs one point; throwing means "try again" (tests inject failures here; default: a thread pool). */
   runPoint?: (task: PointTask) => Promise<PointResult>;
+  /** How long Redis may stay unreachable after start-up before the worker stops, ms (default 60 000). */
+  timeoutMs?: number;
+  /** One line when Redis is lost and one when it is back. */
+  onNotice?: (message: string) => void;
+  /** Redis stayed away longer than `timeoutMs`: the worker has stopped (its points go to other workers). */
+  onGiveUp?: (e: HelenError) => void;
 }
 
 /** A running worker. */
@@ -71,10 +79,24 @@ export async function startSweepWorker(options: SweepWorkerOptions): Promise<Swe
     await Promise.allSettled([worker.close(true), pool?.close()]);
     throw e;
   }
+  let gaveUp = false;
+  const health = await watchRedis({
+    url: options.url,
+    timeoutMs: options.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS,
+    ...(options.onNotice ? { onNotice: options.onNotice } : {}),
+    onGiveUp: (e) => {
+      gaveUp = true;
+      // Redis is gone: a graceful close would wait for it forever. The points in hand lapse to other workers.
+      void Promise.allSettled([disconnectNow(worker), pool?.close()]).then(() => options.onGiveUp?.(e));
+    },
+  });
   return {
     name,
     close: async () => {
-      await worker.close();
+      if (gaveUp) return health.stop();
+      // With Redis unreachable a graceful close would wait for it forever; the points in hand lapse to other workers.
+      if (!(await closedWhileUp(health, worker.close()))) await disconnectNow(worker);
+      health.stop();
       await pool?.close();
     },
   };

@@ -14,11 +14,13 @@ import {
   type SweepProgress,
 } from '../../api/sweep/index.js';
 import { checkThreadCount } from '../../api/sweep/local-pool.js';
+import { DEFAULT_REDIS_TIMEOUT_MS } from '../../api/sweep/redis-health.js';
 import { pluginRecords } from '../../api/plugins.js';
 import type { CliContext } from '../context.js';
 import { positiveWholeNumber } from '../options.js';
 
 interface SweepFlags {
+  redisTimeout: number;
   workers?: number;
   allowOversubscribe?: boolean;
   out?: string;
@@ -29,6 +31,7 @@ interface SweepFlags {
 }
 
 interface WorkerFlags {
+  redisTimeout: number;
   redis: string;
   concurrency: number;
   allowOversubscribe?: boolean;
@@ -68,6 +71,16 @@ function sweepProgressBar(enabled = process.stderr.isTTY === true && !process.en
   };
 }
 
+/** `--redis-timeout`, shared by the submitter and the worker; `then` says what happens at the deadline. */
+function redisTimeoutOption(then: string): [string, string, (v: string) => number, number] {
+  return [
+    '--redis-timeout <S>',
+    `seconds Redis may stay unreachable after start-up (lost, restarting) before ${then}`,
+    positiveWholeNumber,
+    DEFAULT_REDIS_TIMEOUT_MS / 1000,
+  ];
+}
+
 export function registerSweep(program: Command, ctx: CliContext): void {
   program
     .command('sweep')
@@ -83,6 +96,7 @@ export function registerSweep(program: Command, ctx: CliContext): void {
     .option('--allow-oversubscribe', 'accept --workers above the number of cores')
     .option('--out <DIR>', 'output folder (default: sweep-results/NAME); re-running skips the points already in it')
     .option('--redis <URL>', 'enqueue the points on redis://HOST:PORT for `helen worker`s instead of running them here')
+    .option(...redisTimeoutOption('the sweep stops (the finished points are saved: run it again to resume)'))
     .option('--retry-errors', 'run again the points whose stored result is an error')
     .option('--format <NAME>', 'the workload\'s format (helen list --formats); overrides the sweep file\'s "format:"')
     .option('--json', 'print the summary as one JSON object')
@@ -92,7 +106,12 @@ export function registerSweep(program: Command, ctx: CliContext): void {
       const progress = sweepProgressBar();
       // The file is read here too for its `attempts`, which the queue needs before the sweep starts.
       const executor = flags.redis
-        ? await RedisSweepQueue.connect({ url: flags.redis, attempts: loadSweepFile(file).attempts })
+        ? await RedisSweepQueue.connect({
+            url: flags.redis,
+            attempts: loadSweepFile(file).attempts,
+            timeoutMs: flags.redisTimeout * 1000,
+            onNotice: (m) => process.stderr.write(`helen sweep: ${m}\n`),
+          })
         : undefined;
       let outcome;
       try {
@@ -149,6 +168,7 @@ export function registerSweep(program: Command, ctx: CliContext): void {
       1,
     )
     .option('--allow-oversubscribe', 'accept --concurrency above the number of cores')
+    .option(...redisTimeoutOption('the worker stops (its points go to other workers)'))
     .option(
       '--lock-timeout <S>',
       'seconds without a heartbeat after which a point of a dead worker is given to another',
@@ -156,6 +176,9 @@ export function registerSweep(program: Command, ctx: CliContext): void {
       30,
     )
     .action(async (flags: WorkerFlags) => {
+      // Redis gone for longer than --redis-timeout: the worker has stopped, and the command fails with that error.
+      let fatal: ((e: Error) => void) | undefined;
+      let early: Error | undefined;
       // Refused before connecting: a count the machine cannot serve is a mistake, not a request.
       checkThreadCount(flags.concurrency, { option: '--concurrency', allowOversubscribe: flags.allowOversubscribe });
       const plugins = pluginRecords(ctx.session);
@@ -164,12 +187,17 @@ export function registerSweep(program: Command, ctx: CliContext): void {
         concurrency: flags.concurrency,
         lockTimeoutMs: flags.lockTimeout * 1000,
         plugins,
+        timeoutMs: flags.redisTimeout * 1000,
+        onNotice: (m) => process.stderr.write(`helen worker: ${m}\n`),
+        onGiveUp: (e) => (fatal ? fatal(e) : (early = e)),
       });
       const loaded = plugins.length ? `, plug-ins ${plugins.map((p) => p.name).join(', ')}` : '';
       process.stderr.write(
         `helen worker ${worker.name}: serving ${flags.redis} with ${flags.concurrency} thread(s)${loaded}; Ctrl-C to stop\n`,
       );
-      await new Promise<void>((resolve) => {
+      await new Promise<void>((resolve, reject) => {
+        if (early) return reject(early);
+        fatal = reject;
         const stop = (): void => {
           process.stderr.write(`helen worker ${worker.name}: finishing the current points…\n`);
           void worker.close().then(resolve);

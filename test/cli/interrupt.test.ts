@@ -4,18 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEMP_PREFIX } from '../../core/io/output-file.js';
-import { DEMO_ARCH, slowWorkload } from '../api/sweep/helpers.js';
+import { DEMO_ARCH, slowWorkload, until } from '../api/sweep/helpers.js';
 
 const STACK = /\n\s+at .+:\d+:\d+/;
-
-/** Polls `check` every 50 ms until it holds, failing after `timeoutMs` (a generous bound, not a timing claim). */
-async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const t0 = Date.now();
-  while (!check()) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const temps = (dir: string): string[] => readdirSync(dir).filter((f) => f.startsWith(TEMP_PREFIX));
 

@@ -45,6 +45,15 @@ export function slowWorkload(dir: string, ops: number): string {
   return file;
 }
 
+/** Polls `check` every 50 ms until it holds, failing after `timeoutMs` (a generous bound, not a timing claim). */
+export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const t0 = Date.now();
+  while (!(await check())) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Fails loudly when dist/ is missing: worker threads and child workers load compiled JavaScript. */
 export function requireBuild(): void {
   if (!existsSync(join(ROOT, 'dist/api/sweep/worker.js')))
@@ -68,8 +77,9 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<RedisServer> {
-  const port = await freePort();
+/** Starts a private redis-server, on `port` when given (to restart one where its clients expect it). */
+export async function startRedis(port?: number): Promise<RedisServer> {
+  port ??= await freePort();
   const proc: ChildProcess = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
