@@ -77,6 +77,8 @@ export class Link<T> {
   private readonly queue = new Fifo<Pending<T> | PendingBurst<T>>();
   /** Messages held at the sender (a burst entry in `queue` holds many). */
   private held = 0;
+  /** Messages that left and were not yet taken by the receiver (depth − credits, for a finite depth). */
+  private outstanding = 0;
   private readonly readyWaiters: (() => void)[] = [];
   private waitersCount = 0;
   private readonly sim: Simulator;
@@ -195,13 +197,23 @@ export class Link<T> {
     this.bytes.add(count * sizeBytes);
     let left = count;
     if (this.queue.length === 0) {
-      for (; left > 0 && this.credits > 0; left--) this.leave(make(), sizeBytes);
+      for (; left > 0 && this.burstMayLeave(); left--) this.leave(make(), sizeBytes);
       if (left < count && this.trace !== undefined && this.trace.active) this.publishCredits();
     }
     if (left === 0) return;
     this.blockedSends.add(left);
     this.queue.push({ make, left, sizeBytes, sentAtPs: this.sim.nowPs });
     this.hold(left);
+  }
+
+  /**
+   * Whether a burst's next message may leave now: a credit is free and fewer
+   * than MAX_BUFFER_DEPTH messages are out. The second only binds an
+   * unbounded receiver, which would otherwise take a burst of 10⁸ as 10⁸
+   * events at once; it then takes the burst that many at a time.
+   */
+  private burstMayLeave(): boolean {
+    return this.credits > 0 && this.outstanding < MAX_BUFFER_DEPTH;
   }
 
   /** A burst's message leaves: its transfer energy is charged now (a single send charged it when sent). */
@@ -220,8 +232,10 @@ export class Link<T> {
   /** @internal The receiver freed a slot. */
   returnCredit(): void {
     this.credits++;
+    this.outstanding--;
     while (this.credits > 0 && this.queue.length > 0) {
       const p = this.queue.peek()!;
+      if ('make' in p && !this.burstMayLeave()) break;
       this.blockedPs.add(this.sim.nowPs - p.sentAtPs);
       if ('make' in p) {
         if (--p.left === 0) this.queue.shift();
@@ -253,6 +267,7 @@ export class Link<T> {
 
   private depart(message: T, sizeBytes: number): void {
     this.credits--;
+    this.outstanding++;
     const now = this.sim.nowPs;
     let end = now;
     if (sizeBytes > 0 && this.bytesPerCycle !== Infinity) {

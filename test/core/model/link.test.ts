@@ -5,6 +5,7 @@ import {
   Component,
   Simulator,
   connect,
+  MAX_BUFFER_DEPTH,
   type InPort,
   type OutPort,
   type SignalChange,
@@ -176,7 +177,7 @@ describe('Link bursts (sendMany)', () => {
     fc.assert(
       fc.property(
         fc.record({
-          depth: fc.integer({ min: 1, max: 4 }),
+          depth: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constant(Infinity)),
           latencyCycles: fc.nat(3),
           bytesPerCycle: fc.integer({ min: 1, max: 16 }),
           energyPerBytePj: fc.constantFrom(0, 0.05, 0.1, 1 / 3),
@@ -210,6 +211,21 @@ describe('Link bursts (sendMany)', () => {
     expect(p.out.link!.waiting).toBe(1e9 - made);
     expect(p.stats.counters.get('out.sent')!.value).toBe(1e9);
     expect(p.stats.counters.get('out.blocked_sends')!.value).toBe(1e9 - 2);
+  });
+
+  it('an unbounded receiver takes a burst of 10⁹ at most 65 536 messages at a time, not 10⁹ events at once', () => {
+    const sim = new Simulator();
+    const p = new Producer(sim, 'producer', { clock });
+    const c = new Component(sim, 'sink', { clock });
+    let taken = 0;
+    const inp = c.inPort<string>('in').onMessage(() => taken++);
+    connect(p.out, inp, { latencyCycles: 1 });
+    let made = 0;
+    sim.scheduleAt(0, () => p.out.sendMany(1e9, 8, () => `m${made++}`));
+    sim.run({ maxEvents: 100_000 });
+    expect(made - taken).toBeLessThanOrEqual(MAX_BUFFER_DEPTH);
+    expect(taken).toBeGreaterThan(MAX_BUFFER_DEPTH);
+    expect(sim.pendingEvents).toBeLessThanOrEqual(MAX_BUFFER_DEPTH + 1);
   });
 
   it.each([
