@@ -79,6 +79,16 @@ export async function startSweepWorker(options: SweepWorkerOptions): Promise<Swe
     await Promise.allSettled([worker.close(true), pool?.close()]);
     throw e;
   }
+  /**
+   * Drops the worker without waiting for a Redis that is gone: a forced close
+   * stops BullMQ's lock and stalled-job timers (which would keep the process
+   * alive), and the connections are dropped directly, since that close may
+   * never finish. The points in hand lapse to other workers.
+   */
+  const abandon = async (): Promise<void> => {
+    void worker.close(true).catch(() => {});
+    await Promise.allSettled([disconnectNow(worker), pool?.close()]);
+  };
   let gaveUp = false;
   const health = await watchRedis({
     url: options.url,
@@ -86,18 +96,17 @@ export async function startSweepWorker(options: SweepWorkerOptions): Promise<Swe
     ...(options.onNotice ? { onNotice: options.onNotice } : {}),
     onGiveUp: (e) => {
       gaveUp = true;
-      // Redis is gone: a graceful close would wait for it forever. The points in hand lapse to other workers.
-      void Promise.allSettled([disconnectNow(worker), pool?.close()]).then(() => options.onGiveUp?.(e));
+      void abandon().then(() => options.onGiveUp?.(e));
     },
   });
   return {
     name,
     close: async () => {
       if (gaveUp) return health.stop();
-      // With Redis unreachable a graceful close would wait for it forever; the points in hand lapse to other workers.
-      if (!(await closedWhileUp(health, worker.close()))) await disconnectNow(worker);
+      // With Redis unreachable a graceful close (which finishes the current points first) would wait for it forever.
+      if (health.down || !(await closedWhileUp(health, worker.close()))) await abandon();
+      else await pool?.close();
       health.stop();
-      await pool?.close();
     },
   };
 }

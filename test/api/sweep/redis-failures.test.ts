@@ -88,36 +88,47 @@ describe.skipIf(skipWithoutTools([REDIS_SERVER], 'Redis failing after start-up')
       expect(r.code).toBe(1);
     });
 
-    it('the submitter of a server shut down mid-sweep says so once, waits --redis-timeout, then stops with E_REDIS (exit 1, no stack trace)', async () => {
-      requireBuild();
-      const redis = await redisServer();
-      const dir = tempDir();
-      let stopped = false;
-      const r = await helen(
-        ['sweep', demoSweep(dir), '--redis', redis.url, '--out', join(dir, 'o'), '--redis-timeout', '2'],
-        (err) => {
-          // No worker serves the queue: once the points are submitted, the server goes away.
-          if (!stopped && err.includes('to run on the workers')) {
+    it.each([
+      {
+        command: 'helen sweep',
+        args: (url: string, dir: string) => ['sweep', demoSweep(dir), '--redis', url, '--out', join(dir, 'o')],
+        // No worker serves the queue: once the points are submitted, the server goes away.
+        started: 'to run on the workers',
+        last: /gave up after --redis-timeout 2 s; .*run the same command again to resume \[E_REDIS\]$/,
+      },
+      {
+        command: 'helen worker',
+        args: (url: string) => ['worker', '--redis', url],
+        started: 'Ctrl-C to stop',
+        last: /gave up after --redis-timeout 2 s \[E_REDIS\]$/,
+      },
+    ])(
+      '$command with its server shut down says so once, waits --redis-timeout, then stops with E_REDIS (exit 1, no stack trace)',
+      async ({ command, args, started, last }) => {
+        requireBuild();
+        const redis = await redisServer();
+        let stopped = false;
+        const r = await helen([...args(redis.url, tempDir()), '--redis-timeout', '2'], (err) => {
+          if (!stopped && err.includes(started)) {
             stopped = true;
             void redis.stop();
           }
-        },
-      );
-      expect(stopped).toBe(true);
-      expect(r.signal).toBeNull();
-      expect(r.stderr).not.toMatch(STACK);
-      expect(r.stderr).not.toMatch(/ECONNREFUSED[^;]*\n.*ECONNREFUSED/s);
-      const lines = r.stderr.trim().split('\n');
-      expect(lines.filter((l) => l.includes('lost the connection to Redis'))).toEqual([
-        expect.stringMatching(
-          /^helen sweep: lost the connection to Redis at .*waiting up to 2 s .*\(--redis-timeout\)$/,
-        ),
-      ]);
-      expect(lines.at(-1)).toMatch(
-        /^Redis at redis:\/\/127\.0\.0\.1:\d+ has been unreachable for [\d.]+ s .*gave up after --redis-timeout 2 s; .*run the same command again to resume \[E_REDIS\]$/,
-      );
-      expect(r.code).toBe(1);
-    });
+        });
+        expect(stopped).toBe(true);
+        expect(r.signal).toBeNull();
+        expect(r.stderr).not.toMatch(STACK);
+        expect(r.stderr).not.toMatch(/ECONNREFUSED[^;]*\n.*ECONNREFUSED/s);
+        const lines = r.stderr.trim().split('\n');
+        expect(lines.filter((l) => l.includes('lost the connection to Redis'))).toEqual([
+          expect.stringMatching(
+            new RegExp(`^${command}: lost the connection to Redis at .*waiting up to 2 s .*\\(--redis-timeout\\)$`),
+          ),
+        ]);
+        expect(lines.at(-1)).toMatch(/^Redis at redis:\/\/127\.0\.0\.1:\d+ has been unreachable for [\d.]+ s /);
+        expect(lines.at(-1)).toMatch(last);
+        expect(r.code).toBe(1);
+      },
+    );
 
     it('jobs that vanish (FLUSHALL) are found and submitted again: every point completes once', async () => {
       const redis = await redisServer();
