@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM, findProgram } from './system-tools.js';
 
 /**
@@ -27,4 +27,12 @@ export async function launchHeadlessChromium(viewport: { width: number; height: 
       '--disable-sync',
     ],
   });
+}
+
+/** Collects the page's console errors and warnings and its uncaught errors into `problems` (a clean page leaves it empty). */
+export function collectPageProblems(page: Page, problems: string[]): void {
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
 }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchHeadlessChromium } from '../../support/chromium.js';
+import { collectPageProblems, launchHeadlessChromium } from '../../support/chromium.js';
 import { CHROMIUM, skipWithoutTools } from '../../support/system-tools.js';
 import { writeHtmlReport } from '../../../api/report/index.js';
 import { runSimulation } from '../../../api/run.js';
@@ -59,14 +59,7 @@ describe.skipIf(skipWithoutTools([CHROMIUM], 'family views of the HTML report in
         writeHtmlReport(file, report);
         const page = await context.newPage();
         const problems: string[] = [];
-        page.on(
-          'console',
-          (m) =>
-            void (m.type() === 'error' || m.type() === 'warning'
-              ? problems.push(`console ${m.type()}: ${m.text()}`)
-              : undefined),
-        );
-        page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+        collectPageProblems(page, problems);
         await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
         expect(problems).toEqual([]);
         const rows = await page.locator(`${run.table} tbody tr`).count();

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchHeadlessChromium } from '../../support/chromium.js';
+import { collectPageProblems, launchHeadlessChromium } from '../../support/chromium.js';
 import { CHROMIUM, skipWithoutTools } from '../../support/system-tools.js';
 import { writeHtmlReport } from '../../../api/report/index.js';
 import type { RunReport } from '../../../api/run.js';
@@ -33,14 +33,7 @@ describe.skipIf(skipWithoutTools([CHROMIUM], 'the HTML report in headless Chromi
       writeHtmlReport(file, report, { traceFile: join(d, 'demo.vcd') });
       context = await launchHeadlessChromium({ width: 1150, height: 900 });
       page = context.pages()[0] ?? (await context.newPage());
-      page.on(
-        'console',
-        (m) =>
-          void (m.type() === 'error' || m.type() === 'warning'
-            ? problems.push(`console ${m.type()}: ${m.text()}`)
-            : undefined),
-      );
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      collectPageProblems(page, problems);
       page.on('request', (r) => requests.push(r.url()));
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     }, 30_000);
