@@ -1,11 +1,13 @@
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { HelenError, HelenErrors, uniqueProblems, type SourceLocation } from '../errors.js';
-import { confinementFor, realOrSelf, resolveConfinedPath, shownPath, type Confinement } from '../io/confined-path.js';
+import { confinementFor, realOrSelf, shownPath } from '../io/confined-path.js';
 import { excerpt } from '../io/excerpt.js';
 import { didYouMean } from './expression.js';
+import { isValue, readValueMap, scalarString, toValue, unknownKey } from './value-nodes.js';
+import { expandFile, includeList, resolveInclude, type IncludeState } from './includes.js';
 import type { ComponentRegistry } from './registry.js';
 import type { ArchitectureSpec, ComponentSpec, ConnectionSpec, Replication, ValueSpec } from './spec.js';
-import { describeNode, MAX_NODES, readYamlFile, type YMap, type YNode } from './yaml-source.js';
+import { describeNode, type YMap, type YNode } from './yaml-source.js';
 
 /** Top-level keys of an architecture file. */
 export const ARCHITECTURE_KEYS: Readonly<Record<string, string>> = {
@@ -45,32 +47,8 @@ export const CONNECTION_KEYS: Readonly<Record<string, string>> = {
 
 const NAME_RE = /^([A-Za-z_][\w-]*)(?:\[(.+)\.\.(.+)\])?$/;
 
-/**
- * YAML nodes an architecture may hold with every include expanded as often as
- * it is included (a file included twice counts twice): as many as one file may
- * hold. Files that include the next one twice double at each level; counting
- * while expanding stops thirty such files at once instead of after 2^30 reads.
- */
-export const MAX_EXPANDED_NODES = MAX_NODES;
-
-interface LoadContext {
-  problems: HelenError[];
-  /** The folders included files may come from. */
-  confinement: Confinement;
+interface LoadContext extends IncludeState {
   registry: ComponentRegistry | undefined;
-  /** Files on the include stack (real paths), for cycle detection. */
-  stack: string[];
-  files: string[];
-  /** Includes already resolved: including folder and name → real path. */
-  resolved: Map<string, string>;
-  /** Includes already refused (and reported), by where they are written. */
-  refused: Set<string>;
-  /** Each file read once (by real path), however often it is included. */
-  parsed: Map<string, { root: YNode | undefined; nodes: number }>;
-  /** YAML nodes expanded so far, counted per inclusion (see MAX_EXPANDED_NODES). */
-  expandedNodes: number;
-  /** Set once the expansion budget is spent: no further file is expanded. */
-  exhausted: boolean;
   /** Where each parameter's key was written: an unknown key is reported at the key, not at its value. */
   paramKeyLocs: WeakMap<ValueSpec, SourceLocation>;
 }
@@ -125,60 +103,6 @@ export function loadArchitecture(file: string, options: LoadOptions = {}): Archi
 }
 
 const displayName = shownPath;
-
-/**
- * Expands one file: refuses an include cycle, reads the file once however often
- * it is included, charges its nodes to the expansion budget and runs `body` on
- * its root with the file on the include stack. Undefined when it is not expanded.
- */
-function expandFile<T>(
-  abs: string,
-  shown: string,
-  ctx: LoadContext,
-  includedAt: SourceLocation | undefined,
-  body: (root: YNode) => T,
-  cycleAt?: SourceLocation,
-): T | undefined {
-  const at = includedAt ?? { file: shown, line: 1, column: 1 };
-  if (ctx.stack.includes(abs)) {
-    const chain = [...ctx.stack.slice(ctx.stack.indexOf(abs)), abs].map(displayName).join(' → ');
-    ctx.problems.push(new HelenError('E_INCLUDE_CYCLE', `include cycle: ${chain}`, cycleAt ?? at));
-    return undefined;
-  }
-  if (ctx.exhausted) return undefined;
-  ctx.files.push(abs);
-  let parsed = ctx.parsed.get(abs);
-  if (!parsed) {
-    const root = readYamlFile(abs, shown, ctx.problems);
-    parsed = { root, nodes: root ? countNodes(root) : 0 };
-    ctx.parsed.set(abs, parsed);
-  }
-  if (!parsed.root) return undefined;
-  ctx.expandedNodes += parsed.nodes;
-  if (ctx.expandedNodes > MAX_EXPANDED_NODES) {
-    ctx.exhausted = true;
-    ctx.problems.push(
-      new HelenError(
-        'E_LIMIT',
-        `with its includes expanded (each as often as it is included) the architecture holds more than ${MAX_EXPANDED_NODES} YAML nodes; include a part once and replicate it with count or a [lo..hi] range`,
-        at,
-      ),
-    );
-    return undefined;
-  }
-  ctx.stack.push(abs);
-  try {
-    return body(parsed.root);
-  } finally {
-    ctx.stack.pop();
-  }
-}
-
-function countNodes(n: YNode): number {
-  if (n.kind === 'map') return n.entries.reduce((sum, e) => sum + 1 + countNodes(e.value), 1);
-  if (n.kind === 'seq') return n.items.reduce((sum, item) => sum + countNodes(item), 1);
-  return 1;
-}
 
 /** Reads one file into `spec`; returns the file's location for "missing key" messages (undefined when it is not a mapping). */
 function readArchitectureFile(
@@ -242,108 +166,6 @@ function readArchitectureFile(
     }
     return fileLoc;
   });
-}
-
-function includeList(node: YNode, ctx: LoadContext): { path: string; loc: SourceLocation }[] {
-  const items = node.kind === 'seq' ? node.items : [node];
-  const out: { path: string; loc: SourceLocation }[] = [];
-  for (const item of items) {
-    if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.trim())
-      out.push({ path: item.value, loc: item.loc });
-    else
-      ctx.problems.push(
-        new HelenError(
-          'E_TYPE',
-          `include expects a file path or a list of file paths, got ${describeNode(item)}`,
-          item.loc,
-        ),
-      );
-  }
-  return out;
-}
-
-/**
- * Resolves an include relative to the including file to the real path of a file
- * inside the allowed folders (symbolic links followed), or reports why not at the include.
- */
-function resolveInclude(
-  inc: { path: string; loc: SourceLocation },
-  fromAbs: string,
-  ctx: LoadContext,
-): string | undefined {
-  // Following links costs a system call per path component; a part included many times is resolved once,
-  // and a refused include, met again each time its file is expanded, is reported once.
-  const key = `${dirname(fromAbs)}\0${inc.path}`;
-  const known = ctx.resolved.get(key);
-  if (known) return known;
-  const site = `${inc.loc.file}:${inc.loc.line}:${inc.loc.column}\0${key}`;
-  if (ctx.refused.has(site)) return undefined;
-  try {
-    const real = resolveConfinedPath(inc.path, dirname(fromAbs), ctx.confinement, {
-      what: 'include',
-      outsideCode: 'E_INCLUDE_OUTSIDE',
-      at: inc.loc,
-    });
-    ctx.resolved.set(key, real);
-    return real;
-  } catch (e) {
-    if (!(e instanceof HelenError)) throw e;
-    ctx.refused.add(site);
-    ctx.problems.push(e);
-    return undefined;
-  }
-}
-
-function unknownKey(
-  key: string,
-  loc: SourceLocation,
-  known: Readonly<Record<string, string>>,
-  where: string,
-  ctx: LoadContext,
-): void {
-  const hint = didYouMean(key, Object.keys(known));
-  ctx.problems.push(
-    new HelenError(
-      'E_UNKNOWN_KEY',
-      `unknown key "${excerpt(key)}" in ${where}${hint ? `; did you mean "${hint}"?` : `; expected one of: ${Object.keys(known).join(', ')}`}`,
-      loc,
-    ),
-  );
-}
-
-function isValue(node: YNode, ctx: LoadContext, expected: string): boolean {
-  if (node.kind === 'scalar' && node.value !== null) return true;
-  ctx.problems.push(new HelenError('E_TYPE', `expected ${expected}, got ${describeNode(node)}`, node.loc));
-  return false;
-}
-
-function toValue(node: YNode): ValueSpec {
-  return { raw: node.kind === 'scalar' ? node.value : null, loc: node.loc };
-}
-
-function scalarString(node: YNode, ctx: LoadContext, expected: string): string | undefined {
-  if (node.kind === 'scalar' && (typeof node.value === 'string' || typeof node.value === 'number'))
-    return String(node.value);
-  ctx.problems.push(new HelenError('E_TYPE', `expected ${expected} (text), got ${describeNode(node)}`, node.loc));
-  return undefined;
-}
-
-function readValueMap(node: YNode, into: Map<string, ValueSpec>, ctx: LoadContext, expected: string): void {
-  if (node.kind !== 'map') {
-    ctx.problems.push(
-      new HelenError('E_TYPE', `expected a mapping of ${expected}, got ${describeNode(node)}`, node.loc),
-    );
-    return;
-  }
-  for (const e of node.entries) {
-    if (!/^[A-Za-z_]\w*$/.test(e.key)) {
-      ctx.problems.push(
-        new HelenError('E_NAME', `"${excerpt(e.key)}" is not a valid name: use letters, digits and _`, e.keyLoc),
-      );
-      continue;
-    }
-    if (isValue(e.value, ctx, `a value for "${e.key}"`)) into.set(e.key, toValue(e.value));
-  }
 }
 
 function readComponentMap(node: YNode, fileAbs: string, ctx: LoadContext): ComponentSpec[] {
