@@ -24,13 +24,40 @@ export interface DeconvLayer extends Omit<ConvLayer, 'kind'> {
   outputPadding: number;
 }
 
-/** A fully-connected (GEMM) layer applied to `batch` vectors. */
+/** A fully-connected (GEMM) layer: a weight matrix applied to `rows` vectors per input (tokens of a sequence; 1 for an MLP). */
 export interface FcLayer {
   kind: 'fc';
   name: string;
   inFeatures: number;
   outFeatures: number;
+  /** Vectors per input the weights are applied to (1 unless the input is a sequence). */
+  rows: number;
   activation: Activation;
+  loc: SourceLocation;
+}
+
+/** An element-wise sum of this layer's input and the output of an earlier layer (a residual connection). */
+export interface AddLayer {
+  kind: 'add';
+  name: string;
+  /** Shape of both operands and of the sum: [height, width, channels] ([1, 1, n] for vectors). */
+  input: [number, number, number];
+  /** The earlier layer whose output is added to this layer's input. */
+  from: string;
+  activation: Activation;
+  loc: SourceLocation;
+}
+
+/** A product of two activations, (M×K)·(K×N), with no stored weights (attention scores, attention × values). */
+export interface MatmulLayer {
+  kind: 'matmul';
+  name: string;
+  /** Rows of the left operand and of the result. */
+  M: number;
+  /** Columns of the right operand and of the result. */
+  N: number;
+  /** The shared (reduced) dimension. */
+  K: number;
   loc: SourceLocation;
 }
 
@@ -48,7 +75,7 @@ export interface PoolLayer {
 export type Activation = 'relu' | 'sigmoid' | 'none';
 
 /** Any layer of a layer list. */
-export type Layer = ConvLayer | FcLayer | PoolLayer | DeconvLayer;
+export type Layer = ConvLayer | FcLayer | PoolLayer | DeconvLayer | AddLayer | MatmulLayer;
 
 /** A parsed layer list: the network and how many inputs go through it. */
 export interface LayerList {
@@ -75,7 +102,22 @@ export const LAYER_KEYS: Readonly<Record<Layer['kind'], Readonly<Record<string, 
     type: '"fc"',
     in_features: 'inputs',
     out_features: 'outputs',
+    rows: 'vectors per input, e.g. tokens of a sequence (1)',
     activation: 'relu | sigmoid | none (relu)',
+  },
+  add: {
+    name: 'layer name (its phase)',
+    type: '"add"',
+    input: '[height, width, channels] of both operands',
+    from: 'name of the earlier layer whose output is added',
+    activation: 'relu | sigmoid | none (none)',
+  },
+  matmul: {
+    name: 'layer name (its phase)',
+    type: '"matmul"',
+    m: 'rows of the left operand',
+    n: 'columns of the right operand',
+    k: 'the shared dimension',
   },
   deconv: {
     name: 'layer name (its phase)',
@@ -96,6 +138,11 @@ export const LAYER_KEYS: Readonly<Record<Layer['kind'], Readonly<Record<string, 
     stride: 'stride (K)',
   },
 };
+
+/** Whether `t` names a layer kind of a layer list. */
+export function isLayerKind(t: unknown): t is Layer['kind'] {
+  return typeof t === 'string' && Object.hasOwn(LAYER_KEYS, t);
+}
 
 /** Output height/width of a convolution or pooling window. */
 export function outputSize(inSize: number, kernel: number, stride: number, padding: number): number {
@@ -152,10 +199,10 @@ export function parseLayerList(file: string): { list: LayerList; values: ValuesR
     const get = (key: string) => item.get(key, true) as Node | undefined;
     const val = (key: string) => get(key)?.toJSON();
     const type: unknown = val('type');
-    if (type !== 'conv' && type !== 'fc' && type !== 'pool' && type !== 'deconv')
+    if (!isLayerKind(type))
       throw new HelenError(
         'E_WORKLOAD',
-        `"type" must be conv, deconv, fc or pool, got ${JSON.stringify(type)}`,
+        `"type" must be ${Object.keys(LAYER_KEYS).join(', ')}, got ${JSON.stringify(type)}`,
         at(get('type') ?? item, `${path}.type`),
       );
     for (const pair of item.items) {
@@ -183,8 +230,8 @@ export function parseLayerList(file: string): { list: LayerList; values: ValuesR
         );
       return v.map((x, j) => whole(x, 1, at(get('input'), `${path}.input[${j}]`), 'input')) as [number, number, number];
     };
-    const activation = (): Activation => {
-      const a = val('activation') ?? 'relu';
+    const activation = (fallback: Activation = 'relu'): Activation => {
+      const a = val('activation') ?? fallback;
       if (a !== 'relu' && a !== 'sigmoid' && a !== 'none')
         throw new HelenError(
           'E_WORKLOAD',
@@ -200,9 +247,21 @@ export function parseLayerList(file: string): { list: LayerList; values: ValuesR
         name,
         inFeatures: num('in_features', 1),
         outFeatures: num('out_features', 1),
+        rows: num('rows', 1, 1),
         activation: activation(),
         loc,
       };
+    if (type === 'matmul') return { kind: 'matmul', name, M: num('m', 1), N: num('n', 1), K: num('k', 1), loc };
+    if (type === 'add') {
+      const from = val('from');
+      if (typeof from !== 'string' || !names.has(from) || from === name)
+        throw new HelenError(
+          'E_WORKLOAD',
+          `"from" must name an earlier layer, got ${JSON.stringify(from)}`,
+          at(get('from') ?? item, `${path}.from`),
+        );
+      return { kind: 'add', name, input: shape(), from, activation: activation('none'), loc };
+    }
     const input = shape();
     const kernel = num('kernel', 1);
     if (type === 'pool') return { kind: 'pool', name, input, kernel, stride: num('stride', 1, kernel), loc };

@@ -162,7 +162,7 @@ export class ReramLayerDriver implements WorkloadDriver {
     return {
       layer: l.name,
       parts,
-      activation: l.kind !== 'pool' && l.activation !== 'none',
+      activation: 'activation' in l && l.activation !== 'none',
       waitForInputs: (fraction, go) => {
         const producer = i > 0 ? this.runs[i - 1] : undefined;
         const need = producer ? neededFraction(l, fraction, this.net.batch) : 0;

@@ -4,7 +4,7 @@ import type { MatrixLayer } from '../mapping.js';
 
 /** The weight matrix of a conv, fc or matrix layer (pooling has none); other kinds are refused by the driver. */
 export function layerMatrix(l: NetLayer, batch: number): MatrixLayer | undefined {
-  if (l.kind === 'fc') return { name: l.name, rows: l.inFeatures, cols: l.outFeatures, vectors: batch };
+  if (l.kind === 'fc') return { name: l.name, rows: l.inFeatures, cols: l.outFeatures, vectors: l.rows * batch };
   if (l.kind === 'matrix') return { name: l.name, rows: l.rows, cols: l.cols, vectors: l.vectors * batch };
   if (l.kind === 'conv') {
     const h = outputSize(l.input[0], l.kernel, l.stride, l.padding);
