@@ -33,7 +33,7 @@ export interface WriteResult {
  * conductance is located on the potentiation (or depression) curve as a
  * fractional pulse number P, the device goes to G(P + n) (saturating at the
  * curve's end), then cycle-to-cycle noise N(0, σ·(G_max − G_min))·√n is added
- * and the result clipped to the range (REFERENCES.md, memristor device models).
+ * and the result clipped to the range (docs/references.md, memristor device models).
  */
 export class PulseWriter {
   constructor(

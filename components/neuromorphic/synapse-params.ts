@@ -15,7 +15,7 @@ export const MAX_LEVELS = 65_536;
 /** On-chip learning rules a synapse array can run. */
 export const LEARNING_RULES = ['none', 'stdp'] as const;
 
-/** Parameters of `neuromorphic.synapse_array` (defaults from NeuroSim where it has them: REFERENCES.md). */
+/** Parameters of `neuromorphic.synapse_array` (defaults from NeuroSim where it has them: docs/references.md). */
 export const synapseArrayParams = z
   .object({
     rows: param.integer('presynaptic neurons (crossbar rows)', { min: 1 }),

@@ -7,7 +7,7 @@ import type { WeightEncoding } from './encoding.js';
 // ISAAC (ISCA 2016): 8 crossbars of 128×128 2-bit cells per IMA, 2.4 mW and 0.0002 mm² for the eight.
 const ISAAC_IMA_CYCLE_S = 128 / 1.2e9;
 
-// NeuroSim's device defaults (REFERENCES.md): 300 µs write pulses at 3.2 V on cells of 3.08–38.5 nS.
+// NeuroSim's device defaults (docs/references.md): 300 µs write pulses at 3.2 V on cells of 3.08–38.5 nS.
 // One pulse per cell at the mid conductance: E = V²·G·PW = 3.2² × 20.79 nS × 300 µs = 63.9 pJ.
 const NEUROSIM_WRITE_PULSE_PS = 300e6;
 const NEUROSIM_WRITE_ENERGY_PJ = 3.2 ** 2 * ((38.5e-9 + 3.08e-9) / 2) * 300e-6 * 1e12;

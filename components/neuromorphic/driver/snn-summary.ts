@@ -100,7 +100,7 @@ export function snnWorkloadSummary(model: Elaboration, facts: SnnRunFacts): Work
       'energy_per_sop',
       sops > 0 ? energyPj / sops : 0,
       'pJ',
-      'whole-chip energy (reads, writes, samples, spikes, leakage) per synaptic operation',
+      'energy per synaptic operation, counting synapse reads and writes, row drivers, neuron samples and spikes, and leakage; not spike routing, clock tree or I/O',
     ),
     metric(
       'energy_per_inference',

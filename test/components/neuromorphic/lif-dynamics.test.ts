@@ -14,7 +14,7 @@ const base: LifConstants = {
   vResetMv: 0,
 };
 
-/** The textbook kernel τs·(e^(−t/τm) − e^(−t/τs))/(τm − τs), τs ≠ τm (REFERENCES.md, exact integration). */
+/** The textbook kernel τs·(e^(−t/τm) − e^(−t/τs))/(τm − τs), τs ≠ τm (docs/references.md, spiking neurons). */
 function textbookKernel(tPs: number, tauM: number, tauS: number): number {
   return (tauS * (Math.exp(-tPs / tauM) - Math.exp(-tPs / tauS))) / (tauM - tauS);
 }
