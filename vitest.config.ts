@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/support/node-file-system.setup.ts'],
     testTimeout: 60_000,
     // Set-up hooks build whole models too (a deconv value run takes seconds, more on a loaded machine).
     hookTimeout: 60_000,

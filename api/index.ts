@@ -1,5 +1,9 @@
 // Helen's public API: what `import { … } from 'helen'` gives. Everything a plug-in or a script builds on is here;
 // deeper paths are internal and may change.
+import { useNodeFileSystem } from './node-file-system.js';
+
+// Files are read and written through Node's file system wherever Helen is imported through its api.
+useNodeFileSystem();
 
 // The kernel, the component model (components, ports, links, FIFOs, serial resources, declarations and slots),
 // parameters, the registry, sessions and plug-ins, workload readers and drivers, the phase tracker, report views.
@@ -51,6 +55,8 @@ export {
 } from './report/index.js';
 export { runWithTrace, startTraceRecording, type TraceOptions } from './trace/record.js';
 export { writeFileAtomic } from './output.js';
+export { nodeFileSystem, useNodeFileSystem } from './node-file-system.js';
+export { MemoryFileSystem } from '../core/io/memory-file-system.js';
 // Design-space sweeps: on local threads, or through a BullMQ/Redis queue (bullmq and ioredis load only then).
 export {
   runSweep,

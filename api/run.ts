@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename } from '../core/io/path.js';
 import {
   chooseDriver,
   chooseReader,

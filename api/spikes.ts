@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { declaredOutput, HelenError, type Elaboration, type OutputFileWriter } from '../core/index.js';
 import { checkOutputTarget, ensureDir, outputError } from '../core/io/output-file.js';
-import { watchTempDir } from '../core/io/temp-reaper.js';
+import { watchTempDir } from './temp-reaper.js';
 
 /** Files a spiking run can write beside its report. */
 export interface SpikeOutputFiles {

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { HelenError } from '../core/index.js';
-import { enableTempReaper } from '../core/io/temp-reaper.js';
+import { useNodeFileSystem } from '../api/node-file-system.js';
+import { enableTempReaper } from '../api/temp-reaper.js';
 import { registerBench } from './commands/bench.js';
 import { registerCompare } from './commands/compare.js';
 import { registerInspect } from './commands/inspect.js';
@@ -14,6 +15,7 @@ import { CliContext, type AllowFlags } from './context.js';
 import { endQuietlyOnClosedPipe } from './pipe.js';
 import type { PluginFlags } from './plugins.js';
 
+useNodeFileSystem();
 endQuietlyOnClosedPipe();
 // Ctrl-C in the middle of a run must not leave hidden temporary files beside the outputs.
 enableTempReaper();

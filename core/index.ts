@@ -26,6 +26,7 @@ export * from './model/serial-resource.js';
 export * from './io/line-reader.js';
 export * from './io/excerpt.js';
 export * from './io/confined-path.js';
+export * from './io/file-system.js';
 export * from './model/declaration.js';
 export * from './workload/workload.js';
 export * from './workload/phase-tracker.js';

@@ -1,4 +1,5 @@
 import { HelenError } from '../../core/index.js';
+import { useNodeFileSystem } from '../node-file-system.js';
 import { sessionFromRecords, type PluginRecord } from '../plugins.js';
 import type { Session } from '../session.js';
 import { internalErrorRow } from './local-pool.js';
@@ -13,6 +14,9 @@ export interface WorkerTask {
   /** Plug-in modules the thread's session loads beside Helen's own families. */
   plugins: PluginRecord[];
 }
+
+// A pool thread is a fresh module graph: it installs Node's file system itself.
+useNodeFileSystem();
 
 // Component types and readers are stateless descriptions; one session per thread, plug-in list and allowed folders saves rebuilding them for every point.
 const sessions = new Map<string, Promise<Session>>();

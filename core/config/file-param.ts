@@ -1,4 +1,5 @@
-import { dirname, resolve } from 'node:path';
+import { cwd } from '../io/fs.js';
+import { dirname, resolve } from '../io/path.js';
 import type { SourceLocation } from '../errors.js';
 import { confinementFor, realOrSelf, resolveConfinedPath, type Confinement } from '../io/confined-path.js';
 import type { ArchitectureSpec } from './spec.js';
@@ -13,7 +14,7 @@ import type { ArchitectureSpec } from './spec.js';
 export function resolveFileParam(name: string, loc: SourceLocation, key: string, spec: ArchitectureSpec): string {
   if (name === '') return '';
   const written = loc.file !== undefined && loc.file !== '--set' ? loc.file : undefined;
-  const fromDir = written ? dirname(realOrSelf(resolve(written))) : process.cwd();
+  const fromDir = written ? dirname(realOrSelf(resolve(written))) : cwd();
   const confinement: Confinement = spec.confinement ?? confinementFor(spec.file);
   return resolveConfinedPath(name, fromDir, confinement, { what: key, outsideCode: 'E_FILE_OUTSIDE', at: loc });
 }

@@ -1,5 +1,5 @@
 // Include expansion: resolving and confining includes, reading each file once, refusing cycles and bounding the expanded size.
-import { dirname } from 'node:path';
+import { dirname } from '../io/path.js';
 import { HelenError, type SourceLocation } from '../errors.js';
 import { resolveConfinedPath, shownPath, type Confinement } from '../io/confined-path.js';
 import { describeNode, MAX_NODES, readYamlFile, type YNode } from './yaml-source.js';

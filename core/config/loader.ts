@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { resolve } from '../io/path.js';
 import { HelenError, HelenErrors, uniqueProblems, type SourceLocation } from '../errors.js';
 import { confinementFor, realOrSelf, shownPath } from '../io/confined-path.js';
 import { excerpt } from '../io/excerpt.js';

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../io/fs.js';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { HelenError, type SourceLocation } from '../errors.js';
 import { excerpt } from '../io/excerpt.js';
@@ -49,7 +49,7 @@ export function readYamlFile(file: string, displayName: string, problems: HelenE
       problems.push(new HelenError('E_FILE', `file is larger than ${MAX_FILE_BYTES} bytes`, { file: displayName }));
       return undefined;
     }
-    text = buf.toString('utf8');
+    text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =

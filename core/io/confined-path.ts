@@ -1,5 +1,5 @@
-import { realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { cwd, realpathSync, statSync } from './fs.js';
+import { dirname, isAbsolute, relative, resolve, sep } from './path.js';
 import { HelenError, type SourceLocation } from '../errors.js';
 
 /**
@@ -98,7 +98,7 @@ export function resolveConfinedPath(
 
 /** A path as messages show it: relative to the working directory when below it, else absolute. */
 export function shownPath(abs: string): string {
-  const rel = relative(process.cwd(), abs);
+  const rel = relative(cwd(), abs);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
 }
 

@@ -1,3 +1,4 @@
+import { utf8Bytes } from './fs.js';
 /** Longest name most file systems take, in bytes. */
 const MAX_NAME_BYTES = 255;
 
@@ -14,6 +15,6 @@ export function fileNameProblem(name: string): string | undefined {
   if (name === '.' || name === '..') return `"${name}" names a folder, not a file`;
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'it holds a control character';
-  if (Buffer.byteLength(name) > MAX_NAME_BYTES) return `it is longer than ${MAX_NAME_BYTES} bytes`;
+  if (utf8Bytes(name) > MAX_NAME_BYTES) return `it is longer than ${MAX_NAME_BYTES} bytes`;
   return undefined;
 }

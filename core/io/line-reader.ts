@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from './fs.js';
 import { HelenError } from '../errors.js';
 
 const CHUNK_BYTES = 1 << 16;
@@ -12,7 +12,7 @@ const MAX_LINE_BYTES = 1 << 24;
 export class LineReader {
   private fd: number | undefined;
   private pending = '';
-  private readonly buf = Buffer.alloc(CHUNK_BYTES);
+  private readonly buf = new Uint8Array(CHUNK_BYTES);
   private readonly decoder = new TextDecoder('utf-8');
   private eof = false;
   /** 1-based number of the line last returned. */

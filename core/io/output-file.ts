@@ -1,9 +1,16 @@
-import { accessSync, constants, mkdirSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdirSync, processId, renameSync, rmSync, statSync, writeFileSync, type FileStat as Stats } from './fs.js';
+import { fileSystem } from './file-system.js';
+import { basename, dirname, join } from './path.js';
 import { HelenError } from '../errors.js';
-import { TEMP_PREFIX, watchTempDir } from './temp-reaper.js';
+/** Prefix of every temporary file Helen writes beside an output (hidden, and naming the writing process). */
+export const TEMP_PREFIX = '.helen-tmp-';
 
-export { TEMP_PREFIX } from './temp-reaper.js';
+let watchTempDir: (dir: string) => void = () => {};
+
+/** Has `watch` told of every folder temporary outputs may appear in (the CLI's reaper removes them if it dies). */
+export function setTempDirWatcher(watch: (dir: string) => void): void {
+  watchTempDir = watch;
+}
 
 /** Who asked for an output file: named in its errors so the user knows which option to fix. */
 export interface OutputRequest {
@@ -82,10 +89,10 @@ function statOrUndefined(path: string): Stats | undefined {
 
 /** What a non-regular file is, for the message refusing it. */
 function kindOf(st: Stats): string {
-  if (st.isFIFO()) return 'a named pipe (FIFO)';
-  if (st.isCharacterDevice()) return 'a character device';
-  if (st.isBlockDevice()) return 'a block device';
-  if (st.isSocket()) return 'a socket';
+  if (st.isFIFO?.()) return 'a named pipe (FIFO)';
+  if (st.isCharacterDevice?.()) return 'a character device';
+  if (st.isBlockDevice?.()) return 'a block device';
+  if (st.isSocket?.()) return 'a socket';
   return 'not a regular file';
 }
 
@@ -119,7 +126,7 @@ export function checkOutputTarget(file: string, request: OutputRequest = {}): vo
   if (parent && !parent.isDirectory())
     throw outputError(Object.assign(new Error(), { code: 'ENOTDIR' }), file, request);
   try {
-    accessSync(dir, constants.W_OK);
+    fileSystem().checkWritable(dir);
   } catch (e) {
     throw outputError(e, file, request);
   }
@@ -159,7 +166,7 @@ export function ensureDir(dir: string): void {
 export function tempPathFor(file: string, suffix = ''): string {
   const dir = dirname(file);
   watchTempDir(dir);
-  return join(dir, `${TEMP_PREFIX}${process.pid}-${basename(file)}${suffix}`);
+  return join(dir, `${TEMP_PREFIX}${processId()}-${basename(file)}${suffix}`);
 }
 
 /** Renames the finished temporary file onto its final name, removing it if that fails. */

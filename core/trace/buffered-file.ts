@@ -1,5 +1,5 @@
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, openSync, readSync, rmSync, utf8Bytes, writeSync } from '../io/fs.js';
+import { dirname } from '../io/path.js';
 import {
   commitTemp as commitOutput,
   ensureDir,
@@ -47,12 +47,12 @@ export class BufferedFile {
 
   /** Bytes written so far, pending ones included. */
   get bytesWritten(): number {
-    return this.bytesFlushed + Buffer.byteLength(this.pending);
+    return this.bytesFlushed + utf8Bytes(this.pending);
   }
 
   flush(): void {
     if (this.fd === undefined || this.pending.length === 0) return;
-    const buf = Buffer.from(this.pending);
+    const buf = new TextEncoder().encode(this.pending);
     this.pending = '';
     let off = 0;
     try {
@@ -68,7 +68,7 @@ export class BufferedFile {
     this.flush();
     const fd = openSync(path, 'r');
     try {
-      const buf = Buffer.allocUnsafe(1 << 20);
+      const buf = new Uint8Array(1 << 20);
       let pos = offset;
       let left = length;
       let carry = '';
@@ -88,7 +88,7 @@ export class BufferedFile {
           continue;
         }
         // Transform whole lines only; the partial last line waits for the next chunk.
-        const text = carry + buf.toString('latin1', 0, n);
+        const text = carry + latin1(buf.subarray(0, n));
         const cut = text.lastIndexOf('\n') + 1;
         carry = text.slice(cut);
         this.write(transform(text.slice(0, cut)));
@@ -121,4 +121,11 @@ export class BufferedFile {
 /** Renames the finished temporary trace onto its final name, removing it if that fails. */
 export function commitTemp(tmp: string, file: string): void {
   commitOutput(tmp, file, TRACE_OUTPUT);
+}
+
+/** Bytes as Latin-1 text, one character per byte (what Node's 'latin1' decoding gives). */
+function latin1(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return text;
 }

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from '../io/fs.js';
 import { HelenError } from '../errors.js';
 import { LineReader } from '../io/line-reader.js';
 
@@ -34,13 +34,13 @@ export function lastLine(file: string): string {
   }
   try {
     let pos = fstatSync(fd).size;
-    const parts: Buffer[] = [];
+    const parts: Uint8Array[] = [];
     let bytes = 0;
     let content = false;
     while (pos > 0 && bytes <= MAX_LAST_LINE_BYTES) {
       const n = Math.min(1 << 16, pos);
       pos -= n;
-      let buf = Buffer.allocUnsafe(n);
+      let buf = new Uint8Array(n);
       readSync(fd, buf, 0, n, pos);
       if (!content) {
         // Skip the trailing newline and spaces.
@@ -57,13 +57,24 @@ export function lastLine(file: string): string {
       const nl = buf.lastIndexOf(0x0a);
       if (nl >= 0) {
         parts.unshift(buf.subarray(nl + 1));
-        return Buffer.concat(parts).toString('utf8');
+        return decodeParts(parts);
       }
       parts.unshift(buf);
       bytes += buf.length;
     }
-    return pos === 0 ? Buffer.concat(parts).toString('utf8') : '';
+    return pos === 0 ? decodeParts(parts) : '';
   } finally {
     closeSync(fd);
   }
+}
+
+/** The chunks, in order, decoded as one UTF-8 text. */
+function decodeParts(parts: readonly Uint8Array[]): string {
+  const whole = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    whole.set(p, at);
+    at += p.length;
+  }
+  return new TextDecoder().decode(whole);
 }

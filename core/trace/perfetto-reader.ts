@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from '../io/fs.js';
 import { HelenError, type SourceLocation } from '../errors.js';
 import { EXACT_TIME_RANGE, MAX_TIME_PS, type TimePs } from '../kernel/time.js';
 import { forEachLine, lastLine } from './line-source.js';
@@ -256,9 +256,9 @@ function startsLikeHelen(file: string): boolean {
   const head = '{"traceEvents":[\n';
   const fd = openSync(file, 'r');
   try {
-    const buf = Buffer.alloc(head.length);
+    const buf = new Uint8Array(head.length);
     const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.toString('utf8', 0, n) === head;
+    return new TextDecoder().decode(buf.subarray(0, n)) === head;
   } finally {
     closeSync(fd);
   }

@@ -1,4 +1,4 @@
-import { extname } from 'node:path';
+import { extname } from '../io/path.js';
 import { HelenError } from '../errors.js';
 import { checkOutputTarget } from '../io/output-file.js';
 import { TRACE_OUTPUT } from './buffered-file.js';

@@ -233,7 +233,7 @@ function decode(v: VcdVarInfo, text: string, type: 'b' | 'r' | 's' | 'scalar'): 
     // Leading zero bytes are the padding of a shorter string (`b0` is the empty one).
     let first = 0;
     while (first < bytes.length && bytes[first] === 0) first++;
-    return Buffer.from(bytes.slice(first)).toString();
+    return new TextDecoder().decode(Uint8Array.from(bytes.slice(first)));
   }
   if (text.length <= 53) return Number.parseInt(text, 2);
   const big = BigInt(`0b${text}`);

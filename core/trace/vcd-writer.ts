@@ -1,3 +1,4 @@
+import { utf8Bytes } from '../io/fs.js';
 import { HelenError } from '../errors.js';
 import type { TimePs } from '../kernel/time.js';
 import { BufferedFile, commitTemp, tempPathFor } from './buffered-file.js';
@@ -241,7 +242,7 @@ export class VcdTraceWriter implements TraceSink {
         return value;
       case 'string':
         if (typeof value !== 'string') bad('a string signal takes text');
-        v.widthBits = Math.max(v.widthBits, 8 * Buffer.byteLength(value as string));
+        v.widthBits = Math.max(v.widthBits, 8 * utf8Bytes(value as string));
         return value;
     }
   }
@@ -340,7 +341,7 @@ function encode(v: VcdVar, value: SignalValue): string {
       return `r${value as number} ${v.id}`;
     case 'string': {
       let bits = '';
-      for (const byte of Buffer.from(value as string)) bits += byte.toString(2).padStart(8, '0');
+      for (const byte of new TextEncoder().encode(value as string)) bits += byte.toString(2).padStart(8, '0');
       return `b${bits.replace(/^0+(?=.)/, '') || '0'} ${v.id}`;
     }
   }

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from '../io/fs.js';
+import { tmpdir } from '../io/fs.js';
+import { join } from '../io/path.js';
 import fc from 'fast-check';
 import type { Elaboration } from '../config/elaborate.js';
 import { HelenError } from '../errors.js';

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { sha256Hex } from '../io/sha256.js';
+import { readFileSync } from '../io/fs.js';
 import fc from 'fast-check';
 import {
   opTraceArbitrary,
@@ -164,7 +164,7 @@ function simulateCase(ctx: InvariantContext, c: VerifyCase, traced: boolean, fre
     return {
       report,
       observer,
-      ...(traceFile ? { hash: createHash('sha256').update(readFileSync(traceFile)).digest('hex') } : {}),
+      ...(traceFile ? { hash: sha256Hex(readFileSync(traceFile)) } : {}),
     };
   } catch (e) {
     return { error: describeRunError(e), observer };

@@ -1,5 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { extname } from 'node:path';
+import { closeSync, openSync, readSync } from '../io/fs.js';
+import { extname } from '../io/path.js';
 import { HelenError } from '../errors.js';
 import type { Elaboration } from '../config/elaborate.js';
 import { didYouMean } from '../config/did-you-mean.js';
@@ -14,9 +14,9 @@ export function fileHead(file: string): string {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
-    const buf = Buffer.alloc(HEAD_BYTES);
+    const buf = new Uint8Array(HEAD_BYTES);
     const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.toString('utf8', 0, n);
+    return new TextDecoder().decode(buf.subarray(0, n));
   } catch {
     return '';
   } finally {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join, normalize, relative, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -29,6 +30,23 @@ function projectImports(file: string): string[] {
   return specs.filter((s) => s.startsWith('.')).map((s) => relative(ROOT, join(ROOT, dirname(file), s)));
 }
 
+/** `file imports node:x` for every Node built-in a source file under `dirs` imports. */
+function nodeImports(dirs: string[]): string[] {
+  const builtins = new Set(builtinModules);
+  const out: string[] = [];
+  for (const d of dirs)
+    for (const f of sources(d)) {
+      const text = readFileSync(join(ROOT, f), 'utf8');
+      for (const m of text.matchAll(
+        /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+      )) {
+        const spec = (m[1] ?? m[2])!;
+        if (spec.startsWith('node:') || builtins.has(spec.split('/')[0]!)) out.push(`${f} imports ${spec}`);
+      }
+    }
+  return out;
+}
+
 function top(path: string): string {
   return path.split(/[\\/]/)[0]!;
 }
@@ -48,6 +66,15 @@ function violations(dirs: string[], allowed: (file: string, target: string) => b
 describe('layers: each folder imports only the ones below it', () => {
   it('core/ imports nothing outside core/', () => {
     expect(violations(['core'], (_f, t) => top(t) === 'core')).toEqual([]);
+  });
+
+  it('core/ and components/ import no Node module (they run in a browser too: files go through core/io/fs.ts)', () => {
+    expect(nodeImports(['core', 'components'])).toEqual([]);
+  });
+
+  it('workloads/ reads files only through core/io/fs.ts (the N-MNIST example generator is a Node script)', () => {
+    const generator = join('workloads', 'spikes', 'nmnist-example.ts');
+    expect(nodeImports(['workloads']).filter((v) => !v.startsWith(`${generator} `))).toEqual([]);
   });
 
   it('workloads/ (hardware-neutral parsers) imports only core/ and workloads/', () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../../core/io/fs.js';
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from 'yaml';
 import { HelenError, type SourceLocation } from '../../core/index.js';
 import { checkDeconvShape } from './deconv-shape.js';

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve } from '../../core/io/path.js';
 import { HelenError, HelenErrors, type NeutralWorkload, type SourceLocation } from '../../core/index.js';
 import { readYamlFile, type YMap } from '../../core/config/yaml-source.js';
 import { readHfConfig, type TransformerShape } from './hf-config.js';

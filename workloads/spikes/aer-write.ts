@@ -1,5 +1,5 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, mkdirSync, openSync, processId, renameSync, rmSync, writeSync } from '../../core/io/fs.js';
+import { basename, dirname, join } from '../../core/io/path.js';
 import { AER_HEADER } from './aer-csv.js';
 import { formatTimeUs } from './events.js';
 
@@ -17,7 +17,7 @@ export class AtomicTextWriter {
 
   constructor(readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
-    this.tmp = join(dirname(file), `.helen-tmp-${process.pid}-${basename(file)}`);
+    this.tmp = join(dirname(file), `.helen-tmp-${processId()}-${basename(file)}`);
     this.fd = openSync(this.tmp, 'w');
   }
 

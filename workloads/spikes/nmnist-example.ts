@@ -84,7 +84,7 @@ export function synthesiseNmnistSeven(seed = 7): NmnistEvent[] {
 }
 
 /** The bytes of the shipped example `workloads/examples/nmnist-7-synthetic.bin`. */
-export function nmnistExampleBytes(): Buffer {
+export function nmnistExampleBytes(): Uint8Array {
   return encodeNmnist(synthesiseNmnistSeven());
 }
 

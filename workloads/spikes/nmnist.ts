@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from '../../core/io/fs.js';
 import { HelenError, type SourceLocation, type WorkloadReader } from '../../core/index.js';
 
 import { flattenAddress, sensorGeometry, type AddressEvent, type SensorGeometry, type SpikeSource } from './events.js';
@@ -23,8 +23,8 @@ export interface NmnistEvent {
  * per event, big-endian: bits 39–32 x, 31–24 y, bit 23 polarity, bits 22–0 the
  * time stamp in µs.
  */
-export function encodeNmnist(events: readonly NmnistEvent[]): Buffer {
-  const buf = Buffer.alloc(events.length * NMNIST_EVENT_BYTES);
+export function encodeNmnist(events: readonly NmnistEvent[]): Uint8Array {
+  const buf = new Uint8Array(events.length * NMNIST_EVENT_BYTES);
   events.forEach((e, k) => {
     if (!(Number.isInteger(e.x) && e.x >= 0 && e.x < 256 && Number.isInteger(e.y) && e.y >= 0 && e.y < 256))
       throw new RangeError(`event ${k}: x and y must be whole numbers 0 … 255`);
@@ -55,7 +55,7 @@ export function decodeNmnistAt(buf: Uint8Array, o: number): NmnistEvent {
 export class NmnistSource implements SpikeSource {
   private fd: number | undefined;
   private readonly sizeBytes: number;
-  private readonly buf = Buffer.alloc(CHUNK_EVENTS * NMNIST_EVENT_BYTES);
+  private readonly buf = new Uint8Array(CHUNK_EVENTS * NMNIST_EVENT_BYTES);
   private bufLen = 0;
   private bufPos = 0;
   private fileOffset = 0;

@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, extname, relative, resolve } from 'node:path';
+import { cwd, readFileSync, statSync } from '../../../core/io/fs.js';
+import { dirname, extname, relative, resolve } from '../../../core/io/path.js';
 import { excerpt, HelenError, shownValue, type SourceLocation } from '../../../core/index.js';
 import { parseNpy } from './npy.js';
 
@@ -17,12 +17,12 @@ export interface WeightMatrix {
  * `--set` or from code.
  */
 export function resolveParamFile(name: string, loc: SourceLocation | undefined): string {
-  const from = loc?.file && loc.file !== '--set' ? dirname(resolve(loc.file)) : process.cwd();
+  const from = loc?.file && loc.file !== '--set' ? dirname(resolve(loc.file)) : cwd();
   return resolve(from, name);
 }
 
 function shown(abs: string): string {
-  const rel = relative(process.cwd(), abs);
+  const rel = relative(cwd(), abs);
   return rel && !rel.startsWith('..') ? rel : abs;
 }
 

@@ -148,7 +148,9 @@ describe('ensureDir', () => {
 
   it('fails (instead of looping forever as a recursive mkdir does) where a folder cannot be created: /proc/x, refused within 10 s', () => {
     // In a child process with a timeout: the old recursive mkdir never returns, which would freeze this test.
-    const script = `import('${join(process.cwd(), 'dist/core/io/output-file.js')}').then(({ ensureDir }) => {
+    // Core reaches files through the installed file system: a bare script installs Node's, as api/ does.
+    const script = `Promise.all([import('${join(process.cwd(), 'dist/api/node-file-system.js')}'), import('${join(process.cwd(), 'dist/core/io/output-file.js')}')]).then(([{ useNodeFileSystem }, { ensureDir }]) => {
+      useNodeFileSystem();
       try { ensureDir('/proc/helen-test/x'); console.log('created'); } catch (e) { console.log(e.code); }
     });`;
     const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 10_000 });

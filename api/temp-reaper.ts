@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { setTempDirWatcher, TEMP_PREFIX } from '../core/io/output-file.js';
 
 /**
  * Removes this process's temporary output files if it dies before renaming
@@ -31,9 +32,6 @@ process.on('disconnect', () => {
 });
 `;
 
-/** Prefix of every temporary file Helen writes beside an output (hidden, and naming the writing process). */
-export const TEMP_PREFIX = '.helen-tmp-';
-
 let enabled = false;
 let reaper: ChildProcess | undefined;
 const watched = new Set<string>();
@@ -41,6 +39,7 @@ const watched = new Set<string>();
 /** Turns the watcher on for this process (the CLI does; library users keep their own process to themselves). */
 export function enableTempReaper(): void {
   enabled = true;
+  setTempDirWatcher(watchTempDir);
 }
 
 /** Tells the watcher that temporary files of this process may appear in `dir`. */
