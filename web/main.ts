@@ -18,13 +18,15 @@ interface PlaygroundState {
   lastReport?: RunReport;
   lastComparison?: ComparisonReport;
   lastProblems?: Problem[];
+  /** Helen's located problems in the architecture editor, as last linted (line and column are 1-based). */
+  architectureProblems: Problem[];
   /** ms from navigation start to the end of the first run. */
   firstRunMs?: number;
   runs: number;
 }
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
-const state: PlaygroundState = { status: 'loading', runs: 0 };
+const state: PlaygroundState = { status: 'loading', runs: 0, architectureProblems: [] };
 (window as unknown as { helenPlayground: PlaygroundState }).helenPlayground = state;
 
 const runner = new HelenWorker();
@@ -42,6 +44,7 @@ const architectureEditor: EditorView = createEditor($('architecture-editor'), {
   check: async (file) => {
     const reply = await checker.ask({ kind: 'validate', design: design() });
     const problems = reply.kind === 'validated' || reply.kind === 'failed' ? reply.problems : [];
+    state.architectureProblems = problems;
     return diagnosticsFor(architectureEditor.state.doc, file, problems);
   },
 });
