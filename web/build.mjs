@@ -40,6 +40,16 @@ const virtualFiles = {
   },
 };
 
+/** Helen's schema descriptions are plain text: codemirror-json-schema's markdown renderer (with shiki) stays out. */
+const plainHoverText = {
+  name: 'plain-hover-text',
+  setup(b) {
+    b.onResolve({ filter: /utils\/markdown(\.js)?$/ }, (args) =>
+      args.importer.includes('codemirror-json-schema') ? { path: join(root, 'web/markdown-stub.ts') } : undefined,
+    );
+  },
+};
+
 const started = performance.now();
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
@@ -54,7 +64,7 @@ const result = await build({
   sourcemap: false,
   metafile: true,
   logLevel: 'warning',
-  plugins: [virtualFiles],
+  plugins: [virtualFiles, plainHoverText],
 });
 for (const file of ['index.html', 'style.css']) copyFileSync(join(root, 'web', file), join(outdir, file));
 

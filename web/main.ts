@@ -30,7 +30,10 @@ const state: PlaygroundState = { status: 'loading', runs: 0, architectureProblem
 (window as unknown as { helenPlayground: PlaygroundState }).helenPlayground = state;
 
 const runner = new HelenWorker();
-const checker = new HelenWorker();
+/** Linting waits for the first run, so that the two do not share the processor while the page starts. */
+let firstRunDone: () => void;
+const firstRun = new Promise<void>((done) => (firstRunDone = done));
+let checker: HelenWorker | undefined;
 /** Files opened from disk or edited, beyond the two in the editors. */
 const extraFiles: Record<string, string> = {};
 let architecturePath = '';
@@ -42,6 +45,8 @@ const architectureEditor: EditorView = createEditor($('architecture-editor'), {
   schema,
   file: () => architecturePath,
   check: async (file) => {
+    await firstRun;
+    checker ??= new HelenWorker();
     const reply = await checker.ask({ kind: 'validate', design: design() });
     const problems = reply.kind === 'validated' || reply.kind === 'failed' ? reply.problems : [];
     state.architectureProblems = problems;
@@ -171,6 +176,7 @@ async function run(): Promise<void> {
   } else if (reply.kind === 'failed') showFailure(reply.problems);
   state.runs++;
   state.firstRunMs ??= performance.now();
+  firstRunDone();
 }
 
 async function compare(): Promise<void> {
