@@ -12,6 +12,8 @@ export function isAbsolute(p: string): boolean {
 
 /** `p` with `.`, `..` and repeated separators resolved; keeps a leading `/`. */
 export function normalize(p: string): string {
+  // Most paths are already normal: no `.` or `..` segment, no doubled separator.
+  if (p !== '' && !/(^|\/)\.\.?(\/|$)|\/\//.test(p)) return p;
   const abs = isAbsolute(p);
   const out: string[] = [];
   for (const part of p.split('/')) {
@@ -21,8 +23,11 @@ export function normalize(p: string): string {
       else if (!abs) out.push('..');
     } else out.push(part);
   }
-  const body = out.join('/');
-  return abs ? `/${body}` : body || '.';
+  let body = out.join('/');
+  // As node:path, a trailing separator stays.
+  if (body !== '' && p.endsWith('/')) body += '/';
+  if (abs) return `/${body}`;
+  return body || (p.endsWith('/') ? './' : '.');
 }
 
 /** The segments joined and normalised. */
@@ -45,7 +50,7 @@ export function resolve(...parts: string[]): string {
 
 /** The folder part of `p`. */
 export function dirname(p: string): string {
-  const trimmed = p.length > 1 ? p.replace(/\/+$/, '') : p;
+  const trimmed = p.length > 1 ? p.replace(/\/+$/, '') || '/' : p;
   const i = trimmed.lastIndexOf('/');
   if (i < 0) return '.';
   if (i === 0) return '/';
@@ -63,7 +68,7 @@ export function basename(p: string, suffix?: string): string {
 export function extname(p: string): string {
   const base = basename(p);
   const i = base.lastIndexOf('.');
-  return i <= 0 ? '' : base.slice(i);
+  return i <= 0 || base === '..' ? '' : base.slice(i);
 }
 
 /** The path from `from` to `to`. */
