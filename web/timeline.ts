@@ -1,3 +1,4 @@
+import { formatTimePs } from '../core/kernel/time.js';
 import type { RunOutputs } from './protocol.js';
 
 type Timeline = NonNullable<RunOutputs['timeline']>;
@@ -104,7 +105,7 @@ export class TimelineView {
         ctx.fillRect(LABEL_PX + (i - this.from) * w, r * ROW_PX + 1, Math.max(1, w), ROW_PX - 2);
       }
     });
-    const ps = (bin: number): string => `${Math.round(t.start_ps + bin * t.bin_ps).toLocaleString('en-US')} ps`;
+    const ps = (bin: number): string => formatTimePs(Math.round(t.start_ps + bin * t.bin_ps));
     const hidden = t.components.length - this.rows.length;
     this.caption.textContent = `${ps(this.from)} – ${ps(this.to)} · ${this.rows.length} busiest components${hidden > 0 ? ` (${hidden} more not drawn)` : ''} · wheel zooms, drag pans, double-click resets`;
   }

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -42,16 +44,24 @@ async function state(p: Page = page): Promise<PlaygroundState> {
   return p.evaluate(() => (window as unknown as { helenPlayground: PlaygroundState }).helenPlayground);
 }
 
-/** Clicks `button` and waits until the page has finished one more run. */
-async function runBy(button: string, p: Page = page): Promise<PlaygroundState> {
+/**
+ * Clicks `button`, computes `meanwhile` (the api's reference run, overlapping the browser's) and waits until the
+ * page has finished one more run.
+ */
+async function runBy<T = undefined>(
+  button: string,
+  meanwhile?: () => T,
+  p: Page = page,
+): Promise<{ s: PlaygroundState; expected: T }> {
   const before = (await state(p)).runs;
   await p.click(button);
+  const expected = meanwhile?.() as T;
   await p.waitForFunction(
     (n) => (window as unknown as { helenPlayground: PlaygroundState }).helenPlayground.runs > n,
     before,
     { timeout: 30_000 },
   );
-  return state(p);
+  return { s: await state(p), expected };
 }
 
 describe.skipIf(skipWithoutTools([CHROMIUM], 'the browser playground in headless Chromium'))(
@@ -99,6 +109,7 @@ describe.skipIf(skipWithoutTools([CHROMIUM], 'the browser playground in headless
       await expect.poll(() => page.locator('#timeline-box').isVisible()).toBe(true);
       const heading = page.frameLocator('#report').locator('h1');
       expect(await heading.textContent()).toBe('demo-chip on demo-ops.jsonl');
+      await page.screenshot({ path: join(OUT, 'playground.png') });
       expect(problems).toEqual([]);
     });
 
@@ -157,29 +168,50 @@ describe.skipIf(skipWithoutTools([CHROMIUM], 'the browser playground in headless
         expect(await page.locator('#workload-path').textContent()).toBe(e.workload);
         // RED against zero insertion runs for ~20 s in Node alone: its comparison is left to `helen compare`.
         if (e.architectureB) continue;
-        const s = await runBy('#run');
-        expect(s.status, `${e.title}: ${JSON.stringify(s.lastReport ?? s)}`).toBe('done');
-        expect(comparable(s.lastReport!), e.title).toEqual(
-          comparable(runSimulation({ architecture: e.architecture, workload: e.workload })),
+        const { s, expected } = await runBy('#run', () =>
+          runSimulation({ architecture: e.architecture, workload: e.workload }),
         );
+        expect(s.status, `${e.title}: ${JSON.stringify(s.lastReport ?? s)}`).toBe('done');
+        expect(comparable(s.lastReport!), e.title).toEqual(comparable(expected));
       }
       // Compare (api compare in the worker) on the fast pair.
       await page.selectOption('#example', '0');
       await page.selectOption('#architecture-b', 'architectures/examples/demo-chip-fast.yaml');
-      const s = await runBy('#compare');
-      const cli = compareArchitectures(EXAMPLES[0]!.architecture, 'architectures/examples/demo-chip-fast.yaml', {
-        workload: EXAMPLES[0]!.workload,
-      });
+      const { s, expected: cli } = await runBy('#compare', () =>
+        compareArchitectures(EXAMPLES[0]!.architecture, 'architectures/examples/demo-chip-fast.yaml', {
+          workload: EXAMPLES[0]!.workload,
+        }),
+      );
       expect(s.lastComparison!.total).toEqual(cli.total);
       expect(await page.locator('#comparison-total .speedup').textContent()).toBe(`${cli.total.speedup.toFixed(2)}×`);
       expect(problems).toEqual([]);
     }, 60_000);
 
-    it('takes a screenshot for the docs', async () => {
+    it('Stop terminates a running simulation; the next run starts afresh', async () => {
+      await page.selectOption('#example', String(EXAMPLES.findIndex((e) => e.workload.includes('llm'))));
+      const before = (await state()).runs;
+      await page.click('#run');
+      await page.waitForFunction(() => (document.getElementById('stop') as HTMLButtonElement).disabled === false);
+      await page.click('#stop');
+      await page.waitForFunction(
+        (n) => (window as unknown as { helenPlayground: PlaygroundState }).helenPlayground.runs > n,
+        before,
+      );
+      expect((await state()).status).toBe('failed');
+      expect(await page.locator('#status-text').textContent()).toBe('stopped');
       await page.selectOption('#example', '0');
-      await page.check('#trace');
-      await runBy('#run');
-      await page.screenshot({ path: join(OUT, 'playground.png') });
+      expect((await runBy('#run')).s.status).toBe('done');
+    });
+
+    it('a workload opened from disk runs as the same file does in the api', async () => {
+      const text = readFileSync(EXAMPLES[0]!.workload, 'utf8').replace('"count": 10', '"count": 12');
+      await page.setInputFiles('#open', { name: 'mine.jsonl', mimeType: 'text/plain', buffer: Buffer.from(text) });
+      expect(await page.locator('#workload-path').textContent()).toBe('uploads/mine.jsonl');
+      const { s } = await runBy('#run');
+      const dir = mkdtempSync(join(tmpdir(), 'helen-playground-'));
+      writeFileSync(join(dir, 'mine.jsonl'), text);
+      const cli = runSimulation({ architecture: EXAMPLES[0]!.architecture, workload: join(dir, 'mine.jsonl') });
+      expect(comparable(s.lastReport!)).toEqual(comparable(cli));
     });
   },
 );
