@@ -133,6 +133,28 @@ describe.skipIf(skipWithoutTools([CHROMIUM], 'the browser playground in headless
       await expect.poll(() => page.locator('#architecture-editor .cm-lint-marker-error').count()).toBeGreaterThan(0);
     });
 
+    it('the architecture editor completes keys and explains them on hover from Helen’s JSON Schema', async () => {
+      await page.selectOption('#example', '0');
+      const clock = page.locator('#architecture-editor .cm-line', { hasText: 'clock: 1GHz' }).first();
+      // Scrolled back to the top after the edit at the end; the pointer comes from elsewhere so that it moves.
+      await clock.scrollIntoViewIfNeeded();
+      await page.mouse.move(0, 0);
+      const box = (await clock.boundingBox())!;
+      await page.mouse.move(box.x + 10, box.y + box.height / 2, { steps: 3 });
+      await expect
+        .poll(() => page.locator('.cm-tooltip').allTextContents())
+        .toEqual([expect.stringContaining('main clock')]);
+      await page.click('#architecture-editor .cm-content');
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.type('desc');
+      await page.keyboard.press('Control+Space');
+      await expect
+        .poll(() => page.locator('.cm-tooltip-autocomplete li').allTextContents())
+        .toContainEqual(expect.stringMatching(/^description/));
+    });
+
     it('a shared link carries architecture, workload and overrides: opened afresh it reruns the same design', async () => {
       await page.selectOption('#example', '0');
       await page.fill('#overrides', 'op_energy=3pJ');
@@ -206,7 +228,8 @@ describe.skipIf(skipWithoutTools([CHROMIUM], 'the browser playground in headless
     it('a workload opened from disk runs as the same file does in the api', async () => {
       const text = readFileSync(EXAMPLES[0]!.workload, 'utf8').replace('"count": 10', '"count": 12');
       await page.setInputFiles('#open', { name: 'mine.jsonl', mimeType: 'text/plain', buffer: Buffer.from(text) });
-      expect(await page.locator('#workload-path').textContent()).toBe('uploads/mine.jsonl');
+      // The page reads the file asynchronously.
+      await expect.poll(() => page.locator('#workload-path').textContent()).toBe('uploads/mine.jsonl');
       const { s } = await runBy('#run');
       const dir = mkdtempSync(join(tmpdir(), 'helen-playground-'));
       writeFileSync(join(dir, 'mine.jsonl'), text);
