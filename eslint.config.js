@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-output/', 'examples/*/node_modules/', 'examples/*/dist/'] },
+  { ignores: ['dist/', 'dist-web/', 'node_modules/', 'test-output/', 'examples/*/node_modules/', 'examples/*/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
