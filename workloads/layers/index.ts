@@ -3,6 +3,7 @@ import { parseLayerList, type LayerList } from './layer-list.js';
 import type { ValuesRequest } from './values-block.js';
 
 export * from './deconv-shape.js';
+export * from './layer-gemm.js';
 export * from './layer-list.js';
 export * from './network.js';
 export * from './values-block.js';
