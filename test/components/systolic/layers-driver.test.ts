@@ -120,6 +120,21 @@ describe('systolic-layers: neutral layer lists on the systolic family', () => {
     expect(String(rows.find((row) => row[0] === 'add1')![2])).toMatch(/not modelled: .*no vector unit/);
   });
 
+  it('an engine without a systolic.vector runs the GEMMs and reports its add layers as not modelled (0 cycles)', () => {
+    const arch = write(
+      'yaml',
+      'name: e\nclock: 1GHz\ncomponents:\n  chip:\n    type: systolic.engine\n    children:\n' +
+        '      mxu: { type: systolic.array, params: { rows: 4, cols: 4 } }\n' +
+        '      sram: { type: systolic.sram }\n' +
+        '      hbm: { type: systolic.hbm, params: { channels: 1, burst: 1B, bandwidth: 1TB/s, latency: 100ps } }\n',
+    );
+    const r = run(arch, 'workloads/examples/transformer-block.yaml');
+    expect(cycles(r, 'add_attn')).toBe(0);
+    expect(cycles(r, 'mlp_up')).toBeGreaterThan(0);
+    const row = table(r, 'systolic_layers').rows.find((x) => x[0] === 'add_mlp')!;
+    expect(row.slice(2)).toEqual(['not modelled: chip has no systolic.vector (0 cycles)', 'no']);
+  });
+
   it('transformer-block on the LLM engine: GEMMs through its gemm operation (matmul operands on chip), adds on its vector unit', () => {
     const lanes = 512;
     const r = run(LLM, 'workloads/examples/transformer-block.yaml', { 'chip.vpu.lanes': lanes });
