@@ -200,13 +200,16 @@ export class ReramLayerDriver implements WorkloadDriver {
       progress: (part, done) => this.progress(run, base + part, done / parts[part]!.vectors),
       deliver: (bytes, done) => {
         // Outputs go to the tiles of each layer that reads them (the next one, and adds naming this one in `from`),
-        // in turn among each reader's tiles; the last layer keeps them.
-        const readers = this.readersOf(i);
+        // in turn among each reader's tiles, written once per tile; the last layer keeps them.
         const k = turn++;
-        let open = readers.length;
-        for (const reader of readers) {
-          const dests = reader && reader.tiles.length ? reader.tiles : [tile];
-          const dest = dests[k % dests.length]!;
+        const dests = new Set(
+          this.readersOf(i).map((reader) => {
+            const tiles = reader && reader.tiles.length ? reader.tiles : [tile];
+            return tiles[k % tiles.length]!;
+          }),
+        );
+        let open = dests.size;
+        for (const dest of dests) {
           const write = () =>
             this.issue(
               run,
