@@ -15,7 +15,7 @@ const streamsLayers = (model: Elaboration) => hasReramTiles(model) && deconvCont
 export const reramLayersDriver: DriverType<LayersWorkload> = {
   name: 'reram-layers',
   description:
-    'conv/fc/pool layers mapped onto the reram.ima crossbars of reram.tile components (ISAAC-style), streamed by their controllers; a chip without a reram.deconv_controller',
+    'conv/fc/pool/add layers mapped onto the reram.ima crossbars of reram.tile components (ISAAC-style), streamed by their controllers; a chip without a reram.deconv_controller',
   accepts: 'layers',
   fits: streamsLayers,
   open: (w, model, progress) => {

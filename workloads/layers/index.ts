@@ -3,11 +3,12 @@ import { parseLayerList, type LayerList } from './layer-list.js';
 import type { ValuesRequest } from './values-block.js';
 
 export * from './deconv-shape.js';
+export * from './layer-gemm.js';
 export * from './layer-list.js';
 export * from './network.js';
 export * from './values-block.js';
 
-/** A layer list (conv, deconv, fc, pool layers and a batch) in neutral form: what hardware runs it is a driver's business. */
+/** A layer list (conv, deconv, fc, pool, add and matmul layers and a batch) in neutral form: what hardware runs it is a driver's business. */
 export interface LayersWorkload extends NeutralWorkload {
   readonly kind: 'layers';
   /** The layers in file order, with the batch. */
@@ -20,7 +21,7 @@ export interface LayersWorkload extends NeutralWorkload {
 export const layerListReader: WorkloadReader<LayersWorkload> = {
   format: 'layer-list',
   description:
-    'YAML list of conv, deconv, fc and pool layers with a batch, one phase per layer; optional values: asks for a check of outputs through the hardware’s value model',
+    'YAML list of conv, deconv, fc, pool, add and matmul layers with a batch, one phase per layer; optional values: asks for a check of outputs through the hardware’s value model',
   produces: 'layers',
   extensions: ['.yaml', '.yml'],
   recognises: (head) => yamlHasTopLevelKey(head, 'layers'),

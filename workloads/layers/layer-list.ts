@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from 'yaml';
 import { HelenError, type SourceLocation } from '../../core/index.js';
 import { checkDeconvShape } from './deconv-shape.js';
+import { checkAddOperands } from './layer-gemm.js';
 import { readValuesRequest, type ValuesRequest } from './values-block.js';
 
 /** A convolution: input height × width × channels, square kernel. */
@@ -315,6 +316,11 @@ export function parseLayerList(file: string): { list: LayerList; values: ValuesR
       );
     }
     return l;
+  });
+  checkAddOperands(layers, (i, key) => {
+    const item = layersNode.items[i] as Node;
+    const node = isMap(item) ? (item.get(key, true) as Node | undefined) : undefined;
+    return at(node ?? item, `layers[${i}].${key}`);
   });
   return { list: { name: String(root.get('name') ?? file), batch, layers }, values: readValuesRequest(file, root, lc) };
 }
