@@ -232,6 +232,8 @@ export class SystolicArray extends Component implements SerialService {
 
 export const systolicArray = defineComponent({
   type: 'systolic.array',
+  // Accelergy's MAC actions: 0.3 `mac_random` (a MAC on fresh operands), 0.4 `compute`.
+  energyActions: { mac_random: 'mac_energy', compute: 'mac_energy' },
   description:
     'an R×C systolic array (output-, weight- or input-stationary) doing GEMMs with SCALE-Sim v2 compute cycles',
   params,
