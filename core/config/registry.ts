@@ -77,6 +77,8 @@ export interface ComponentType<S extends z.ZodRawShape = z.ZodRawShape, C extend
    * Without an entry, action `X` sets `energy_per_X` or `X_energy` when the type has one.
    */
   energyActions?: Readonly<Record<string, string | { refuse: string }>>;
+  /** The area parameter an area reference table (Accelergy's ART) sets, when not `area`: what one table entry's instance is here. */
+  tableArea?: string;
   /** Properties `helen verify` checks on every instance: operation arbitraries and checks (see docs/verification.md). */
   properties?: ComponentProperties;
   /** Builds one instance. */

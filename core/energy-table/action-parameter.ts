@@ -49,9 +49,10 @@ export function actionParameter(type: AnyComponentType, action: string): ActionT
   };
 }
 
-/** The parameter an ART area sets (`area`, the instance's own area), or why none does. */
+/** The parameter an ART area sets (the type's declared `tableArea`, else `area`, the instance's own area), or why none does. */
 export function areaParameter(type: AnyComponentType): ActionTarget | { parameter: string; dimension: 'area' } {
-  const dim = dimensionOf(type, 'area');
-  if (dim === 'area') return { parameter: 'area', dimension: 'area' };
-  return { reason: dim ? `unit mismatch: ${type.type}'s "area" is a ${dim}` : `${type.type} has no area parameter` };
+  const key = type.tableArea ?? 'area';
+  const dim = dimensionOf(type, key);
+  if (dim === 'area') return { parameter: key, dimension: 'area' };
+  return { reason: dim ? `unit mismatch: ${type.type}'s "${key}" is a ${dim}` : `${type.type} has no area parameter` };
 }

@@ -167,7 +167,8 @@ export class ReferenceTables implements ParameterSource {
       if ('reason' in target) outcome.reason = target.reason;
       else {
         outcome.parameter = target.parameter;
-        values.set(target.parameter, { raw: `${entry.areaUm2!}um2`, loc: entry.areaLoc! });
+        outcome.value = `${entry.areaUm2!}um2`;
+        values.set(target.parameter, { raw: outcome.value, loc: entry.areaLoc! });
       }
       return values;
     }

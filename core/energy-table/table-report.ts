@@ -40,7 +40,9 @@ export interface EntryOutcome {
   actions?: ActionOutcome[];
   /** ART: the area, µm², and the parameter it set. */
   area_um2?: number;
+  /** ART: the parameter the area set, and its value as Helen reads it (`417um2`). */
   parameter?: string;
+  value?: string;
   /** Why it matched nothing, or what it could not do. */
   reason?: string;
   /** Remarks on a match: instances `--set` kept, instances another entry set first. */
