@@ -17,6 +17,11 @@ function dimensionOf(type: AnyComponentType, key: string): string | undefined {
   return schema ? paramMeta(schema)?.dimension : undefined;
 }
 
+/** A parameter's dimension in words, for unit-mismatch messages. */
+function described(dimension: string): string {
+  return dimension === 'none' ? 'a plain number' : `a ${dimension}`;
+}
+
 /** The energy parameters `type` has, for messages. */
 function energyParameters(type: AnyComponentType): string[] {
   return Object.keys(shape(type)).filter((k) => dimensionOf(type, k) === 'energy');
@@ -35,7 +40,9 @@ export function actionParameter(type: AnyComponentType, action: string): ActionT
     if (dim === 'energy') return { parameter: declared, dimension: 'energy' };
     if (dim === undefined)
       return { reason: `${type.type} declares action "${action}" → "${declared}", which is not one of its parameters` };
-    return { reason: `unit mismatch: ${type.type}'s "${declared}" is a ${dim}, the table gives an energy in pJ` };
+    return {
+      reason: `unit mismatch: ${type.type}'s "${declared}" is ${described(dim)}, the table gives an energy in pJ`,
+    };
   }
   for (const key of [`energy_per_${action}`, `${action}_energy`])
     if (dimensionOf(type, key) === 'energy') return { parameter: key, dimension: 'energy' };
@@ -54,5 +61,9 @@ export function areaParameter(type: AnyComponentType): ActionTarget | { paramete
   const key = type.tableArea ?? 'area';
   const dim = dimensionOf(type, key);
   if (dim === 'area') return { parameter: key, dimension: 'area' };
-  return { reason: dim ? `unit mismatch: ${type.type}'s "${key}" is a ${dim}` : `${type.type} has no area parameter` };
+  return {
+    reason: dim
+      ? `unit mismatch: ${type.type}'s "${key}" is ${described(dim)}, the table gives an area in µm²`
+      : `${type.type} has no area parameter`,
+  };
 }

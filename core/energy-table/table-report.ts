@@ -78,7 +78,9 @@ export function formatEntryOutcome(o: EntryOutcome): string {
   }
   const target = `${o.component} (${o.instances} instance${o.instances === 1 ? '' : 's'}, ${o.rule})`;
   const what =
-    o.table === 'area' ? `area ${o.area_um2} µm² → ${o.parameter}` : (o.actions ?? []).map(formatAction).join('; ');
+    o.table === 'area'
+      ? `area ${o.area_um2} µm² → ${o.parameter} = ${o.value}`
+      : (o.actions ?? []).map(formatAction).join('; ');
   return `${head}: matched ${target}: ${what}${notes(o)}`;
 }
 
