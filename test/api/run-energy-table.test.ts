@@ -8,8 +8,8 @@ import { errorOf } from '../support/helen-error.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'helen-run-tables-'));
 const SYSTOLIC = 'architectures/systolic-os-32.yaml';
-const ERT = 'architectures/examples/systolic-os-32.ERT.yaml';
-const ART = 'architectures/examples/systolic-os-32.ART.yaml';
+const ERT = 'architectures/examples/accelergy/systolic-os-32.ERT.yaml';
+const ART = 'architectures/examples/accelergy/systolic-os-32.ART.yaml';
 const GEMMS = join(dir, 'gemms.csv');
 writeFileSync(GEMMS, 'Layer, M, N, K,\na, 40, 50, 30,\nb, 7, 70, 33,\n');
 

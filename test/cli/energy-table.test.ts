@@ -26,16 +26,16 @@ describe('helen run --energy-table / --area-table', () => {
       'architectures/systolic-os-32.yaml',
       GEMMS,
       '--energy-table',
-      'architectures/examples/systolic-os-32.ERT.yaml',
+      'architectures/examples/accelergy/systolic-os-32.ERT.yaml',
       '--area-table',
-      'architectures/examples/systolic-os-32.ART.yaml',
+      'architectures/examples/accelergy/systolic-os-32.ART.yaml',
       '--json',
       '--no-progress',
     );
     expect(r.code).toBe(0);
     expect(r.stderr.trim().split('\n')).toEqual([
-      "energy table architectures/examples/systolic-os-32.ERT.yaml:11:13: system_top_level.array[1..1]: matched chip.array (1 instance, last level): compute 0.315 pJ → mac_energy = 0.315pJ; leak: unmatched (systolic.array's leakage is the whole array's; an ERT leak is one MAC's)",
-      'area table architectures/examples/systolic-os-32.ART.yaml:9:13: system_top_level.array[1..1]: matched chip.array (1 instance, last level): area 417 µm² → pe_area = 417um2',
+      "energy table architectures/examples/accelergy/systolic-os-32.ERT.yaml:11:13: system_top_level.array[1..1]: matched chip.array (1 instance, last level): compute 0.315 pJ → mac_energy = 0.315pJ; leak: unmatched (systolic.array's leakage is the whole array's; an ERT leak is one MAC's)",
+      'area table architectures/examples/accelergy/systolic-os-32.ART.yaml:9:13: system_top_level.array[1..1]: matched chip.array (1 instance, last level): area 417 µm² → pe_area = 417um2',
     ]);
     const j = JSON.parse(r.stdout);
     expect(j.energyTable.entries.map((e: { matched: boolean }) => e.matched)).toEqual([true, true]);
@@ -48,7 +48,7 @@ describe('helen run --energy-table / --area-table', () => {
       'architectures/systolic-os-32.yaml',
       GEMMS,
       '--energy-table',
-      'architectures/examples/systolic-os-32.ERT.yaml',
+      'architectures/examples/accelergy/systolic-os-32.ERT.yaml',
       '--json',
       '--no-progress',
     );
