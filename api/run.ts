@@ -7,6 +7,8 @@ import {
   HelenError,
   loadArchitecture,
   locateOperationError,
+  referenceTablesFor,
+  type EnergyTableReport,
   type Component,
   type Elaboration,
   type RunResult,
@@ -28,6 +30,10 @@ export interface RunOptions {
   seed?: number;
   /** `--set` overrides: path → value text. */
   overrides?: ReadonlyMap<string, string>;
+  /** An Accelergy energy reference table (ERT.yaml) whose per-action energies replace the architecture's (`--energy-table`). */
+  energyTable?: string;
+  /** An Accelergy area reference table (ART.yaml) whose areas replace the architecture's (`--area-table`). */
+  areaTable?: string;
   /** Simulated-time bound in ps. */
   maxTimePs?: number;
   /** Event bound. */
@@ -110,6 +116,8 @@ export interface RunReport {
   energy_by_action_pj: Record<string, number>;
   components: Record<string, ComponentSummary>;
   phases: PhaseReport[];
+  /** Which entries of `--energy-table` / `--area-table` matched which components, and why others did not. */
+  energyTable?: EnergyTableReport;
   /** Figures, tables and view data the workload's family reports (TTFT, roofline, pJ/SOP, …), when it has any. */
   workload_summary?: WorkloadSummary;
 }
@@ -122,7 +130,8 @@ export function runSimulation(options: RunOptions): RunReport {
     progress?.({ stage, nowPs: 0, events: 0, operations: 0, ...more });
   stage('reading workload', { detail: basename(options.workload) });
   const workload = chooseReader(session, options.workload, options.format).read(options.workload);
-  const model = options.build?.() ?? buildModel(options, session, stage);
+  let tableReport: EnergyTableReport | undefined;
+  const model = options.build?.() ?? buildModel(options, session, stage, (r) => (tableReport = r));
   stage('preparing workload', { detail: basename(options.workload) });
   const driver = chooseDriver(session, workload, model).open(
     workload,
@@ -157,7 +166,8 @@ export function runSimulation(options: RunOptions): RunReport {
   const wall = (performance.now() - t0) / 1000;
   checkFinished(result, driver);
   for (const c of model.sim.components as Component[]) c.finish();
-  return report(model, options, driver, result, wall);
+  const out = report(model, options, driver, result, wall);
+  return tableReport ? { ...out, energyTable: tableReport } : out;
 }
 
 /** Loads and elaborates the architecture, telling `stage` how far it is. */
@@ -165,13 +175,16 @@ function buildModel(
   options: RunOptions,
   session: Session,
   stage: (stage: RunStage, more?: Partial<RunProgress>) => void,
+  onTables: (report: EnergyTableReport) => void,
 ): Elaboration {
   stage('loading architecture', { detail: basename(options.architecture) });
   const spec = loadArchitecture(options.architecture, { registry: session.registry, allowDirs: session.allowedDirs });
-  return elaborate(spec, {
+  const tables = referenceTablesFor(options, spec);
+  const model = elaborate(spec, {
     registry: session.registry,
     seed: options.seed ?? 1,
     overrides: options.overrides,
+    ...(tables ? { parameterSource: tables } : {}),
     ...(options.onProgress
       ? {
           // Before the first (0 built), every 64th and the last: a bar needs no more, and a million calls would cost.
@@ -184,6 +197,8 @@ function buildModel(
         }
       : {}),
   });
+  if (tables) onTables(tables.report());
+  return model;
 }
 
 function fraction(driver: WorkloadDriver): { fraction?: number } {

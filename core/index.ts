@@ -34,3 +34,5 @@ export * from './plugin/session.js';
 export * from './report/view.js';
 export * from './report/format.js';
 export * from './report/charts.js';
+export * from './energy-table/index.js';
+export type * from './config/parameter-source.js';

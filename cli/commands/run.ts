@@ -4,6 +4,7 @@ import { runWithTrace } from '../../api/trace/record.js';
 import { checkOutputTarget, writeFileAtomic } from '../../api/output.js';
 import { writeHtmlReport } from '../../api/report/index.js';
 import { SpikeOutputs } from '../../api/spikes.js';
+import { formatEnergyTableReport, type EnergyTableReport } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { formatRunReport } from '../format.js';
 import { collectSet, secondsOption, timeOption, wholeNumber } from '../options.js';
@@ -19,6 +20,8 @@ export function addRunOptions(cmd: Command): Command {
   return cmd
     .option('--seed <N>', 'run seed (random streams of every component derive from it)', wholeNumber, 1)
     .option('--set <path=value>', 'override a variable or parameter (repeatable)', collectSet)
+    .option('--energy-table <ERT>', "an Accelergy ERT.yaml whose per-action energies (pJ) replace the architecture's")
+    .option('--area-table <ART>', "an Accelergy ART.yaml whose areas (µm²) replace the architecture's")
     .option('--max-time <T>', 'simulated-time bound, e.g. 10us', timeOption)
     .option('--max-events <N>', 'event bound', wholeNumber)
     .option('--max-wall <S>', 'wall-clock bound in seconds', secondsOption)
@@ -31,6 +34,8 @@ export function addRunOptions(cmd: Command): Command {
 export interface RunFlags {
   seed: number;
   set?: Map<string, string>;
+  energyTable?: string;
+  areaTable?: string;
   maxTime?: number;
   maxEvents?: number;
   maxWall?: number;
@@ -46,12 +51,21 @@ export function runOptionsFrom(flags: RunFlags, ctx: CliContext) {
   return {
     seed: flags.seed,
     overrides: flags.set,
+    ...(flags.energyTable !== undefined ? { energyTable: flags.energyTable } : {}),
+    ...(flags.areaTable !== undefined ? { areaTable: flags.areaTable } : {}),
     maxTimePs: flags.maxTime,
     maxEvents: flags.maxEvents,
     wallClockMs: flags.maxWall,
     ...(flags.format !== undefined ? { format: flags.format } : {}),
     session: ctx.session,
   };
+}
+
+/** The reference tables' match report on stderr, one line per entry (`label` names the run in a comparison). */
+export function printTableReport(report: { energyTable?: EnergyTableReport }, label?: string): void {
+  if (!report.energyTable) return;
+  const prefix = label ? `${label}: ` : '';
+  for (const line of formatEnergyTableReport(report.energyTable)) process.stderr.write(`${prefix}${line}\n`);
 }
 
 export function registerRun(program: Command, ctx: CliContext): void {
@@ -106,6 +120,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
         } finally {
           progress.stop();
         }
+        printTableReport(report);
         const json = JSON.stringify(report, null, 2) + '\n';
         const summary = formatRunReport(report);
         if (flags.out) {
