@@ -7,6 +7,7 @@ import {
   HelenError,
   loadArchitecture,
   locateOperationError,
+  type ArchitectureNote,
   type Component,
   type Elaboration,
   type RunResult,
@@ -112,6 +113,8 @@ export interface RunReport {
   phases: PhaseReport[];
   /** Figures, tables and view data the workload's family reports (TTFT, roofline, pJ/SOP, …), when it has any. */
   workload_summary?: WorkloadSummary;
+  /** What an architecture in another format (a SCALE-Sim .cfg, …) says that Helen does not model, one located line each. */
+  architecture_notes?: string[];
 }
 
 /** Loads, elaborates and runs an architecture on a workload; returns the report. */
@@ -167,7 +170,7 @@ function buildModel(
   stage: (stage: RunStage, more?: Partial<RunProgress>) => void,
 ): Elaboration {
   stage('loading architecture', { detail: basename(options.architecture) });
-  const spec = loadArchitecture(options.architecture, { registry: session.registry, allowDirs: session.allowedDirs });
+  const spec = loadArchitecture(options.architecture, session.loadOptions());
   return elaborate(spec, {
     registry: session.registry,
     seed: options.seed ?? 1,
@@ -184,6 +187,12 @@ function buildModel(
         }
       : {}),
   });
+}
+
+/** `file:line:col: message`, as problems are shown. */
+function formatNote(note: ArchitectureNote): string {
+  const { file, line, column } = note.location;
+  return `${file ?? ''}${line !== undefined ? `:${line}` : ''}${column !== undefined ? `:${column}` : ''}: ${note.message}`;
 }
 
 function fraction(driver: WorkloadDriver): { fraction?: number } {
@@ -247,5 +256,6 @@ function report(
     components,
     phases: driver.phases(),
     ...(driver.summary ? { workload_summary: driver.summary() } : {}),
+    ...(model.spec.notes?.length ? { architecture_notes: model.spec.notes.map(formatNote) } : {}),
   };
 }

@@ -18,6 +18,8 @@ export * from './config/params.js';
 export * from './config/registry.js';
 export * from './config/spec.js';
 export * from './config/loader.js';
+export * from './config/architecture-reader.js';
+export type { YNode, YMap, YSeq, YScalar } from './config/yaml-source.js';
 export * from './config/elaborate.js';
 export * from './config/units.js';
 export * from './config/expression.js';
