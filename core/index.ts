@@ -26,6 +26,7 @@ export * from './config/expression.js';
 export * from './model/fifo.js';
 export * from './model/serial-resource.js';
 export * from './io/line-reader.js';
+export * from './io/text-file.js';
 export * from './io/excerpt.js';
 export * from './io/confined-path.js';
 export * from './model/declaration.js';

@@ -17,9 +17,6 @@ export interface IniSection {
   entries: IniEntry[];
 }
 
-/** A .cfg larger than this is not a configuration. */
-const MAX_INI_BYTES = 1024 * 1024;
-
 /**
  * Parses INI text with configparser's defaults: `[section]` headers, `key = value`
  * or `key : value` (the first `=` or `:` splits), whole-line comments starting
@@ -29,10 +26,6 @@ const MAX_INI_BYTES = 1024 * 1024;
  * Every problem is located; all of them are thrown together.
  */
 export function parseIni(text: string, file: string): IniSection[] {
-  if (text.length > MAX_INI_BYTES)
-    throw new HelenError('E_CONFIG', `file is larger than ${MAX_INI_BYTES} bytes; expected an INI configuration`, {
-      file,
-    });
   const sections: IniSection[] = [];
   const problems: HelenError[] = [];
   const at = (line: number, column: number, path?: string): SourceLocation => ({

@@ -1,9 +1,9 @@
 // SCALE-Sim v2 .cfg files as Helen architectures: a located document the normal loader and elaborator read.
-import { readFileSync } from 'node:fs';
 import {
   didYouMean,
   HelenError,
   HelenErrors,
+  readUserTextFile,
   type ArchitectureDocument,
   type ArchitectureNote,
   type ArchitectureReader,
@@ -34,18 +34,12 @@ export interface ScalesimConfig {
  */
 export const SCALESIM_ASSUMED_CLOCK = '1GHz';
 
+/** A .cfg larger than this is not a configuration. */
+const MAX_CFG_BYTES = 1024 * 1024;
+
 /** Reads and checks a SCALE-Sim v2 configuration; every problem is located (file, line, column, key). */
 export function readScalesimConfig(file: string, shown: string = file): ScalesimConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new HelenError('E_FILE', code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(e)})`, {
-      file: shown,
-    });
-  }
-  return scalesimConfigFromText(text, shown);
+  return scalesimConfigFromText(readUserTextFile(file, shown, MAX_CFG_BYTES, 'a SCALE-Sim configuration'), shown);
 }
 
 /** As readScalesimConfig, from the file's text. */
