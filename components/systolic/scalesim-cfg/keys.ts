@@ -25,8 +25,8 @@ const NO_TRACES = 'Helen writes no address traces';
 /** Every key of a SCALE-Sim v2 .cfg, in the order its shipped configs write them. */
 export const SCALESIM_KEYS: readonly ScalesimKey[] = [
   { section: 'general', key: 'run_name', required: true, use: 'modelled', meaning: "the architecture's name" },
-  { section: 'architecture_presets', key: 'ArrayHeight', required: true, use: 'modelled', meaning: 'PE rows (rows)' },
-  { section: 'architecture_presets', key: 'ArrayWidth', required: true, use: 'modelled', meaning: 'PE columns (cols)' },
+  { section: 'architecture_presets', key: 'ArrayHeight', required: true, use: 'modelled', meaning: 'PE rows' },
+  { section: 'architecture_presets', key: 'ArrayWidth', required: true, use: 'modelled', meaning: 'PE columns' },
   {
     section: 'architecture_presets',
     key: 'IfmapSramSzkB',
@@ -88,7 +88,7 @@ export const SCALESIM_KEYS: readonly ScalesimKey[] = [
     key: 'Dataflow',
     required: true,
     use: 'modelled',
-    meaning: 'os, ws or is (dataflow)',
+    meaning: 'the dataflow: os, ws or is',
   },
   {
     section: 'architecture_presets',
@@ -103,7 +103,7 @@ export const SCALESIM_KEYS: readonly ScalesimKey[] = [
     key: 'InterfaceBandwidth',
     required: true,
     use: 'modelled',
-    meaning: 'CALC (SCALE-Sim sizes the bandwidth so nothing stalls: what Helen models); USER is refused',
+    meaning: 'how SCALE-Sim sets the DRAM bandwidth: CALC (nothing stalls, as Helen models) or USER (refused)',
   },
   {
     section: 'network_presets',
