@@ -96,7 +96,7 @@ export function loadArchitecture(file: string, options: LoadOptions = {}): Archi
     files: ctx.files,
     confinement,
   };
-  const reader = options.readers?.find((r) => r.extensions.includes(extname(abs).toLowerCase()));
+  const reader = options.readers?.find((r) => r.extensions.includes(extname(file).toLowerCase()));
   if (reader) {
     // The translated tree stands in for the file's parse: the rest of loading is the same as for YAML.
     const document = reader.read(abs, file);

@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultSession } from '../../api/session.js';
+import { formatsDoc } from '../../cli/commands/list.js';
 
 const STACK = /\n\s+at .+:\d+:\d+/;
 
@@ -55,5 +57,17 @@ describe('SCALE-Sim .cfg files on the command line', () => {
       `${bad}:19:12: architecture_presets.Dataflow: "Dataflow" must be os, ws, is (lower case, no comment on the line), got "rs" [E_CONFIG]\n`,
     );
     expect(r.stderr).not.toMatch(STACK);
+  });
+
+  it('list --formats names the .cfg architecture format, its plug-in, and that it can be written', () => {
+    expect(formatsDoc(defaultSession()).architectures).toEqual([
+      {
+        format: 'scalesim-cfg',
+        extensions: ['.cfg'],
+        writes: true,
+        plugin: 'helen-systolic',
+        description: expect.stringMatching(/^SCALE-Sim v2 configuration/),
+      },
+    ]);
   });
 });
