@@ -9,6 +9,7 @@ import {
   locateOperationError,
   referenceTablesFor,
   type EnergyTableReport,
+  type ArchitectureNote,
   type Component,
   type Elaboration,
   type RunResult,
@@ -120,6 +121,8 @@ export interface RunReport {
   energyTable?: EnergyTableReport;
   /** Figures, tables and view data the workload's family reports (TTFT, roofline, pJ/SOP, …), when it has any. */
   workload_summary?: WorkloadSummary;
+  /** What an architecture in another format (a SCALE-Sim .cfg, …) says that Helen does not model, one located line each. */
+  architecture_notes?: string[];
 }
 
 /** Loads, elaborates and runs an architecture on a workload; returns the report. */
@@ -178,7 +181,7 @@ function buildModel(
   onTables: (report: EnergyTableReport) => void,
 ): Elaboration {
   stage('loading architecture', { detail: basename(options.architecture) });
-  const spec = loadArchitecture(options.architecture, { registry: session.registry, allowDirs: session.allowedDirs });
+  const spec = loadArchitecture(options.architecture, session.loadOptions());
   const tables = referenceTablesFor(options, spec);
   const model = elaborate(spec, {
     registry: session.registry,
@@ -199,6 +202,12 @@ function buildModel(
   });
   if (tables) onTables(tables.report());
   return model;
+}
+
+/** `file:line:col: message`, as problems are shown. */
+function formatNote(note: ArchitectureNote): string {
+  const { file, line, column } = note.location;
+  return `${file ?? ''}${line !== undefined ? `:${line}` : ''}${column !== undefined ? `:${column}` : ''}: ${note.message}`;
 }
 
 function fraction(driver: WorkloadDriver): { fraction?: number } {
@@ -262,5 +271,6 @@ function report(
     components,
     phases: driver.phases(),
     ...(driver.summary ? { workload_summary: driver.summary() } : {}),
+    ...(model.spec.notes?.length ? { architecture_notes: model.spec.notes.map(formatNote) } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { HelenError } from '../core/index.js';
 import { enableTempReaper } from '../core/io/temp-reaper.js';
 import { registerBench } from './commands/bench.js';
 import { registerCompare } from './commands/compare.js';
+import { registerExportScalesim } from './commands/export-scalesim.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerList } from './commands/list.js';
 import { registerReport } from './commands/report.js';
@@ -50,6 +51,7 @@ registerBench(program);
 registerTrace(program);
 registerReport(program, ctx);
 registerVerify(program, ctx);
+registerExportScalesim(program, ctx);
 
 const debug = process.argv.includes('--debug');
 try {

@@ -3,6 +3,7 @@ import { layerListReader } from './layers/index.js';
 import type { HelenPlugin } from '../core/index.js';
 import { opTraceReader } from './op-trace.js';
 import { scalesimTopologyReader } from './gemm/index.js';
+import { timeloopProblemReader } from './timeloop/index.js';
 
 export * from './op-trace.js';
 
@@ -19,6 +20,7 @@ export const workloadFormats: HelenPlugin = {
       .addReader(opTraceReader)
       .addReader(scalesimTopologyReader)
       .addReader(layerListReader)
-      .addReader(llmWorkloadReader);
+      .addReader(llmWorkloadReader)
+      .addReader(timeloopProblemReader);
   },
 };

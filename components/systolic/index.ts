@@ -9,6 +9,7 @@ import { systolicEngine } from './engine.js';
 import { systolicHbm } from './hbm.js';
 import { systolicSram } from './sram.js';
 import { systolicVector } from './vector-unit.js';
+import { scalesimCfgReader } from './scalesim-cfg/index.js';
 
 export * from './dataflow.js';
 export * from './fold-model.js';
@@ -18,6 +19,7 @@ export { SystolicArray, systolicArray, arrayAreaMm2 } from './array.js';
 export * from './tile-pipeline.js';
 export * from './gemm-mapper.js';
 export * from './roofline.js';
+export * from './scalesim-cfg/index.js';
 export { Hbm, systolicHbm } from './hbm.js';
 export { Sram, systolicSram, sramAreaMm2 } from './sram.js';
 export { VectorUnit, systolicVector, vectorAreaMm2 } from './vector-unit.js';
@@ -45,6 +47,7 @@ export const systolicPlugin: HelenPlugin = {
     const registry = session.registry;
     session.addView(rooflineView);
     session.addDriver(systolicGemmLayersDriver).addDriver(systolicLayersDriver).addDriver(systolicLlmDriver);
+    session.addArchitectureReader(scalesimCfgReader);
     registry
       .register({ ...systolicArray, properties: systolicArrayProperties })
       .register({ ...systolicEngine, properties: systolicEngineProperties })
