@@ -1,19 +1,19 @@
 import { basename } from 'node:path';
 import {
   chooseDriver,
-  chooseReader,
   collectReport,
   elaborate,
   HelenError,
   loadArchitecture,
   locateOperationError,
+  readWorkload,
   type Component,
   type Elaboration,
   type RunResult,
   type Simulator,
   type StopReason,
 } from '../core/index.js';
-import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../core/index.js';
+import type { PhaseReport, ReaderOptions, WorkloadDriver, WorkloadSummary } from '../core/index.js';
 import { defaultSession, type Session } from './session.js';
 
 /** What to run and within which bounds. */
@@ -24,6 +24,8 @@ export interface RunOptions {
   workload: string;
   /** Workload format name (`--format`); default: `format:` in a YAML workload, else recognised by name and content. */
   format?: string;
+  /** Options for the workload's reader (`--input-shape`, `--ignore-op` of ONNX files): option name → values as given. */
+  readerOptions?: ReaderOptions;
   /** Run seed (default 1). */
   seed?: number;
   /** `--set` overrides: path → value text. */
@@ -121,7 +123,7 @@ export function runSimulation(options: RunOptions): RunReport {
   const stage = (stage: RunStage, more: Partial<RunProgress> = {}): void =>
     progress?.({ stage, nowPs: 0, events: 0, operations: 0, ...more });
   stage('reading workload', { detail: basename(options.workload) });
-  const workload = chooseReader(session, options.workload, options.format).read(options.workload);
+  const workload = readWorkload(session, options.workload, options.format, options.readerOptions);
   const model = options.build?.() ?? buildModel(options, session, stage);
   stage('preparing workload', { detail: basename(options.workload) });
   const driver = chooseDriver(session, workload, model).open(
