@@ -33,6 +33,11 @@ export function addRunOptions(cmd: Command): Command {
       'ONNX: operator types to skip on purpose, e.g. Softmax,LogSoftmax (repeatable)',
       collectValues,
     )
+    .option(
+      '--values <SPEC>',
+      "ONNX: check outputs through the hardware's value model with the model's weights: true, or e.g. layers=2,vectors=8",
+      collectValues,
+    )
     .option('--json', 'print one JSON object instead of the summary')
     .option('--progress', 'show progress on stderr even when it is not a terminal (also HELEN_PROGRESS=1)')
     .option('--no-progress', 'show no progress, even on a terminal (also HELEN_PROGRESS=0)');
@@ -49,6 +54,8 @@ export interface RunFlags {
   inputShape?: string[];
   /** `--ignore-op` values as given. */
   ignoreOp?: string[];
+  /** `--values` as given. */
+  values?: string[];
   json?: boolean;
   out?: string;
   /** `--progress` (true) or `--no-progress` (false); undefined: decided by HELEN_PROGRESS and the terminal. */
@@ -64,7 +71,11 @@ export function runOptionsFrom(flags: RunFlags, ctx: CliContext) {
     maxEvents: flags.maxEvents,
     wallClockMs: flags.maxWall,
     ...(flags.format !== undefined ? { format: flags.format } : {}),
-    readerOptions: { 'input-shape': flags.inputShape ?? [], 'ignore-op': flags.ignoreOp ?? [] },
+    readerOptions: {
+      'input-shape': flags.inputShape ?? [],
+      'ignore-op': flags.ignoreOp ?? [],
+      values: flags.values ?? [],
+    },
     session: ctx.session,
   };
 }

@@ -99,7 +99,7 @@ export function readWorkload(
       const takes = reader.options ? Object.keys(reader.options).map((o) => `--${o}`) : [];
       throw new HelenError(
         'E_OPTION',
-        `--${name} is not an option of the ${reader.format} reader${takes.length ? `; it takes ${takes.join(', ')}` : ', which takes none'}`,
+        `not an option of the ${reader.format} reader${takes.length ? `; it takes ${takes.join(', ')}` : ', which takes none'}`,
         { file: `--${name}` },
       );
     }

@@ -1,9 +1,12 @@
 import { HelenError, type ReaderOptions } from '../../core/index.js';
+import type { ValuesRequest } from '../layers/values-block.js';
 
 /** The reader options the ONNX reader takes: name → what it does (for messages and `helen list`). */
 export const ONNX_READER_OPTIONS: Readonly<Record<string, string>> = {
   'input-shape': 'shape of a graph input with dynamic dimensions: [NAME=]N×C×H×W as 1x3x224x224',
   'ignore-op': 'operator types to skip on purpose (comma-separated): the shape passes through',
+  values:
+    "check outputs through the hardware's value model with the model's weights: true, or options such as seed=1,layers=2,vectors=8",
 };
 
 /** The ONNX reader's options, parsed. */
@@ -12,6 +15,8 @@ export interface OnnxReaderOptions {
   inputShapes: Map<string, number[]>;
   /** Operator types skipped on purpose. */
   ignoreOps: Set<string>;
+  /** The values check asked for (as a layer list's `values:`), if any. */
+  values: ValuesRequest | undefined;
 }
 
 /** Parses `--input-shape` and `--ignore-op` values; a bad value is a HelenError naming the option and the value. */
@@ -45,5 +50,33 @@ export function parseOnnxOptions(options: ReaderOptions = {}): OnnxReaderOptions
       ignoreOps.add(op);
     }
   }
-  return { inputShapes, ignoreOps };
+  return { inputShapes, ignoreOps, values: valuesRequest(options.values ?? []) };
+}
+
+/**
+ * `--values true`, `--values false` or `--values seed=1,layers=2` as a layer
+ * list's `values:` request; the driver that checks values judges the keys.
+ */
+function valuesRequest(given: readonly string[]): ValuesRequest | undefined {
+  if (given.length > 1) throw new HelenError('E_OPTION', 'give --values once', { file: '--values' });
+  const text = given[0]?.trim();
+  const at = { file: '--values' };
+  if (text === undefined || text === 'false') return undefined;
+  if (text === 'true') return { form: 'defaults', at };
+  const pairs = text.split(',').map((p) => p.split('='));
+  if (pairs.some((p) => p.length !== 2 || p[0]!.trim() === ''))
+    throw new HelenError('E_OPTION', `"${text}" is not true, false or key=value pairs such as seed=1,layers=2`, at);
+  return {
+    form: 'options',
+    at,
+    entries: pairs.map(([key, value]) => {
+      const v = value!.trim();
+      return {
+        key: key!.trim(),
+        value: v !== '' && Number.isFinite(Number(v)) ? Number(v) : v,
+        keyAt: at,
+        valueAt: at,
+      };
+    }),
+  };
 }

@@ -33,7 +33,7 @@ export function readOnnx(file: string, options?: ReaderOptions): LayersWorkload 
     kind: 'layers',
     file,
     network: { name: graph.name || basename(file, '.onnx'), batch: walk.batch, layers: walk.layers },
-    values: undefined,
+    values: parsed.values,
     ...(walk.weights.size ? { weights: walk.weights } : {}),
     ...(walk.skipped.length ? { skipped: walk.skipped } : {}),
     ...(walk.notes.length ? { notes: walk.notes } : {}),

@@ -118,6 +118,12 @@ const cases: { name: string; file: ModelSpec | Uint8Array; path?: string; messag
       options: { 'ignore-op': ['Soft max'] },
       message: /"Soft max" is not an operator type/,
     },
+    {
+      name: '--values that is not true, false or key=value pairs',
+      file: convModel({}),
+      options: { values: ['layers'] },
+      message: /"layers" is not true, false or key=value pairs/,
+    },
   ];
 // Two cases need a second node.
 const softmax = cases.find((c) => c.name === 'unsupported operator')!.file as ModelSpec;

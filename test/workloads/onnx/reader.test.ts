@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ReaderOptions } from '../../../core/index.js';
+import { readWorkload, type ReaderOptions } from '../../../core/index.js';
+import { defaultSession } from '../../../api/session.js';
 import type { LayersWorkload } from '../../../workloads/layers/index.js';
 import { readOnnx } from '../../../workloads/onnx/index.js';
 import { tempDir, writeModel, type ModelSpec } from './build-model.js';
@@ -261,5 +262,31 @@ describe('ONNX reader: options', () => {
     const w = read('shape-only', spec);
     expect(w.network.layers[0]).toMatchObject({ kind: 'conv', outChannels: 4 });
     expect(w.weights).toBeUndefined();
+  });
+
+  it("--values asks for the value check as a layer list's values: does (true, or key=value pairs)", () => {
+    const opts = { 'input-shape': ['1x16'], 'ignore-op': ['Softmax'] };
+    expect(read('values1', withSoftmax, { ...opts, values: ['true'] }).values).toMatchObject({ form: 'defaults' });
+    const w = read('values2', withSoftmax, { ...opts, values: ['layers=1,vectors=4'] });
+    expect(w.values).toMatchObject({
+      form: 'options',
+      entries: [
+        { key: 'layers', value: 1 },
+        { key: 'vectors', value: 4 },
+      ],
+    });
+    expect(read('values3', withSoftmax, { ...opts, values: ['false'] }).values).toBeUndefined();
+  });
+});
+
+describe('reader options through the session', () => {
+  it('a .onnx file is read by the onnx reader; an option its reader does not take is an error naming it', () => {
+    const session = defaultSession();
+    const onnxFile = writeModel(dir, 'via-session', withSoftmax);
+    const w = readWorkload(session, onnxFile, undefined, { 'input-shape': ['2x16'], 'ignore-op': ['Softmax'] });
+    expect(w.kind).toBe('layers');
+    expect(() =>
+      readWorkload(session, 'workloads/examples/cnn-small.yaml', undefined, { 'ignore-op': ['Softmax'] }),
+    ).toThrow(/not an option of the layer-list reader, which takes none/);
   });
 });
