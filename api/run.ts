@@ -112,6 +112,8 @@ export interface RunReport {
   energy_by_action_pj: Record<string, number>;
   components: Record<string, ComponentSummary>;
   phases: PhaseReport[];
+  /** What the workload's reader left out or approximated (ONNX nodes skipped with --ignore-op, …), when anything. */
+  workload_notes?: string[];
   /** Figures, tables and view data the workload's family reports (TTFT, roofline, pJ/SOP, …), when it has any. */
   workload_summary?: WorkloadSummary;
 }
@@ -159,7 +161,10 @@ export function runSimulation(options: RunOptions): RunReport {
   const wall = (performance.now() - t0) / 1000;
   checkFinished(result, driver);
   for (const c of model.sim.components as Component[]) c.finish();
-  return report(model, options, driver, result, wall);
+  return {
+    ...report(model, options, driver, result, wall),
+    ...(workload.notes?.length ? { workload_notes: [...workload.notes] } : {}),
+  };
 }
 
 /** Loads and elaborates the architecture, telling `stage` how far it is. */

@@ -84,6 +84,8 @@ export interface NeutralWorkload {
   readonly kind: string;
   /** The file it was read from (messages name it). */
   readonly file: string;
+  /** What the reader left out on purpose or approximated (nodes skipped, an average pool run as a max pool), for reports. */
+  readonly notes?: readonly string[];
 }
 
 /**

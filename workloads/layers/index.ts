@@ -18,10 +18,8 @@ export interface LayersWorkload extends NeutralWorkload {
   readonly values: ValuesRequest | undefined;
   /** Trained weights by layer name, when the file carries them (ONNX initializers). */
   readonly weights?: ReadonlyMap<string, LayerWeights>;
-  /** Nodes of the source graph the reader skipped on purpose (`--ignore-op`), for reports: `Softmax "prob" (node 7)`. */
+  /** Nodes of the source graph the reader skipped on purpose (`--ignore-op`): `Softmax "prob" (node 7)` (also in `notes`). */
   readonly skipped?: readonly string[];
-  /** Approximations the reader made (an average pool modelled as a max pool), for reports. */
-  readonly notes?: readonly string[];
 }
 
 /** YAML layer lists: a file with a top-level `layers:` key (or `format: layer-list`). */

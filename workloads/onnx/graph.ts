@@ -292,7 +292,7 @@ export class GraphWalk {
       if (value < 1)
         throw new HelenError(
           'E_WORKLOAD',
-          `dimension ${j} of input "${name}" is dynamic (${d.dimParam ? `"${d.dimParam}"` : 'not given'}); give the shape with --input-shape ${name}=${declared.map((e) => (e.dimValue ? int64(e.dimValue) : 'N')).join('x')}`,
+          `dimension ${j} of input "${name}" is dynamic (${d.dimParam ? `"${d.dimParam}"` : 'not given'}); give the shape with --input-shape, e.g. ${name}=${declared.map((e) => (e.dimValue ? int64(e.dimValue) : 1)).join('x')}`,
           at,
         );
       return value;

@@ -29,6 +29,7 @@ export function readOnnx(file: string, options?: ReaderOptions): LayersWorkload 
       `the graph has no node Helen maps to a layer (${Object.keys(ONNX_OPERATORS).join(', ')})`,
       { file, path: 'graph.node' },
     );
+  const notes = [...walk.skipped.map((s) => `skipped on purpose (--ignore-op): ${s}`), ...walk.notes];
   return {
     kind: 'layers',
     file,
@@ -36,7 +37,7 @@ export function readOnnx(file: string, options?: ReaderOptions): LayersWorkload 
     values: parsed.values,
     ...(walk.weights.size ? { weights: walk.weights } : {}),
     ...(walk.skipped.length ? { skipped: walk.skipped } : {}),
-    ...(walk.notes.length ? { notes: walk.notes } : {}),
+    ...(notes.length ? { notes } : {}),
   };
 }
 

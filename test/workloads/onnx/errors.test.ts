@@ -91,7 +91,7 @@ const cases: { name: string; file: ModelSpec | Uint8Array; path?: string; messag
       name: 'dynamic dimension without --input-shape',
       file: convModel({}, { inputs: [{ name: 'x', dims: ['N', 3, 8, 8] }] }),
       path: 'graph.input[0] "x"',
-      message: /dimension 0 of input "x" is dynamic \("N"\); give the shape with --input-shape x=Nx3x8x8/,
+      message: /dimension 0 of input "x" is dynamic \("N"\); give the shape with --input-shape, e.g. x=1x3x8x8/,
     },
     {
       name: 'add of a graph input and a layer output',

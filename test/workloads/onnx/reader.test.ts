@@ -246,6 +246,7 @@ describe('ONNX reader: options', () => {
     const w = read('softmax', withSoftmax, { 'input-shape': ['4x16'], 'ignore-op': ['LogSoftmax,Softmax'] });
     expect(w.network.layers.map((l) => l.kind)).toEqual(['fc']);
     expect(w.skipped).toEqual(['Softmax "prob" (node 1)']);
+    expect(w.notes).toEqual(['skipped on purpose (--ignore-op): Softmax "prob" (node 1)']);
   });
 
   it('--input-shape sets a dynamic dimension (named or, with one input, unnamed)', () => {
