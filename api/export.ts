@@ -36,11 +36,9 @@ export function exportOnnx(options: ExportOptions): ExportResult {
   const session = options.session ?? defaultSession();
   const w = readWorkload(session, options.workload, options.format, options.readerOptions);
   if (w.kind !== 'layers')
-    throw new HelenError(
-      'E_WORKLOAD',
-      `only layer workloads can be written as ONNX; this file reads as a "${w.kind}" workload`,
-      { file: options.workload },
-    );
+    throw new HelenError('E_WORKLOAD', `only layer workloads can be written as ONNX; this file reads as "${w.kind}"`, {
+      file: options.workload,
+    });
   const layers = w as LayersWorkload;
   const bytes = encodeOnnx(layersToOnnx(layers.network, { weights: layers.weights }));
   writeFileAtomic(options.out, bytes, { option: '--onnx' });
