@@ -1,4 +1,5 @@
 import type { Activation, Layer } from '../layers/layer-list.js';
+import { outputsOf } from './batch-norm.js';
 import { hwc } from './layout.js';
 import type { NodeContext } from './graph.js';
 import { elements, type ConstantTensor } from './tensors.js';
@@ -24,11 +25,6 @@ export function biasOf(
 
 /** Layers whose outputs can take a folded bias: the ones with weights. */
 const WEIGHTED = new Set<Layer['kind']>(['conv', 'deconv', 'fc']);
-
-/** Outputs (channels or features) of a weighted layer. */
-function outputsOf(l: Layer): number {
-  return l.kind === 'fc' ? l.outFeatures : l.kind === 'conv' || l.kind === 'deconv' ? l.outChannels : 0;
-}
 
 /**
  * Add → an add layer (two activations: `from` is the producer of the operand

@@ -1,3 +1,4 @@
+import { convertBatchNorm } from './batch-norm.js';
 import { convertConv, convertConvTranspose } from './convolution.js';
 import { convertGemm, convertMatMul } from './dense.js';
 import { convertActivation, convertAdd } from './folding.js';
@@ -16,6 +17,7 @@ export const ONNX_OPERATORS: Readonly<Record<string, NodeConverter>> = {
   GlobalAveragePool: convertGlobalPool,
   GlobalMaxPool: convertGlobalPool,
   Add: convertAdd,
+  BatchNormalization: convertBatchNorm,
   Relu: convertActivation('relu'),
   Sigmoid: convertActivation('sigmoid'),
   Flatten: convertFlatten,

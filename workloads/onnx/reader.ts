@@ -50,7 +50,7 @@ export function readOnnx(file: string, options?: ReaderOptions): LayersWorkload 
 export const onnxReader: WorkloadReader<LayersWorkload> = {
   format: 'onnx',
   description:
-    'ONNX model (protobuf): Conv, ConvTranspose, Gemm, MatMul, pools and Add become layers; Relu/Sigmoid and biases fold in; initializers are the weights',
+    'ONNX model (protobuf): Conv, ConvTranspose, Gemm, MatMul, pools and Add become layers; Relu/Sigmoid, biases and BatchNormalization fold in; initializers are the weights',
   produces: 'layers',
   extensions: ['.onnx'],
   options: ONNX_READER_OPTIONS,

@@ -197,6 +197,36 @@ const cases: { name: string; spec: ModelSpec; layers: object[]; check?: (w: Laye
     ],
   },
   {
+    name: 'BatchNormalization after a conv folds into its weights and bias (γ/√(σ²+ε) per channel)',
+    spec: {
+      inputs: [image(1, 4)],
+      initializers: [
+        { name: 'w', dims: [2, 1, 3, 3], values: Array.from({ length: 18 }, () => 1) },
+        { name: 'gamma', dims: [2], values: [1, 2] },
+        { name: 'beta', dims: [2], values: [0.5, -1] },
+        { name: 'mean', dims: [2], values: [1, 0] },
+        { name: 'var', dims: [2], values: [3, 0] },
+      ],
+      nodes: [
+        conv('c', 'x', 'y', 'w'),
+        {
+          op: 'BatchNormalization',
+          inputs: ['y', 'gamma', 'beta', 'mean', 'var'],
+          outputs: ['b'],
+          attrs: { epsilon: { f: 1 } },
+        },
+        { op: 'Relu', inputs: ['b'], outputs: ['r'] },
+      ],
+    },
+    layers: [{ kind: 'conv', outChannels: 2, activation: 'relu' }],
+    check: (w) => {
+      const m = w.weights!.get('c')!;
+      // Factors 1/√4 = 0.5 and 2/√1 = 2; biases (0 − 1)·0.5 + 0.5 = 0 and (0 − 0)·2 − 1 = −1.
+      expect([m.values[0], m.values[1]]).toEqual([0.5, 2]);
+      expect(Array.from(m.bias!)).toEqual([0, -1]);
+    },
+  },
+  {
     name: 'Flatten, Reshape (shape from a Constant), Identity and Dropout change shapes only',
     spec: {
       inputs: [image(2, 4)],
