@@ -41,12 +41,12 @@ export function convertAdd(ctx: NodeContext): void {
   }
   const k = a ? 0 : 1;
   const x = ctx.activation(k);
+  const c = ctx.requiredConstant(1 - k, 'bias');
   const producer = x.producer === undefined ? undefined : ctx.layer(x.producer);
   if (!producer || !WEIGHTED.has(producer.kind) || !ctx.soleUse(k) || activationOf(producer) !== 'none')
     ctx.fail(
       'adding a constant is read as a bias of the Conv/ConvTranspose/Gemm/MatMul that makes the other operand (used by this Add only, before any activation); this operand is not such an output',
     );
-  const c = ctx.requiredConstant(1 - k, 'bias');
   const outputs = outputsOf(producer);
   const bias = biasOf(ctx, c, outputs);
   const w = ctx.weightsOf(x.producer!);
