@@ -1,7 +1,6 @@
 import { basename } from 'node:path';
 import {
   chooseDriver,
-  chooseReader,
   collectReport,
   elaborate,
   HelenError,
@@ -10,13 +9,14 @@ import {
   referenceTablesFor,
   type EnergyTableReport,
   type ArchitectureNote,
+  readWorkload,
   type Component,
   type Elaboration,
   type RunResult,
   type Simulator,
   type StopReason,
 } from '../core/index.js';
-import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../core/index.js';
+import type { PhaseReport, ReaderOptions, WorkloadDriver, WorkloadSummary } from '../core/index.js';
 import { defaultSession, type Session } from './session.js';
 
 /** What to run and within which bounds. */
@@ -27,6 +27,8 @@ export interface RunOptions {
   workload: string;
   /** Workload format name (`--format`); default: `format:` in a YAML workload, else recognised by name and content. */
   format?: string;
+  /** Options for the workload's reader (`--input-shape`, `--ignore-op` of ONNX files): option name → values as given. */
+  readerOptions?: ReaderOptions;
   /** Run seed (default 1). */
   seed?: number;
   /** `--set` overrides: path → value text. */
@@ -119,6 +121,8 @@ export interface RunReport {
   phases: PhaseReport[];
   /** Which entries of `--energy-table` / `--area-table` matched which components, and why others did not. */
   energyTable?: EnergyTableReport;
+  /** What the workload's reader left out or approximated (ONNX nodes skipped with --ignore-op, …), when anything. */
+  workload_notes?: string[];
   /** Figures, tables and view data the workload's family reports (TTFT, roofline, pJ/SOP, …), when it has any. */
   workload_summary?: WorkloadSummary;
   /** What an architecture in another format (a SCALE-Sim .cfg, …) says that Helen does not model, one located line each. */
@@ -132,7 +136,7 @@ export function runSimulation(options: RunOptions): RunReport {
   const stage = (stage: RunStage, more: Partial<RunProgress> = {}): void =>
     progress?.({ stage, nowPs: 0, events: 0, operations: 0, ...more });
   stage('reading workload', { detail: basename(options.workload) });
-  const workload = chooseReader(session, options.workload, options.format).read(options.workload);
+  const workload = readWorkload(session, options.workload, options.format, options.readerOptions);
   let tableReport: EnergyTableReport | undefined;
   const model = options.build?.() ?? buildModel(options, session, stage, (r) => (tableReport = r));
   stage('preparing workload', { detail: basename(options.workload) });
@@ -169,8 +173,11 @@ export function runSimulation(options: RunOptions): RunReport {
   const wall = (performance.now() - t0) / 1000;
   checkFinished(result, driver);
   for (const c of model.sim.components as Component[]) c.finish();
-  const out = report(model, options, driver, result, wall);
-  return tableReport ? { ...out, energyTable: tableReport } : out;
+  return {
+    ...report(model, options, driver, result, wall),
+    ...(tableReport ? { energyTable: tableReport } : {}),
+    ...(workload.notes?.length ? { workload_notes: [...workload.notes] } : {}),
+  };
 }
 
 /** Loads and elaborates the architecture, telling `stage` how far it is. */

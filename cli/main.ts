@@ -3,7 +3,7 @@ import { HelenError } from '../core/index.js';
 import { enableTempReaper } from '../core/io/temp-reaper.js';
 import { registerBench } from './commands/bench.js';
 import { registerCompare } from './commands/compare.js';
-import { registerExportScalesim } from './commands/export-scalesim.js';
+import { registerExport } from './commands/export.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerList } from './commands/list.js';
 import { registerReport } from './commands/report.js';
@@ -45,13 +45,13 @@ program.hook('preAction', () => ctx.open(program.opts<PluginFlags & AllowFlags>(
 registerRun(program, ctx);
 registerSweep(program, ctx);
 registerCompare(program, ctx);
+registerExport(program, ctx);
 registerInspect(program, ctx);
 registerList(program, ctx);
 registerBench(program);
 registerTrace(program);
 registerReport(program, ctx);
 registerVerify(program, ctx);
-registerExportScalesim(program, ctx);
 
 const debug = process.argv.includes('--debug');
 try {

@@ -1,6 +1,7 @@
 import { llmWorkloadReader } from './llm/index.js';
 import { layerListReader } from './layers/index.js';
 import type { HelenPlugin } from '../core/index.js';
+import { onnxReader } from './onnx/index.js';
 import { opTraceReader } from './op-trace.js';
 import { scalesimTopologyReader } from './gemm/index.js';
 import { timeloopProblemReader } from './timeloop/index.js';
@@ -21,6 +22,7 @@ export const workloadFormats: HelenPlugin = {
       .addReader(scalesimTopologyReader)
       .addReader(layerListReader)
       .addReader(llmWorkloadReader)
-      .addReader(timeloopProblemReader);
+      .addReader(timeloopProblemReader)
+      .addReader(onnxReader);
   },
 };

@@ -7,7 +7,7 @@ import { SpikeOutputs } from '../../api/spikes.js';
 import { formatEnergyTableReport, type EnergyTableReport } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { formatRunReport } from '../format.js';
-import { collectSet, secondsOption, timeOption, wholeNumber } from '../options.js';
+import { collectSet, collectValues, secondsOption, timeOption, wholeNumber } from '../options.js';
 import { progressReporter, progressWanted } from '../progress.js';
 import { addTraceRecordOptions, traceOptionsFrom, type TraceFlags } from './trace.js';
 
@@ -26,6 +26,21 @@ export function addRunOptions(cmd: Command): Command {
     .option('--max-events <N>', 'event bound', wholeNumber)
     .option('--max-wall <S>', 'wall-clock bound in seconds', secondsOption)
     .option('--format <NAME>', "the workload's format (helen list --formats), when its name and content do not say")
+    .option(
+      '--input-shape <[NAME=]DIMS>',
+      'ONNX: the shape of a graph input with dynamic dimensions, e.g. input=1x3x224x224 (repeatable)',
+      collectValues,
+    )
+    .option(
+      '--ignore-op <OPS>',
+      'ONNX: operator types to skip on purpose, e.g. Softmax,LogSoftmax (repeatable)',
+      collectValues,
+    )
+    .option(
+      '--values <SPEC>',
+      "ONNX: check outputs through the hardware's value model with the model's weights: true, or e.g. layers=2,vectors=8",
+      collectValues,
+    )
     .option('--json', 'print one JSON object instead of the summary')
     .option('--progress', 'show progress on stderr even when it is not a terminal (also HELEN_PROGRESS=1)')
     .option('--no-progress', 'show no progress, even on a terminal (also HELEN_PROGRESS=0)');
@@ -40,6 +55,12 @@ export interface RunFlags {
   maxEvents?: number;
   maxWall?: number;
   format?: string;
+  /** `--input-shape` values as given. */
+  inputShape?: string[];
+  /** `--ignore-op` values as given. */
+  ignoreOp?: string[];
+  /** `--values` as given. */
+  values?: string[];
   json?: boolean;
   out?: string;
   /** `--progress` (true) or `--no-progress` (false); undefined: decided by HELEN_PROGRESS and the terminal. */
@@ -57,6 +78,11 @@ export function runOptionsFrom(flags: RunFlags, ctx: CliContext) {
     maxEvents: flags.maxEvents,
     wallClockMs: flags.maxWall,
     ...(flags.format !== undefined ? { format: flags.format } : {}),
+    readerOptions: {
+      'input-shape': flags.inputShape ?? [],
+      'ignore-op': flags.ignoreOp ?? [],
+      values: flags.values ?? [],
+    },
     session: ctx.session,
   };
 }

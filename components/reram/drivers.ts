@@ -21,7 +21,8 @@ export const reramLayersDriver: DriverType<LayersWorkload> = {
   open: (w, model, progress) => {
     // Layers first: a list this driver cannot run is reported as such, not as a values option it lacks.
     checkStreamedLayers(w.network, model);
-    return new ReramLayerDriver(w.network, model, w.file, layerValuesSpec(w.values), progress);
+    const values = layerValuesSpec(w.values);
+    return new ReramLayerDriver(w.network, model, w.file, values && { ...values, weights: w.weights }, progress);
   },
 };
 

@@ -1,0 +1,38 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const STACK = /\n\s+at .+:\d+:\d+/;
+
+function helen(...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/helen.js', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('helen export', () => {
+  beforeAll(() => {
+    if (!existsSync('dist/cli/main.js')) throw new Error('dist/ is missing: the test command builds first (npm test)');
+  });
+
+  it('writes a layer list as an ONNX model and says what it wrote', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'helen-export-')), 'cnn.onnx');
+    const r = helen('export', 'workloads/examples/cnn-small.yaml', '--onnx', out);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`${out}: 7 layers, weights by shape only (${readFileSync(out).length} bytes)\n`);
+  });
+
+  it('a workload that is not a layer list is one located error without a stack trace', () => {
+    const out = join(tmpdir(), 'helen-export-never.onnx');
+    const ops = helen('export', 'workloads/examples/demo-ops.jsonl', '--onnx', out);
+    expect(ops.code).toBe(1);
+    expect(ops.stderr).toMatch(
+      /demo-ops\.jsonl: only layer workloads can be written as ONNX; this file reads as "op-trace"/,
+    );
+    expect(ops.stderr).not.toMatch(STACK);
+  });
+});
