@@ -5,12 +5,17 @@ import { HelenError } from '../../core/index.js';
 /** Pixels of one MNIST digit: a 28×28 image, row-major. */
 export const MNIST_PIXELS = 28 * 28;
 
+/** Side of an MNIST image, pixels. */
+export const MNIST_SIDE = 28;
+
 /** One labelled digit. */
 export interface MnistDigit {
   /** 784 grey levels in [0, 1], row-major (28 rows of 28). */
   pixels: Float32Array;
   /** The digit shown, 0–9. */
   label: number;
+  /** Which of the package's digits it is, `label:index` within its class file (for messages and tests). */
+  id: string;
 }
 
 /** The fixed split of the 10,000 digits: 8,000 to train on, 2,000 to test on. */
@@ -36,6 +41,7 @@ export function loadMnistDigits(): MnistDigit[] {
     return Array.from({ length: data.length / MNIST_PIXELS }, (_, i) => ({
       pixels: all.subarray(i * MNIST_PIXELS, (i + 1) * MNIST_PIXELS),
       label,
+      id: `${label}:${i}`,
     }));
   });
   const digits: MnistDigit[] = [];
@@ -56,4 +62,12 @@ export function mnistSplit(digits: readonly MnistDigit[] = loadMnistDigits()): M
     train: digits.filter((_, i) => !isTest(i)),
     test: digits.filter((_, i) => isTest(i)),
   };
+}
+
+let cached: MnistSplit | undefined;
+
+/** `mnistSplit()` of all digits, read once per process (the package's JSON is 20 MB). */
+export function loadMnist(): MnistSplit {
+  cached ??= mnistSplit();
+  return cached;
 }

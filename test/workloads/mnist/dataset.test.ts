@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadMnistDigits, mnistSplit, MNIST_PIXELS } from '../../../workloads/mnist/index.js';
+import { loadMnist, loadMnistDigits, mnistSplit, MNIST_PIXELS } from '../../../workloads/mnist/index.js';
 
 describe('MNIST digits', () => {
   const digits = loadMnistDigits();
@@ -19,5 +19,19 @@ describe('MNIST digits', () => {
     expect(test.some((d) => trainSet.has(d))).toBe(false);
     const perClass = Array.from({ length: 10 }, (_, c) => test.filter((d) => d.label === c).length);
     expect(Math.min(...perClass)).toBeGreaterThan(150);
+  });
+});
+
+describe('loadMnist', () => {
+  it('is the same split as mnistSplit, read once, with stable ids naming each digit in its class file', () => {
+    const a = loadMnist();
+    expect(loadMnist()).toBe(a);
+    expect(a.test.slice(0, 3).map((d) => d.id)).toEqual(
+      mnistSplit()
+        .test.slice(0, 3)
+        .map((d) => d.id),
+    );
+    expect(a.test[0]!.id).toBe('0:4');
+    expect(new Set([...a.train, ...a.test].map((d) => d.id)).size).toBe(10_000);
   });
 });
