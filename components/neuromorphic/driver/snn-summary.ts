@@ -3,6 +3,7 @@ import type { WorkloadMetric, WorkloadSummary, WorkloadTable } from '../../../co
 import { lifPopulation } from '../lif-population.js';
 import { synapseArray } from '../synapse-array.js';
 import type { SpikeRasterData } from './raster.js';
+import { scoreReport, type WindowScore } from './window-scorer.js';
 
 /** Classes the energy of a spiking run is split into (the issue's list, plus what no class claims). */
 export const ENERGY_CLASSES = [
@@ -25,6 +26,8 @@ export interface SnnRunFacts {
   /** Inferences the workload stands for (a recording is one sample). */
   inferences: number;
   raster: SpikeRasterData;
+  /** How the run scored its labelled windows, when the workload has labels. */
+  score?: WindowScore;
 }
 
 /**
@@ -146,5 +149,10 @@ export function snnWorkloadSummary(model: Elaboration, facts: SnnRunFacts): Work
       ]),
     },
   ];
+  if (facts.score) {
+    const scored = scoreReport(facts.score, { spikesIn: facts.spikesIn, spikesOut, sops });
+    metrics.push(...scored.metrics);
+    tables.push(scored.table);
+  }
   return { metrics, tables, views: { spike_raster: facts.raster } };
 }

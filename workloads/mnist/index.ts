@@ -1,0 +1,3 @@
+export * from './digits.js';
+export * from './rate-code.js';
+export * from './spike-workload.js';
