@@ -35,6 +35,7 @@ export * from './driver/snn-summary.js';
 export * from './driver/summary.js';
 export * from './driver/window-scorer.js';
 export * from './temporal/classifier-trainer.js';
+export * from './temporal/backward.js';
 export * from './driver/spike-outputs.js';
 
 /**
