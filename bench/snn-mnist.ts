@@ -165,7 +165,9 @@ function evaluate(workload: string): void {
     );
   }
   console.log(`\nsimulator: helen run ${ARCH} ${workload} --set …`);
-  console.log('weights     reset      accuracy   in-spikes/inf  out-spikes/inf  SOPs/inf   energy/inf pJ  wall s');
+  console.log(
+    'weights     reset      accuracy   in-spikes/inf  out-spikes/inf  SOPs/inf   energy/inf pJ  w/o leakage pJ  wall s',
+  );
   const runs: Array<[string, string]> = [
     ['adaptive', 'adaptive'],
     ['adaptive', 'hard'],
@@ -178,7 +180,7 @@ function evaluate(workload: string): void {
       ['snn.w.weights_file', weightsFile(weights)],
     ]);
     console.log(
-      `${weights.padEnd(11)} ${reset.padEnd(10)} ${(100 * m['accuracy']!).toFixed(2).padStart(6)} %   ${m['spikes_in_per_inference']!.toFixed(1).padStart(13)}  ${m['spikes_out_per_inference']!.toFixed(2).padStart(14)}  ${m['sops_per_inference']!.toFixed(0).padStart(8)}   ${m['energy_per_inference']!.toFixed(3).padStart(13)}  ${((performance.now() - t) / 1000).toFixed(1)}`,
+      `${weights.padEnd(11)} ${reset.padEnd(10)} ${(100 * m['accuracy']!).toFixed(2).padStart(6)} %   ${m['spikes_in_per_inference']!.toFixed(1).padStart(13)}  ${m['spikes_out_per_inference']!.toFixed(2).padStart(14)}  ${m['sops_per_inference']!.toFixed(0).padStart(8)}   ${m['energy_per_inference']!.toFixed(3).padStart(13)}  ${m['dynamic_energy_per_inference']!.toFixed(3).padStart(14)}  ${((performance.now() - t) / 1000).toFixed(1)}`,
     );
   }
 }

@@ -111,6 +111,12 @@ export function snnWorkloadSummary(model: Elaboration, facts: SnnRunFacts): Work
       'pJ',
       `whole-chip energy per inference (${facts.inferences} in this workload)`,
     ),
+    metric(
+      'dynamic_energy_per_inference',
+      (energyPj - byClass.leakage) / Math.max(1, facts.inferences),
+      'pJ',
+      'energy per inference without leakage: synapse reads and writes, row drivers, neuron samples and spikes',
+    ),
     metric('area', areaMm2, 'mm²', 'area of every component of the model'),
   ];
   const tables: WorkloadTable[] = [

@@ -3,6 +3,12 @@ import type { WorkloadMetric, WorkloadTable } from '../../../core/index.js';
 import type { LabelledWindow } from '../../../workloads/spikes/index.js';
 import type { SpikeTap, TappedSpike } from './spike-tap.js';
 
+/** Whether `label`'s count is strictly the largest (a tie or silence is wrong): the scoring rule of runs and of training. */
+export function strictlyMost(counts: ArrayLike<number>, label: number): boolean {
+  for (let j = 0; j < counts.length; j++) if (j !== label && counts[j]! >= counts[label]!) return false;
+  return true;
+}
+
 /** How a run of labelled windows scored. */
 export interface WindowScore {
   windows: number;
@@ -86,18 +92,12 @@ export class WindowScorer {
       silent = 0,
       ties = 0;
     this.windows.forEach((win, w) => {
-      let best = -1,
-        bestCount = 0,
-        tied = false;
-      for (let j = 0; j < this.size; j++) {
-        const c = this.count(w, j);
-        if (c > bestCount) [best, bestCount, tied] = [j, c, false];
-        else if (c === bestCount && c > 0) tied = true;
-      }
-      if (best < 0) silent++;
-      else if (tied) ties++;
+      const counts = this.counts.subarray(w * this.size, (w + 1) * this.size);
+      const most = Math.max(...counts);
+      if (most === 0) silent++;
+      else if (counts.filter((c) => c === most).length > 1) ties++;
       perClass[win.label]!.shown++;
-      if (best === win.label && !tied) {
+      if (strictlyMost(counts, win.label)) {
         correct++;
         perClass[win.label]!.right++;
       }

@@ -3,6 +3,7 @@ import { NeuronBank } from '../neuron-bank.js';
 import { accumulateWeightGradient, adamStep, backpropNeuron, backwardModel } from './backward.js';
 import { realisedWeights, runLayerActive, type LayerShape, type LayerTrace } from './discrete-layer.js';
 import type { TrainingHardware } from './surrogate-trainer.js';
+import { strictlyMost } from '../driver/window-scorer.js';
 
 /** Labelled spike samples: sample k's channels active at each edge, coded afresh per epoch. */
 export interface ClassificationData {
@@ -44,12 +45,6 @@ export function spikeCounts(trace: LayerTrace, outputs: number, edges: number): 
   const counts = new Int32Array(outputs);
   for (let j = 0; j < outputs; j++) for (let n = 0; n < edges; n++) counts[j]! += trace.spikes[j * edges + n]!;
   return counts;
-}
-
-/** Whether `label`'s count is strictly the largest (a tie or silence is wrong): the simulator's scoring rule. */
-export function strictlyMost(counts: ArrayLike<number>, label: number): boolean {
-  for (let j = 0; j < counts.length; j++) if (j !== label && counts[j]! >= counts[label]!) return false;
-  return true;
 }
 
 /**
