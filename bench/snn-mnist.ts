@@ -53,12 +53,15 @@ const VARIANTS: ReadonlyArray<{ name: string; set: Array<[string, string]> }> = 
   { name: 'hard', set: [['snn.output.reset', 'hard']] },
 ];
 
+const NO_INPUT: number[] = [];
+
 /** The spikes of one digit as the trainer sees them: channels reaching the neurons at each edge of window + gap. */
 function activeEdges(digit: MnistDigit, p: MnistPresentation, hw: LayerHardware, seed: number): number[][] {
   const maxProbability = (p.maxRateHz * p.stepPs) / 1e12;
   const slots = rateCodeSlots(digit.pixels, { steps: p.windowSteps, maxProbability }, digitStream(seed, digit));
   const edges = trainingEdges(p);
-  const active: number[][] = Array.from({ length: edges }, () => []);
+  // Edges without input share one empty list: a sample spans 200 edges, 20 of them with input.
+  const active = new Array<number[]>(edges).fill(NO_INPUT);
   slots.forEach((fired, s) => {
     if (s + hw.delay < edges) active[s + hw.delay] = fired;
   });
