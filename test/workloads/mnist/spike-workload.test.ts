@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { defaultSession } from '../../../api/session.js';
+import { chooseReader } from '../../../core/index.js';
 import {
   loadMnist,
   MnistSpikeSource,
@@ -28,7 +30,9 @@ describe('MNIST spike presentation (mnist: key)', () => {
     expect(rest).toMatchObject({ first: 0, count: loadMnist().train.length, gapPs: 0, seed: undefined });
   });
 
-  it('is recognised by its top-level mnist key', () => {
+  it('is recognised by its top-level mnist key, and the session picks it for the shipped presentations', () => {
+    for (const f of ['workloads/examples/mnist-test-spikes.yaml', 'workloads/examples/mnist-test-200.yaml'])
+      expect(chooseReader(defaultSession(), f).format).toBe('mnist-spikes');
     expect(mnistSpikesReader.recognises?.('# digits\nmnist: test\n', 'x.yaml')).toBe(true);
     expect(mnistSpikesReader.recognises?.('generator: poisson\n', 'x.yaml')).toBe(false);
   });
