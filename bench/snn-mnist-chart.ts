@@ -68,8 +68,8 @@ export function sweepChart(csv: string): string {
   ];
   for (let y = 0; y <= 100; y += 10)
     out.push(
-      `<line x1="${M.left}" x2="${W - M.right}" y1="${py(y)}" y2="${py(y)}" stroke="#ddd"/>`,
-      `<text x="${M.left - 6}" y="${py(y) + 4}" text-anchor="end">${y} %</text>`,
+      `<line x1="${M.left}" x2="${W - M.right}" y1="${py(y).toFixed(1)}" y2="${py(y).toFixed(1)}" stroke="#ddd"/>`,
+      `<text x="${M.left - 6}" y="${(py(y) + 4).toFixed(1)}" text-anchor="end">${y} %</text>`,
     );
   for (let k = 0; k <= 4; k++) {
     const x = x0 + ((x1 - x0) * k) / 4;
@@ -85,7 +85,7 @@ export function sweepChart(csv: string): string {
   variations.forEach((v, i) => {
     const c = COLOURS[i % COLOURS.length]!;
     const pts = points.filter((p) => p.variation === v).sort((a, b) => a.levels - b.levels);
-    const label = `variation ${v * 100} %`;
+    const label = `variation ${Number((v * 100).toPrecision(6))} %`;
     out.push(`<g class="series" data-label="${esc(label)}">`);
     out.push(
       `<polyline fill="none" stroke="${c}" stroke-width="2" points="${pts.map((p) => `${px(p.energyPj).toFixed(1)},${py(100 * p.accuracy).toFixed(1)}`).join(' ')}"/>`,
