@@ -1,11 +1,12 @@
 import { HelenError, componentsOfType, type DriverType, type Elaboration } from '../../../core/index.js';
 import { locateOperationError, PhaseTracker } from '../../../core/index.js';
 import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../../../core/index.js';
-import type { AddressEvent, SpikeSource, SpikesWorkload } from '../../../workloads/spikes/index.js';
+import type { AddressEvent, SpikeSource, SpikesWorkload, SpikeStream } from '../../../workloads/spikes/index.js';
 import { spikeInput, type SpikeInput } from '../spike-input.js';
 import { RasterCollector } from './raster.js';
 import { snnWorkloadSummary } from './snn-summary.js';
 import { SpikeTap } from './spike-tap.js';
+import { WindowScorer } from './window-scorer.js';
 
 /** The one spike input of the model; none or several is an error naming them. */
 export function findSpikeInput(model: Elaboration, file: string): SpikeInput {
@@ -36,6 +37,7 @@ export class SpikeDriver implements WorkloadDriver {
   private eof = false;
   private spikesIn = 0;
   private wallStartMs = 0;
+  private scorer: WindowScorer | undefined;
   operationsIssued = 0;
 
   constructor(
@@ -54,6 +56,12 @@ export class SpikeDriver implements WorkloadDriver {
     this.tap.subscribe((spikes) => {
       for (const s of spikes) this.raster.add(s.population + 1, s.neuron, s.timePs);
     });
+  }
+
+  /** Scores the run on labelled windows (the output population's spikes in each). */
+  scoreWindows(windows: SpikeStream['windows'], file: string): this {
+    if (windows) this.scorer = new WindowScorer(windows, this.tap, file);
+    return this;
   }
 
   get finished(): boolean {
@@ -86,6 +94,7 @@ export class SpikeDriver implements WorkloadDriver {
       wallS,
       inferences: this.inferences,
       raster: this.raster.data(this.model.sim.nowPs),
+      ...(this.scorer ? { score: this.scorer.score() } : {}),
     });
   }
 
@@ -139,6 +148,6 @@ export const snnSpikesDriver: DriverType<SpikesWorkload> = {
   open: (workload, model) => {
     const input = findSpikeInput(model, workload.file);
     const stream = workload.open({ size: input.size, path: input.path }, model.sim.seed);
-    return new SpikeDriver(stream.source, model, input, stream.inferences);
+    return new SpikeDriver(stream.source, model, input, stream.inferences).scoreWindows(stream.windows, workload.file);
   },
 };
