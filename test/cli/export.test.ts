@@ -1,18 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { helen } from '../support/cli.js';
 
 const STACK = /\n\s+at .+:\d+:\d+/;
-
-function helen(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/helen.js', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, CI: '1' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('helen export', () => {
   beforeAll(() => {

@@ -8,7 +8,8 @@ import {
   type SourceLocation,
   type WorkloadReader,
 } from '../../core/index.js';
-import { readYamlFile, type YMap, type YNode } from '../../core/config/yaml-source.js';
+import type { YNode } from '../../core/config/yaml-source.js';
+import { readKeyedMap } from '../yaml-located.js';
 import type { AddressEvent, SpikeSource } from '../spikes/events.js';
 import type { LabelledWindow, SpikesWorkload } from '../spikes/workload.js';
 import { loadMnist, MNIST_PIXELS, type MnistDigit } from './dataset.js';
@@ -59,21 +60,12 @@ const KEYS = ['format', 'mnist', 'first', 'count', 'coding', 'max_rate', 'step',
  */
 export function parseMnistPresentation(file: string): MnistPresentation {
   const problems: HelenError[] = [];
-  const root = readYamlFile(file, file, problems);
-  if (problems.length) throw new HelenErrors(problems);
-  if (root?.kind !== 'map')
-    throw new HelenError(
-      'E_WORKLOAD',
-      'an MNIST spike workload is a mapping with the key "mnist"',
-      root?.loc ?? { file, line: 1, column: 1 },
-    );
-  const m: YMap = root;
-  for (const e of m.entries)
-    if (!KEYS.includes(e.key))
-      problems.push(
-        new HelenError('E_UNKNOWN_KEY', `unknown key "${e.key}"; expected one of ${KEYS.join(', ')}`, e.keyLoc),
-      );
-  const get = (key: string) => m.entries.find((e) => e.key === key);
+  const { map: m, get } = readKeyedMap(
+    file,
+    'an MNIST spike workload is a mapping with the key "mnist"',
+    KEYS,
+    problems,
+  );
   const fail = (message: string, loc: SourceLocation): undefined => {
     problems.push(new HelenError('E_WORKLOAD', message, loc));
     return undefined;

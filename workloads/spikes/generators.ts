@@ -8,7 +8,8 @@ import {
   type SourceLocation,
   type WorkloadReader,
 } from '../../core/index.js';
-import { readYamlFile, type YMap, type YNode } from '../../core/config/yaml-source.js';
+import type { YMap, YNode } from '../../core/config/yaml-source.js';
+import { readKeyedMap } from '../yaml-located.js';
 import { yamlHasTopLevelKey } from '../../core/index.js';
 
 import type { AddressEvent, SpikeSource } from './events.js';
@@ -94,21 +95,12 @@ export function readGeneratorSpec(file: string, inputSize: number, inputPath: st
  */
 export function parseGeneratorFile(file: string): GeneratorFile {
   const problems: HelenError[] = [];
-  const root = readYamlFile(file, file, problems);
-  if (problems.length) throw new HelenErrors(problems);
-  if (root?.kind !== 'map')
-    throw new HelenError(
-      'E_WORKLOAD',
-      'a spike generator file is a mapping with the key "generator"',
-      root?.loc ?? { file, line: 1, column: 1 },
-    );
-  const m: YMap = root;
-  for (const e of m.entries)
-    if (!KEYS.includes(e.key))
-      problems.push(
-        new HelenError('E_UNKNOWN_KEY', `unknown key "${e.key}"; expected one of ${KEYS.join(', ')}`, e.keyLoc),
-      );
-  const get = (key: string) => m.entries.find((e) => e.key === key);
+  const { map: m, get } = readKeyedMap(
+    file,
+    'a spike generator file is a mapping with the key "generator"',
+    KEYS,
+    problems,
+  );
   const quantity = (node: YNode, dim: Dimension, what: string, min: number): number | undefined => {
     let v: number | undefined;
     if (node.kind === 'scalar' && typeof node.value === 'number') v = node.value;
