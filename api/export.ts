@@ -41,16 +41,24 @@ export function exportOnnx(options: ExportOptions): ExportResult {
   return { layers: layers.network.layers.length, withWeights, bytes: bytes.length };
 }
 
+/** Layer kinds a Timeloop problem describes: conv (CNN-Layer) and fc (GEMM). */
+const TIMELOOP_KINDS: ReadonlySet<string> = new Set(['conv', 'fc']);
+
 /**
  * Writes a layer workload as Timeloop problem specifications (atomically):
- * one YAML document per layer that has a Timeloop shape (conv → CNN-Layer,
- * fc → GEMM); other kinds are an error naming the layer.
+ * one YAML document per conv (CNN-Layer) or fc (GEMM) layer, as
+ * pytorch2timeloop does; the other layers (pool, add, …) have no Timeloop
+ * problem and are returned as skipped. A list with none of either is an error.
  */
-export function exportTimeloop(options: ExportOptions): { layers: number; bytes: number } {
-  const layers = readLayers(options, 'Timeloop problems');
-  const text = layerListToTimeloopProblems(layers.network);
+export function exportTimeloop(options: ExportOptions): { layers: number; skipped: string[]; bytes: number } {
+  const { network } = readLayers(options, 'Timeloop problems');
+  const kept = network.layers.filter((l) => TIMELOOP_KINDS.has(l.kind));
+  if (kept.length === 0)
+    throw new HelenError('E_EXPORT', 'no conv or fc layer to write as a Timeloop problem', { file: options.workload });
+  const text = layerListToTimeloopProblems({ ...network, layers: kept });
   writeFileAtomic(options.out, text, { option: '--timeloop' });
-  return { layers: layers.network.layers.length, bytes: Buffer.byteLength(text) };
+  const skipped = network.layers.filter((l) => !TIMELOOP_KINDS.has(l.kind)).map((l) => `${l.name} (${l.kind})`);
+  return { layers: kept.length, skipped, bytes: Buffer.byteLength(text) };
 }
 
 /** The workload as layers; any other kind is an error naming it and the format asked for. */

@@ -65,7 +65,8 @@ export function registerExport(program: Command, ctx: CliContext): void {
       });
       if (flags.timeloop !== undefined) {
         const r = exportTimeloop(input(flags.timeloop));
-        process.stdout.write(`${flags.timeloop}: ${r.layers} Timeloop problems (${r.bytes} bytes)\n`);
+        const skipped = r.skipped.length ? `; no Timeloop problem for ${r.skipped.join(', ')}` : '';
+        process.stdout.write(`${flags.timeloop}: ${r.layers} Timeloop problems (${r.bytes} bytes)${skipped}\n`);
         return;
       }
       const r = exportOnnx(input(flags.onnx!));
