@@ -52,6 +52,15 @@ export class SynapseArray extends Component {
   private readonly locs: ReadonlyMap<string, SourceLocation>;
   private readonly writer: PulseWriter;
   private readonly rowSops: Int32Array;
+  /** The existing synapses as CSR rows: row i's columns are colIndex[rowStart[i] … rowStart[i+1]−1], ascending. */
+  private readonly rowStart: Int32Array;
+  private readonly colIndex: Int32Array;
+  /** Realised weight of each CSR entry, mV (effectiveWeightsMv in row order, contiguous for the reads). */
+  private readonly rowWeightMv: Float64Array;
+  /** Per-batch scratch, zero between batches: summed drive per column, whether a column is touched, and which. */
+  private readonly driveScratch: Float64Array;
+  private readonly touchedMark: Uint8Array;
+  private readonly touchedCols: Int32Array;
   private readonly rowReadPj: Float64Array;
   private readonly readEnergy;
   private readonly rowEnergy;
@@ -122,6 +131,18 @@ export class SynapseArray extends Component {
       ),
       this.fileWeights(),
     );
+    this.rowStart = new Int32Array(p.rows + 1);
+    for (let i = 0; i < p.rows; i++) this.rowStart[i + 1] = this.rowStart[i]! + this.rowSops[i]!;
+    this.colIndex = new Int32Array(this.rowStart[p.rows]!);
+    this.rowWeightMv = new Float64Array(this.rowStart[p.rows]!);
+    for (let k = 0, at = 0; k < n; k++) {
+      if (!this.connected[k]) continue;
+      this.colIndex[at] = k % p.cols;
+      this.rowWeightMv[at++] = this.effectiveWeightsMv[k]!;
+    }
+    this.driveScratch = new Float64Array(p.cols);
+    this.touchedMark = new Uint8Array(p.cols);
+    this.touchedCols = new Int32Array(p.cols);
     // A stream of its own: learning draws never shift the programming draws above.
     this.writer = new PulseWriter(
       device,
@@ -243,10 +264,23 @@ export class SynapseArray extends Component {
     target[k] = result.gNs;
     this.rowReadPj[row]! += this.readPj(k);
     this.effectiveWeightsMv[k] = (this.gPlusNs[k]! - this.gMinusNs[k]!) * this.mvPerNs;
+    this.rowWeightMv[this.csrEntry(row, k - row * this.p.cols)] = this.effectiveWeightsMv[k]!;
     this.writePulses.add(n);
     this.deviceWrites.add();
     this.writeEnergy.chargeEnergy(n, result.energyPj);
     this.chargeWriteTime(result.timePs);
+  }
+
+  /** Where synapse (row, col), which exists, sits in the CSR arrays (binary search: its row's columns ascend). */
+  private csrEntry(row: number, col: number): number {
+    let lo = this.rowStart[row]!;
+    let hi = this.rowStart[row + 1]! - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.colIndex[mid]! < col) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Writes queue behind each other; the array is busy until the last one ends (the run lasts at least that long). */
@@ -289,27 +323,80 @@ export class SynapseArray extends Component {
     return this.effectiveWeightsMv[row * this.p.cols + col]!;
   }
 
+  /**
+   * A presynaptic batch: each source's row of existing synapses adds its
+   * realised weights to the columns it reaches (rows in batch order, so every
+   * column's sum is the same sequence of additions as over the full row), and
+   * the non-zero sums leave as one sparse drive, columns ascending.
+   */
   private onSpikes(m: SpikeBatch): void {
     const { rows, cols } = this.p;
-    const dI = new Float64Array(cols);
-    const w = this.effectiveWeightsMv;
+    const w = this.rowWeightMv;
+    const rowStart = this.rowStart;
+    const colIndex = this.colIndex;
+    const acc = this.driveScratch;
+    const mark = this.touchedMark;
+    const touched = this.touchedCols;
+    const sources = m.sources;
+    let count = 0;
     let sops = 0;
     let readPj = 0;
-    for (const i of m.sources) {
+    for (let s = 0; s < sources.length; s++) {
+      const i = sources[s]!;
       if (!(i >= 0 && i < rows))
         throw new HelenError('E_MODEL', `${this.path}: spike from source ${i}, but the array has ${rows} rows`);
-      const base = i * cols;
-      for (let j = 0; j < cols; j++) dI[j]! += w[base + j]!;
+      for (let k = rowStart[i]!, end = rowStart[i + 1]!; k < end; k++) {
+        const j = colIndex[k]!;
+        if (mark[j] === 0) {
+          mark[j] = 1;
+          touched[count++] = j;
+        }
+        acc[j]! += w[k]!;
+      }
       sops += this.rowSops[i]!;
       readPj += this.rowReadPj[i]!;
     }
-    this.preSpikes.add(m.sources.length);
+    this.preSpikes.add(sources.length);
     this.sops.add(sops);
-    this.rowEnergy.charge(m.sources.length);
+    this.rowEnergy.charge(sources.length);
     this.readEnergy.chargeEnergy(sops, readPj + sops * this.p.energy_per_sop);
-    if (this.post.link) this.post.send({ delayCycles: this.p.delay_cycles, dIMv: dI });
+    const drive = this.post.link ? this.sparseDrive(count) : undefined;
+    for (let k = 0; k < count; k++) {
+      acc[touched[k]!] = 0;
+      mark[touched[k]!] = 0;
+    }
+    if (drive) this.post.send(drive);
     // The read used the weights as they were; learning reprograms after it.
     this.learner?.onPre(m.sources, this.sim.nowPs);
+  }
+
+  /** The non-zero sums among the `count` touched columns, ascending, as a sparse drive. */
+  private sparseDrive(count: number): SynapticDrive {
+    const acc = this.driveScratch;
+    const touched = this.touchedCols;
+    const cols = this.p.cols;
+    let order: ArrayLike<number>;
+    if (8 * count > cols) {
+      // Many columns: one pass over the marks is cheaper than a sort.
+      let n = 0;
+      const mark = this.touchedMark;
+      const ascending = new Int32Array(count);
+      for (let j = 0; j < cols; j++) if (mark[j] !== 0) ascending[n++] = j;
+      order = ascending;
+    } else {
+      order = touched.subarray(0, count).sort();
+    }
+    let nonZero = 0;
+    for (let k = 0; k < count; k++) if (acc[order[k]!] !== 0) nonZero++;
+    const columns = new Int32Array(nonZero);
+    const dIMv = new Float64Array(nonZero);
+    for (let k = 0, at = 0; k < count; k++) {
+      const j = order[k]!;
+      if (acc[j] === 0) continue;
+      columns[at] = j;
+      dIMv[at++] = acc[j]!;
+    }
+    return { delayCycles: this.p.delay_cycles, dIMv, columns, neurons: cols };
   }
 }
 
