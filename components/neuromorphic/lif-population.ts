@@ -224,6 +224,7 @@ export class LifPopulation extends Component {
       );
     }
     this.pending.add(this.pending.edgeFor(cycle, this.scheduleEdge), m);
+    m.release?.();
   }
 
   private readonly scheduleEdge = (cycle: number): void => {

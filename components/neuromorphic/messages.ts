@@ -17,6 +17,8 @@ export interface SynapticDrive {
   columns?: Int32Array;
   /** Neurons the drive is for (the array's columns); required with `columns`, else the length of `dIMv`. */
   neurons?: number;
+  /** Called by the receiver once it has taken the increments: the sender may then reuse the arrays. */
+  release?: () => void;
 }
 
 /** Neurons a drive is for. */

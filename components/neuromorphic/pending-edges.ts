@@ -62,6 +62,20 @@ export class PendingEdges {
     const acc = e.dIMv;
     const src = m.dIMv;
     const columns = m.columns;
+    if (columns && e.touchedCount === 0) {
+      // The edge's first drive, sparse: its columns ascend, so they are the touched list as they stand.
+      let count = 0;
+      const touched = e.touched;
+      for (let k = 0; k < columns.length; k++) {
+        const d = src[k]!;
+        if (d === 0) continue;
+        const j = columns[k]!;
+        acc[j] = d;
+        touched[count++] = j;
+      }
+      e.touchedCount = count;
+      return;
+    }
     let touched = e.touched;
     let count = e.touchedCount;
     let ascending = e.touchedAscending;

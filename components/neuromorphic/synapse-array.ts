@@ -61,6 +61,8 @@ export class SynapseArray extends Component {
   private readonly driveScratch: Float64Array;
   private readonly touchedMark: Uint8Array;
   private readonly touchedCols: Int32Array;
+  /** Sparse drive arrays the receiver has released, for reuse: a drive per batch would otherwise allocate. */
+  private readonly spareDrives: DriveBuffer[] = [];
   private readonly rowReadPj: Float64Array;
   private readonly readEnergy;
   private readonly rowEnergy;
@@ -330,21 +332,57 @@ export class SynapseArray extends Component {
    * the non-zero sums leave as one sparse drive, columns ascending.
    */
   private onSpikes(m: SpikeBatch): void {
-    const { rows, cols } = this.p;
-    const w = this.rowWeightMv;
-    const rowStart = this.rowStart;
-    const colIndex = this.colIndex;
-    const acc = this.driveScratch;
-    const mark = this.touchedMark;
-    const touched = this.touchedCols;
+    const rows = this.p.rows;
     const sources = m.sources;
-    let count = 0;
     let sops = 0;
     let readPj = 0;
     for (let s = 0; s < sources.length; s++) {
       const i = sources[s]!;
       if (!(i >= 0 && i < rows))
         throw new HelenError('E_MODEL', `${this.path}: spike from source ${i}, but the array has ${rows} rows`);
+      sops += this.rowSops[i]!;
+      readPj += this.rowReadPj[i]!;
+    }
+    this.preSpikes.add(sources.length);
+    this.sops.add(sops);
+    this.rowEnergy.charge(sources.length);
+    this.readEnergy.chargeEnergy(sops, readPj + sops * this.p.energy_per_sop);
+    if (this.post.link) this.post.send(8 * sops > this.p.cols ? this.denseRead(sources) : this.sparseRead(sources));
+    // The read used the weights as they were; learning reprograms after it.
+    this.learner?.onPre(m.sources, this.sim.nowPs);
+  }
+
+  /** The drive of a batch that reaches many columns: sums without bookkeeping, then one ascending pass over the columns. */
+  private denseRead(sources: Int32Array): SynapticDrive {
+    const { rowStart, colIndex, rowWeightMv: w } = this;
+    const acc = this.driveScratch;
+    for (let s = 0; s < sources.length; s++) {
+      const i = sources[s]!;
+      for (let k = rowStart[i]!, end = rowStart[i + 1]!; k < end; k++) acc[colIndex[k]!]! += w[k]!;
+    }
+    const buffer = this.spareDrives.pop() ?? new DriveBuffer(this.p.cols, this.spareDrives);
+    const columns = buffer.columns;
+    const dIMv = buffer.dIMv;
+    let n = 0;
+    for (let j = 0; j < acc.length; j++) {
+      const d = acc[j]!;
+      if (d === 0) continue;
+      columns[n] = j;
+      dIMv[n++] = d;
+      acc[j] = 0;
+    }
+    return this.drive(buffer, n);
+  }
+
+  /** The drive of a batch that reaches few columns: the touched columns are listed as they are reached, then sorted. */
+  private sparseRead(sources: Int32Array): SynapticDrive {
+    const { rowStart, colIndex, rowWeightMv: w } = this;
+    const acc = this.driveScratch;
+    const mark = this.touchedMark;
+    const touched = this.touchedCols;
+    let count = 0;
+    for (let s = 0; s < sources.length; s++) {
+      const i = sources[s]!;
       for (let k = rowStart[i]!, end = rowStart[i + 1]!; k < end; k++) {
         const j = colIndex[k]!;
         if (mark[j] === 0) {
@@ -353,51 +391,51 @@ export class SynapseArray extends Component {
         }
         acc[j]! += w[k]!;
       }
-      sops += this.rowSops[i]!;
-      readPj += this.rowReadPj[i]!;
     }
-    this.preSpikes.add(sources.length);
-    this.sops.add(sops);
-    this.rowEnergy.charge(sources.length);
-    this.readEnergy.chargeEnergy(sops, readPj + sops * this.p.energy_per_sop);
-    const drive = this.post.link ? this.sparseDrive(count) : undefined;
+    touched.subarray(0, count).sort();
+    const buffer = this.spareDrives.pop() ?? new DriveBuffer(this.p.cols, this.spareDrives);
+    const columns = buffer.columns;
+    const dIMv = buffer.dIMv;
+    let n = 0;
     for (let k = 0; k < count; k++) {
-      acc[touched[k]!] = 0;
-      mark[touched[k]!] = 0;
+      const j = touched[k]!;
+      const d = acc[j]!;
+      acc[j] = 0;
+      mark[j] = 0;
+      if (d === 0) continue;
+      columns[n] = j;
+      dIMv[n++] = d;
     }
-    if (drive) this.post.send(drive);
-    // The read used the weights as they were; learning reprograms after it.
-    this.learner?.onPre(m.sources, this.sim.nowPs);
+    return this.drive(buffer, n);
   }
 
-  /** The non-zero sums among the `count` touched columns, ascending, as a sparse drive. */
-  private sparseDrive(count: number): SynapticDrive {
-    const acc = this.driveScratch;
-    const touched = this.touchedCols;
-    const cols = this.p.cols;
-    let order: ArrayLike<number>;
-    if (8 * count > cols) {
-      // Many columns: one pass over the marks is cheaper than a sort.
-      let n = 0;
-      const mark = this.touchedMark;
-      const ascending = new Int32Array(count);
-      for (let j = 0; j < cols; j++) if (mark[j] !== 0) ascending[n++] = j;
-      order = ascending;
-    } else {
-      order = touched.subarray(0, count).sort();
-    }
-    let nonZero = 0;
-    for (let k = 0; k < count; k++) if (acc[order[k]!] !== 0) nonZero++;
-    const columns = new Int32Array(nonZero);
-    const dIMv = new Float64Array(nonZero);
-    for (let k = 0, at = 0; k < count; k++) {
-      const j = order[k]!;
-      if (acc[j] === 0) continue;
-      columns[at] = j;
-      dIMv[at++] = acc[j]!;
-    }
-    return { delayCycles: this.p.delay_cycles, dIMv, columns, neurons: cols };
+  private drive(buffer: DriveBuffer, n: number): SynapticDrive {
+    return {
+      delayCycles: this.p.delay_cycles,
+      dIMv: buffer.dIMv.subarray(0, n),
+      columns: buffer.columns.subarray(0, n),
+      neurons: this.p.cols,
+      release: buffer.release,
+    };
   }
+}
+
+/** Room for one sparse drive, returned to its array's spares when the receiver releases it (a receiver that never does leaves it to the collector). */
+class DriveBuffer {
+  readonly columns: Int32Array;
+  readonly dIMv: Float64Array;
+
+  constructor(
+    cols: number,
+    private readonly spares: DriveBuffer[],
+  ) {
+    this.columns = new Int32Array(cols);
+    this.dIMv = new Float64Array(cols);
+  }
+
+  readonly release = (): void => {
+    this.spares.push(this);
+  };
 }
 
 export const synapseArray = defineComponent({
