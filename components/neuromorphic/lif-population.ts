@@ -101,6 +101,8 @@ export class LifPopulation extends Component {
   private readonly clockDrivenFrom: number;
   /** Whether every neuron is evaluated on every edge (a clock-driven window) rather than only where something happens. */
   private clockDriven = false;
+  /** Clock-driven windows opened so far (simulator work, like `evaluations`; not a circuit statistic). */
+  clockDrivenWindows = 0;
   /** Edges in a row, in a clock-driven window, with fewer than half of clockDrivenFrom inputs. */
   private quietEdges = 0;
   /** The spiking neurons of the current edge. */
@@ -309,6 +311,7 @@ export class LifPopulation extends Component {
   /** Forgets every plan: the window evaluates every neuron anyway (kernel events already scheduled find nothing due). */
   private enterClockDriven(): void {
     this.clockDriven = true;
+    this.clockDrivenWindows++;
     this.quietEdges = 0;
     for (const list of this.wakes.values()) {
       list.length = 0;

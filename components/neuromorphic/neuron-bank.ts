@@ -24,6 +24,8 @@ export class NeuronBank {
   evaluations = 0;
   /** Neurons with a non-zero input in the last `evaluateAll`. */
   lastInputs = 0;
+  /** Zeros, the input of an edge without one. */
+  private noInput: Float64Array | undefined;
   private readonly scratch: LifState = { iMv: 0, vMv: 0, rMv: 0 };
   private readonly anchor: LifState = { iMv: 0, vMv: 0, rMv: 0 };
 
@@ -84,6 +86,7 @@ export class NeuronBank {
     const iMv = this.iMv;
     const vMv = this.vMv;
     const rMv = this.rMv;
+    const input = inputMv ?? (this.noInput ??= new Float64Array(n));
     let count = 0;
     let inputs = 0;
     for (let j = 0; j < n; j++) {
@@ -102,11 +105,11 @@ export class NeuronBank {
         r = s.rMv;
       }
       const spiked = v > vThMv + r;
-      const input = inputMv === undefined ? 0 : inputMv[j]!;
-      if (!spiked && input === 0) continue;
-      if (input !== 0) inputs++;
+      const x = input[j]!;
+      if (!spiked && x === 0) continue;
+      if (x !== 0) inputs++;
       // LifDynamics.applyEdge, step for step.
-      i += input;
+      i += x;
       if (spiked) {
         r += deltaThetaMv;
         if (hard) v = vResetMv;
