@@ -12,6 +12,7 @@ import type { SpikeBatch, SynapticDrive } from './messages.js';
 import { PairProgrammer } from './programming.js';
 import { PulseWriter } from './pulse-writer.js';
 import { StdpLearner } from './stdp-learner.js';
+import { SynapseRows } from './synapse-rows.js';
 import { synapseArrayParams as params, type SynapseArrayParams as Params } from './synapse-params.js';
 import { readWeightsFile } from './weights/weights-file.js';
 
@@ -52,17 +53,8 @@ export class SynapseArray extends Component {
   private readonly locs: ReadonlyMap<string, SourceLocation>;
   private readonly writer: PulseWriter;
   private readonly rowSops: Int32Array;
-  /** The existing synapses as CSR rows: row i's columns are colIndex[rowStart[i] … rowStart[i+1]−1], ascending. */
-  private readonly rowStart: Int32Array;
-  private readonly colIndex: Int32Array;
-  /** Realised weight of each CSR entry, mV (effectiveWeightsMv in row order, contiguous for the reads). */
-  private readonly rowWeightMv: Float64Array;
-  /** Per-batch scratch, zero between batches: summed drive per column, whether a column is touched, and which. */
-  private readonly driveScratch: Float64Array;
-  private readonly touchedMark: Uint8Array;
-  private readonly touchedCols: Int32Array;
-  /** Sparse drive arrays the receiver has released, for reuse: a drive per batch would otherwise allocate. */
-  private readonly spareDrives: DriveBuffer[] = [];
+  /** The existing synapses as CSR rows, read by presynaptic batches. */
+  private readonly csr: SynapseRows;
   private readonly rowReadPj: Float64Array;
   private readonly readEnergy;
   private readonly rowEnergy;
@@ -133,18 +125,7 @@ export class SynapseArray extends Component {
       ),
       this.fileWeights(),
     );
-    this.rowStart = new Int32Array(p.rows + 1);
-    for (let i = 0; i < p.rows; i++) this.rowStart[i + 1] = this.rowStart[i]! + this.rowSops[i]!;
-    this.colIndex = new Int32Array(this.rowStart[p.rows]!);
-    this.rowWeightMv = new Float64Array(this.rowStart[p.rows]!);
-    for (let k = 0, at = 0; k < n; k++) {
-      if (!this.connected[k]) continue;
-      this.colIndex[at] = k % p.cols;
-      this.rowWeightMv[at++] = this.effectiveWeightsMv[k]!;
-    }
-    this.driveScratch = new Float64Array(p.cols);
-    this.touchedMark = new Uint8Array(p.cols);
-    this.touchedCols = new Int32Array(p.cols);
+    this.csr = new SynapseRows(p.rows, p.cols, this.connected, this.effectiveWeightsMv);
     // A stream of its own: learning draws never shift the programming draws above.
     this.writer = new PulseWriter(
       device,
@@ -266,23 +247,11 @@ export class SynapseArray extends Component {
     target[k] = result.gNs;
     this.rowReadPj[row]! += this.readPj(k);
     this.effectiveWeightsMv[k] = (this.gPlusNs[k]! - this.gMinusNs[k]!) * this.mvPerNs;
-    this.rowWeightMv[this.csrEntry(row, k - row * this.p.cols)] = this.effectiveWeightsMv[k]!;
+    this.csr.setWeight(row, k - row * this.p.cols, this.effectiveWeightsMv[k]!);
     this.writePulses.add(n);
     this.deviceWrites.add();
     this.writeEnergy.chargeEnergy(n, result.energyPj);
     this.chargeWriteTime(result.timePs);
-  }
-
-  /** Where synapse (row, col), which exists, sits in the CSR arrays (binary search: its row's columns ascend). */
-  private csrEntry(row: number, col: number): number {
-    let lo = this.rowStart[row]!;
-    let hi = this.rowStart[row + 1]! - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.colIndex[mid]! < col) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 
   /** Writes queue behind each other; the array is busy until the last one ends (the run lasts at least that long). */
@@ -347,95 +316,10 @@ export class SynapseArray extends Component {
     this.sops.add(sops);
     this.rowEnergy.charge(sources.length);
     this.readEnergy.chargeEnergy(sops, readPj + sops * this.p.energy_per_sop);
-    if (this.post.link) this.post.send(8 * sops > this.p.cols ? this.denseRead(sources) : this.sparseRead(sources));
+    if (this.post.link) this.post.send(this.csr.read(sources, sops, this.p.delay_cycles));
     // The read used the weights as they were; learning reprograms after it.
     this.learner?.onPre(m.sources, this.sim.nowPs);
   }
-
-  /** The drive of a batch that reaches many columns: sums without bookkeeping, then one ascending pass over the columns. */
-  private denseRead(sources: Int32Array): SynapticDrive {
-    const { rowStart, colIndex, rowWeightMv: w } = this;
-    const acc = this.driveScratch;
-    for (let s = 0; s < sources.length; s++) {
-      const i = sources[s]!;
-      for (let k = rowStart[i]!, end = rowStart[i + 1]!; k < end; k++) acc[colIndex[k]!]! += w[k]!;
-    }
-    const buffer = this.spareDrives.pop() ?? new DriveBuffer(this.p.cols, this.spareDrives);
-    const columns = buffer.columns;
-    const dIMv = buffer.dIMv;
-    let n = 0;
-    for (let j = 0; j < acc.length; j++) {
-      const d = acc[j]!;
-      if (d === 0) continue;
-      columns[n] = j;
-      dIMv[n++] = d;
-      acc[j] = 0;
-    }
-    return this.drive(buffer, n);
-  }
-
-  /** The drive of a batch that reaches few columns: the touched columns are listed as they are reached, then sorted. */
-  private sparseRead(sources: Int32Array): SynapticDrive {
-    const { rowStart, colIndex, rowWeightMv: w } = this;
-    const acc = this.driveScratch;
-    const mark = this.touchedMark;
-    const touched = this.touchedCols;
-    let count = 0;
-    for (let s = 0; s < sources.length; s++) {
-      const i = sources[s]!;
-      for (let k = rowStart[i]!, end = rowStart[i + 1]!; k < end; k++) {
-        const j = colIndex[k]!;
-        if (mark[j] === 0) {
-          mark[j] = 1;
-          touched[count++] = j;
-        }
-        acc[j]! += w[k]!;
-      }
-    }
-    touched.subarray(0, count).sort();
-    const buffer = this.spareDrives.pop() ?? new DriveBuffer(this.p.cols, this.spareDrives);
-    const columns = buffer.columns;
-    const dIMv = buffer.dIMv;
-    let n = 0;
-    for (let k = 0; k < count; k++) {
-      const j = touched[k]!;
-      const d = acc[j]!;
-      acc[j] = 0;
-      mark[j] = 0;
-      if (d === 0) continue;
-      columns[n] = j;
-      dIMv[n++] = d;
-    }
-    return this.drive(buffer, n);
-  }
-
-  private drive(buffer: DriveBuffer, n: number): SynapticDrive {
-    return {
-      delayCycles: this.p.delay_cycles,
-      dIMv: buffer.dIMv.subarray(0, n),
-      columns: buffer.columns.subarray(0, n),
-      neurons: this.p.cols,
-      release: buffer.release,
-    };
-  }
-}
-
-/** Room for one sparse drive, returned to its array's spares when the receiver releases it (a receiver that never does leaves it to the collector). */
-class DriveBuffer {
-  readonly columns: Int32Array;
-  readonly dIMv: Float64Array;
-
-  constructor(
-    cols: number,
-    private readonly spares: DriveBuffer[],
-  ) {
-    this.columns = new Int32Array(cols);
-    this.dIMv = new Float64Array(cols);
-  }
-
-  readonly release = (): void => {
-    this.spares.push(this);
-  };
 }
 
 export const synapseArray = defineComponent({
