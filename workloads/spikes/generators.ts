@@ -239,7 +239,8 @@ export class GeneratorSource implements SpikeSource {
   private readonly rngs: Rng[];
   private emitted = 0;
   private readonly expected: number;
-  where: SourceLocation | undefined;
+  /** Input of the last event, -1 before the first: `where` is built only when an error asks for it. */
+  private lastAddress = -1;
 
   constructor(
     private readonly spec: GeneratorSpec,
@@ -258,7 +259,10 @@ export class GeneratorSource implements SpikeSource {
       this.nextPs[i] = -1;
       if (this.advance(i, spec.kind === 'regular')) this.push(i);
     }
-    this.where = { file };
+  }
+
+  get where(): SourceLocation {
+    return this.lastAddress < 0 ? { file: this.file } : { file: this.file, path: `input ${this.lastAddress}` };
   }
 
   fraction(): number | undefined {
@@ -274,7 +278,7 @@ export class GeneratorSource implements SpikeSource {
     if (this.advance(i, false)) this.siftDown(0);
     else this.pop();
     this.emitted++;
-    this.where = { file: this.file, path: `input ${i}` };
+    this.lastAddress = i;
     return ev;
   }
 

@@ -36,6 +36,8 @@ export class SpikeDriver implements WorkloadDriver {
   private held: AddressEvent | undefined;
   private eof = false;
   private spikesIn = 0;
+  /** Addresses of the batch being collected (reused from batch to batch). */
+  private addresses = new Int32Array(256);
   private wallStartMs = 0;
   private scorer: WindowScorer | undefined;
   operationsIssued = 0;
@@ -102,9 +104,9 @@ export class SpikeDriver implements WorkloadDriver {
   private readonly pump = (): void => {
     this.tap.drain();
     const now = this.model.sim.nowPs;
-    const batch: number[] = [];
+    let n = 0;
     if (this.held) {
-      batch.push(this.held.address);
+      n = this.collect(n, this.held.address);
       this.held = undefined;
     }
     for (;;) {
@@ -119,20 +121,35 @@ export class SpikeDriver implements WorkloadDriver {
         this.model.sim.scheduleAt(ev.timePs, this.pump);
         break;
       }
-      batch.push(ev.address);
+      n = this.collect(n, ev.address);
     }
-    if (batch.length === 0) return;
-    const sorted = Int32Array.from(new Set(batch)).sort();
-    this.operationsIssued += batch.length;
-    for (let k = 0; k < batch.length; k++) this.tracker.countOperation();
-    this.spikesIn += sorted.length;
-    for (const a of sorted) this.raster.add(0, a, now);
+    if (n === 0) return;
+    // Ascending and distinct, as a SpikeBatch promises: sort the addresses, then drop repeats in place.
+    const addresses = this.addresses.subarray(0, n).sort();
+    let distinct = 1;
+    for (let k = 1; k < n; k++) if (addresses[k] !== addresses[distinct - 1]) addresses[distinct++] = addresses[k]!;
+    const sorted = addresses.slice(0, distinct);
+    this.operationsIssued += n;
+    for (let k = 0; k < n; k++) this.tracker.countOperation();
+    this.spikesIn += distinct;
+    for (let k = 0; k < distinct; k++) this.raster.add(0, sorted[k]!, now);
     try {
       this.input.emit(sorted);
     } catch (e) {
       throw locateOperationError(e, () => this.source.where);
     }
   };
+
+  /** Appends an address to this batch's list (grown as needed); returns the new length. */
+  private collect(n: number, address: number): number {
+    if (n === this.addresses.length) {
+      const grown = new Int32Array(2 * n);
+      grown.set(this.addresses);
+      this.addresses = grown;
+    }
+    this.addresses[n] = address;
+    return n + 1;
+  }
 }
 
 /**
