@@ -83,4 +83,19 @@ describe('layersToOnnx', () => {
       a.phases.map((p) => [p.name, p.cycles, p.energy_pj]),
     );
   });
+
+  it.each([
+    ['a transformer block', 'workloads/examples/transformer-block.yaml', 'architectures/llm-accelerator.yaml'],
+    ['a residual block', 'workloads/examples/resnet-block.yaml', 'architectures/systolic-os-32.yaml'],
+  ])('%s (%s) exported as ONNX runs on %s like the YAML list, layer for layer', (_what, workload, architecture) => {
+    const out = join(dir, `${_what.replace(/ /g, '-')}.onnx`);
+    exportOnnx({ workload, out });
+    const a = runSimulation({ architecture, workload });
+    const b = runSimulation({ architecture, workload: out });
+    expect(b.stop.reason).toBe('completed');
+    expect(b.phases.map((p) => [p.name, p.cycles, p.energy_pj])).toEqual(
+      a.phases.map((p) => [p.name, p.cycles, p.energy_pj]),
+    );
+    expect(b.phases.length).toBeGreaterThan(5);
+  });
 });
