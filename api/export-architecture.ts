@@ -1,4 +1,11 @@
-import { elaborate, HelenError, loadArchitecture } from '../core/index.js';
+import {
+  elaborate,
+  HelenError,
+  loadArchitecture,
+  writeReferenceTables,
+  type Elaboration,
+  type WrittenTables,
+} from '../core/index.js';
 import { defaultSession, type Session } from './session.js';
 
 /** What to export and in which format. */
@@ -33,12 +40,24 @@ export function exportArchitecture(options: ExportArchitectureOptions): string {
       `no writer for architecture format "${options.format}"; formats that can be written: ${writable.join(', ') || 'none'}`,
     );
   }
-  const model = elaborate(loadArchitecture(options.architecture, session.loadOptions()), {
+  return format.write(elaborated(options.architecture, session, options.overrides));
+}
+
+function elaborated(architecture: string, session: Session, overrides?: ReadonlyMap<string, string>): Elaboration {
+  return elaborate(loadArchitecture(architecture, session.loadOptions()), {
     registry: session.registry,
     seed: 1,
-    overrides: options.overrides,
+    overrides,
   });
-  return format.write(model);
+}
+
+/**
+ * The architecture's energies and areas (after `--set`) as Accelergy 0.3 ERT and
+ * ART tables, which `--energy-table` / `--area-table` read back to the same values.
+ */
+export function exportEnergyTables(options: Omit<ExportArchitectureOptions, 'format'>): WrittenTables {
+  const session = options.session ?? defaultSession();
+  return writeReferenceTables(elaborated(options.architecture, session, options.overrides), session.registry);
 }
 
 /** The architecture as a SCALE-Sim v2 .cfg (one systolic array; an error otherwise). */

@@ -67,3 +67,13 @@ export function areaParameter(type: AnyComponentType): ActionTarget | { paramete
       : `${type.type} has no area parameter`,
   };
 }
+
+/**
+ * The value text a table entry gives a parameter, as Helen evaluates it: an
+ * energy in pJ (`0.23pJ`), a leak as pJ per cycle of `cyclePs` (`0.005pJ / 1000ps`),
+ * an area in µm² (`417um2`). The reader and the writer of tables both use it.
+ */
+export function tableValueText(dimension: 'energy' | 'power' | 'area', amount: number, cyclePs = 0): string {
+  if (dimension === 'area') return `${amount}um2`;
+  return dimension === 'power' ? `${amount}pJ / ${cyclePs}ps` : `${amount}pJ`;
+}

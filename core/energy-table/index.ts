@@ -3,7 +3,7 @@ import { readReferenceTable } from './table-file.js';
 import { ReferenceTables } from './table-match.js';
 
 export { parseAccelergyName, levelMatches, type NameSegment } from './accelergy-name.js';
-export { actionParameter, areaParameter, LEAK_ACTIONS, type ActionTarget } from './action-parameter.js';
+export { actionParameter, areaParameter, LEAK_ACTIONS, tableValueText, type ActionTarget } from './action-parameter.js';
 export {
   readReferenceTable,
   type ReferenceTable,
@@ -12,6 +12,7 @@ export {
   type TableKind,
 } from './table-file.js';
 export { ReferenceTables } from './table-match.js';
+export { writeReferenceTables, rangeNames, type WrittenTables } from './table-writer.js';
 export * from './table-report.js';
 
 /** The files of the reference tables a run applies (either may be absent). */

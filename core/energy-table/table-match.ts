@@ -2,7 +2,7 @@ import { didYouMean } from '../config/did-you-mean.js';
 import type { InstanceBeingBuilt, ParameterSource } from '../config/parameter-source.js';
 import type { ArchitectureSpec, ComponentSpec, ValueSpec } from '../config/spec.js';
 import { helenLevels, levelMatches } from './accelergy-name.js';
-import { actionParameter, areaParameter, LEAK_ACTIONS } from './action-parameter.js';
+import { actionParameter, areaParameter, LEAK_ACTIONS, tableValueText } from './action-parameter.js';
 import type { ReferenceTable, TableAction, TableEntry } from './table-file.js';
 import { MATCHING_RULES, type ActionOutcome, type EnergyTableReport, type EntryOutcome } from './table-report.js';
 
@@ -31,7 +31,7 @@ interface EntryState {
 }
 
 /** Every body path (component path without indices) the architecture declares, in file order. */
-function bodyPaths(spec: ArchitectureSpec): string[] {
+export function bodyPaths(spec: ArchitectureSpec): string[] {
   const out: string[] = [];
   const visit = (c: ComponentSpec, parent: string): void => {
     const path = parent ? `${parent}.${c.name}` : c.name;
@@ -167,7 +167,7 @@ export class ReferenceTables implements ParameterSource {
       if ('reason' in target) outcome.reason = target.reason;
       else {
         outcome.parameter = target.parameter;
-        outcome.value = `${entry.areaUm2!}um2`;
+        outcome.value = tableValueText('area', entry.areaUm2!);
         values.set(target.parameter, { raw: outcome.value, loc: entry.areaLoc! });
       }
       return values;
@@ -190,8 +190,8 @@ export class ReferenceTables implements ParameterSource {
       }
       const raw =
         target.dimension === 'power' && LEAK_ACTIONS.includes(name)
-          ? `${used.energyPj}pJ / ${leakCyclePs(used, instance)}ps`
-          : `${used.energyPj}pJ`;
+          ? tableValueText('power', used.energyPj, leakCyclePs(used, instance))
+          : tableValueText('energy', used.energyPj);
       const first = setBy.get(target.parameter);
       if (first && first.value !== raw) {
         action.reason = `${target.parameter} is already set by "${first.action}" (${first.value})`;
