@@ -24,6 +24,7 @@ export {
   type RunStage,
   type ComponentSummary,
 } from './run.js';
+export { exportOnnx, exportTimeloop, type ExportOptions, type ExportResult } from './export.js';
 export { compareArchitectures, type CompareOptions, type ComparisonReport, type ComparisonRow } from './compare.js';
 export {
   verifyArchitecture,

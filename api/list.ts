@@ -49,6 +49,8 @@ export interface TypeDoc {
   /** Statistics its instances publish: name → description with unit. */
   statistics: Record<string, string>;
   slots: Record<string, SlotDoc>;
+  /** The names it declares for Accelergy reference tables (docs/accelergy.md): ERT action → parameter or refusal; `area` → the parameter an ART area sets. Absent when it declares none. */
+  tableNames?: Record<string, string>;
 }
 
 function describeParams(shape: Record<string, z.ZodType>): ParamDoc[] {
@@ -95,7 +97,17 @@ export function describeType(t: AnyComponentType): TypeDoc {
     operations,
     statistics: { ...(t.statistics ?? {}) },
     slots,
+    ...tableNames(t),
   };
+}
+
+/** What `t` declares for reference tables, as `action → parameter` (or `refused: why`) and `area → parameter`. */
+function tableNames(t: AnyComponentType): { tableNames?: Record<string, string> } {
+  const names: Record<string, string> = {};
+  for (const [action, target] of Object.entries(t.energyActions ?? {}))
+    names[action] = typeof target === 'string' ? target : `refused: ${target.refuse}`;
+  if (t.tableArea !== undefined) names['area'] = t.tableArea;
+  return Object.keys(names).length ? { tableNames: names } : {};
 }
 
 /** Documentation of every type, or of one (with a did-you-mean when unknown). */
@@ -169,6 +181,10 @@ export function formatTypeDocs(docs: TypeDoc[], detailed: boolean): string {
         const count = v.max === null ? `${v.min}+` : v.min === v.max ? `${v.min}` : `${v.min}..${v.max}`;
         out.push(`  ${k}  ${v.types.join(' | ')} × ${count} (${v.scope})  ${v.description}`);
       }
+    }
+    if (d.tableNames) {
+      out.push('', 'Accelergy table names (docs/accelergy.md):');
+      for (const [k, v] of Object.entries(d.tableNames)) out.push(`  ${k} → ${v}`);
     }
     out.push('');
   }

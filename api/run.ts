@@ -1,19 +1,22 @@
 import { basename } from '../core/io/path.js';
 import {
   chooseDriver,
-  chooseReader,
   collectReport,
   elaborate,
   HelenError,
   loadArchitecture,
   locateOperationError,
+  referenceTablesFor,
+  type EnergyTableReport,
+  type ArchitectureNote,
+  readWorkload,
   type Component,
   type Elaboration,
   type RunResult,
   type Simulator,
   type StopReason,
 } from '../core/index.js';
-import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../core/index.js';
+import type { PhaseReport, ReaderOptions, WorkloadDriver, WorkloadSummary } from '../core/index.js';
 import { defaultSession, type Session } from './session.js';
 
 /** What to run and within which bounds. */
@@ -24,10 +27,16 @@ export interface RunOptions {
   workload: string;
   /** Workload format name (`--format`); default: `format:` in a YAML workload, else recognised by name and content. */
   format?: string;
+  /** Options for the workload's reader (`--input-shape`, `--ignore-op` of ONNX files): option name → values as given. */
+  readerOptions?: ReaderOptions;
   /** Run seed (default 1). */
   seed?: number;
   /** `--set` overrides: path → value text. */
   overrides?: ReadonlyMap<string, string>;
+  /** An Accelergy energy reference table (ERT.yaml) whose per-action energies replace the architecture's (`--energy-table`). */
+  energyTable?: string;
+  /** An Accelergy area reference table (ART.yaml) whose areas replace the architecture's (`--area-table`). */
+  areaTable?: string;
   /** Simulated-time bound in ps. */
   maxTimePs?: number;
   /** Event bound. */
@@ -110,8 +119,14 @@ export interface RunReport {
   energy_by_action_pj: Record<string, number>;
   components: Record<string, ComponentSummary>;
   phases: PhaseReport[];
+  /** Which entries of `--energy-table` / `--area-table` matched which components, and why others did not. */
+  energyTable?: EnergyTableReport;
+  /** What the workload's reader left out or approximated (ONNX nodes skipped with --ignore-op, …), when anything. */
+  workload_notes?: string[];
   /** Figures, tables and view data the workload's family reports (TTFT, roofline, pJ/SOP, …), when it has any. */
   workload_summary?: WorkloadSummary;
+  /** What an architecture in another format (a SCALE-Sim .cfg, …) says that Helen does not model, one located line each. */
+  architecture_notes?: string[];
 }
 
 /** Loads, elaborates and runs an architecture on a workload; returns the report. */
@@ -121,8 +136,9 @@ export function runSimulation(options: RunOptions): RunReport {
   const stage = (stage: RunStage, more: Partial<RunProgress> = {}): void =>
     progress?.({ stage, nowPs: 0, events: 0, operations: 0, ...more });
   stage('reading workload', { detail: basename(options.workload) });
-  const workload = chooseReader(session, options.workload, options.format).read(options.workload);
-  const model = options.build?.() ?? buildModel(options, session, stage);
+  const workload = readWorkload(session, options.workload, options.format, options.readerOptions);
+  let tableReport: EnergyTableReport | undefined;
+  const model = options.build?.() ?? buildModel(options, session, stage, (r) => (tableReport = r));
   stage('preparing workload', { detail: basename(options.workload) });
   const driver = chooseDriver(session, workload, model).open(
     workload,
@@ -157,7 +173,11 @@ export function runSimulation(options: RunOptions): RunReport {
   const wall = (performance.now() - t0) / 1000;
   checkFinished(result, driver);
   for (const c of model.sim.components as Component[]) c.finish();
-  return report(model, options, driver, result, wall);
+  return {
+    ...report(model, options, driver, result, wall),
+    ...(tableReport ? { energyTable: tableReport } : {}),
+    ...(workload.notes?.length ? { workload_notes: [...workload.notes] } : {}),
+  };
 }
 
 /** Loads and elaborates the architecture, telling `stage` how far it is. */
@@ -165,13 +185,16 @@ function buildModel(
   options: RunOptions,
   session: Session,
   stage: (stage: RunStage, more?: Partial<RunProgress>) => void,
+  onTables: (report: EnergyTableReport) => void,
 ): Elaboration {
   stage('loading architecture', { detail: basename(options.architecture) });
-  const spec = loadArchitecture(options.architecture, { registry: session.registry, allowDirs: session.allowedDirs });
-  return elaborate(spec, {
+  const spec = loadArchitecture(options.architecture, session.loadOptions());
+  const tables = referenceTablesFor(options, spec);
+  const model = elaborate(spec, {
     registry: session.registry,
     seed: options.seed ?? 1,
     overrides: options.overrides,
+    ...(tables ? { parameterSource: tables } : {}),
     ...(options.onProgress
       ? {
           // Before the first (0 built), every 64th and the last: a bar needs no more, and a million calls would cost.
@@ -184,6 +207,14 @@ function buildModel(
         }
       : {}),
   });
+  if (tables) onTables(tables.report());
+  return model;
+}
+
+/** `file:line:col: message`, as problems are shown. */
+function formatNote(note: ArchitectureNote): string {
+  const { file, line, column } = note.location;
+  return `${file ?? ''}${line !== undefined ? `:${line}` : ''}${column !== undefined ? `:${column}` : ''}: ${note.message}`;
 }
 
 function fraction(driver: WorkloadDriver): { fraction?: number } {
@@ -247,5 +278,6 @@ function report(
     components,
     phases: driver.phases(),
     ...(driver.summary ? { workload_summary: driver.summary() } : {}),
+    ...(model.spec.notes?.length ? { architecture_notes: model.spec.notes.map(formatNote) } : {}),
   };
 }

@@ -19,7 +19,7 @@ export function validateFiles(
   const session = options.session ?? defaultSession();
   return files.map((file) => {
     try {
-      const spec = loadArchitecture(file, { registry: session.registry, allowDirs: session.allowedDirs });
+      const spec = loadArchitecture(file, session.loadOptions());
       const model = elaborate(spec, { registry: session.registry, overrides: options.overrides });
       return { file, ok: true, problems: [], components: model.sim.components.length };
     } catch (e) {

@@ -96,10 +96,7 @@ export function verifyArchitecture(options: VerifyOptions): VerifyReport {
   if (!Number.isSafeInteger(runs) || runs < 1)
     throw new HelenError('E_USAGE', `--runs must be a whole number ≥ 1, got ${runs}`);
   const overrides = options.overrides ?? new Map<string, string>();
-  const pool = new ModelPool(
-    loadArchitecture(options.architecture, { registry: session.registry, allowDirs: session.allowedDirs }),
-    session,
-  );
+  const pool = new ModelPool(loadArchitecture(options.architecture, session.loadOptions()), session);
   // The probes below queue work on this model; the pool restores it before any run.
   const model: Elaboration = pool.model(overrides, 1);
   const components = model.sim.components as Component[];

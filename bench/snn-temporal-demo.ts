@@ -9,8 +9,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runSimulation } from '../api/run.js';
-import { defaultSession } from '../api/session.js';
-import { elaborate, loadArchitecture, Rng, type Component } from '../core/index.js';
+import { Rng, type Component } from '../core/index.js';
+import { layerHardware } from './snn-layer-hardware.js';
 import {
   drawPattern,
   aerCsvToEdges,
@@ -19,7 +19,6 @@ import {
   vanRossumPopulation,
   type LifPopulation,
   type PatternSpec,
-  type SynapseArray,
 } from '../components/neuromorphic/index.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -62,23 +61,12 @@ const VARIANTS: ReadonlyArray<{ name: string; set: Array<[string, string]> }> = 
 
 /** The constants a variant's neurons and array have, read from the elaborated architecture (one source of truth). */
 function hardware(set: Array<[string, string]>) {
-  const session = defaultSession();
-  const overrides = new Map([...set, ['snn.w.weights_file', '']]);
-  const model = elaborate(loadArchitecture(ARCH, { registry: session.registry }), {
-    registry: session.registry,
-    overrides,
-  });
-  const comps = model.sim.components as Component[];
-  const pop = comps.find((c) => c.path === 'snn.output') as LifPopulation;
-  const w = comps.find((c) => c.path === 'snn.w') as SynapseArray;
-  const delay = (w.params as { delay_cycles: number }).delay_cycles;
-  const size = (pop.params as { size: number }).size;
-  const rows = (w.params as { rows: number }).rows;
-  if (size !== PATTERN.outputs || rows !== PATTERN.inputs)
+  const hw = layerHardware(ARCH, 'snn.output', 'snn.w', set);
+  if (hw.outputs !== PATTERN.outputs || hw.inputs !== PATTERN.inputs)
     throw new Error(
-      `${ARCH} has ${rows} inputs and ${size} neurons; the pattern ${PATTERN.inputs} and ${PATTERN.outputs}`,
+      `${ARCH} has ${hw.inputs} inputs and ${hw.outputs} neurons; the pattern ${PATTERN.inputs} and ${PATTERN.outputs}`,
     );
-  return { constants: { ...pop.constants }, device: w.device, mvPerNs: w.mvPerNs, delay };
+  return hw;
 }
 
 function train(epochs: number): void {

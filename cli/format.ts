@@ -21,6 +21,9 @@ export function formatRunReport(r: RunReport, topComponents = 12): string {
     `  run        ${groupDigits(r.events)} events, ${groupDigits(r.operations)} operations in ${r.wall_s.toFixed(3)} s (${groupDigits(r.events_per_s)} events/s)`,
   );
   out.push(`  stop       ${r.stop.reason}${r.stop.reason === 'completed' ? '' : `: ${r.stop.message}`}`);
+  for (const note of r.workload_notes ?? []) out.push(`  workload   ${note}`);
+  if (r.architecture_notes?.length)
+    out.push('', 'not modelled (architecture file):', ...r.architecture_notes.map((n) => `  ${n}`));
   if (r.phases.length) {
     out.push('', 'phases:');
     out.push(

@@ -4,6 +4,7 @@ import { useNodeFileSystem } from '../api/node-file-system.js';
 import { enableTempReaper } from '../api/temp-reaper.js';
 import { registerBench } from './commands/bench.js';
 import { registerCompare } from './commands/compare.js';
+import { registerExport } from './commands/export.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerList } from './commands/list.js';
 import { registerReport } from './commands/report.js';
@@ -46,6 +47,7 @@ program.hook('preAction', () => ctx.open(program.opts<PluginFlags & AllowFlags>(
 registerRun(program, ctx);
 registerSweep(program, ctx);
 registerCompare(program, ctx);
+registerExport(program, ctx);
 registerInspect(program, ctx);
 registerList(program, ctx);
 registerBench(program);

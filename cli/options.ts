@@ -35,3 +35,8 @@ export function secondsOption(value: string): number {
   if (!(s > 0)) throw new InvalidArgumentError(`expected a positive number of seconds, got "${value}"`);
   return s * 1000;
 }
+
+/** A repeatable option's values collected in order (`--ignore-op A --ignore-op B`). */
+export function collectValues(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

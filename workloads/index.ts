@@ -1,8 +1,10 @@
 import { llmWorkloadReader } from './llm/index.js';
 import { layerListReader } from './layers/index.js';
 import type { HelenPlugin } from '../core/index.js';
+import { onnxReader } from './onnx/index.js';
 import { opTraceReader } from './op-trace.js';
 import { scalesimTopologyReader } from './gemm/index.js';
+import { timeloopProblemReader } from './timeloop/index.js';
 
 export * from './op-trace.js';
 
@@ -19,6 +21,8 @@ export const workloadFormats: HelenPlugin = {
       .addReader(opTraceReader)
       .addReader(scalesimTopologyReader)
       .addReader(layerListReader)
-      .addReader(llmWorkloadReader);
+      .addReader(llmWorkloadReader)
+      .addReader(timeloopProblemReader)
+      .addReader(onnxReader);
   },
 };

@@ -17,6 +17,7 @@ export const METRIC_ROOTS = [
   'energy_by_action_pj',
   'components',
   'phases',
+  'workload_summary',
 ] as const;
 
 /** Why a metric path is unusable, or undefined when it is fine. */

@@ -38,7 +38,11 @@ export function canonicalJson(value: unknown): string {
  */
 export function baseFilesHash(architecture: string, workload: string, allowDirs: readonly string[] = []): string {
   const h = createHash('sha256');
-  for (const f of [...loadArchitecture(architecture, { allowDirs }).files, workload]) {
+  // A file in another format (a SCALE-Sim .cfg, …) is translated whole by its reader: it has no includes.
+  const architectureFiles = /\.ya?ml$/i.test(architecture)
+    ? loadArchitecture(architecture, { allowDirs }).files
+    : [architecture];
+  for (const f of [...architectureFiles, workload]) {
     const content = readFileSync(f);
     h.update(`${content.length}:`).update(content);
   }

@@ -161,7 +161,7 @@ async function runAll(
  */
 function preflight(spec: SweepSpec, first: PointTask, session: Session): void {
   try {
-    elaborate(loadArchitecture(spec.architecture, { registry: session.registry, allowDirs: session.allowedDirs }), {
+    elaborate(loadArchitecture(spec.architecture, session.loadOptions()), {
       registry: session.registry,
       seed: spec.seed,
       overrides: new Map(first.overrides),

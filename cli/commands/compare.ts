@@ -5,7 +5,7 @@ import { checkOutputTarget, writeFileAtomic } from '../../api/output.js';
 import type { CliContext } from '../context.js';
 import { formatComparison } from '../format.js';
 import { progressReporter, progressWanted } from '../progress.js';
-import { addRunOptions, runOptionsFrom, type RunFlags } from './run.js';
+import { addRunOptions, printTableReport, runOptionsFrom, type RunFlags } from './run.js';
 
 const OUT = { option: '--out' };
 
@@ -42,6 +42,8 @@ export function registerCompare(program: Command, ctx: CliContext): void {
         bars.B.stop();
       }
       const { a: ra, b: rb, ...rest } = report;
+      printTableReport(ra, 'A');
+      printTableReport(rb, 'B');
       const json = JSON.stringify({ ...rest, a: summary(ra), b: summary(rb) }, null, 2) + '\n';
       const text = formatComparison(report);
       if (flags.out) {
@@ -59,6 +61,7 @@ function summary(r: {
   energy_pj: number;
   area_mm2: number;
   stop: unknown;
+  energyTable?: unknown;
 }) {
   return {
     architecture: r.architecture,
@@ -67,5 +70,6 @@ function summary(r: {
     energy_pj: r.energy_pj,
     area_mm2: r.area_mm2,
     stop: r.stop,
+    ...(r.energyTable ? { energyTable: r.energyTable } : {}),
   };
 }

@@ -8,6 +8,8 @@ export interface FormatsDoc {
   readers: { format: string; extensions: string[]; produces: string; plugin: string; description: string }[];
   drivers: { name: string; accepts: string; plugin: string; description: string }[];
   views: { name: string; plugin: string; description: string }[];
+  /** Architecture formats besides YAML, and whether `helen export` can write each. */
+  architectures: { format: string; extensions: string[]; writes: boolean; plugin: string; description: string }[];
 }
 
 /** What `helen list --plugins` shows: each loaded plug-in and where it came from (null: built in). */
@@ -32,6 +34,13 @@ export function formatsDoc(session: Session): FormatsDoc {
     views: session.views
       .all()
       .map((v) => ({ name: v.name, plugin: session.views.owner(v.name) ?? '', description: v.description })),
+    architectures: session.architectureReaders.all().map((r) => ({
+      format: r.format,
+      extensions: [...r.extensions],
+      writes: r.write !== undefined,
+      plugin: session.architectureReaders.owner(r.format) ?? '',
+      description: r.description,
+    })),
   };
 }
 
@@ -68,6 +77,18 @@ function formatFormats(d: FormatsDoc): string {
         ['view', 'plug-in', 'description'],
         d.views.map((v) => [v.name, v.plugin, v.description]),
       ),
+      '',
+      'architecture formats (besides YAML; "export" when `helen export` writes it):',
+      ...columns(
+        ['format', 'files', 'export', 'plug-in', 'description'],
+        d.architectures.map((a) => [
+          a.format,
+          a.extensions.join(' '),
+          a.writes ? 'yes' : 'no',
+          a.plugin,
+          a.description,
+        ]),
+      ),
     ].join('\n') + '\n'
   );
 }
@@ -94,7 +115,7 @@ export function registerList(program: Command, ctx: CliContext): void {
     .argument('[TYPE]', 'a component type, e.g. generic.unit')
     .option(
       '--formats',
-      'list workload formats (readers), drivers and report views, with the plug-in that registered each',
+      'list workload formats (readers), drivers, report views and architecture formats, with the plug-in that registered each',
     )
     .option('--plugins', 'list the loaded plug-ins and the modules they came from')
     .option('--json', 'print JSON')

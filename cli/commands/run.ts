@@ -4,9 +4,10 @@ import { runWithTrace } from '../../api/trace/record.js';
 import { checkOutputTarget, writeFileAtomic } from '../../api/output.js';
 import { writeHtmlReport } from '../../api/report/index.js';
 import { SpikeOutputs } from '../../api/spikes.js';
+import { formatEnergyTableReport, type EnergyTableReport } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { formatRunReport } from '../format.js';
-import { collectSet, secondsOption, timeOption, wholeNumber } from '../options.js';
+import { collectSet, collectValues, secondsOption, timeOption, wholeNumber } from '../options.js';
 import { progressReporter, progressWanted } from '../progress.js';
 import { addTraceRecordOptions, traceOptionsFrom, type TraceFlags } from './trace.js';
 
@@ -19,10 +20,27 @@ export function addRunOptions(cmd: Command): Command {
   return cmd
     .option('--seed <N>', 'run seed (random streams of every component derive from it)', wholeNumber, 1)
     .option('--set <path=value>', 'override a variable or parameter (repeatable)', collectSet)
+    .option('--energy-table <ERT>', "an Accelergy ERT.yaml whose per-action energies (pJ) replace the architecture's")
+    .option('--area-table <ART>', "an Accelergy ART.yaml whose areas (µm²) replace the architecture's")
     .option('--max-time <T>', 'simulated-time bound, e.g. 10us', timeOption)
     .option('--max-events <N>', 'event bound', wholeNumber)
     .option('--max-wall <S>', 'wall-clock bound in seconds', secondsOption)
     .option('--format <NAME>', "the workload's format (helen list --formats), when its name and content do not say")
+    .option(
+      '--input-shape <[NAME=]DIMS>',
+      'ONNX: the shape of a graph input with dynamic dimensions, e.g. input=1x3x224x224 (repeatable)',
+      collectValues,
+    )
+    .option(
+      '--ignore-op <OPS>',
+      'ONNX: operator types to skip on purpose, e.g. Softmax,LogSoftmax (repeatable)',
+      collectValues,
+    )
+    .option(
+      '--values <SPEC>',
+      "ONNX: check outputs through the hardware's value model with the model's weights: true, or e.g. layers=2,vectors=8",
+      collectValues,
+    )
     .option('--json', 'print one JSON object instead of the summary')
     .option('--progress', 'show progress on stderr even when it is not a terminal (also HELEN_PROGRESS=1)')
     .option('--no-progress', 'show no progress, even on a terminal (also HELEN_PROGRESS=0)');
@@ -31,10 +49,18 @@ export function addRunOptions(cmd: Command): Command {
 export interface RunFlags {
   seed: number;
   set?: Map<string, string>;
+  energyTable?: string;
+  areaTable?: string;
   maxTime?: number;
   maxEvents?: number;
   maxWall?: number;
   format?: string;
+  /** `--input-shape` values as given. */
+  inputShape?: string[];
+  /** `--ignore-op` values as given. */
+  ignoreOp?: string[];
+  /** `--values` as given. */
+  values?: string[];
   json?: boolean;
   out?: string;
   /** `--progress` (true) or `--no-progress` (false); undefined: decided by HELEN_PROGRESS and the terminal. */
@@ -46,12 +72,26 @@ export function runOptionsFrom(flags: RunFlags, ctx: CliContext) {
   return {
     seed: flags.seed,
     overrides: flags.set,
+    ...(flags.energyTable !== undefined ? { energyTable: flags.energyTable } : {}),
+    ...(flags.areaTable !== undefined ? { areaTable: flags.areaTable } : {}),
     maxTimePs: flags.maxTime,
     maxEvents: flags.maxEvents,
     wallClockMs: flags.maxWall,
     ...(flags.format !== undefined ? { format: flags.format } : {}),
+    readerOptions: {
+      'input-shape': flags.inputShape ?? [],
+      'ignore-op': flags.ignoreOp ?? [],
+      values: flags.values ?? [],
+    },
     session: ctx.session,
   };
+}
+
+/** The reference tables' match report on stderr, one line per entry (`label` names the run in a comparison). */
+export function printTableReport(report: { energyTable?: EnergyTableReport }, label?: string): void {
+  if (!report.energyTable) return;
+  const prefix = label ? `${label}: ` : '';
+  for (const line of formatEnergyTableReport(report.energyTable)) process.stderr.write(`${prefix}${line}\n`);
 }
 
 export function registerRun(program: Command, ctx: CliContext): void {
@@ -106,6 +146,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
         } finally {
           progress.stop();
         }
+        printTableReport(report);
         const json = JSON.stringify(report, null, 2) + '\n';
         const summary = formatRunReport(report);
         if (flags.out) {

@@ -79,6 +79,8 @@ const bytesArg = { bytes: param.size('bytes to move', { min: 1 }) };
 
 export const memoryBuffer = defineComponent({
   type: 'memory.buffer',
+  // Accelergy 0.4 names a read-modify-write's write `update`: one write access here.
+  energyActions: { update: 'write_energy' },
   description: 'an on-chip SRAM/eDRAM buffer or register: banked, width_bits per access, energy per access',
   params,
   operations: {

@@ -1,6 +1,7 @@
 import { spikeRasterView } from './spike-raster-view.js';
 import type { HelenPlugin, Session } from '../../core/index.js';
 import { aerCsvReader, nmnistReader, spikeGeneratorReader } from '../../workloads/spikes/index.js';
+import { mnistSpikesReader } from '../../workloads/mnist/spike-workload.js';
 import { lifPopulation } from './lif-population.js';
 import { spikeInput } from './spike-input.js';
 import { synapseArray } from './synapse-array.js';
@@ -32,6 +33,9 @@ export * from './driver/spike-tap.js';
 export * from './driver/raster.js';
 export * from './driver/snn-summary.js';
 export * from './driver/summary.js';
+export * from './driver/window-scorer.js';
+export * from './temporal/classifier-trainer.js';
+export * from './temporal/backward.js';
 export * from './driver/spike-outputs.js';
 
 /**
@@ -43,9 +47,13 @@ export * from './driver/spike-outputs.js';
 export const neuromorphicPlugin: HelenPlugin = {
   name: 'helen-neuromorphic',
   description:
-    'neuromorphic family: spike_input, synapse_array, lif_population; spike streams (aer-csv, n-mnist, spike-generator)',
+    'neuromorphic family: spike_input, synapse_array, lif_population; spike streams (aer-csv, n-mnist, spike-generator, mnist-spikes)',
   register(session: Session): void {
-    session.addReader(aerCsvReader).addReader(nmnistReader).addReader(spikeGeneratorReader);
+    session
+      .addReader(aerCsvReader)
+      .addReader(nmnistReader)
+      .addReader(spikeGeneratorReader)
+      .addReader(mnistSpikesReader);
     session.addDriver(snnSpikesDriver);
     session.addView(spikeRasterView);
     session.registry

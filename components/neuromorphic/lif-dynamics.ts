@@ -24,7 +24,7 @@ export interface LifConstants {
 }
 
 /** Edge counts whose decay factors LifDynamics keeps, 128 KiB per population (a crossing scan looks at most 4096 edges ahead). */
-const TABLE_EDGES = 4097;
+export const TABLE_EDGES = 4097;
 
 /** State of one neuron at an edge: synaptic node I, membrane v, threshold adaptation r (all mV). */
 export interface LifState {
@@ -53,6 +53,7 @@ export class LifDynamics {
   // always with whole edge counts: its four factors for n < TABLE_EDGES are computed once,
   // by the same expressions, so cached and fresh values are the same numbers.
   private tableStore: Float64Array | undefined;
+  private tableFull = false;
 
   constructor(readonly c: Readonly<LifConstants>) {}
 
@@ -103,6 +104,19 @@ export class LifDynamics {
     out.vMv = v * this.memDecay(n) + i * this.kernel(n);
     out.rMv = r * this.adaptDecay(n);
     return out;
+  }
+
+  /**
+   * The factors advance() multiplies by, for every n < TABLE_EDGES, filled:
+   * entries 4n … 4n+3 are e^(−t/τs), e^(−t/τm), the kernel and e^(−t/τr) at
+   * t = n·dt. For loops over many neurons that inline advance() (same numbers).
+   */
+  factorTable(): Float64Array {
+    if (this.tableFull) return this.tableStore!;
+    const t = (this.tableStore ??= new Float64Array(4 * TABLE_EDGES).fill(NaN));
+    for (let n = 0; n < TABLE_EDGES; n++) if (Number.isNaN(t[4 * n]!)) this.fill(n);
+    this.tableFull = true;
+    return t;
   }
 
   private fill(n: number): void {

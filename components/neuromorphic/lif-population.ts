@@ -1,18 +1,24 @@
-import { z } from 'zod';
 import {
   Clock,
   Component,
   HelenError,
   defineComponent,
-  param,
   type CreateContext,
   type InPort,
   type OutPort,
 } from '../../core/index.js';
-import { RESET_MODES, type LifConstants } from './lif-dynamics.js';
-import type { SpikeBatch, SynapticDrive } from './messages.js';
+import type { LifConstants } from './lif-dynamics.js';
+import {
+  AUTO_CLOCK_DRIVEN_MIN_SIZE,
+  lifPopulationParams as params,
+  type LifPopulationParams as Params,
+} from './lif-params.js';
+import { driveWidth, type SpikeBatch, type SynapticDrive } from './messages.js';
 import { NEVER, NeuronBank } from './neuron-bank.js';
 import { fanPorts } from './fan-ports.js';
+import { PendingEdges, type PendingEdge } from './pending-edges.js';
+
+export { MAX_NEURONS } from './lif-params.js';
 
 /**
  * Edges run after every message of their instant (links deliver at priority 0),
@@ -20,68 +26,15 @@ import { fanPorts } from './fan-ports.js';
  */
 export const EDGE_PRIORITY = 10;
 
-/** Most neurons in one population (2^20): each holds about 60 bytes of state in typed arrays. */
-export const MAX_NEURONS = 1_048_576;
-
-const params = z
-  .object({
-    size: param.integer('number of neurons in the population', { min: 1, max: MAX_NEURONS }),
-    frequency: param.frequency('comparator sampling clock (1/dt); 0 uses the clock domain of the component', {
-      default: 0,
-    }),
-    tau_mem: param.time('membrane time constant τm (the membrane node RC)', { default: 20_000, min: 1 }),
-    tau_syn: param.time('synaptic filter time constant τs (the synaptic node RC)', { default: 5_000, min: 1 }),
-    tau_adapt: param.time('threshold adaptation time constant τr; 0 forgets r by the next edge', { default: 100_000 }),
-    v_th_mv: param.number('resting threshold v_th0 of the comparator, in mV (> 0)', { default: 20, min: 1e-9 }),
-    delta_theta_mv: param.number('threshold step Δθ added to r after each spike, in mV', { default: 10, min: 0 }),
-    reset: param.enum(
-      RESET_MODES,
-      'after a spike: adaptive (v kept, threshold rises), hard (v := v_reset_mv), subtract (v −= v_th0)',
-      { default: 'adaptive' },
-    ),
-    v_reset_mv: param.number('membrane voltage after a spike under hard reset, in mV (< v_th_mv)', { default: 0 }),
-    energy_per_sample: param.energy('energy of one comparator sample (one neuron, one edge)', { default: 0 }),
-    energy_per_spike: param.energy('energy of one output spike (pulse generation, charge/discharge)', { default: 0 }),
-    leakage_per_neuron: param.power('static power of one neuron circuit', { default: 0 }),
-    area_per_neuron: param.area('area of one neuron circuit', { default: 0 }),
-    trace_neurons: param.integer('neurons (from index 0) whose membrane voltage goes to the trace as v_mem', {
-      default: 8,
-      min: 0,
-    }),
-    per_neuron_counters: param.boolean('report a spike counter per neuron (spikes[j]); for small populations', {
-      default: false,
-    }),
-    fanout: param.integer(
-      "output ports: out, plus out[1] … out[fanout−1], each carrying every spike (to several projections, or to a learning array's post_spikes)",
-      { default: 1, min: 1, max: 64 },
-    ),
-    fanin: param.integer(
-      'input ports: in, plus in[1] … in[fanin−1], each adding its synaptic drive (from several projections)',
-      { default: 1, min: 1, max: 64 },
-    ),
-  })
-  .strict();
-
-type Params = z.infer<typeof params>;
-
-/** Inputs waiting for one edge: increments per neuron and which neurons have one. */
-interface PendingEdge {
-  cycle: number;
-  dIMv: Float64Array;
-  /**
-   * Neurons with an input, in arrival order, in the first `touchedCount` entries;
-   * a neuron appears again only if its contributions cancelled to 0 in between.
-   */
-  touched: Int32Array;
-  touchedCount: number;
-  /** Whether `touched` is strictly ascending (then it has no repeats): true for one drive, or several that touch disjoint, ordered ranges. */
-  touchedAscending: boolean;
-}
+/** A clock-driven window ends after this many edges in a row with few inputs: one noisy edge must not close it, since re-planning every neuron costs a scan each. */
+export const CLOCK_DRIVEN_EXIT_EDGES = 2;
 
 /**
  * A population of CMOS LIF neurons with an adaptive threshold, evaluated only
  * at the edges where something can happen: an input arrives, or the closed form
- * says the comparator will fire. Spikes leave on `out` as one batch per edge.
+ * says the comparator will fire; while inputs reach many neurons on every edge,
+ * every neuron on every edge instead (a clock-driven window), with the same
+ * numbers. Spikes leave on `out` as one batch per edge.
  */
 export class LifPopulation extends Component {
   readonly in: InPort<SynapticDrive>;
@@ -98,10 +51,18 @@ export class LifPopulation extends Component {
   recordSpikes = false;
   private readonly spikeListeners: Array<(cycle: number, neurons: readonly number[]) => void> = [];
   private readonly p: Params;
-  /** Edges with inputs not yet sampled, ascending (all after lastProcessedCycle); as many as the largest delay, so a list. */
-  private readonly pending: PendingEdge[] = [];
-  /** Sampled PendingEdges, zeroed, for reuse: a dense input stream would otherwise allocate size × 8 bytes per edge. */
-  private readonly spareEdges: PendingEdge[] = [];
+  /** Edges with inputs not yet sampled (all after lastProcessedCycle). */
+  private readonly pending: PendingEdges;
+  /** Neurons with an input at one edge from which the population goes clock-driven (Infinity: never). */
+  private readonly clockDrivenFrom: number;
+  /** Whether every neuron is evaluated on every edge (a clock-driven window) rather than only where something happens. */
+  private clockDriven = false;
+  /** Clock-driven windows opened so far (simulator work, like `evaluations`; not a circuit statistic). */
+  clockDrivenWindows = 0;
+  /** Edges in a row, in a clock-driven window, with fewer than half of clockDrivenFrom inputs. */
+  private quietEdges = 0;
+  /** The spiking neurons of the current edge. */
+  private readonly spiking: Int32Array;
   private readonly wakeCycle: Float64Array;
   private readonly wakes = new Map<number, number[]>();
   private readonly spareWakeLists: number[][] = [];
@@ -165,6 +126,14 @@ export class LifPopulation extends Component {
     };
     this.bank = new NeuronBank(p.size, constants);
     this.spikeCounts = new Int32Array(p.size);
+    this.spiking = new Int32Array(p.size);
+    this.pending = new PendingEdges(p.size);
+    this.clockDrivenFrom =
+      p.clock_driven_inputs > 0
+        ? p.clock_driven_inputs
+        : p.size >= AUTO_CLOCK_DRIVEN_MIN_SIZE
+          ? Math.ceil(p.size / 4)
+          : Infinity;
     this.wakeCycle = new Float64Array(p.size).fill(NEVER);
     this.dueStamp = new Float64Array(p.size).fill(-1);
     this.due = new Int32Array(p.size);
@@ -198,10 +167,11 @@ export class LifPopulation extends Component {
 
   /** Adds a synaptic drive: delivered at the first edge at or after now, plus its delay. */
   receive(m: SynapticDrive): void {
-    if (m.dIMv.length !== this.p.size) {
+    const width = driveWidth(m);
+    if (width !== this.p.size) {
       throw new HelenError(
         'E_MODEL',
-        `${this.path}: a synapse array with ${m.dIMv.length} columns drives a population of ${this.p.size} neurons`,
+        `${this.path}: a synapse array with ${width} columns drives a population of ${this.p.size} neurons`,
       );
     }
     const cycle = this.clock.cycleAtOrAfter(this.sim.nowPs) + m.delayCycles;
@@ -211,72 +181,24 @@ export class LifPopulation extends Component {
         `${this.path}: an input for edge ${cycle} arrived after that edge was sampled; a projection between populations needs delay_cycles ≥ 1`,
       );
     }
-    const e = this.pendingEdge(cycle);
-    const acc = e.dIMv;
-    const src = m.dIMv;
-    let touched = e.touched;
-    let count = e.touchedCount;
-    let ascending = e.touchedAscending;
-    for (let j = 0; j < src.length; j++) {
-      const d = src[j]!;
-      if (d === 0) continue;
-      if (acc[j] === 0) {
-        // Room for every neuron once; only sums that cancel exactly to 0 and come back can need more.
-        if (count === touched.length) {
-          const grown = new Int32Array(2 * count);
-          grown.set(touched);
-          e.touched = touched = grown;
-        }
-        if (count > 0 && touched[count - 1]! >= j) ascending = false;
-        touched[count++] = j;
-      }
-      acc[j]! += d;
-      // Contributions that cancel exactly still count as touched: harmless, the input is then 0.
-    }
-    e.touchedCount = count;
-    e.touchedAscending = ascending;
+    this.pending.add(this.pending.edgeFor(cycle, this.scheduleEdge), m);
+    m.release?.();
   }
 
-  /** The inputs waiting for `cycle`, created (and the edge scheduled) if there are none yet. */
-  private pendingEdge(cycle: number): PendingEdge {
-    const list = this.pending;
-    // Inputs mostly go to the latest pending edge (one delay per projection), so search from the end.
-    let k = list.length;
-    while (k > 0 && list[k - 1]!.cycle > cycle) k--;
-    if (k > 0 && list[k - 1]!.cycle === cycle) return list[k - 1]!;
-    const e = this.spareEdges.pop() ?? {
-      cycle,
-      dIMv: new Float64Array(this.p.size),
-      touched: new Int32Array(this.p.size),
-      touchedCount: 0,
-      touchedAscending: true,
-    };
-    e.cycle = cycle;
-    list.splice(k, 0, e);
-    this.scheduleEdge(cycle);
-    return e;
-  }
-
-  /** Zeroes a sampled edge's inputs (only where they were set) and keeps it for reuse. */
-  private recycle(e: PendingEdge): void {
-    const touched = e.touched;
-    for (let k = 0; k < e.touchedCount; k++) e.dIMv[touched[k]!] = 0;
-    e.touchedCount = 0;
-    e.touchedAscending = true;
-    this.spareEdges.push(e);
-  }
-
-  private scheduleEdge(cycle: number): void {
+  private readonly scheduleEdge = (cycle: number): void => {
     if (this.scheduled.has(cycle)) return;
     this.scheduled.add(cycle);
     this.sim.scheduleAt(this.clock.cycleToTimePs(cycle), this.onEdge, cycle, EDGE_PRIORITY);
-  }
+  };
 
   private readonly onEdge = (cycle: number): void => {
     this.scheduled.delete(cycle);
     this.lastProcessedCycle = cycle;
-    // Edges are sampled in order, so this edge's inputs, if any, are first in the list.
-    const inputs = this.pending.length > 0 && this.pending[0]!.cycle === cycle ? this.pending.shift() : undefined;
+    const inputs = this.pending.take(cycle);
+    if (this.clockDriven || (inputs !== undefined && inputs.touchedCount >= this.clockDrivenFrom)) {
+      this.clockDrivenEdge(cycle, inputs);
+      return;
+    }
     const woken = this.wakes.get(cycle);
     if (woken) this.wakes.delete(cycle);
     const n = this.collectDue(inputs, woken, cycle);
@@ -285,45 +207,103 @@ export class LifPopulation extends Component {
       this.spareWakeLists.push(woken);
     }
     if (n === 0) {
-      if (inputs) this.recycle(inputs);
+      if (inputs) this.pending.recycle(inputs);
       return;
     }
-    let spikes: number[] | undefined;
+    let spikeCount = 0;
+    const spiking = this.spiking;
     let nonZeroInputs = 0;
     const bank = this.bank;
     const due = this.dueList;
     const wakeCycle = this.wakeCycle;
     // The earliest edge still waiting for inputs: with dense inputs and one delay, the next
     // edge, which holds an input for nearly every neuron evaluated here.
-    const first = this.pending.length > 0 ? this.pending[0]! : undefined;
+    const first = this.pending.first;
     const nextEdgeInputs = first !== undefined && first.cycle === cycle + 1 ? first.dIMv : undefined;
     for (let k = 0; k < n; k++) {
       const j = due[k]!;
       const input = inputs ? inputs.dIMv[j]! : 0;
-      const spiked = bank.evaluate(j, cycle, input);
-      if (spiked) {
-        (spikes ??= []).push(j);
-        this.spikeCounts[j]!++;
-        this.perNeuron[j]?.add();
-        if (this.recordSpikes) this.spikeLog.push([cycle, j]);
-      }
+      if (bank.evaluate(j, cycle, input)) spiking[spikeCount++] = j;
       if (input !== 0) nonZeroInputs++;
       // An input already waiting at the very next edge evaluates and re-plans j there: nothing to scan.
       if (nextEdgeInputs !== undefined && nextEdgeInputs[j] !== 0) wakeCycle[j] = NEVER;
-      else this.plan(j, cycle, first !== undefined && first.dIMv[j] !== 0 ? first.cycle : this.nextInputCycle(j));
+      else
+        this.plan(j, cycle, first !== undefined && first.dIMv[j] !== 0 ? first.cycle : this.pending.nextInputCycle(j));
     }
     this.inputsIn.add(nonZeroInputs);
-    if (inputs || spikes) this.lastActiveCycle = cycle;
+    if (inputs || spikeCount > 0) this.lastActiveCycle = cycle;
     if (this.sim.trace.active) this.publish(due.subarray(0, n), cycle);
-    if (inputs) this.recycle(inputs);
-    if (!spikes) return;
-    this.spikesOut.add(spikes.length);
-    this.spikeEnergy.charge(spikes.length);
-    for (const l of this.spikeListeners) l(cycle, spikes);
-    const batch: SpikeBatch = { sources: Int32Array.from(spikes) };
+    if (inputs) this.pending.recycle(inputs);
+    this.emit(cycle, spikeCount);
+  };
+
+  /**
+   * An edge of a clock-driven window: every neuron evaluated in one sweep over
+   * the typed arrays, no plans. Evaluating a neuron at a quiet edge changes no
+   * number (anchoring), so the spikes are those of the event-driven path. The
+   * window goes on edge by edge until CLOCK_DRIVEN_EXIT_EDGES edges in a row
+   * bring fewer than half the inputs that opened it; then every neuron is
+   * planned from this edge, and the population is event-driven again.
+   */
+  private clockDrivenEdge(cycle: number, inputs: PendingEdge | undefined): void {
+    if (!this.clockDriven) this.enterClockDriven();
+    const bank = this.bank;
+    const spikeCount = bank.evaluateAll(cycle, inputs?.dIMv, this.spiking);
+    this.inputsIn.add(bank.lastInputs);
+    if (inputs || spikeCount > 0) this.lastActiveCycle = cycle;
+    if (this.sim.trace.active) {
+      // Neurons re-anchored here are those with an input or a spike, as the event-driven path would publish.
+      for (let j = 0; j < this.tracePaths.length; j++)
+        if (bank.anchorCycle[j] === cycle) this.sim.trace.signal(this.tracePaths[j]!, 'v_mem', bank.vMv[j]!);
+    }
+    const touched = inputs ? inputs.touchedCount : 0;
+    if (inputs) this.pending.recycle(inputs);
+    this.quietEdges = 2 * touched < this.clockDrivenFrom ? this.quietEdges + 1 : 0;
+    if (this.quietEdges < CLOCK_DRIVEN_EXIT_EDGES) this.scheduleEdge(cycle + 1);
+    else this.leaveClockDriven(cycle);
+    this.emit(cycle, spikeCount);
+  }
+
+  /** Forgets every plan: the window evaluates every neuron anyway (kernel events already scheduled find nothing due). */
+  private enterClockDriven(): void {
+    this.clockDriven = true;
+    this.clockDrivenWindows++;
+    this.quietEdges = 0;
+    for (const list of this.wakes.values()) {
+      list.length = 0;
+      this.spareWakeLists.push(list);
+    }
+    this.wakes.clear();
+    this.wakeCycle.fill(NEVER);
+  }
+
+  /** Plans every neuron from `cycle` (each was evaluated there): the event-driven path takes over at the next edge. */
+  private leaveClockDriven(cycle: number): void {
+    this.clockDriven = false;
+    for (let j = 0; j < this.p.size; j++) this.plan(j, cycle, this.pending.nextInputCycle(j));
+  }
+
+  /** The bookkeeping of the `count` neurons in `spiking` that spiked at `cycle`, and their batch to every projection. */
+  private emit(cycle: number, count: number): void {
+    if (count === 0) return;
+    const spiking = this.spiking;
+    for (let k = 0; k < count; k++) {
+      const j = spiking[k]!;
+      this.spikeCounts[j]!++;
+      this.perNeuron[j]?.add();
+      if (this.recordSpikes) this.spikeLog.push([cycle, j]);
+    }
+    this.spikesOut.add(count);
+    this.spikeEnergy.charge(count);
+    const sources = spiking.slice(0, count);
+    if (this.spikeListeners.length > 0) {
+      const neurons = Array.from(sources);
+      for (const l of this.spikeListeners) l(cycle, neurons);
+    }
+    const batch: SpikeBatch = { sources };
     // One read-only batch for every projection: receivers never modify it.
     for (const port of this.outs) if (port.link) port.send(batch);
-  };
+  }
 
   /**
    * Points `dueList` at the neurons to evaluate at `cycle`, ascending, once
@@ -366,17 +346,6 @@ export class LifPopulation extends Component {
       }
     }
     return n;
-  }
-
-  /**
-   * The first edge still waiting for inputs that holds one for neuron j;
-   * Infinity if none. A non-zero sum means j is on that edge's touched list (so
-   * it will be evaluated there); a sum that cancelled to 0 is conservatively ignored.
-   */
-  private nextInputCycle(j: number): number {
-    const pending = this.pending;
-    for (let k = 0; k < pending.length; k++) if (pending[k]!.dIMv[j] !== 0) return pending[k]!.cycle;
-    return Infinity;
   }
 
   /**

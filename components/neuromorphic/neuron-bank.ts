@@ -1,4 +1,4 @@
-import { LifDynamics, type LifConstants, type LifState } from './lif-dynamics.js';
+import { LifDynamics, TABLE_EDGES, type LifConstants, type LifState } from './lif-dynamics.js';
 
 /** A scan for the next spike gives up after this many edges and asks to be re-checked there. */
 export const SCAN_LIMIT_EDGES = 4096;
@@ -22,6 +22,10 @@ export class NeuronBank {
   readonly rMv: Float64Array;
   /** Comparator evaluations performed (the simulator's work, not the circuit's). */
   evaluations = 0;
+  /** Neurons with a non-zero input in the last `evaluateAll`. */
+  lastInputs = 0;
+  /** Zeros, the input of an edge without one. */
+  private noInput: Float64Array | undefined;
   private readonly scratch: LifState = { iMv: 0, vMv: 0, rMv: 0 };
   private readonly anchor: LifState = { iMv: 0, vMv: 0, rMv: 0 };
 
@@ -62,6 +66,63 @@ export class NeuronBank {
       this.rMv[j] = s.rMv;
     }
     return spiked;
+  }
+
+  /**
+   * One comparator edge of every neuron (clock-driven), the same arithmetic
+   * as `evaluate` for each j in ascending order, inlined over the typed arrays:
+   * `inputMv[j]` is neuron j's input (undefined: none). Writes the neurons
+   * that spiked, ascending, to `spikes` and returns how many (and the
+   * neurons with a non-zero input in `lastInputs`).
+   */
+  evaluateAll(cycle: number, inputMv: Float64Array | undefined, spikes: Int32Array): number {
+    const n = this.size;
+    this.evaluations += n;
+    const t = this.dyn.factorTable();
+    const { vThMv, deltaThetaMv, reset, vResetMv } = this.dyn.c;
+    const hard = reset === 'hard';
+    const subtract = reset === 'subtract';
+    const anchorCycle = this.anchorCycle;
+    const iMv = this.iMv;
+    const vMv = this.vMv;
+    const rMv = this.rMv;
+    const input = inputMv ?? (this.noInput ??= new Float64Array(n));
+    let count = 0;
+    let inputs = 0;
+    for (let j = 0; j < n; j++) {
+      const edges = cycle - anchorCycle[j]!;
+      let i: number, v: number, r: number;
+      if (edges < TABLE_EDGES) {
+        const k = (4 * edges) | 0;
+        const i0 = iMv[j]!;
+        i = i0 * t[k]!;
+        v = vMv[j]! * t[k + 1]! + i0 * t[k + 2]!;
+        r = rMv[j]! * t[k + 3]!;
+      } else {
+        const s = this.stateAt(j, cycle, this.scratch);
+        i = s.iMv;
+        v = s.vMv;
+        r = s.rMv;
+      }
+      const spiked = v > vThMv + r;
+      const x = input[j]!;
+      if (!spiked && x === 0) continue;
+      if (x !== 0) inputs++;
+      // LifDynamics.applyEdge, step for step.
+      i += x;
+      if (spiked) {
+        r += deltaThetaMv;
+        if (hard) v = vResetMv;
+        else if (subtract) v -= vThMv;
+        spikes[count++] = j;
+      }
+      anchorCycle[j] = cycle;
+      iMv[j] = i;
+      vMv[j] = v;
+      rMv[j] = r;
+    }
+    this.lastInputs = inputs;
+    return count;
   }
 
   /**

@@ -8,7 +8,7 @@ import {
   type StimulusSpec,
 } from '../../core/verify/index.js';
 import { LifDynamics, type LifConstants, type LifState } from './lif-dynamics.js';
-import type { SpikeBatch, SynapticDrive } from './messages.js';
+import { denseDrive, type SpikeBatch, type SynapticDrive } from './messages.js';
 import { spikeInput, type SpikeInput } from './spike-input.js';
 
 /** Recordings of up to this many spikes over this many ns: a few batches through every layer, quick to simulate and read. */
@@ -83,7 +83,7 @@ function watchSynapses(c: Component): () => SynapseLog {
   };
   const send = s.post.send.bind(s.post);
   s.post.send = (d: SynapticDrive) => {
-    log.sent.push([...d.dIMv]);
+    log.sent.push([...denseDrive(d)]);
     send(d);
   };
   return () => log;
@@ -163,7 +163,8 @@ function watchPopulation(c: Component): () => PopulationLog {
     const edge = p.clock.cycleAtOrAfter(p.sim.nowPs) + m.delayCycles;
     let acc = log.inputs.get(edge);
     if (!acc) log.inputs.set(edge, (acc = new Float64Array(size)));
-    for (let j = 0; j < size; j++) if (m.dIMv[j] !== 0) acc[j]! += m.dIMv[j]!;
+    const dI = denseDrive(m);
+    for (let j = 0; j < size; j++) if (dI[j] !== 0) acc[j]! += dI[j]!;
   };
   p.addSpikeListener((cycle, neurons) => {
     for (const j of neurons) log.spikes.push([cycle, j]);

@@ -12,6 +12,7 @@ import type { SpikeBatch, SynapticDrive } from './messages.js';
 import { PairProgrammer } from './programming.js';
 import { PulseWriter } from './pulse-writer.js';
 import { StdpLearner } from './stdp-learner.js';
+import { SynapseRows } from './synapse-rows.js';
 import { synapseArrayParams as params, type SynapseArrayParams as Params } from './synapse-params.js';
 import { readWeightsFile } from './weights/weights-file.js';
 
@@ -52,6 +53,8 @@ export class SynapseArray extends Component {
   private readonly locs: ReadonlyMap<string, SourceLocation>;
   private readonly writer: PulseWriter;
   private readonly rowSops: Int32Array;
+  /** The existing synapses as CSR rows, read by presynaptic batches. */
+  private readonly csr: SynapseRows;
   private readonly rowReadPj: Float64Array;
   private readonly readEnergy;
   private readonly rowEnergy;
@@ -122,6 +125,7 @@ export class SynapseArray extends Component {
       ),
       this.fileWeights(),
     );
+    this.csr = new SynapseRows(p.rows, p.cols, this.connected, this.effectiveWeightsMv);
     // A stream of its own: learning draws never shift the programming draws above.
     this.writer = new PulseWriter(
       device,
@@ -243,6 +247,7 @@ export class SynapseArray extends Component {
     target[k] = result.gNs;
     this.rowReadPj[row]! += this.readPj(k);
     this.effectiveWeightsMv[k] = (this.gPlusNs[k]! - this.gMinusNs[k]!) * this.mvPerNs;
+    this.csr.setWeight(row, k - row * this.p.cols, this.effectiveWeightsMv[k]!);
     this.writePulses.add(n);
     this.deviceWrites.add();
     this.writeEnergy.chargeEnergy(n, result.energyPj);
@@ -289,25 +294,29 @@ export class SynapseArray extends Component {
     return this.effectiveWeightsMv[row * this.p.cols + col]!;
   }
 
+  /**
+   * A presynaptic batch: each source's row of existing synapses adds its
+   * realised weights to the columns it reaches (rows in batch order, so every
+   * column's sum is the same sequence of additions as over the full row), and
+   * the non-zero sums leave as one sparse drive, columns ascending.
+   */
   private onSpikes(m: SpikeBatch): void {
-    const { rows, cols } = this.p;
-    const dI = new Float64Array(cols);
-    const w = this.effectiveWeightsMv;
+    const rows = this.p.rows;
+    const sources = m.sources;
     let sops = 0;
     let readPj = 0;
-    for (const i of m.sources) {
+    for (let s = 0; s < sources.length; s++) {
+      const i = sources[s]!;
       if (!(i >= 0 && i < rows))
         throw new HelenError('E_MODEL', `${this.path}: spike from source ${i}, but the array has ${rows} rows`);
-      const base = i * cols;
-      for (let j = 0; j < cols; j++) dI[j]! += w[base + j]!;
       sops += this.rowSops[i]!;
       readPj += this.rowReadPj[i]!;
     }
-    this.preSpikes.add(m.sources.length);
+    this.preSpikes.add(sources.length);
     this.sops.add(sops);
-    this.rowEnergy.charge(m.sources.length);
+    this.rowEnergy.charge(sources.length);
     this.readEnergy.chargeEnergy(sops, readPj + sops * this.p.energy_per_sop);
-    if (this.post.link) this.post.send({ delayCycles: this.p.delay_cycles, dIMv: dI });
+    if (this.post.link) this.post.send(this.csr.read(sources, sops, this.p.delay_cycles));
     // The read used the weights as they were; learning reprograms after it.
     this.learner?.onPre(m.sources, this.sim.nowPs);
   }

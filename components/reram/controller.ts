@@ -31,6 +31,9 @@ const params = z
     bus: param.string('sibling bus between the buffer and the IMAs', { default: 'bus' }),
     activation: param.string('sibling activation units ("" for none)', { default: 'sigmoid' }),
     pooling: param.string('sibling pooling units ("" for none)', { default: 'pool' }),
+    adder: param.string('sibling digital units doing the element-wise sums of add (residual) layers ("" for none)', {
+      default: '',
+    }),
     value_bytes: param.integer('bytes of one input or output value in the buffer', { default: 2, min: 1 }),
     area: param.area('area of the controller', { default: 0 }),
     leakage: param.power('static power of the controller', { default: 0 }),
@@ -43,11 +46,13 @@ export type ControllerParams = z.infer<typeof params>;
 /** A unit of the tile the controller drives through operations (buffer, bus, activation, pooling). */
 type Unit = Component;
 
-/** What one unit of the tile does for a layer: an IMA's rectangle of weights, or pooling windows. */
+/** What one unit of the tile does for a layer: an IMA's rectangle of weights, pooling windows, or residual sums. */
 export type StreamPart =
   | { kind: 'mvm'; ima: Ima; rows: number; cols: number; vectors: number }
   /** Pooling: each "vector" is one output pixel over `channels`, from window × window inputs each. */
-  | { kind: 'pool'; window: number; channels: number; vectors: number };
+  | { kind: 'pool'; window: number; channels: number; vectors: number }
+  /** Residual add: each "vector" is one pixel over `channels`, from two operands (the input and the `from` layer's output). */
+  | { kind: 'add'; channels: number; vectors: number };
 
 /** A layer's work on one tile, with the hooks that tie it to the rest of the chip. */
 export interface StreamJob {
@@ -91,6 +96,7 @@ export class Controller extends Component {
   private bus!: Unit;
   private act: Unit | undefined;
   private pool: Unit | undefined;
+  private adder: Unit | undefined;
   private readonly stalls = this.stats.counter(
     'stall_cycles',
     'cycles IMAs sat idle mid-layer waiting for their next chunk of inputs',
@@ -121,6 +127,7 @@ export class Controller extends Component {
     this.bus = sibling(this.p.bus, 'bus')!;
     this.act = sibling(this.p.activation, 'activation unit');
     this.pool = sibling(this.p.pooling, 'pooling unit');
+    this.adder = sibling(this.p.adder, 'adder');
   }
 
   /** The buffer the tile's inputs and outputs live in. */
@@ -136,6 +143,11 @@ export class Controller extends Component {
   /** The activation units outputs go through (undefined: none). */
   get activationUnits(): Unit | undefined {
     return this.act;
+  }
+
+  /** The digital units that sum add layers' operands (undefined: none). */
+  get adderUnits(): Unit | undefined {
+    return this.adder;
   }
 
   /** How layers follow each other: `layer` (pipelined) or `none`. */
@@ -170,9 +182,14 @@ export class Controller extends Component {
   ): (n?: number) => void {
     if (part.kind === 'pool' && !this.pool)
       throw new HelenError('E_WORKLOAD', `${this.path}: layer ${job.layer} pools but the tile has no pooling units`);
+    if (part.kind === 'add' && !this.adder)
+      throw new HelenError(
+        'E_WORKLOAD',
+        `${this.path}: layer ${job.layer} adds but the tile has no adder units (the controller's "adder" names none)`,
+      );
     const chunks = chunkPlan(part.vectors, this.p.chunk_vectors);
     const vb = this.p.value_bytes;
-    const inBytes = part.kind === 'mvm' ? part.rows * vb : part.window * part.window * part.channels * vb;
+    const inBytes = streamInValues(part) * vb;
     const outValues = part.kind === 'mvm' ? part.cols : part.channels;
     let next = 0;
     let inFlight = 0;
@@ -230,6 +247,12 @@ export class Controller extends Component {
           { id: `${job.layer}.mvm`, name: 'mvm', args: { rows: part.rows, cols: part.cols, count: step.vectors } },
           then,
         );
+      } else if (part.kind === 'add') {
+        job.issue(
+          this.adder!,
+          { id: `${job.layer}.add`, name: 'compute', args: { count: step.vectors * part.channels } },
+          then,
+        );
       } else {
         job.issue(
           this.pool!,
@@ -258,6 +281,13 @@ export class Controller extends Component {
     };
     return pump;
   }
+}
+
+/** Values one vector of a part reads from the buffer: an IMA's rows, a pooling window, or both operands of an add. */
+export function streamInValues(part: StreamPart): number {
+  if (part.kind === 'mvm') return part.rows;
+  if (part.kind === 'pool') return part.window * part.window * part.channels;
+  return 2 * part.channels;
 }
 
 /** Steps grouped by the fetch that brings their inputs, in order. */

@@ -15,13 +15,14 @@ const streamsLayers = (model: Elaboration) => hasReramTiles(model) && deconvCont
 export const reramLayersDriver: DriverType<LayersWorkload> = {
   name: 'reram-layers',
   description:
-    'conv/fc/pool layers mapped onto the reram.ima crossbars of reram.tile components (ISAAC-style), streamed by their controllers; a chip without a reram.deconv_controller',
+    'conv/fc/pool/add layers mapped onto the reram.ima crossbars of reram.tile components (ISAAC-style), streamed by their controllers; a chip without a reram.deconv_controller',
   accepts: 'layers',
   fits: streamsLayers,
   open: (w, model, progress) => {
     // Layers first: a list this driver cannot run is reported as such, not as a values option it lacks.
     checkStreamedLayers(w.network, model);
-    return new ReramLayerDriver(w.network, model, w.file, layerValuesSpec(w.values), progress);
+    const values = layerValuesSpec(w.values);
+    return new ReramLayerDriver(w.network, model, w.file, values && { ...values, weights: w.weights }, progress);
   },
 };
 

@@ -15,6 +15,8 @@ export interface ValueReport {
   maxBound: number;
   /** Whether every output's error is within its bound. */
   withinBound: boolean;
+  /** Where the weights came from: the workload's trained weights (quantized), or seeded random integers. */
+  weights?: 'trained' | 'random';
 }
 
 /** Accumulates output-by-output comparisons into a ValueReport. */
@@ -22,10 +24,11 @@ export class ValueTally {
   private readonly r: ValueReport;
   private sumAbsError = 0;
 
-  constructor(layer: string, vectors: number) {
+  constructor(layer: string, vectors: number, weights?: 'trained' | 'random') {
     this.r = {
       layer,
       vectors,
+      ...(weights ? { weights } : {}),
       outputs: 0,
       exactOutputs: 0,
       maxAbsError: 0,

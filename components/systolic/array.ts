@@ -232,6 +232,14 @@ export class SystolicArray extends Component implements SerialService {
 
 export const systolicArray = defineComponent({
   type: 'systolic.array',
+  // An Accelergy table describes one MAC (`mac_random` in 0.3, `compute` in 0.4), i.e. one PE of the array.
+  energyActions: {
+    mac_random: 'mac_energy',
+    compute: 'mac_energy',
+    leak: { refuse: "systolic.array's leakage is the whole array's; an ERT leak is one MAC's" },
+    idle: { refuse: "systolic.array's leakage is the whole array's; an ERT idle energy is one MAC's" },
+  },
+  tableArea: 'pe_area',
   description:
     'an R×C systolic array (output-, weight- or input-stationary) doing GEMMs with SCALE-Sim v2 compute cycles',
   params,

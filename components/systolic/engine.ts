@@ -212,6 +212,11 @@ export class SystolicEngine extends Component implements SerialService {
     };
   }
 
+  /** Whether the engine has a vector unit for `vector` operations. */
+  get hasVectorUnit(): boolean {
+    return this.vector !== undefined;
+  }
+
   /** Bytes per operand element (from the arrays' operand_bits). */
   get elementBytes(): number {
     return this.machine.elementBytes;

@@ -102,6 +102,10 @@ export class Hbm extends Component {
 
 export const systolicHbm = defineComponent({
   type: 'systolic.hbm',
+  energyActions: {
+    read: { refuse: 'systolic.hbm charges read energy per byte; an ERT read is per access of unknown width' },
+    write: { refuse: 'systolic.hbm charges write energy per byte; an ERT write is per access of unknown width' },
+  },
   description: 'HBM/DRAM for a systolic accelerator: channels, bandwidth, latency, energy per byte',
   params,
   operations: {

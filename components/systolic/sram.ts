@@ -94,6 +94,10 @@ export class Sram extends Component {
 
 export const systolicSram = defineComponent({
   type: 'systolic.sram',
+  energyActions: {
+    read: { refuse: 'systolic.sram charges read energy per byte; an ERT read is per access of unknown width' },
+    write: { refuse: 'systolic.sram charges write energy per byte; an ERT write is per access of unknown width' },
+  },
   description: 'on-chip SRAM buffer (capacity, banks, ports, double buffering) feeding systolic arrays',
   params,
   statistics: {

@@ -10,6 +10,7 @@ import { evaluateParam, evaluateQuantity, Scope } from './evaluate.js';
 import { resolveFileParam } from './file-param.js';
 import { countInstances, MAX_INSTANCES, replicaRange } from './instance-count.js';
 import { paramMeta } from './params.js';
+import type { ParameterSource } from './parameter-source.js';
 import type { AnyComponentType, ComponentRegistry } from './registry.js';
 import type { ArchitectureSpec, ComponentSpec, ValueSpec } from './spec.js';
 import { convertTo, DIMENSIONLESS, type Quantity } from './units.js';
@@ -35,6 +36,8 @@ export interface ElaborateOptions {
   seed?: number;
   /** `--set` overrides: dotted path → value text. */
   overrides?: ReadonlyMap<string, string>;
+  /** Parameter values that `--set` outranks and the architecture file yields to (reference tables of energies and areas). */
+  parameterSource?: ParameterSource;
   /** Told as instances are built: how many so far, of how many the architecture has (for a progress bar). */
   onInstance?: (built: number, total: number) => void;
 }
@@ -250,7 +253,13 @@ class Elaborator implements ConnectionHost {
         }
       }
       const paramLocations = new Map<string, SourceLocation>();
-      const params = this.evaluateParams(type, c, path, bodyPath, local, paramLocations);
+      const fromSource = this.options.parameterSource?.forInstance({
+        path,
+        bodyPath,
+        type,
+        clockPeriodPs: (clock ?? (isComponent(parent) ? parent.clockOrUndefined : undefined) ?? inherited).periodPs,
+      });
+      const params = this.evaluateParams(type, c, path, bodyPath, local, paramLocations, fromSource);
       const component =
         params &&
         this.attempt(c.loc, () =>
@@ -285,12 +294,17 @@ class Elaborator implements ConnectionHost {
     bodyPath: string,
     scope: Scope,
     locs = new Map<string, SourceLocation>(),
+    fromSource?: (key: string) => ValueSpec | undefined,
   ): Record<string, unknown> | undefined {
     const shape = type.params.shape as Record<string, z.ZodType>;
     const values: Record<string, unknown> = {};
     let ok = true;
     for (const key of Object.keys(shape)) {
-      const v = this.override(`${path}.${key}`) ?? this.override(`${bodyPath}.${key}`) ?? c.params.get(key);
+      const v =
+        this.override(`${path}.${key}`) ??
+        this.override(`${bodyPath}.${key}`) ??
+        fromSource?.(key) ??
+        c.params.get(key);
       if (!v) continue;
       locs.set(key, v.loc);
       const value = this.attempt(v.loc, () => this.evaluateParamOnce(v, shape[key]!, scope, key));

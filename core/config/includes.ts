@@ -82,7 +82,8 @@ export function expandFile<T>(
   }
 }
 
-function countNodes(n: YNode): number {
+/** YAML nodes in a tree, counted against the expansion budget. */
+export function countNodes(n: YNode): number {
   if (n.kind === 'map') return n.entries.reduce((sum, e) => sum + 1 + countNodes(e.value), 1);
   if (n.kind === 'seq') return n.items.reduce((sum, item) => sum + countNodes(item), 1);
   return 1;

@@ -1,10 +1,11 @@
-import { resolve } from '../io/path.js';
+import { extname, resolve } from '../io/path.js';
 import { HelenError, HelenErrors, uniqueProblems, type SourceLocation } from '../errors.js';
 import { confinementFor, realOrSelf, shownPath } from '../io/confined-path.js';
 import { excerpt } from '../io/excerpt.js';
 import { didYouMean } from './expression.js';
 import { isValue, readValueMap, scalarString, toValue, unknownKey } from './value-nodes.js';
-import { expandFile, includeList, resolveInclude, type IncludeState } from './includes.js';
+import { countNodes, expandFile, includeList, resolveInclude, type IncludeState } from './includes.js';
+import type { ArchitectureReader } from './architecture-reader.js';
 import type { ComponentRegistry } from './registry.js';
 import type { ArchitectureSpec, ComponentSpec, ConnectionSpec, Replication, ValueSpec } from './spec.js';
 import { describeNode, type YMap, type YNode } from './yaml-source.js';
@@ -59,6 +60,8 @@ export interface LoadOptions {
   registry?: ComponentRegistry;
   /** Folders besides the architecture's own from which its includes and the files its parameters name may be read (`--allow-dir`). */
   allowDirs?: readonly string[];
+  /** Readers of other formats: a root file with one of their endings is translated by it instead of read as YAML. */
+  readers?: readonly ArchitectureReader[];
 }
 
 /**
@@ -93,6 +96,13 @@ export function loadArchitecture(file: string, options: LoadOptions = {}): Archi
     files: ctx.files,
     confinement,
   };
+  const reader = options.readers?.find((r) => r.extensions.includes(extname(file).toLowerCase()));
+  if (reader) {
+    // The translated tree stands in for the file's parse: the rest of loading is the same as for YAML.
+    const document = reader.read(abs, file);
+    ctx.parsed.set(abs, { root: document.root, nodes: countNodes(document.root) });
+    spec.notes = document.notes;
+  }
   const nameLoc = readArchitectureFile(abs, file, spec, ctx, true);
   if (!spec.name && nameLoc && !ctx.problems.some((p) => p.location?.path === 'name')) {
     ctx.problems.push(new HelenError('E_MISSING', 'missing required key "name" (the architecture\'s name)', nameLoc));

@@ -70,6 +70,15 @@ export interface ComponentType<S extends z.ZodRawShape = z.ZodRawShape, C extend
   slots?: Readonly<Record<string, ChildSlot>>;
   /** Files a run can write from instances of this type (`helen run --spikes-out` asks for `spikes`), by name. */
   outputs?: Readonly<Record<string, OutputFileDecl>>;
+  /**
+   * Names an energy reference table (Accelergy's ERT) may give this type's
+   * actions, each with the energy parameter it sets (`{ mac_random: 'mac_energy' }`),
+   * or `{ refuse: why }` when the type's energy for it is not one per action.
+   * Without an entry, action `X` sets `energy_per_X` or `X_energy` when the type has one.
+   */
+  energyActions?: Readonly<Record<string, string | { refuse: string }>>;
+  /** The area parameter an area reference table (Accelergy's ART) sets, when not `area`: what one table entry's instance is here. */
+  tableArea?: string;
   /** Properties `helen verify` checks on every instance: operation arbitraries and checks (see docs/verification.md). */
   properties?: ComponentProperties;
   /** Builds one instance. */

@@ -1,3 +1,4 @@
+import type { ArchitectureNote } from './architecture-reader.js';
 import type { SourceLocation } from '../errors.js';
 import type { Confinement } from '../io/confined-path.js';
 
@@ -57,4 +58,6 @@ export interface ArchitectureSpec {
   files: string[];
   /** The folders files named in the architecture may be read from (absent in a spec built in code: the root file's folder). */
   confinement?: Confinement;
+  /** What a file in another format said that Helen does not model (see ArchitectureReader); absent for YAML. */
+  notes?: ArchitectureNote[];
 }

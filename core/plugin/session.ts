@@ -1,6 +1,8 @@
 import { HelenError } from '../errors.js';
 import { allowedDir } from '../io/confined-path.js';
 import { ComponentRegistry } from '../config/registry.js';
+import type { ArchitectureReader } from '../config/architecture-reader.js';
+import type { LoadOptions } from '../config/loader.js';
 import type { ReportView } from '../report/view.js';
 import type { DriverType, NeutralWorkload, WorkloadReader } from '../workload/workload.js';
 
@@ -79,6 +81,8 @@ export class Session {
   readonly drivers = new NamedRegistry<DriverType>('workload driver');
   /** Report views by name. */
   readonly views = new NamedRegistry<ReportView>('report view');
+  /** Readers of architectures in other tools' formats, by format name. */
+  readonly architectureReaders = new NamedRegistry<ArchitectureReader>('architecture format');
   /**
    * Folders, besides each architecture's own folder tree, from which the files
    * an architecture names (includes, `weights_file`) may be read: absolute paths,
@@ -134,6 +138,25 @@ export class Session {
   addDriver<W extends NeutralWorkload>(driver: DriverType<W>): this {
     this.drivers.add(driver.name, driver, this.current);
     return this;
+  }
+
+  /** Adds a reader of architecture files in another format; two readers of one file ending is an error naming both. */
+  addArchitectureReader(reader: ArchitectureReader): this {
+    for (const other of this.architectureReaders.all()) {
+      const shared = reader.extensions.find((e) => other.extensions.includes(e));
+      if (shared)
+        throw new HelenError(
+          'E_REGISTRY',
+          `architecture formats "${other.format}" (${this.architectureReaders.owner(other.format)}) and "${reader.format}" (${this.current}) both read ${shared} files`,
+        );
+    }
+    this.architectureReaders.add(reader.format, reader, this.current);
+    return this;
+  }
+
+  /** How this session loads architectures: its component types, allowed folders and architecture readers. */
+  loadOptions(): LoadOptions {
+    return { registry: this.registry, allowDirs: this.allowedDirs, readers: this.architectureReaders.all() };
   }
 
   /** Adds a report view. */

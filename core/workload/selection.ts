@@ -4,7 +4,7 @@ import { HelenError } from '../errors.js';
 import type { Elaboration } from '../config/elaborate.js';
 import { didYouMean } from '../config/did-you-mean.js';
 import type { Session } from '../plugin/session.js';
-import type { DriverType, NeutralWorkload, WorkloadReader } from './workload.js';
+import type { DriverType, NeutralWorkload, ReaderOptions, WorkloadReader } from './workload.js';
 
 /** How much of a file readers see when they recognise it by content. */
 const HEAD_BYTES = 65_536;
@@ -80,6 +80,31 @@ export function chooseReader(session: Session, file: string, format?: string): W
     `no reader for this workload file${tried}; known formats: ${describe(readers)} (name one with --format)`,
     { file },
   );
+}
+
+/**
+ * Reads `file` with its reader (as `chooseReader` picks it), passing the run's
+ * reader options; an option that reader does not take is an error naming it.
+ */
+export function readWorkload(
+  session: Session,
+  file: string,
+  format?: string,
+  options: ReaderOptions = {},
+): NeutralWorkload {
+  const reader = chooseReader(session, file, format);
+  const given = Object.keys(options).filter((k) => options[k]!.length > 0);
+  for (const name of given) {
+    if (!reader.options || !Object.hasOwn(reader.options, name)) {
+      const takes = reader.options ? Object.keys(reader.options).map((o) => `--${o}`) : [];
+      throw new HelenError(
+        'E_OPTION',
+        `not an option of the ${reader.format} reader${takes.length ? `; it takes ${takes.join(', ')}` : ', which takes none'}`,
+        { file: `--${name}` },
+      );
+    }
+  }
+  return given.length ? reader.read(file, options) : reader.read(file);
 }
 
 /**

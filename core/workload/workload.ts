@@ -84,6 +84,8 @@ export interface NeutralWorkload {
   readonly kind: string;
   /** The file it was read from (messages name it). */
   readonly file: string;
+  /** What the reader left out on purpose or approximated (nodes skipped, an average pool run as a max pool), for reports. */
+  readonly notes?: readonly string[];
 }
 
 /**
@@ -104,9 +106,17 @@ export interface WorkloadReader<W extends NeutralWorkload = NeutralWorkload> {
    * content (`head`: its first 64 KiB as text). Absent: every such file is.
    */
   recognises?(head: string, file: string): boolean;
-  /** Parses `file`. Problems in the file are HelenErrors with positions. */
-  read(file: string): W;
+  /** Options a run may pass this reader (`--input-shape`, …): option name → one line saying what it does. Absent: none. */
+  options?: Readonly<Record<string, string>>;
+  /** Parses `file` with the run's reader options (only names in `options`). Problems in the file are HelenErrors with positions. */
+  read(file: string, options?: ReaderOptions): W;
 }
+
+/**
+ * Options a run passes to its workload's reader, as given (`--input-shape x=1x3x8x8`):
+ * option name → its values in order. The reader parses and checks them.
+ */
+export type ReaderOptions = Readonly<Record<string, readonly string[]>>;
 
 /**
  * Maps one neutral workload kind onto one kind of hardware: what a family

@@ -42,4 +42,13 @@ describe('helen list TYPE documents what a type declares', () => {
     expect(memory.statistics['bytes_read']).toBe('bytes read (bytes)');
     expect(formatTypeDocs([engine], true)).toMatch(/child slots:\n {2}arrays {2}systolic\.array × 1\+/);
   });
+
+  it('the names a type declares for Accelergy tables, and none for a type that declares none', () => {
+    const buffer = describeType(registry.require('memory.buffer'));
+    expect(buffer.tableNames).toEqual({ update: 'write_energy' });
+    expect(formatTypeDocs([buffer], true)).toMatch(
+      /Accelergy table names \(docs\/accelergy\.md\):\n {2}update → write_energy\n/,
+    );
+    expect(describeType(registry.require('generic.unit')).tableNames).toBeUndefined();
+  });
 });

@@ -10,7 +10,8 @@ import { defaultRegistry } from '../support/session.js';
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
-    return statSync(p).isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(f) ? [p] : [];
+    // `*.ERT.yaml` / `*.ART.yaml` are Accelergy reference tables for `--energy-table` / `--area-table`, not architectures.
+    return statSync(p).isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(f) && !/\.(ERT|ART)\.ya?ml$/.test(f) ? [p] : [];
   });
 }
 

@@ -1,20 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { helen } from '../support/cli.js';
 
 const ARCH = 'architectures/examples/demo-chip.yaml';
 const OPS = 'workloads/examples/demo-ops.jsonl';
 const STACK = /\n\s+at .+:\d+:\d+/;
-
-function helen(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/helen.js', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, CI: '1' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('the helen command', () => {
   beforeAll(() => {

@@ -2,7 +2,9 @@ import { readFileSync } from '../../core/io/fs.js';
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from 'yaml';
 import { HelenError, type SourceLocation } from '../../core/index.js';
 import { checkDeconvShape } from './deconv-shape.js';
+import { checkAddOperands } from './layer-gemm.js';
 import { readValuesRequest, type ValuesRequest } from './values-block.js';
+import { nodeLocation, throwYamlSyntaxError } from '../yaml-located.js';
 
 /** A convolution: input height × width × channels, square kernel. */
 export interface ConvLayer {
@@ -168,18 +170,8 @@ export function parseLayerList(file: string): { list: LayerList; values: ValuesR
   const text = readFileSync(file, 'utf8');
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc });
-  const at = (node: Node | null | undefined, path: string): SourceLocation => {
-    const pos = node?.range ? lc.linePos(node.range[0]) : undefined;
-    return { file, ...(pos ? { line: pos.line, column: pos.col } : {}), path };
-  };
-  if (doc.errors.length) {
-    const e = doc.errors[0]!;
-    throw new HelenError('E_WORKLOAD', e.message.split('\n')[0]!, {
-      file,
-      line: e.linePos?.[0].line,
-      column: e.linePos?.[0].col,
-    });
-  }
+  const at = (node: Node | null | undefined, path: string): SourceLocation => nodeLocation(lc, file, node, path);
+  throwYamlSyntaxError(doc, file);
   const root = doc.contents;
   if (!isMap(root)) throw new HelenError('E_WORKLOAD', 'a layer list is a mapping with "layers:"', at(root, ''));
   const layersNode = root.get('layers', true) as Node | undefined;
@@ -315,6 +307,11 @@ export function parseLayerList(file: string): { list: LayerList; values: ValuesR
       );
     }
     return l;
+  });
+  checkAddOperands(layers, (i, key) => {
+    const item = layersNode.items[i] as Node;
+    const node = isMap(item) ? (item.get(key, true) as Node | undefined) : undefined;
+    return at(node ?? item, `layers[${i}].${key}`);
   });
   return { list: { name: String(root.get('name') ?? file), batch, layers }, values: readValuesRequest(file, root, lc) };
 }

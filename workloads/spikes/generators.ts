@@ -8,7 +8,8 @@ import {
   type SourceLocation,
   type WorkloadReader,
 } from '../../core/index.js';
-import { readYamlFile, type YMap, type YNode } from '../../core/config/yaml-source.js';
+import type { YMap, YNode } from '../../core/config/yaml-source.js';
+import { readKeyedMap } from '../yaml-located.js';
 import { yamlHasTopLevelKey } from '../../core/index.js';
 
 import type { AddressEvent, SpikeSource } from './events.js';
@@ -94,21 +95,12 @@ export function readGeneratorSpec(file: string, inputSize: number, inputPath: st
  */
 export function parseGeneratorFile(file: string): GeneratorFile {
   const problems: HelenError[] = [];
-  const root = readYamlFile(file, file, problems);
-  if (problems.length) throw new HelenErrors(problems);
-  if (root?.kind !== 'map')
-    throw new HelenError(
-      'E_WORKLOAD',
-      'a spike generator file is a mapping with the key "generator"',
-      root?.loc ?? { file, line: 1, column: 1 },
-    );
-  const m: YMap = root;
-  for (const e of m.entries)
-    if (!KEYS.includes(e.key))
-      problems.push(
-        new HelenError('E_UNKNOWN_KEY', `unknown key "${e.key}"; expected one of ${KEYS.join(', ')}`, e.keyLoc),
-      );
-  const get = (key: string) => m.entries.find((e) => e.key === key);
+  const { map: m, get } = readKeyedMap(
+    file,
+    'a spike generator file is a mapping with the key "generator"',
+    KEYS,
+    problems,
+  );
   const quantity = (node: YNode, dim: Dimension, what: string, min: number): number | undefined => {
     let v: number | undefined;
     if (node.kind === 'scalar' && typeof node.value === 'number') v = node.value;
@@ -247,7 +239,8 @@ export class GeneratorSource implements SpikeSource {
   private readonly rngs: Rng[];
   private emitted = 0;
   private readonly expected: number;
-  where: SourceLocation | undefined;
+  /** Input of the last event, -1 before the first: `where` is built only when an error asks for it. */
+  private lastAddress = -1;
 
   constructor(
     private readonly spec: GeneratorSpec,
@@ -266,7 +259,10 @@ export class GeneratorSource implements SpikeSource {
       this.nextPs[i] = -1;
       if (this.advance(i, spec.kind === 'regular')) this.push(i);
     }
-    this.where = { file };
+  }
+
+  get where(): SourceLocation {
+    return this.lastAddress < 0 ? { file: this.file } : { file: this.file, path: `input ${this.lastAddress}` };
   }
 
   fraction(): number | undefined {
@@ -282,7 +278,7 @@ export class GeneratorSource implements SpikeSource {
     if (this.advance(i, false)) this.siftDown(0);
     else this.pop();
     this.emitted++;
-    this.where = { file: this.file, path: `input ${i}` };
+    this.lastAddress = i;
     return ev;
   }
 

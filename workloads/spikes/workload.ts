@@ -11,11 +11,21 @@ export interface SpikeTarget {
   path: string;
 }
 
+/** A stretch of a stream that shows one labelled sample: output spikes in [startPs, endPs) vote for its class. */
+export interface LabelledWindow {
+  startPs: number;
+  endPs: number;
+  /** The class shown (an output neuron's index). */
+  label: number;
+}
+
 /** A spike stream opened on a target: its events, and how many inferences it stands for. */
 export interface SpikeStream {
   source: SpikeSource;
   /** Inferences the stream stands for (energy per inference divides by it); a recording is one. */
   inferences: number;
+  /** Labelled windows in time order, not overlapping, when the stream can score a run (e.g. MNIST digits). */
+  windows?: readonly LabelledWindow[];
 }
 
 /**

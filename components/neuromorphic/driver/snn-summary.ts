@@ -3,6 +3,7 @@ import type { WorkloadMetric, WorkloadSummary, WorkloadTable } from '../../../co
 import { lifPopulation } from '../lif-population.js';
 import { synapseArray } from '../synapse-array.js';
 import type { SpikeRasterData } from './raster.js';
+import { scoreReport, type WindowScore } from './window-scorer.js';
 
 /** Classes the energy of a spiking run is split into (the issue's list, plus what no class claims). */
 export const ENERGY_CLASSES = [
@@ -25,6 +26,8 @@ export interface SnnRunFacts {
   /** Inferences the workload stands for (a recording is one sample). */
   inferences: number;
   raster: SpikeRasterData;
+  /** How the run scored its labelled windows, when the workload has labels. */
+  score?: WindowScore;
 }
 
 /**
@@ -108,6 +111,12 @@ export function snnWorkloadSummary(model: Elaboration, facts: SnnRunFacts): Work
       'pJ',
       `whole-chip energy per inference (${facts.inferences} in this workload)`,
     ),
+    metric(
+      'dynamic_energy_per_inference',
+      (energyPj - byClass.leakage) / Math.max(1, facts.inferences),
+      'pJ',
+      'energy per inference without leakage: synapse reads and writes, row drivers, neuron samples and spikes',
+    ),
     metric('area', areaMm2, 'mm²', 'area of every component of the model'),
   ];
   const tables: WorkloadTable[] = [
@@ -146,5 +155,10 @@ export function snnWorkloadSummary(model: Elaboration, facts: SnnRunFacts): Work
       ]),
     },
   ];
+  if (facts.score) {
+    const scored = scoreReport(facts.score, { spikesIn: facts.spikesIn, spikesOut, sops });
+    metrics.push(...scored.metrics);
+    tables.push(scored.table);
+  }
   return { metrics, tables, views: { spike_raster: facts.raster } };
 }

@@ -1,11 +1,12 @@
 import { HelenError, componentsOfType, type DriverType, type Elaboration } from '../../../core/index.js';
 import { locateOperationError, PhaseTracker } from '../../../core/index.js';
 import type { PhaseReport, WorkloadDriver, WorkloadSummary } from '../../../core/index.js';
-import type { AddressEvent, SpikeSource, SpikesWorkload } from '../../../workloads/spikes/index.js';
+import type { AddressEvent, SpikeSource, SpikesWorkload, SpikeStream } from '../../../workloads/spikes/index.js';
 import { spikeInput, type SpikeInput } from '../spike-input.js';
 import { RasterCollector } from './raster.js';
 import { snnWorkloadSummary } from './snn-summary.js';
 import { SpikeTap } from './spike-tap.js';
+import { WindowScorer } from './window-scorer.js';
 
 /** The one spike input of the model; none or several is an error naming them. */
 export function findSpikeInput(model: Elaboration, file: string): SpikeInput {
@@ -35,7 +36,10 @@ export class SpikeDriver implements WorkloadDriver {
   private held: AddressEvent | undefined;
   private eof = false;
   private spikesIn = 0;
+  /** Addresses of the batch being collected (reused from batch to batch). */
+  private addresses = new Int32Array(256);
   private wallStartMs = 0;
+  private scorer: WindowScorer | undefined;
   operationsIssued = 0;
 
   constructor(
@@ -54,6 +58,12 @@ export class SpikeDriver implements WorkloadDriver {
     this.tap.subscribe((spikes) => {
       for (const s of spikes) this.raster.add(s.population + 1, s.neuron, s.timePs);
     });
+  }
+
+  /** Scores the run on labelled windows (the output population's spikes in each). */
+  scoreWindows(windows: SpikeStream['windows'], file: string): this {
+    if (windows) this.scorer = new WindowScorer(windows, this.tap, file);
+    return this;
   }
 
   get finished(): boolean {
@@ -86,6 +96,7 @@ export class SpikeDriver implements WorkloadDriver {
       wallS,
       inferences: this.inferences,
       raster: this.raster.data(this.model.sim.nowPs),
+      ...(this.scorer ? { score: this.scorer.score() } : {}),
     });
   }
 
@@ -93,9 +104,9 @@ export class SpikeDriver implements WorkloadDriver {
   private readonly pump = (): void => {
     this.tap.drain();
     const now = this.model.sim.nowPs;
-    const batch: number[] = [];
+    let n = 0;
     if (this.held) {
-      batch.push(this.held.address);
+      n = this.collect(n, this.held.address);
       this.held = undefined;
     }
     for (;;) {
@@ -110,20 +121,35 @@ export class SpikeDriver implements WorkloadDriver {
         this.model.sim.scheduleAt(ev.timePs, this.pump);
         break;
       }
-      batch.push(ev.address);
+      n = this.collect(n, ev.address);
     }
-    if (batch.length === 0) return;
-    const sorted = Int32Array.from(new Set(batch)).sort();
-    this.operationsIssued += batch.length;
-    for (let k = 0; k < batch.length; k++) this.tracker.countOperation();
-    this.spikesIn += sorted.length;
-    for (const a of sorted) this.raster.add(0, a, now);
+    if (n === 0) return;
+    // Ascending and distinct, as a SpikeBatch promises: sort the addresses, then drop repeats in place.
+    const addresses = this.addresses.subarray(0, n).sort();
+    let distinct = 1;
+    for (let k = 1; k < n; k++) if (addresses[k] !== addresses[distinct - 1]) addresses[distinct++] = addresses[k]!;
+    const sorted = addresses.slice(0, distinct);
+    this.operationsIssued += n;
+    for (let k = 0; k < n; k++) this.tracker.countOperation();
+    this.spikesIn += distinct;
+    for (let k = 0; k < distinct; k++) this.raster.add(0, sorted[k]!, now);
     try {
       this.input.emit(sorted);
     } catch (e) {
       throw locateOperationError(e, () => this.source.where);
     }
   };
+
+  /** Appends an address to this batch's list (grown as needed); returns the new length. */
+  private collect(n: number, address: number): number {
+    if (n === this.addresses.length) {
+      const grown = new Int32Array(2 * n);
+      grown.set(this.addresses);
+      this.addresses = grown;
+    }
+    this.addresses[n] = address;
+    return n + 1;
+  }
 }
 
 /**
@@ -139,6 +165,6 @@ export const snnSpikesDriver: DriverType<SpikesWorkload> = {
   open: (workload, model) => {
     const input = findSpikeInput(model, workload.file);
     const stream = workload.open({ size: input.size, path: input.path }, model.sim.seed);
-    return new SpikeDriver(stream.source, model, input, stream.inferences);
+    return new SpikeDriver(stream.source, model, input, stream.inferences).scoreWindows(stream.windows, workload.file);
   },
 };

@@ -53,10 +53,25 @@ export function runLayer(
   weightsMv: Float64Array,
   inputEdges: readonly (readonly number[])[],
 ): LayerTrace {
-  const { inputs, outputs, edges } = shape;
+  const { inputs, edges } = shape;
   const active: number[][] = Array.from({ length: edges }, () => []);
   for (let i = 0; i < inputs; i++) for (const e of inputEdges[i] ?? []) if (e >= 0 && e < edges) active[e]!.push(i);
-  const bank = new NeuronBank(outputs, constants);
+  return runLayerActive(shape, weightsMv, active, new NeuronBank(shape.outputs, constants));
+}
+
+/**
+ * Runs the layer from rest on `bank` (its state is cleared first, so one bank
+ * serves many samples): `active[n]` lists, ascending, the channels whose
+ * spikes reach the population at edge n.
+ */
+export function runLayerActive(
+  shape: LayerShape,
+  weightsMv: Float64Array,
+  active: readonly (readonly number[])[],
+  bank: NeuronBank,
+): LayerTrace {
+  const { outputs, edges } = shape;
+  for (const a of [bank.anchorCycle, bank.iMv, bank.vMv, bank.rMv]) a.fill(0);
   const trace: LayerTrace = {
     vBefore: new Float64Array(outputs * edges),
     rBefore: new Float64Array(outputs * edges),
@@ -66,7 +81,7 @@ export function runLayer(
   const state = { iMv: 0, vMv: 0, rMv: 0 };
   for (let n = 0; n < edges; n++) {
     drive.fill(0);
-    for (const i of active[n]!) for (let j = 0; j < outputs; j++) drive[j]! += weightsMv[i * outputs + j]!;
+    for (const i of active[n] ?? []) for (let j = 0; j < outputs; j++) drive[j]! += weightsMv[i * outputs + j]!;
     for (let j = 0; j < outputs; j++) {
       bank.stateAt(j, n, state);
       trace.vBefore[j * edges + n] = state.vMv;

@@ -27,16 +27,26 @@ export interface LayerRun extends Span {
   done: boolean;
 }
 
-/** Refuses layers the tile controllers cannot stream: a deconv layer needs the deconvolution driver, so its message names the missing controller. */
+/**
+ * Refuses layers the tile controllers cannot stream: a deconv layer needs the
+ * deconvolution driver, so its message names the missing controller; a matmul
+ * multiplies two activations, which stationary crossbar weights cannot hold.
+ */
 export function checkStreamedLayers(net: Network, model: Elaboration): void {
   for (const l of net.layers) {
+    if (l.kind === 'matmul')
+      throw new HelenError(
+        'E_WORKLOAD',
+        `layer ${l.name} is a matmul (activation × activation, ${l.M}×${l.K} · ${l.K}×${l.N}): ReRAM crossbars hold stationary weights, so an operand that changes with every input would mean reprogramming the cells per input; run it on a systolic or other digital architecture`,
+        l.loc,
+      );
     if (l.kind === 'deconv')
       throw new HelenError(
         'E_WORKLOAD',
         `layer ${l.name} is a deconv layer: a deconv layer list needs exactly one reram.deconv_controller naming the mapping; ${model.spec.name} has none`,
         l.loc,
       );
-    if (l.kind !== 'conv' && l.kind !== 'fc' && l.kind !== 'pool' && l.kind !== 'matrix')
+    if (l.kind !== 'conv' && l.kind !== 'fc' && l.kind !== 'pool' && l.kind !== 'add' && l.kind !== 'matrix')
       throw new HelenError(
         'E_WORKLOAD',
         `layer ${(l as NetLayer).name}: kind "${(l as { kind: string }).kind}" is not run by the ReRAM layer driver`,
@@ -118,11 +128,23 @@ export class ReramLayerDriver implements WorkloadDriver {
           list.push({ kind: 'mvm', ima, rows: part.rows, cols: part.cols, vectors: part.vectors });
           perTile.set(ima.parent!, list);
         }
-      } else if (l.kind === 'pool') {
+      } else if (l.kind === 'pool' || l.kind === 'add') {
+        // Digital layers run where the previous layer's outputs land, shared out among those tiles.
         const outputs = poolVectors(l, net.batch);
         lastTiles.forEach((tile, k) => {
           const share = Math.floor(outputs / lastTiles.length) + (k < outputs % lastTiles.length ? 1 : 0);
-          if (share > 0) perTile.set(tile, [{ kind: 'pool', window: l.kernel, channels: l.input[2], vectors: share }]);
+          if (share === 0) return;
+          if (l.kind === 'pool')
+            perTile.set(tile, [{ kind: 'pool', window: l.kernel, channels: l.input[2], vectors: share }]);
+          else {
+            if (!this.ctrlOf.get(tile)!.adderUnits)
+              throw new HelenError(
+                'E_WORKLOAD',
+                `layer ${l.name} is an add, but ${this.ctrlOf.get(tile)!.path} names no adder units (its "adder" parameter) to sum the operands`,
+                l.loc,
+              );
+            perTile.set(tile, [{ kind: 'add', channels: l.input[2], vectors: share }]);
+          }
         });
       }
       run.tiles = [...perTile.keys()];
@@ -164,31 +186,53 @@ export class ReramLayerDriver implements WorkloadDriver {
       parts,
       activation: 'activation' in l && l.activation !== 'none',
       waitForInputs: (fraction, go) => {
-        const producer = i > 0 ? this.runs[i - 1] : undefined;
-        const need = producer ? neededFraction(l, fraction, this.net.batch) : 0;
-        if (!producer || producer.fraction >= need - 1e-12) go();
-        else producer.waiters.push({ need, go });
+        const need = neededFraction(l, fraction, this.net.batch);
+        // An add also reads the output of its `from` layer: it waits for both producers.
+        const producers = [this.runs[i - 1], l.kind === 'add' ? this.runs.find((r) => r.name === l.from) : undefined];
+        const waitAll = (k: number): void => {
+          if (k === producers.length) return go();
+          const p = producers[k];
+          if (!p || p.fraction >= need - 1e-12) waitAll(k + 1);
+          else p.waiters.push({ need, go: () => waitAll(k + 1) });
+        };
+        waitAll(0);
       },
       progress: (part, done) => this.progress(run, base + part, done / parts[part]!.vectors),
       deliver: (bytes, done) => {
-        // Outputs go to the tiles of the next layer that reads them, in turn; the last layer keeps them.
-        const next = this.runs[i + 1];
-        const dests = next && next.tiles.length ? next.tiles : [tile];
-        const dest = dests[turn++ % dests.length]!;
-        const write = () =>
-          this.issue(
-            run,
-            this.ctrlOf.get(dest)!.tileBuffer,
-            { id: `${l.name}.store`, name: 'write', args: { bytes } },
-            done,
-          );
-        const from = this.routerOf(tile);
-        const to = this.routerOf(dest);
-        if (dest === tile || !from || !to) write();
-        else this.issue(run, from, { id: `${l.name}.noc`, name: 'transfer', args: { bytes, to: to.meshIndex } }, write);
+        // Outputs go to the tiles of each layer that reads them (the next one, and adds naming this one in `from`),
+        // in turn among each reader's tiles, written once per tile; the last layer keeps them.
+        const k = turn++;
+        const dests = new Set(
+          this.readersOf(i).map((reader) => {
+            const tiles = reader && reader.tiles.length ? reader.tiles : [tile];
+            return tiles[k % tiles.length]!;
+          }),
+        );
+        let open = dests.size;
+        for (const dest of dests) {
+          const write = () =>
+            this.issue(
+              run,
+              this.ctrlOf.get(dest)!.tileBuffer,
+              { id: `${l.name}.store`, name: 'write', args: { bytes } },
+              () => --open === 0 && done(),
+            );
+          const from = this.routerOf(tile);
+          const to = this.routerOf(dest);
+          if (dest === tile || !from || !to) write();
+          else
+            this.issue(run, from, { id: `${l.name}.noc`, name: 'transfer', args: { bytes, to: to.meshIndex } }, write);
+        }
       },
       issue: (target, op, done) => this.issue(run, target, op, done),
     };
+  }
+
+  /** The runs reading layer `i`'s outputs: the next layer (undefined for the last: it keeps them) and any add naming it in `from`. */
+  private readersOf(i: number): (LayerRun | undefined)[] {
+    const name = this.net.layers[i]!.name;
+    const adds = this.runs.filter((r, j) => j > i + 1 && r.layer?.kind === 'add' && r.layer.from === name);
+    return [this.runs[i + 1], ...adds];
   }
 
   /** The mesh router serving `tile` (routers are spread evenly over the tiles, in order). */

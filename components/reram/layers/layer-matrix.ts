@@ -1,17 +1,13 @@
+import { layerGemm } from '../../../workloads/layers/layer-gemm.js';
 import { outputSize } from '../../../workloads/layers/layer-list.js';
 import type { NetLayer } from '../../../workloads/layers/network.js';
 import type { MatrixLayer } from '../mapping.js';
 
-/** The weight matrix of a conv, fc or matrix layer (pooling has none); other kinds are refused by the driver. */
+/** The weight matrix of a conv, fc or matrix layer (the GEMM it lowers to); other kinds have none here or are refused by the driver. */
 export function layerMatrix(l: NetLayer, batch: number): MatrixLayer | undefined {
-  if (l.kind === 'fc') return { name: l.name, rows: l.inFeatures, cols: l.outFeatures, vectors: l.rows * batch };
-  if (l.kind === 'matrix') return { name: l.name, rows: l.rows, cols: l.cols, vectors: l.vectors * batch };
-  if (l.kind === 'conv') {
-    const h = outputSize(l.input[0], l.kernel, l.stride, l.padding);
-    const w = outputSize(l.input[1], l.kernel, l.stride, l.padding);
-    return { name: l.name, rows: l.kernel * l.kernel * l.input[2], cols: l.outChannels, vectors: h * w * batch };
-  }
-  return undefined;
+  if (l.kind !== 'conv' && l.kind !== 'fc' && l.kind !== 'matrix') return undefined;
+  const g = layerGemm(l, batch)!;
+  return { name: l.name, rows: g.K, cols: g.N, vectors: g.M };
 }
 
 /**
@@ -22,6 +18,8 @@ export function layerMatrix(l: NetLayer, batch: number): MatrixLayer | undefined
  * whole image.
  */
 export function neededFraction(l: NetLayer, fraction: number, batch: number): number {
+  // An element-wise add needs the same share of its operands, produced in the same pixel order.
+  if (l.kind === 'add') return fraction;
   const m = layerMatrix(l, batch);
   const total = m ? m.vectors : poolVectors(l, batch);
   const last = Math.max(0, Math.ceil(fraction * total - 1e-9) - 1);
@@ -40,8 +38,9 @@ export function neededFraction(l: NetLayer, fraction: number, batch: number): nu
   return Math.min(1, (Math.floor(last / perImage) + 1) / batch);
 }
 
-/** Output pixels of a pooling layer over the batch (its "vectors"). */
+/** Output pixels of a pooling or add layer over the batch (its "vectors", each one value per channel). */
 export function poolVectors(l: NetLayer, batch: number): number {
+  if (l.kind === 'add') return l.input[0] * l.input[1] * batch;
   if (l.kind !== 'pool') return 0;
   return outputSize(l.input[0], l.kernel, l.stride, 0) * outputSize(l.input[1], l.kernel, l.stride, 0) * batch;
 }

@@ -200,7 +200,17 @@ export function reramSummary(d: ReramLayerDriver): WorkloadSummary {
     tables.push({
       id: 'reram_values',
       title: 'values through the crossbar model vs exact integer results',
-      columns: ['layer', 'vectors', 'outputs', 'exact %', 'max |error|', 'mean |error|', 'max relative', 'bound'],
+      columns: [
+        'layer',
+        'vectors',
+        'outputs',
+        'exact %',
+        'max |error|',
+        'mean |error|',
+        'max relative',
+        'bound',
+        'weights',
+      ],
       rows: d.values.map((v) => [
         v.layer,
         v.vectors,
@@ -210,6 +220,7 @@ export function reramSummary(d: ReramLayerDriver): WorkloadSummary {
         Number(v.meanAbsError.toPrecision(6)),
         Number(v.maxRelError.toPrecision(4)),
         v.maxBound,
+        v.weights ?? 'random',
       ]),
     });
     metrics.push({

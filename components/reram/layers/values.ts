@@ -1,6 +1,7 @@
 import { Rng, type PrepareProgress } from '../../../core/index.js';
 import { parseLayerList } from '../../../workloads/layers/layer-list.js';
 import type { ValuesRequest } from '../../../workloads/layers/values-block.js';
+import type { LayerWeights } from '../../../workloads/layers/weights.js';
 import { inputRange, weightRange } from '../encoding.js';
 import { matrixClipBound } from '../clip-bound.js';
 import { MappedMatrix, type MvmConfig } from '../mvm.js';
@@ -16,6 +17,8 @@ export interface ValuesSpec {
   seed: number;
   layers: number;
   vectors: number;
+  /** Trained weights by layer name (an ONNX model's initializers): checked layers that have them use them, quantized. */
+  weights?: ReadonlyMap<string, LayerWeights>;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface ValuesSpec {
  * `{ seed: 1, layers: 1, vectors: 8 }`. Absent or `false`: no values.
  */
 export function layerValuesSpec(request: ValuesRequest | undefined): ValuesSpec | undefined {
-  return valuesSpec<ValuesSpec, keyof ValuesSpec>(
+  return valuesSpec<ValuesSpec, 'seed' | 'layers' | 'vectors'>(
     request,
     [
       { key: 'seed', field: 'seed', min: 0, description: 'random stream' },
@@ -40,10 +43,25 @@ export function readValuesSpec(file: string): ValuesSpec | undefined {
 }
 
 /**
- * Runs seeded random weights and input vectors of the first `spec.layers`
- * matrix layers through the crossbar value model (the IMAs' encoding, devices
- * and ADC) and compares with the exact integer products. Each layer is checked
- * on its own inputs, so its error is its own.
+ * A layer's trained weights as the crossbar's integers: scaled so the largest
+ * |weight| is the largest magnitude of the signed range [lo, hi], rounded
+ * (symmetric per-layer quantization, no calibration).
+ */
+export function quantizeWeights(w: LayerWeights, lo: number, hi: number): number[][] {
+  let max = 0;
+  for (const v of w.values) max = Math.max(max, Math.abs(v));
+  const scale = max > 0 ? Math.min(hi, -lo) / max : 0;
+  return Array.from({ length: w.rows }, (_, i) =>
+    Array.from({ length: w.cols }, (_, j) => Math.max(lo, Math.min(hi, Math.round(w.values[i * w.cols + j]! * scale)))),
+  );
+}
+
+/**
+ * Runs the weights (a layer's trained weights when `spec.weights` has them,
+ * else seeded random ones) and seeded random input vectors of the first
+ * `spec.layers` matrix layers through the crossbar value model (the IMAs'
+ * encoding, devices and ADC) and compares with the exact integer products.
+ * Each layer is checked on its own inputs, so its error is its own.
  */
 export function checkLayerValues(
   layers: readonly MatrixLayer[],
@@ -56,12 +74,14 @@ export function checkLayerValues(
   const [xlo, xhi] = inputRange(cfg);
   const checked = layers.slice(0, spec.layers);
   return checked.map((l, li) => {
-    const w = Array.from({ length: l.rows }, () =>
-      Array.from({ length: l.cols }, () => wlo + rng.nextInt(whi - wlo + 1)),
-    );
+    const trained = spec.weights?.get(l.name);
+    const useTrained = trained !== undefined && trained.rows === l.rows && trained.cols === l.cols;
+    const w = useTrained
+      ? quantizeWeights(trained, wlo, whi)
+      : Array.from({ length: l.rows }, () => Array.from({ length: l.cols }, () => wlo + rng.nextInt(whi - wlo + 1)));
     const m = new MappedMatrix(w, cfg, rng);
     const boundOf = matrixClipBound(cfg);
-    const tally = new ValueTally(l.name, spec.vectors);
+    const tally = new ValueTally(l.name, spec.vectors, useTrained ? 'trained' : 'random');
     for (let v = 0; v < spec.vectors; v++) {
       progress?.((li + v / spec.vectors) / checked.length, `checking values of ${l.name}`);
       const x = Array.from({ length: l.rows }, () => xlo + rng.nextInt(xhi - xlo + 1));

@@ -23,13 +23,13 @@ import { systolicEngine, type SystolicEngine } from '../engine.js';
 import { SERVING_COUNTERS } from './serving-counters.js';
 import { llmSummary } from './summary.js';
 
-/** The one engine of a model; none or several is an error naming them. */
-export function findLlmEngine(model: Elaboration, file: string): SystolicEngine {
+/** The one engine of a model; none or several is an error naming them (`what` runs on it). */
+export function findLlmEngine(model: Elaboration, file: string, what = 'an LLM workload'): SystolicEngine {
   const found = componentsOfType(model.sim.components, systolicEngine);
   if (found.length !== 1) {
     throw new HelenError(
       'E_WORKLOAD',
-      `an LLM workload runs on exactly one ${systolicEngine.type}; ${model.spec.name} has ${found.length}${found.length ? `: ${found.map((c) => c.path).join(', ')}` : ''}`,
+      `${what} runs on exactly one ${systolicEngine.type}; ${model.spec.name} has ${found.length}${found.length ? `: ${found.map((c) => c.path).join(', ')}` : ''}`,
       { file },
     );
   }

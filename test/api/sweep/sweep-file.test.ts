@@ -56,7 +56,7 @@ describe('sweep files', () => {
       problems(`architecture: a.yaml\nworkload: w.jsonl\ngrid: { x: [1] }\nmetrics: [cycles, wall_s, energy]\n`),
     ).toEqual([
       'bad.yaml:4:19: metrics[1]: "wall_s" is not deterministic; every row records the point\'s wall time as wall_s anyway [E_METRIC]',
-      'bad.yaml:4:27: metrics[2]: "energy" is not a field of the run report; did you mean "energy_pj"? (fields: architecture, workload, seed, cycles, main_clock_hz, time_ps, energy_pj, area_mm2, events, operations, stop, energy_by_action_pj, components, phases) [E_METRIC]',
+      'bad.yaml:4:27: metrics[2]: "energy" is not a field of the run report; did you mean "energy_pj"? (fields: architecture, workload, seed, cycles, main_clock_hz, time_ps, energy_pj, area_mm2, events, operations, stop, energy_by_action_pj, components, phases, workload_summary) [E_METRIC]',
     ]);
     expect(problems(`${head}grid: { x: [1] }\npareto: { x: cycles, y: area_mm2 }\n`)[0]).toMatch(
       /^bad\.yaml:5:25: pareto\.y: "area_mm2" is not among the metrics/,

@@ -38,6 +38,8 @@ describe('the spiking-network workload summary', () => {
     expect(rows.find((row) => row[0] === 'leakage')![1]).toBeCloseTo(byAction['leakage'] ?? 0, 9);
     expect(metric('energy_per_sop')).toBeCloseTo(r.energy_pj / metric('sops'), 12);
     expect(metric('energy_per_inference')).toBeCloseTo(r.energy_pj, 9);
+    const leakage = rows.find((row) => row[0] === 'leakage')![1] as number;
+    expect(metric('dynamic_energy_per_inference')).toBeCloseTo(r.energy_pj - leakage, 9);
   });
 
   it('the raster holds every input and population spike (under the cap) at its time', () => {

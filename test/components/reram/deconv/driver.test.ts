@@ -53,9 +53,10 @@ describe('deconv layers in layer lists', () => {
       elaborate(loadArchitecture(arch, { registry: s.registry }), { registry: s.registry, seed: 1, overrides });
     expect(chooseDriver(s, workload, model(ARCH.red, SMALL_CHIP)).name).toBe('reram-deconv');
     expect(chooseDriver(s, workload, model('architectures/isaac-small.yaml')).name).toBe('reram-layers');
-    // Neither fits a systolic array: the error names both.
-    expect(formatted(() => chooseDriver(s, workload, model('architectures/systolic-os-32.yaml')))).toMatch(
-      /nothing in .* can run a layers workload: .*reram-layers .*reram-deconv/,
+    // A systolic array takes layer lists through its own driver; a chip with neither names every candidate.
+    expect(chooseDriver(s, workload, model('architectures/systolic-os-32.yaml')).name).toBe('systolic-layers');
+    expect(formatted(() => chooseDriver(s, workload, model('architectures/examples/demo-chip.yaml')))).toMatch(
+      /nothing in .* can run a layers workload: .*reram-layers .*reram-deconv.*systolic-layers/,
     );
     // The two exclude each other (a reram.deconv_controller decides), so a second driver that fits is what makes a model ambiguous: the error names both.
     const both = defaultSession().use({
