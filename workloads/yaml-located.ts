@@ -1,7 +1,14 @@
 // Located YAML for workload readers: where a node is, and a document's first syntax error.
 import type { Document, LineCounter, Node } from 'yaml';
-import { readYamlFile, type YMap } from '../core/config/yaml-source.js';
-import { HelenError, HelenErrors, type SourceLocation } from '../core/index.js';
+import { readYamlFile, type YMap, type YNode } from '../core/config/yaml-source.js';
+import {
+  convertTo,
+  evaluateExpression,
+  HelenError,
+  HelenErrors,
+  type Dimension,
+  type SourceLocation,
+} from '../core/index.js';
 
 /** Where `node` starts in `file` (line and column when known), with `path` the key path inside the document. */
 export function nodeLocation(
@@ -46,4 +53,20 @@ export function readKeyedMap(
         new HelenError('E_UNKNOWN_KEY', `unknown key "${e.key}"; expected one of ${keys.join(', ')}`, e.keyLoc),
       );
   return { map: root, get: (key) => root.entries.find((e) => e.key === key) };
+}
+
+/**
+ * A YAML scalar as a quantity of `dim`: a number as it is, a text with units
+ * or an expression (`2.5kHz`, `100us`) converted; undefined for any other
+ * node. A text that is not such a quantity throws its HelenError.
+ */
+export function scalarQuantity(node: YNode, dim: Dimension): number | undefined {
+  if (node.kind !== 'scalar') return undefined;
+  if (typeof node.value === 'number') return node.value;
+  if (typeof node.value === 'string')
+    return convertTo(
+      evaluateExpression(node.value, () => undefined),
+      dim,
+    );
+  return undefined;
 }

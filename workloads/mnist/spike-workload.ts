@@ -1,15 +1,13 @@
 import {
   HelenError,
   HelenErrors,
-  convertTo,
-  evaluateExpression,
   yamlHasTopLevelKey,
   type Dimension,
   type SourceLocation,
   type WorkloadReader,
 } from '../../core/index.js';
 import type { YNode } from '../../core/config/yaml-source.js';
-import { readKeyedMap } from '../yaml-located.js';
+import { readKeyedMap, scalarQuantity } from '../yaml-located.js';
 import type { AddressEvent, SpikeSource } from '../spikes/events.js';
 import type { LabelledWindow, SpikesWorkload } from '../spikes/workload.js';
 import { loadMnist, MNIST_PIXELS, type MnistDigit } from './dataset.js';
@@ -156,16 +154,10 @@ function positiveQuantity(
   zeroOk = false,
 ): number | undefined {
   let v: number | undefined;
-  if (node.kind === 'scalar' && typeof node.value === 'number') v = node.value;
-  else if (node.kind === 'scalar' && typeof node.value === 'string') {
-    try {
-      v = convertTo(
-        evaluateExpression(node.value, () => undefined),
-        dim,
-      );
-    } catch (e) {
-      if (!(e instanceof HelenError)) throw e;
-    }
+  try {
+    v = scalarQuantity(node, dim);
+  } catch (e) {
+    if (!(e instanceof HelenError)) throw e;
   }
   if (v !== undefined && Number.isFinite(v) && (v > 0 || (zeroOk && v === 0))) return v;
   problems.push(new HelenError('E_WORKLOAD', expected, node.loc));

@@ -2,14 +2,12 @@ import {
   HelenError,
   HelenErrors,
   Rng,
-  convertTo,
-  evaluateExpression,
   type Dimension,
   type SourceLocation,
   type WorkloadReader,
 } from '../../core/index.js';
 import type { YMap, YNode } from '../../core/config/yaml-source.js';
-import { readKeyedMap } from '../yaml-located.js';
+import { readKeyedMap, scalarQuantity } from '../yaml-located.js';
 import { yamlHasTopLevelKey } from '../../core/index.js';
 
 import type { AddressEvent, SpikeSource } from './events.js';
@@ -103,19 +101,13 @@ export function parseGeneratorFile(file: string): GeneratorFile {
   );
   const quantity = (node: YNode, dim: Dimension, what: string, min: number): number | undefined => {
     let v: number | undefined;
-    if (node.kind === 'scalar' && typeof node.value === 'number') v = node.value;
-    else if (node.kind === 'scalar' && typeof node.value === 'string') {
-      try {
-        v = convertTo(
-          evaluateExpression(node.value, () => undefined),
-          dim,
-        );
-      } catch (e) {
-        if (!(e instanceof HelenError)) throw e;
-        // The location carries the YAML path (`rate`, `rates[2]`), so the message need not repeat it.
-        problems.push(new HelenError('E_WORKLOAD', e.message, node.loc));
-        return undefined;
-      }
+    try {
+      v = scalarQuantity(node, dim);
+    } catch (e) {
+      if (!(e instanceof HelenError)) throw e;
+      // The location carries the YAML path (`rate`, `rates[2]`), so the message need not repeat it.
+      problems.push(new HelenError('E_WORKLOAD', e.message, node.loc));
+      return undefined;
     }
     if (v === undefined || !Number.isFinite(v) || v < min) {
       problems.push(
