@@ -41,9 +41,6 @@ export function exportOnnx(options: ExportOptions): ExportResult {
   return { layers: layers.network.layers.length, withWeights, bytes: bytes.length };
 }
 
-/** Layer kinds a Timeloop problem describes: conv (CNN-Layer) and fc (GEMM). */
-const TIMELOOP_KINDS: ReadonlySet<string> = new Set(['conv', 'fc']);
-
 /**
  * Writes a layer workload as Timeloop problem specifications (atomically):
  * one YAML document per conv (CNN-Layer) or fc (GEMM) layer, as
@@ -52,13 +49,11 @@ const TIMELOOP_KINDS: ReadonlySet<string> = new Set(['conv', 'fc']);
  */
 export function exportTimeloop(options: ExportOptions): { layers: number; skipped: string[]; bytes: number } {
   const { network } = readLayers(options, 'Timeloop problems');
-  const kept = network.layers.filter((l) => TIMELOOP_KINDS.has(l.kind));
-  if (kept.length === 0)
+  const { text, written, skipped } = layerListToTimeloopProblems(network);
+  if (written === 0)
     throw new HelenError('E_EXPORT', 'no conv or fc layer to write as a Timeloop problem', { file: options.workload });
-  const text = layerListToTimeloopProblems({ ...network, layers: kept });
   writeFileAtomic(options.out, text, { option: '--timeloop' });
-  const skipped = network.layers.filter((l) => !TIMELOOP_KINDS.has(l.kind)).map((l) => `${l.name} (${l.kind})`);
-  return { layers: kept.length, skipped, bytes: Buffer.byteLength(text) };
+  return { layers: written, skipped, bytes: new TextEncoder().encode(text).length };
 }
 
 /** The workload as layers; any other kind is an error naming it and the format asked for. */

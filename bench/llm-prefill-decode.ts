@@ -5,6 +5,10 @@
 import { runSimulation } from '../api/run.js';
 import type { Elaboration } from '../core/index.js';
 import { formatRoofline, rooflineRows, SystolicEngine } from '../components/systolic/index.js';
+import { useNodeFileSystem } from '../api/node-file-system.js';
+
+// A script run with node, not through api/index.js or the CLI: Helen reads files through Node's file system.
+useNodeFileSystem();
 
 const workload = process.argv[2] ?? 'workloads/examples/llm-llama-2-7b.yaml';
 const architecture = process.argv[3] ?? 'architectures/llm-accelerator.yaml';

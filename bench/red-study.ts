@@ -10,6 +10,10 @@ import { compareArchitectures } from '../api/compare.js';
 import { writeFileAtomic } from '../api/output.js';
 import { readLayerList, type DeconvLayer } from '../workloads/layers/layer-list.js';
 import { logLineChart } from './red-chart.js';
+import { useNodeFileSystem } from '../api/node-file-system.js';
+
+// A script run with node, not through api/index.js or the CLI: Helen reads files through Node's file system.
+useNodeFileSystem();
 
 /** The published headline (Fan et al., DATE 2019): speed-up and energy reduction over the zero-padding baseline. */
 export const PUBLISHED = { speedup: [3.69, 31.15], energyReduction: [0.08, 0.8836] } as const;

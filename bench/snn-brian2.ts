@@ -5,6 +5,10 @@ import { runSimulation } from '../api/run.js';
 import { Rng, componentsOfType, type Elaboration } from '../core/index.js';
 import { LifDynamics, SpikeTap, lifPopulation, synapseArray } from '../components/neuromorphic/index.js';
 import { GeneratorSource, readGeneratorSpec } from '../workloads/spikes/index.js';
+import { useNodeFileSystem } from '../api/node-file-system.js';
+
+// A script run with node, not through api/index.js or the CLI: Helen reads files through Node's file system.
+useNodeFileSystem();
 
 /**
  * Brian2's usual benchmark network, built from Helen's components and run

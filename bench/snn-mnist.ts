@@ -28,8 +28,12 @@ import {
   type MnistPresentation,
 } from '../workloads/mnist/index.js';
 import { layerHardware, type LayerHardware } from './snn-layer-hardware.js';
-import { floatAccuracy, linearAccuracy, trainSoftmaxRegression } from './snn-mnist-float.js';
+import { accuracy, trainMlp, type Mlp } from '../workloads/training/index.js';
 import { sweepChart } from './snn-mnist-chart.js';
+import { useNodeFileSystem } from '../api/node-file-system.js';
+
+// A script run with node, not through api/index.js or the CLI: Helen reads files through Node's file system.
+useNodeFileSystem();
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const ARCH = join(root, 'architectures/snn-mnist.yaml');
@@ -151,20 +155,34 @@ function simulate(workload: string, set: Array<[string, string]>): Record<string
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
 }
 
+/** An SNN's target weights (pixel × class, mV) as a float linear classifier of intensities, without bias. */
+function linearClassifier(weightsMv: Float64Array): Mlp {
+  return {
+    layers: [{ rows: MNIST_PIXELS, cols: 10, weights: weightsMv, bias: new Float64Array(10), activation: 'none' }],
+  };
+}
+
 function evaluate(workload: string): void {
   const { train: trainDigits, test } = loadMnist();
   const hw = layerHardware(ARCH, 'snn.output', 'snn.w', []);
   const p = presentation(hw);
   const t0 = performance.now();
-  const ann = trainSoftmaxRegression(trainDigits, { epochs: 10, batchSize: BATCH, learningRate: 0.01, seed: SEED });
+  // The float counterpart: workloads/training's perceptron with no hidden layer (softmax regression), trained like the ONNX MLP.
+  const ann = trainMlp(trainDigits, {
+    sizes: [MNIST_PIXELS, 10],
+    epochs: 10,
+    batchSize: BATCH,
+    learningRate: 0.1,
+    seed: SEED,
+  });
   console.log(
-    `float ANN (784 → 10 softmax regression on pixel intensities, Adam, 10 epochs, seed ${SEED}): held-out accuracy ${(100 * floatAccuracy(ann, test)).toFixed(2)} % (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    `float ANN (784 → 10 softmax regression on pixel intensities, SGD, 10 epochs, seed ${SEED}): held-out accuracy ${(100 * accuracy(ann, test)).toFixed(2)} % (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
   );
   for (const v of VARIANTS) {
     const w = readWeights(weightsFile(v.name));
     const hwv = layerHardware(ARCH, 'snn.output', 'snn.w', v.set);
     console.log(
-      `weights trained for ${v.name}: as a float linear classifier of intensities ${(100 * linearAccuracy(w, test)).toFixed(2)} %; trainer's discrete model (realised weights, no variation) ${(100 * discreteAccuracy(w, hwv, p, test, p.seed ?? 1)).toFixed(2)} %`,
+      `weights trained for ${v.name}: as a float linear classifier of intensities ${(100 * accuracy(linearClassifier(w), test)).toFixed(2)} %; trainer's discrete model (realised weights, no variation) ${(100 * discreteAccuracy(w, hwv, p, test, p.seed ?? 1)).toFixed(2)} %`,
     );
   }
   console.log(`\nsimulator: helen run ${ARCH} ${workload} --set …`);

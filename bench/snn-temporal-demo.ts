@@ -20,6 +20,10 @@ import {
   type LifPopulation,
   type PatternSpec,
 } from '../components/neuromorphic/index.js';
+import { useNodeFileSystem } from '../api/node-file-system.js';
+
+// A script run with node, not through api/index.js or the CLI: Helen reads files through Node's file system.
+useNodeFileSystem();
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const ARCH = join(root, 'architectures/snn-temporal.yaml');

@@ -5,6 +5,10 @@ import { runSimulation } from '../api/run.js';
 import type { Component, Elaboration } from '../core/index.js';
 import { LifPopulation, NeuronBank, SpikeTap, SynapseArray } from '../components/neuromorphic/index.js';
 import { GeneratorSource, readGeneratorSpec } from '../workloads/spikes/index.js';
+import { useNodeFileSystem } from '../api/node-file-system.js';
+
+// A script run with node, not through api/index.js or the CLI: Helen reads files through Node's file system.
+useNodeFileSystem();
 
 /**
  * The SNN throughput benchmark (issue 6): a population of LIF neurons fed by

@@ -8,6 +8,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultSession } from '../api/session.js';
 import { loadSweepFile, runPoint, runSweep, sweepPoints } from '../api/sweep/index.js';
+import { useNodeFileSystem } from '../api/node-file-system.js';
+
+// A script run with node, not through api/index.js or the CLI: Helen reads files through Node's file system.
+useNodeFileSystem();
 
 const [points = 600, opsPerPoint = 5000, workers = 2, runs = 3] = process.argv.slice(2).map(Number);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -13,6 +13,10 @@ import { recordTrace, type TraceRecording } from '../core/trace/recorder.js';
 import type { TraceSink } from '../core/trace/trace-sink.js';
 import { TraceFilter } from '../core/trace/trace-filter.js';
 import { createTraceWriter } from '../core/trace/trace-formats.js';
+import { useNodeFileSystem } from '../api/node-file-system.js';
+
+// A script run with node, not through api/index.js or the CLI: Helen reads files through Node's file system.
+useNodeFileSystem();
 
 /** What one case measured. */
 interface CaseResult {

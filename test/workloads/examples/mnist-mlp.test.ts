@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mnistSplit } from '../../../workloads/mnist/index.js';
+import { loadMnist } from '../../../workloads/mnist/index.js';
 import { readOnnx } from '../../../workloads/onnx/index.js';
 import { accuracy, mlpFromLayers } from '../../../workloads/training/index.js';
 
@@ -17,7 +17,7 @@ describe('workloads/examples/mnist-mlp.onnx', () => {
   });
 
   it('classifies the 2,000 test digits with the documented float accuracy (94.15 %)', () => {
-    const { test } = mnistSplit();
+    const { test } = loadMnist();
     const acc = accuracy(mlpFromLayers(model.network, model.weights), test);
     // The band allows float32 rounding of the weights on other platforms, not a different model.
     expect(acc).toBeGreaterThanOrEqual(0.935);

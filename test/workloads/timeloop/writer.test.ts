@@ -79,7 +79,7 @@ describe('layerToTimeloopProblem', () => {
 
   it('a layer list becomes one document per layer and reads back with the same layers and batch', () => {
     const layers = fc.sample(convLayer, { numRuns: 3, seed: 7 });
-    const text = layerListToTimeloopProblems({ name: 'net', batch: 3, layers });
+    const { text } = layerListToTimeloopProblems({ name: 'net', batch: 3, layers });
     const back = timeloopProblemFromText(text, 'net.yaml');
     expect(back.batch).toBe(3);
     expect(back.layers.map((l) => l.name)).toEqual(['net', 'net_2', 'net_3']);
