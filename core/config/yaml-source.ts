@@ -1,4 +1,4 @@
-import { readFileSync } from '../io/fs.js';
+import { readUserTextFile } from '../io/text-file.js';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { HelenError, type SourceLocation } from '../errors.js';
 import { excerpt } from '../io/excerpt.js';
@@ -44,21 +44,10 @@ const MAX_SYNTAX_ERRORS = 20;
 export function readYamlFile(file: string, displayName: string, problems: HelenError[]): YNode | undefined {
   let text: string;
   try {
-    const buf = readFileSync(file);
-    if (buf.length > MAX_FILE_BYTES) {
-      problems.push(new HelenError('E_FILE', `file is larger than ${MAX_FILE_BYTES} bytes`, { file: displayName }));
-      return undefined;
-    }
-    text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf);
+    text = readUserTextFile(file, displayName, MAX_FILE_BYTES, 'a YAML file');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory, expected a YAML file'
-          : `cannot be read (${code ?? String(e)})`;
-    problems.push(new HelenError('E_FILE', why, { file: displayName }));
+    if (!(e instanceof HelenError)) throw e;
+    problems.push(e);
     return undefined;
   }
   return parseYamlText(text, displayName, problems);
